@@ -1,0 +1,1 @@
+"""Data, validation and charts for the Jindong District report book."""

@@ -1,0 +1,60 @@
+"""Check data/ against its Frictionless Data Package (types, enums, required, unique ids, foreign keys)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import frictionless
+
+from .problems import Problem, relpath
+
+PACKAGE_FILE = "datapackage.yaml"
+
+
+def package(data_dir: Path) -> frictionless.Package:
+    return frictionless.Package(str(Path(data_dir).resolve() / PACKAGE_FILE))
+
+
+def field_names(data_dir: Path) -> dict[str, list[str]]:
+    """resource name -> its declared field names, in order."""
+    return {r.name: [f.name for f in r.schema.fields] for r in package(data_dir).resources}
+
+
+def check_schema(data_dir: Path) -> list[Problem]:
+    """All schema problems of every table, each located by file, line and column.
+
+    Frictionless counts the header as row 1, so its row number is the file's line number
+    (fields may not hold newlines: the schemas forbid them where free text goes).
+    """
+    pkg = package(data_dir)
+    problems: list[Problem] = []
+    for res in pkg.resources:
+        path = data_dir / res.path
+        if not path.exists():
+            problems.append(Problem(relpath(path), 0, 0, "", "file is missing (listed in datapackage.yaml)"))
+            continue
+    if problems:
+        return problems
+    report = pkg.validate()
+    names = {r.name: [f.name for f in r.schema.fields] for r in pkg.resources}
+    paths = {r.name: data_dir / r.path for r in pkg.resources}
+    for task in report.tasks:
+        file = relpath(paths.get(task.name, Path(task.place)))
+        for err in task.errors:
+            line = getattr(err, "row_number", None) or 1  # header/label errors are on line 1
+            column = getattr(err, "field_number", None) or 0
+            field = getattr(err, "field_name", None) or ""
+            if err.type == "foreign-key":
+                field = ",".join(err.field_names)
+                fields = names.get(task.name, [])
+                column = fields.index(err.field_names[0]) + 1 if err.field_names[0] in fields else 0
+            problems.append(Problem(file, line, column, field, _message(err)))
+    return problems
+
+
+def _message(err) -> str:
+    """Frictionless's message, minus the position it repeats (we print file:line:column)."""
+    if err.type == "foreign-key":
+        return f"unknown reference: {err.note}"
+    if err.type in {"type-error", "constraint-error", "unique-error", "primary-key"}:
+        return f"{err.title}: {err.note}" if err.note else err.message
+    return err.message
