@@ -19,6 +19,7 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 # Words that qualify a number, and where they stand relative to it.
 BEFORE = {">": ("超過", "超过", "突破", "逾", "超"), ">=": ("不少於", "不少于", "不低於", "不低于"), "~": ("約", "约")}
+QUALIFIERS = ("=", ">", ">=", "~")
 ANYWHERE_BEFORE = ("至少",)  # "at least … N" may hold words between
 AFTER = re.compile(r"[^\d,，、;；。:：]{0,6}?(以上|左右)")
 AFTER_QUALIFIER = {"以上": ">=", "左右": "~"}
@@ -58,6 +59,8 @@ def check_indicator_quotes(ind: Table, texts: dict[str, SourceText]) -> list[Pro
             problems.append(ind.problem(i, "value", f"value {row.get('value')!r} is not written in the quote {row['quote']!r}"))
             continue
         qual = row.get("qualifier", "")
+        if qual not in QUALIFIERS:
+            continue  # reported by the schema
         written = [qualifiers_written(row["quote"], s) for s in spans]
         if not any(qual in w or (not w and qual == "=") for w in written):
             said = sorted(set().union(*written))

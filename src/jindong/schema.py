@@ -1,6 +1,7 @@
 """Check data/ against its Frictionless Data Package (types, enums, required, unique ids, foreign keys)."""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import frictionless
@@ -34,12 +35,17 @@ def check_schema(data_dir: Path) -> list[Problem]:
             continue
     if problems:
         return problems
+    problems = _header_problems(pkg, data_dir)
+    if problems:  # columns out of place make every row look wrong: report the header alone
+        return problems
     report = pkg.validate()
     names = {r.name: [f.name for f in r.schema.fields] for r in pkg.resources}
     paths = {r.name: data_dir / r.path for r in pkg.resources}
     for task in report.tasks:
         file = relpath(paths.get(task.name, Path(task.place)))
         for err in task.errors:
+            if err.type == "primary-key":  # every primary key is also `unique`: reported once, there
+                continue
             line = getattr(err, "row_number", None) or 1  # header/label errors are on line 1
             column = getattr(err, "field_number", None) or 0
             field = getattr(err, "field_name", None) or ""
@@ -55,6 +61,33 @@ def _message(err) -> str:
     """Frictionless's message, minus the position it repeats (we print file:line:column)."""
     if err.type == "foreign-key":
         return f"unknown reference: {err.note}"
-    if err.type in {"type-error", "constraint-error", "unique-error", "primary-key"}:
-        return f"{err.title}: {err.note}" if err.note else err.message
+    if err.type == "constraint-error":
+        return f"{err.cell!r} breaks the rule: {err.note}"
+    if err.type == "type-error":
+        kind = err.note.removeprefix('type is "').split("/")[0]  # 'type is "number/default"'
+        return f"{err.cell!r} is not a valid {kind}"
+    if err.type == "unique-error":
+        return f"duplicate {err.field_name} {err.cell!r}: {err.note.replace('row at position', 'line')}"
     return err.message
+
+
+def _header_problems(pkg: frictionless.Package, data_dir: Path) -> list[Problem]:
+    """Missing, unexpected or misplaced columns, named (line 1 of the file)."""
+    problems = []
+    for res in pkg.resources:
+        path = data_dir / res.path
+        with open(path, encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh), [])
+        expected = [f.name for f in res.schema.fields]
+        if header == expected:
+            continue
+        file = relpath(path)
+        for n, name in enumerate(expected, start=1):
+            if name not in header:
+                problems.append(Problem(file, 1, n, name, f"missing column {name!r} (expected columns: {', '.join(expected)})"))
+        for n, name in enumerate(header, start=1):
+            if name not in expected:
+                problems.append(Problem(file, 1, n, name, f"unexpected column {name!r}"))
+        if not problems and set(header) == set(expected):
+            problems.append(Problem(file, 1, 0, "", f"columns out of order: expected {', '.join(expected)}"))
+    return problems

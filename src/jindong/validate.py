@@ -55,7 +55,8 @@ def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources:
         return report
     tables = {n: read_table(data_dir / f"{n}.csv") for n in ("sources", "indicators", "priorities", "terms", "exclusions")}
     ind = tables["indicators"]
-    report.problems += consistency.check(ind)
+    if not report.problems:  # figures that do not parse cannot be compared
+        report.problems += consistency.check(ind)
 
     folder = sources or sources_dir()
     texts = source_texts(tables["sources"].rows, folder)

@@ -1,0 +1,41 @@
+# The Jindong report book. `make book` and `make test` work on a fresh machine: they create .venv
+# and install requirements.txt first. Source texts are read from ../shared/sources or $JINDONG_SOURCES.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: help install validate simplify test book clean
+
+help:
+	@echo "make book      build the HTML book into _build/html (validates the data first)"
+	@echo "make test      validate the data and run every test"
+	@echo "make validate  check data/: schema, provenance, consistency, coverage"
+	@echo "make simplify  convert Chinese labels to simplified characters with OpenCC"
+	@echo "make clean     remove build outputs"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $@
+
+install: $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/python -m jindong.validate
+
+simplify: $(STAMP)
+	$(BIN)/python -m jindong.curate simplify
+
+test: validate
+	$(BIN)/python -m pytest
+
+book: validate
+	rm -rf _build/html.new
+	$(BIN)/jupyter-book build . --path-output _build/tmp -n -W --keep-going
+	rm -rf _build/html && mv _build/tmp/_build/html _build/html && rm -rf _build/tmp
+	@echo "The book is at $(CURDIR)/_build/html/index.html"
+
+clean:
+	rm -rf _build .pytest_cache

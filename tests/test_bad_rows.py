@@ -1,0 +1,153 @@
+"""Each kind of bad row stops validation with a message naming file, line and column."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from jindong import validate
+from jindong.data import load
+from jindong.problems import DataError
+
+ROW = "jd_gwr_2023-r007"  # 全年實現固定資產投資217.3億元
+
+
+def messages(report) -> list[str]:
+    return [str(p) for p in report.problems]
+
+
+def one(report, *fragments: str) -> str:
+    """The single problem that contains all fragments."""
+    hits = [m for m in messages(report) if all(f in m for f in fragments)]
+    assert len(hits) == 1, f"expected one problem with {fragments}, got: {messages(report)}"
+    return hits[0]
+
+
+def test_quote_with_a_typo_names_line_column_and_where_it_differs(scratch, sources):
+    line = scratch.edit("indicators", ROW, quote="全年實現固定資產投資217.8億元")
+    msg = one(validate.run(scratch.root, sources), "quote not found verbatim")
+    assert msg.startswith(f"{scratch.root / 'indicators.csv'}:{line}:13 (quote)") or f"indicators.csv:{line}:13 (quote)" in msg
+    assert "agrees up to '全年實現固定資產投資217.'" in msg and "'3億元" in msg
+
+
+def test_quote_in_simplified_for_a_traditional_source_is_explained(scratch, sources):
+    line = scratch.edit("indicators", ROW, quote="全年实现固定资产投资217.3亿元")
+    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:13", "quote not found")
+    assert "traditional script" in msg
+
+
+def test_unknown_source(scratch, sources):
+    line = scratch.edit("indicators", ROW, source_id="jd_gwr_2099")
+    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:2 (source_id)")
+    assert "jd_gwr_2099" in msg and "sources" in msg
+
+
+def test_non_numeric_value(scratch, sources):
+    line = scratch.edit("indicators", ROW, value="217,3")
+    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:9 (value)", "'217,3' is not a valid number")
+
+
+def test_value_not_written_in_quote(scratch, sources):
+    line = scratch.edit("indicators", ROW, value="271.3")
+    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:9 (value)", "not written in the quote")
+
+
+@pytest.mark.parametrize("field,column,bad", [("kind", 5, "forecast"), ("qualifier", 11, "<="), ("region", 3, "金华")])
+def test_value_outside_the_vocabulary(scratch, sources, field, column, bad):
+    line = scratch.edit("indicators", ROW, **{field: bad})
+    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:{column} ({field})")
+    assert "breaks the rule" in msg and repr(bad) in msg
+
+
+def test_unknown_unit_and_theme(scratch, sources):
+    line = scratch.edit("indicators", ROW, unit="亿", theme="economics")
+    report = validate.run(scratch.root, sources)
+    one(report, f"indicators.csv:{line}:10 (unit)", "unknown reference")
+    one(report, f"indicators.csv:{line}:12 (theme)", "unknown reference")
+
+
+def test_duplicate_id(scratch, sources):
+    line = scratch.edit("indicators", "jd_gwr_2023-r008", id=ROW)
+    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:1 (id)", "duplicate id 'jd_gwr_2023-r007'", "line 8")
+
+
+def test_missing_column(scratch, sources):
+    header, rows = scratch.read("indicators")
+    scratch.write("indicators", [h for h in header if h != "qualifier"], rows)
+    msg = one(validate.run(scratch.root, sources), "indicators.csv:1", "qualifier")
+    assert "missing" in msg.lower()
+
+
+def test_qualifier_must_match_the_words_of_the_source(scratch, sources):
+    line = scratch.edit("indicators", "jd_gwr_2023-r001", qualifier="=")  # 突破300億元
+    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:11 (qualifier)")
+    assert "'>'" in msg
+
+
+def test_traditional_label_must_be_converted_with_opencc(scratch, sources):
+    line = scratch.edit("indicators", ROW, label_zh="固定資產投資")
+    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:7 (label_zh)")
+    assert "make simplify" in msg and "固定资产投资" in msg
+
+
+def test_newline_in_a_quote_is_refused(scratch, sources):
+    line = scratch.edit("indicators", ROW, quote="全年實現固定資產投資\n217.3億元")
+    assert any(f"indicators.csv:{line}:13 (quote)" in m for m in messages(validate.run(scratch.root, sources)))
+
+
+def test_contradiction_between_figures_is_an_error(scratch, sources):
+    # the 2023 level target no longer agrees with 2022 level × growth target
+    line = scratch.edit("indicators", ROW, value="117.3", quote="地區生產總值突破300億元")
+    one(validate.run(scratch.root, sources), "fai_2023_target_vs_2022", "inconsistent figures")
+    assert line > 1
+
+
+def test_a_documented_exception_that_no_longer_applies_is_an_error(scratch, sources):
+    header, rows = scratch.read("indicators")
+    row = next(r for r in rows if r["id"] == "jd_gwr_2023-r001")
+    row.update(value="299", quote="地區生產總值突破300億元")
+    scratch.write("indicators", header, rows)
+    one(validate.run(scratch.root, sources), "jd_gdp_2022_to_2023", "remove its documented exception")
+
+
+def test_a_number_no_row_covers_is_listed(scratch, sources, tmp_path):
+    texts = tmp_path / "sources"
+    texts.mkdir()
+    for f in sources.iterdir():
+        (texts / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    s3 = texts / "s3_jinhua_2025_government_work_report.txt"
+    s3.write_text(s3.read_text(encoding="utf-8") + "新增测试指标99个\n", encoding="utf-8")
+    report = validate.run(scratch.root, texts)
+    assert [(u.number, u.line) for u in report.uncovered] == [("99", 9)]
+
+
+def test_a_stale_exclusion_is_an_error(scratch, sources):
+    line = scratch.append("exclusions", source_id="jd_gwr_2023", pattern="“99999”", reason="test")
+    one(validate.run(scratch.root, sources), f"exclusions.csv:{line}:2 (pattern)", "matches nothing")
+
+
+def test_without_source_texts_provenance_is_skipped_plainly(scratch, tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    report = validate.run(scratch.root, tmp_path / "nowhere")
+    assert report.ok and "SKIPPED" in report.notices[0]
+
+
+def test_in_ci_the_source_texts_are_required(scratch, tmp_path, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    report = validate.run(scratch.root, tmp_path / "nowhere")
+    assert not report.ok and "required" in messages(report)[0]
+
+
+def test_loader_refuses_bad_data(scratch):
+    scratch.edit("indicators", ROW, kind="forecast")
+    with pytest.raises(DataError) as err:
+        load(scratch.root)
+    assert "indicators.csv" in str(err.value) and "(kind)" in str(err.value)
+
+
+def test_command_line_prints_locations_and_exits_non_zero(scratch, sources, capsys):
+    line = scratch.edit("indicators", ROW, quote="全年實現固定資產投資217.8億元")
+    assert validate.main(["--data", str(scratch.root), "--sources", str(sources)]) == 1
+    out = capsys.readouterr().out
+    assert f"indicators.csv:{line}:13 (quote): quote not found verbatim" in out
+    assert "data INVALID" in out
