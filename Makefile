@@ -31,10 +31,11 @@ simplify: $(STAMP)
 test: validate
 	$(BIN)/python -m pytest
 
+# Built aside in _build/stage (which keeps the execution cache); _build/html is replaced only
+# when the whole build succeeded, so a failed build leaves the last good site as it was.
 book: validate
-	rm -rf _build/html.new
-	$(BIN)/jupyter-book build . --path-output _build/tmp -n -W --keep-going
-	rm -rf _build/html && mv _build/tmp/_build/html _build/html && rm -rf _build/tmp
+	$(BIN)/jupyter-book build . --path-output _build/stage -n -W --keep-going
+	rm -rf _build/html && cp -r _build/stage/_build/html _build/html
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 clean:
