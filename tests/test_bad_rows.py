@@ -151,3 +151,8 @@ def test_command_line_prints_locations_and_exits_non_zero(scratch, sources, caps
     out = capsys.readouterr().out
     assert f"indicators.csv:{line}:13 (quote): quote not found verbatim" in out
     assert "data INVALID" in out
+
+
+def test_two_figures_for_one_metric_in_one_source_are_refused(scratch, sources):
+    line = scratch.edit("indicators", "jd_gwr_2023-r008", metric="fixed_asset_investment")
+    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:6 (metric)", "as line 8")

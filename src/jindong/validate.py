@@ -46,6 +46,24 @@ def structural_problems(data_dir: Path) -> list[Problem]:
         return problems
     for name, fields in SIMPLIFIED_FIELDS.items():
         problems += provenance.check_simplified(read_table(data_dir / f"{name}.csv"), fields)
+    problems += unique_together(read_table(data_dir / "indicators.csv"), FIGURE_KEY)
+    return problems
+
+
+# One figure per metric, place, period and kind in a source: two different figures for "the same"
+# metric mean the metrics differ and need different names (Table Schema has no composite unique key).
+FIGURE_KEY = ("source_id", "region", "period", "kind", "metric")
+
+
+def unique_together(table, key: tuple[str, ...]) -> list[Problem]:
+    seen: dict[tuple, int] = {}
+    problems = []
+    for i, row in table:
+        k = tuple(row.get(f, "") for f in key)
+        if k in seen:
+            problems.append(table.problem(i, key[-1], f"the same {'/'.join(key)} as line {table.lines[seen[k]]}: {'/'.join(k)}"))
+        else:
+            seen[k] = i
     return problems
 
 
