@@ -1,6 +1,7 @@
 """A validation problem names file, line and column, so an author can jump straight to it."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,5 @@ class DataError(Exception):
 
 def relpath(path: Path) -> str:
     """A path as an author sees it: relative to the working directory when possible."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    rel = os.path.relpath(Path(path).resolve(), Path.cwd())
+    return rel if rel.count("..") <= 2 else str(path)

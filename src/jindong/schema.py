@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import frictionless
@@ -60,9 +61,10 @@ def check_schema(data_dir: Path) -> list[Problem]:
 def _message(err) -> str:
     """Frictionless's message, minus the position it repeats (we print file:line:column)."""
     if err.type == "foreign-key":
-        return f"unknown reference: {err.note}"
+        (name, target), value = next(iter(zip(err.field_names, err.reference_field_names))), err.field_cells[0]
+        return f"unknown {name} {value!r}: not found in {err.reference_name or 'this table'}.csv ({target})"
     if err.type == "constraint-error":
-        return f"{err.cell!r} breaks the rule: {err.note}"
+        return _constraint(err.cell, err.note)
     if err.type == "type-error":
         kind = err.note.removeprefix('type is "').split("/")[0]  # 'type is "number/default"'
         return f"{err.cell!r} is not a valid {kind}"
@@ -91,3 +93,20 @@ def _header_problems(pkg: frictionless.Package, data_dir: Path) -> list[Problem]
         if not problems and set(header) == set(expected):
             problems.append(Problem(file, 1, 0, "", f"columns out of order: expected {', '.join(expected)}"))
     return problems
+
+
+def _constraint(cell: str, note: str) -> str:
+    """'constraint "enum" is "[...]"' -> a sentence a curator reads at a glance."""
+    m = re.match(r'constraint "(\w+)" is "(.*)"$', note)
+    if not m:
+        return f"{cell!r}: {note}"
+    name, arg = m.groups()
+    if name == "enum":
+        return f"{cell!r} is not one of {arg}"
+    if name == "required":
+        return "a value is required here"
+    if name == "pattern":
+        return f"{cell!r} does not have the required form {arg}"
+    if name == "maxLength":
+        return f"too long ({len(cell)} characters, at most {arg}): keep quotes to the shortest span"
+    return f"{cell!r} breaks the {name} rule ({arg})"
