@@ -69,7 +69,7 @@ def _message(err) -> str:
         kind = err.note.removeprefix('type is "').split("/")[0]  # 'type is "number/default"'
         return f"{err.cell!r} is not a valid {kind}"
     if err.type == "unique-error":
-        return f"duplicate {err.field_name} {err.cell!r}: {err.note.replace('row at position', 'line')}"
+        return f"duplicate {err.field_name} {err.cell!r}: {err.note.replace('in the row at position', 'on line')}"
     return err.message
 
 
