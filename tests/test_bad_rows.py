@@ -156,3 +156,18 @@ def test_command_line_prints_locations_and_exits_non_zero(scratch, sources, caps
 def test_two_figures_for_one_metric_in_one_source_are_refused(scratch, sources):
     line = scratch.edit("indicators", "jd_gwr_2023-r008", metric="fixed_asset_investment")
     one(validate.run(scratch.root, sources), f"indicators.csv:{line}:6 (metric)", "as line 8")
+
+
+def test_glossary_numbers_must_come_from_the_sources(scratch, sources):
+    line = scratch.edit("terms", "double_eight_strategy", meaning="Set out in 2003 by the provincial leadership.")
+    one(validate.run(scratch.root, sources), f"terms.csv:{line}:5 (meaning)", "2003")
+
+
+def test_glossary_term_must_appear_in_its_sources(scratch, sources):
+    line = scratch.edit("terms", "dachen_village", sources="yk_plenum_2025_01;jd_gwr_2023")
+    one(validate.run(scratch.root, sources), f"terms.csv:{line}:6 (sources)", "'大陈村' does not appear", "jd_gwr_2023")
+
+
+def test_pinyin_must_read_the_characters(scratch, sources):
+    line = scratch.edit("terms", "double_eight_strategy", pinyin="Bābā Zhànlüè Gōngchéng")
+    one(validate.run(scratch.root, sources), f"terms.csv:{line}:3 (pinyin)")

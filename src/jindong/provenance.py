@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pypinyin import Style, pinyin
 
 from .problems import Problem, relpath
-from .sources import SourceText, to_simplified
+from .sources import METADATA_LINE, SourceText, to_simplified
 from .tables import Table
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -131,6 +131,10 @@ def check_terms(terms: Table, texts: dict[str, SourceText] | None) -> list[Probl
             problems.append(terms.problem(i, "pinyin", f"pinyin {row.get('pinyin')!r} does not read {zh!r} (one syllable per character)"))
         if texts is None:
             continue
+        written = {m.group() for src in texts.values() for m in NUMBER.finditer(src.text)}
+        for n in NUMBER.findall(row.get("meaning", "").replace(",", "")):
+            if n not in written:
+                problems.append(terms.problem(i, "meaning", f"the number {n} in the meaning is not written in any source: glossary facts must be traceable"))
         for sid in filter(None, row.get("sources", "").split(";")):
             src = texts.get(sid)
             if src is None:
@@ -153,10 +157,13 @@ def pinyin_matches(zh: str, written: str) -> bool:
     """
     target = _plain(written)
     options = []
-    for ch, readings in zip(zh, pinyin(zh, style=Style.NORMAL, heteronym=True, errors=lambda x: [[c] for c in x])):
-        if not _plain(ch):  # punctuation and spaces carry no syllable
-            if not ("\u4e00" <= ch <= "\u9fff"):
-                continue
+    for ch in zh:
+        if "\u4e00" <= ch <= "\u9fff":  # each character on its own: every reading it has
+            readings = pinyin(ch, style=Style.NORMAL, heteronym=True)[0]
+        elif _plain(ch):  # digits and Latin letters stand for themselves
+            readings = [ch]
+        else:  # punctuation and spaces carry no syllable
+            continue
         options.append({_plain(r) for r in readings} - {""})
     ends = {0}
     for opts in options:
@@ -190,6 +197,9 @@ def coverage(ind: Table, exclusions: Table, texts: dict[str, SourceText]) -> tup
         for m in re.finditer(re.escape(quote), src.text):
             covered[src.source_id].update(m.start() + s for s, _ in spans)
     excluded: dict[str, set[int]] = {sid: set() for sid in texts}
+    for sid, src in texts.items():  # the project's own metadata lines are not the source's words
+        for m in METADATA_LINE.finditer(src.text):
+            excluded[sid].update(range(m.start(), m.end()))
     problems = []
     for i, row in exclusions:
         sids = list(texts) if row.get("source_id") == "*" else [row.get("source_id", "")]

@@ -1,6 +1,7 @@
 """The source texts the dataset cites. They are not in the repository: see paths.sources_dir()."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -10,6 +11,7 @@ import opencc
 from .paths import sources_dir
 
 _T2S = opencc.OpenCC("t2s")
+METADATA_LINE = re.compile(r"(?m)^(?:title|retrieved from|published|reliability|scope note):.*$")
 
 
 def to_simplified(text: str) -> str:
@@ -29,8 +31,13 @@ class SourceText:
 
     @cached_property
     def simplified(self) -> str:
-        """The text in simplified characters, for matching simplified labels against it."""
-        return to_simplified(self.text) if self.script == "traditional" else self.text
+        """The source's own words in simplified characters (for matching simplified terms).
+
+        The metadata lines the project wrote above a secondary excerpt (title:, retrieved from: …)
+        are not the source's words and are left out.
+        """
+        body = METADATA_LINE.sub("", self.text)
+        return to_simplified(body) if self.script == "traditional" else body
 
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
