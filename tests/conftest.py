@@ -21,6 +21,13 @@ def sources() -> Path:
     return folder
 
 
+@pytest.fixture
+def any_sources(tmp_path) -> Path:
+    """The source texts when present, else a missing folder: for checks that do not need them."""
+    folder = sources_dir()
+    return folder if folder.is_dir() else tmp_path / "no-sources"
+
+
 class ScratchData:
     """A copy of data/ with helpers to break it one row at a time."""
 

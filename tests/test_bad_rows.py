@@ -36,15 +36,15 @@ def test_quote_in_simplified_for_a_traditional_source_is_explained(scratch, sour
     assert "traditional script" in msg
 
 
-def test_unknown_source(scratch, sources):
+def test_unknown_source(scratch, any_sources):
     line = scratch.edit("indicators", ROW, source_id="jd_gwr_2099")
-    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:2 (source_id)")
+    msg = one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:2 (source_id)")
     assert "unknown source_id 'jd_gwr_2099': not found in sources.csv" in msg
 
 
-def test_non_numeric_value(scratch, sources):
+def test_non_numeric_value(scratch, any_sources):
     line = scratch.edit("indicators", ROW, value="217,3")
-    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:9 (value)", "'217,3' is not a valid number")
+    one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:9 (value)", "'217,3' is not a valid number")
 
 
 def test_value_not_written_in_quote(scratch, sources):
@@ -53,28 +53,28 @@ def test_value_not_written_in_quote(scratch, sources):
 
 
 @pytest.mark.parametrize("field,column,bad", [("kind", 5, "forecast"), ("qualifier", 11, "<="), ("region", 3, "金华")])
-def test_value_outside_the_vocabulary(scratch, sources, field, column, bad):
+def test_value_outside_the_vocabulary(scratch, any_sources, field, column, bad):
     line = scratch.edit("indicators", ROW, **{field: bad})
-    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:{column} ({field})")
+    msg = one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:{column} ({field})")
     assert f"{bad!r} is not one of" in msg
 
 
-def test_unknown_unit_and_theme(scratch, sources):
+def test_unknown_unit_and_theme(scratch, any_sources):
     line = scratch.edit("indicators", ROW, unit="亿", theme="economics")
-    report = validate.run(scratch.root, sources)
+    report = validate.run(scratch.root, any_sources)
     one(report, f"indicators.csv:{line}:10 (unit)", "unknown unit '亿': not found in units.csv")
     one(report, f"indicators.csv:{line}:12 (theme)", "unknown theme 'economics': not found in themes.csv")
 
 
-def test_duplicate_id(scratch, sources):
+def test_duplicate_id(scratch, any_sources):
     line = scratch.edit("indicators", "jd_gwr_2023-r008", id=ROW)
-    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:1 (id)", "duplicate id 'jd_gwr_2023-r007'", "line 8")
+    one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:1 (id)", "duplicate id 'jd_gwr_2023-r007'", "line 8")
 
 
-def test_missing_column(scratch, sources):
+def test_missing_column(scratch, any_sources):
     header, rows = scratch.read("indicators")
     scratch.write("indicators", [h for h in header if h != "qualifier"], rows)
-    msg = one(validate.run(scratch.root, sources), "indicators.csv:1", "qualifier")
+    msg = one(validate.run(scratch.root, any_sources), "indicators.csv:1", "qualifier")
     assert "missing" in msg.lower()
 
 
@@ -84,15 +84,15 @@ def test_qualifier_must_match_the_words_of_the_source(scratch, sources):
     assert "'>'" in msg
 
 
-def test_traditional_label_must_be_converted_with_opencc(scratch, sources):
+def test_traditional_label_must_be_converted_with_opencc(scratch, any_sources):
     line = scratch.edit("indicators", ROW, label_zh="固定資產投資")
-    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:7 (label_zh)")
+    msg = one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:7 (label_zh)")
     assert "make simplify" in msg and "固定资产投资" in msg
 
 
-def test_newline_in_a_quote_is_refused(scratch, sources):
+def test_newline_in_a_quote_is_refused(scratch, any_sources):
     line = scratch.edit("indicators", ROW, quote="全年實現固定資產投資\n217.3億元")
-    assert any(f"indicators.csv:{line}:13 (quote)" in m for m in messages(validate.run(scratch.root, sources)))
+    assert any(f"indicators.csv:{line}:13 (quote)" in m for m in messages(validate.run(scratch.root, any_sources)))
 
 
 def test_contradiction_between_figures_is_an_error(scratch, sources):
@@ -153,9 +153,9 @@ def test_command_line_prints_locations_and_exits_non_zero(scratch, sources, caps
     assert "data INVALID" in out
 
 
-def test_two_figures_for_one_metric_in_one_source_are_refused(scratch, sources):
+def test_two_figures_for_one_metric_in_one_source_are_refused(scratch, any_sources):
     line = scratch.edit("indicators", "jd_gwr_2023-r008", metric="fixed_asset_investment")
-    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:6 (metric)", "as line 8")
+    one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:6 (metric)", "as line 8")
 
 
 def test_glossary_numbers_must_come_from_the_sources(scratch, sources):
