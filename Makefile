@@ -5,12 +5,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install validate simplify test book clean
+.PHONY: help install validate derive simplify test book clean
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
 	@echo "make test      validate the data and run every test"
 	@echo "make validate  check data/: schema, provenance, consistency, coverage"
+	@echo "make derive    recompute data/derived/ from the source texts (section of each figure, theme counts)"
 	@echo "make simplify  convert Chinese labels to simplified characters with OpenCC"
 	@echo "make clean     remove build outputs"
 
@@ -24,6 +25,9 @@ install: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m jindong.validate
+
+derive: $(STAMP)
+	$(BIN)/python -m jindong.derive
 
 simplify: $(STAMP)
 	$(BIN)/python -m jindong.curate simplify

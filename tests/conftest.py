@@ -33,7 +33,7 @@ class ScratchData:
 
     def __init__(self, root: Path):
         self.root = root
-        shutil.copytree(DATA_DIR, root, ignore=shutil.ignore_patterns("parts", "derived"))
+        shutil.copytree(DATA_DIR, root, ignore=shutil.ignore_patterns("parts"))
 
     def read(self, table: str) -> tuple[list[str], list[dict[str, str]]]:
         with open(self.root / f"{table}.csv", encoding="utf-8", newline="") as fh:

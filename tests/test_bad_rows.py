@@ -171,3 +171,8 @@ def test_glossary_term_must_appear_in_its_sources(scratch, sources):
 def test_pinyin_must_read_the_characters(scratch, sources):
     line = scratch.edit("terms", "double_eight_strategy", pinyin="Bābā Zhànlüè Gōngchéng")
     one(validate.run(scratch.root, sources), f"terms.csv:{line}:3 (pinyin)")
+
+
+def test_stale_derived_tables_are_an_error(scratch, sources):
+    scratch.append("theme_keywords", theme="economy", word="消费券")  # changes the theme counts
+    one(validate.run(scratch.root, sources), "theme_counts.csv", "make derive")

@@ -10,7 +10,8 @@ import pandas as pd
 from .paths import DATA_DIR
 from .problems import DataError
 
-TABLES = ("sources", "themes", "units", "indicators", "frameworks", "priorities", "terms", "exclusions")
+TABLES = ("sources", "themes", "units", "indicators", "frameworks", "priorities", "terms", "exclusions",
+          "theme_keywords", "derived/sections", "derived/theme_counts")
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class Dataset:
     priorities: pd.DataFrame
     terms: pd.DataFrame
     exclusions: pd.DataFrame
+    theme_keywords: pd.DataFrame
+    sections: pd.DataFrame  # derived: the plan section of each figure
+    theme_counts: pd.DataFrame  # derived: theme key-word counts per primary text
 
 
 @lru_cache(maxsize=4)
@@ -37,7 +41,11 @@ def load(data_dir: Path | str = DATA_DIR) -> Dataset:
     problems = structural_problems(data_dir)
     if problems:
         raise DataError(problems)
-    frames = {name: pd.read_csv(data_dir / f"{name}.csv", dtype=str, keep_default_na=False) for name in TABLES}
+    frames = {name.removeprefix("derived/"): pd.read_csv(data_dir / f"{name}.csv", dtype=str, keep_default_na=False)
+              for name in TABLES}
+    counts = frames["theme_counts"]
+    counts[["hits", "tokens"]] = counts[["hits", "tokens"]].astype(int)
+    counts["per_10k"] = counts["per_10k"].astype(float)
     ind = frames["indicators"]
     ind["value"] = ind["value"].astype(float)
     ind = ind.merge(frames["units"][["unit", "name_en", "factor"]].rename(columns={"name_en": "unit_en"}), on="unit", how="left")

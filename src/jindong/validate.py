@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import consistency, provenance
+from . import consistency, derive, provenance
 from .paths import DATA_DIR, SOURCES_ENV, in_ci, sources_dir
 from .problems import Problem, relpath
 from .schema import check_schema
@@ -98,6 +98,8 @@ def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources:
     report.problems += provenance.check_terms(tables["terms"], texts)
     report.uncovered, excl_problems = provenance.coverage(ind, tables["exclusions"], texts)
     report.problems += excl_problems
+    if not report.problems:
+        report.problems += derive.check_current(data_dir, texts)
     return report
 
 
