@@ -11,7 +11,7 @@ from .paths import DATA_DIR
 from .problems import DataError
 
 TABLES = ("sources", "themes", "units", "indicators", "frameworks", "priorities", "terms", "exclusions",
-          "theme_keywords", "derived/sections", "derived/theme_counts")
+          "theme_keywords", "statements", "derived/sections", "derived/theme_counts")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Dataset:
     terms: pd.DataFrame
     exclusions: pd.DataFrame
     theme_keywords: pd.DataFrame
+    statements: pd.DataFrame
     sections: pd.DataFrame  # derived: the plan section of each figure
     theme_counts: pd.DataFrame  # derived: theme key-word counts per primary text
 
@@ -47,6 +48,7 @@ def load(data_dir: Path | str = DATA_DIR) -> Dataset:
     counts[["hits", "tokens"]] = counts[["hits", "tokens"]].astype(int)
     counts["per_10k"] = counts["per_10k"].astype(float)
     ind = frames["indicators"]
+    ind["value_text"] = ind["value"]  # as written: keeps "139.50"
     ind["value"] = ind["value"].astype(float)
     ind = ind.merge(frames["units"][["unit", "name_en", "factor"]].rename(columns={"name_en": "unit_en"}), on="unit", how="left")
     ind["factor"] = ind["factor"].astype(float)

@@ -61,12 +61,13 @@ def sections(data_dir: Path, texts: dict[str, SourceText]) -> list[list[str]]:
 def theme_counts(data_dir: Path, texts: dict[str, SourceText]) -> list[list[str]]:
     words = read_table(data_dir / "theme_keywords.csv")
     theme_of = {r["word"]: r["theme"] for _, r in words}
+    tok = jieba.Tokenizer()  # a fresh one: jieba's default tokenizer is global state
     for w in theme_of:
-        jieba.add_word(w, freq=10_000)  # keep multi-character keywords whole
+        tok.add_word(w, freq=10_000)  # keep multi-character keywords whole
     primary = [r["source_id"] for _, r in read_table(data_dir / "sources.csv") if r["reliability"] == "primary"]
     out = []
     for sid in primary:
-        tokens = [t for t in jieba.lcut(texts[sid].simplified) if t.strip() and not t.isspace()]
+        tokens = [t for t in tok.lcut(texts[sid].simplified) if t.strip() and not t.isspace()]
         n = sum(1 for t in tokens if any("\u4e00" <= c <= "\u9fff" for c in t))
         hits = Counter(theme_of[t] for t in tokens if t in theme_of)
         for theme in dict.fromkeys(theme_of.values()):

@@ -71,7 +71,7 @@ def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources:
     report = Report(problems=structural_problems(data_dir))
     if any(p.line == 0 for p in report.problems):
         return report
-    tables = {n: read_table(data_dir / f"{n}.csv") for n in ("sources", "indicators", "priorities", "terms", "exclusions")}
+    tables = {n: read_table(data_dir / f"{n}.csv") for n in ("sources", "indicators", "priorities", "terms", "exclusions", "statements")}
     ind = tables["indicators"]
     if not report.problems:  # figures that do not parse cannot be compared
         report.problems += consistency.check(ind)
@@ -95,6 +95,7 @@ def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources:
         return report
     report.problems += provenance.check_indicator_quotes(ind, texts)
     report.problems += provenance.check_quotes(tables["priorities"], texts)
+    report.problems += provenance.check_quotes(tables["statements"], texts)
     report.problems += provenance.check_terms(tables["terms"], texts)
     report.uncovered, excl_problems = provenance.coverage(ind, tables["exclusions"], texts)
     report.problems += excl_problems

@@ -4,6 +4,9 @@ myst-nb cannot render Plotly's own mime type, and Plotly's HTML renderers inline
 plotly.js or load it from a CDN. A Chart therefore gives `text/html` holding only the chart's div
 and its call to Plotly (plotly.js ships once from _static, see sphinxext.py), with a stable id so
 two builds give the same bytes, and `application/vnd.plotly.v1+json` for a live JupyterLab.
+
+Title, subtitle and source line are HTML around the plot, not Plotly text: they wrap on a phone,
+follow the page's dark mode, and are found by the site's search.
 """
 from __future__ import annotations
 
@@ -22,21 +25,34 @@ CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["
 class Chart:
     fig: go.Figure
     name: str  # stable, unique in the book: becomes the div id
+    title: str  # the finding, in words
     alt: str  # text alternative: what the chart shows, in one or two sentences
-    data: list[dict] = field(default_factory=list)  # the plotted numbers, as a table for readers
+    sources: list[str] = field(default_factory=list)  # source_ids, for the source line
+    subtitle: str = ""
 
     def __post_init__(self):
         self.fig.update_layout(template=style.TEMPLATE)
 
+    def source_line(self) -> str:
+        from .common import source_line
+
+        return source_line(self.sources)
+
     def div(self) -> str:
-        body = self.fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
+        e = lambda s: html.escape(s, quote=True)  # noqa: E731 - the data are text, never markup
+        plot = self.fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
                                 div_id=f"chart-{self.name}", config=CONFIG)
-        return (f'<div class="jd-chart" role="img" aria-label="{html.escape(self.alt, quote=True)}">'
-                f"{body}</div>")
+        sub = f'<p class="jd-chart-subtitle">{e(self.subtitle)}</p>' if self.subtitle else ""
+        return (f'<div class="jd-chart" id="jd-{self.name}">'
+                f'<p class="jd-chart-title">{e(self.title)}</p>{sub}'
+                f'<div class="jd-chart-plot" role="img" aria-label="{e(self.alt)}">{plot}</div>'
+                f'<p class="jd-chart-source">{e(self.source_line())}</p></div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        fig = go.Figure(self.fig)
+        fig.update_layout(title=dict(text=f"<b>{html.escape(self.title)}</b>"))  # Lab shows the title in the plot
         return {
             "text/html": self.div(),
-            "application/vnd.plotly.v1+json": json.loads(self.fig.to_json()),
-            "text/plain": f"<Chart {self.name}: {self.alt}>",
+            "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
+            "text/plain": f"<Chart {self.name}: {self.title}>",
         }

@@ -20,6 +20,7 @@ THEME_COLOURS = {
     "ecology_energy": "#009E73", "public_services": "#CC6677", "safety_governance": "#882255",
     "culture_tourism": "#AA4499", "party_conduct": "#D55E00",
 }
+THEME_ORDER = {t: i for i, t in enumerate(THEME_COLOURS)}  # legend order: as in themes.csv
 REGION_COLOURS = {"金东区": "#0072B2", "永康市": "#E69F00", "金华市": "#999999"}
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, system-ui, sans-serif"

@@ -1,0 +1,91 @@
+"""Helpers the chapter notebooks call: key-figure tables and numbers glued into prose."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import load
+from .format import figure, short
+
+
+class Prose(str):
+    """A string that displays without quotes, so `{glue:text}` shows it as plain words."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def row(indicator_id: str) -> pd.Series:
+    ind = load().indicators.set_index("id")
+    return ind.loc[indicator_id]
+
+
+def fact(indicator_id: str) -> Prose:
+    """One figure in words for prose: 'more than ¥30 billion'."""
+    r = row(indicator_id)
+    return Prose(figure(r.value, r.unit, r.qualifier))
+
+
+def glue_facts(names: dict[str, str]) -> None:
+    """Glue each figure under its name, for `{glue:text}` in the chapter's prose."""
+    from myst_nb import glue
+
+    for name, indicator_id in names.items():
+        glue(name, fact(indicator_id), display=False)
+
+
+def glue_text(name: str, text: str) -> None:
+    """Glue a sentence fragment computed from the data (a count, a derived ratio)."""
+    from myst_nb import glue
+
+    glue(name, Prose(text), display=False)
+
+
+class Table:
+    """A table for the book: escaped HTML (data are text, never markup) and a plain-text twin.
+
+    Both renderings are deterministic, so nbval can compare a chapter's key figures run to run.
+    """
+
+    def __init__(self, df: pd.DataFrame, numeric: tuple[str, ...] = ("Value", "As written")):
+        self.df = df
+        self.numeric = numeric
+
+    def _repr_html_(self) -> str:
+        import html
+
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.df.columns)
+        rows = "".join(
+            "<tr>" + "".join(
+                f'<td class="num">{html.escape(str(v))}</td>' if c in self.numeric else f"<td>{html.escape(str(v))}</td>"
+                for c, v in zip(self.df.columns, r)) + "</tr>"
+            for r in self.df.itertuples(index=False))
+        return f'<div class="jd-table-wrap"><table class="jd-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+
+    def __repr__(self) -> str:
+        return self.df.to_string(index=False)
+
+
+def key_figures(ids: list[str]) -> Table:
+    """The chapter's headline figures as a small table (compared by nbval on every run)."""
+    ind = load().indicators.set_index("id").loc[ids]
+    src = load().sources.set_index("source_id")
+    table = pd.DataFrame({
+        "Figure": ind.label_en,
+        "中文": ind.label_zh,
+        "Value": [short(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+        "As written": [f"{'' if q == '=' else q}{v} {u}" for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+        "Year": ind.period,
+        "Kind": ind.kind,
+        "Source": [sid + (" (secondary)" if src.loc[sid].reliability == "secondary" else "") for sid in ind.source_id],
+    })
+    return Table(table.reset_index(drop=True))
+
+
+def statement(statement_id: str) -> Prose:
+    """A qualitative statement of a source, in English (its quote is in statements.csv)."""
+    return Prose(load().statements.set_index("id").loc[statement_id, "text_en"])
+
+
+def quote(table: str, row_id: str) -> Prose:
+    """The verbatim source quote of a row, for citing in prose."""
+    return Prose(getattr(load(), table).set_index("id").loc[row_id, "quote"])

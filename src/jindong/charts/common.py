@@ -1,0 +1,53 @@
+"""What every chart shares: a source line, phone-friendly layout, hover text in both languages."""
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..data import load
+from ..format import short
+from . import style
+
+
+def source_line(source_ids) -> str:
+    """'Source: <document> (<date>)' for each source, secondary ones flagged."""
+    src = load().sources.set_index("source_id")
+    parts = []
+    for sid in dict.fromkeys(source_ids):
+        r = src.loc[sid]
+        date = r.delivered or r.published
+        flag = " — secondary copy" if r.reliability == "secondary" else ""
+        parts.append(f"{r.title_en} ({date}){flag}")
+    label = "Source" if len(parts) == 1 else "Sources"
+    return f"{label}: " + "; ".join(parts) + "."
+
+
+def wrap(label: str, width: int = 26) -> str:
+    """Break a long category label over lines so the plot keeps its width on a phone."""
+    return "<br>".join(textwrap.wrap(html.escape(label, quote=False), width)) or label
+
+
+def layout(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figure:
+    fig.update_layout(height=height, showlegend=legend, template=style.TEMPLATE,
+                      margin=dict(l=8, r=24, t=40 if legend else 10, b=50))
+    return fig
+
+
+def hover(df: pd.DataFrame) -> pd.Series:
+    """Hover text for figures: both labels, the value as written, kind, period and the quote.
+
+    Labels and quotes are escaped: the data are shown as text, never interpreted as HTML.
+    """
+    main, other = style.label_col(), style.other_label_col()
+
+    def one(r) -> str:
+        quote = "<br>".join(html.escape(part) for part in textwrap.wrap(r["quote"], 24))
+        lines = [f"<b>{html.escape(r[main])}</b>", html.escape(r[other]),
+                 f"{html.escape(short(r['value_text'], r['unit'], r['qualifier']))} · {r['kind']} · {r['period']}",
+                 f"“{quote}”"]
+        return "<br>".join(lines)
+
+    return df.apply(one, axis=1)
