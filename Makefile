@@ -38,8 +38,7 @@ test: validate
 # Built aside in _build/stage (which keeps the execution cache); _build/html is replaced only
 # when the whole build succeeded, so a failed build leaves the last good site as it was.
 book: validate
-	$(BIN)/jupyter-book build . --path-output _build/stage -n -W --keep-going
-	rm -rf _build/html && cp -r _build/stage/_build/html _build/html
+	$(BIN)/python -m jindong.build
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 clean:

@@ -51,3 +51,16 @@ def hover(df: pd.DataFrame) -> pd.Series:
         return "<br>".join(lines)
 
     return df.apply(one, axis=1)
+
+
+def theme_style(theme: str) -> dict:
+    """Trace settings for one theme: its name, colour and legend position (as in themes.csv)."""
+    label = load().themes.set_index("theme").loc[theme, style.label_col()]
+    return dict(name=label, marker_color=style.THEME_COLOURS[theme], legendrank=style.THEME_ORDER[theme],
+                legendgroup=theme)
+
+
+def kind_style(kind: str) -> dict:
+    """Trace settings for one kind of figure (actual, estimate, target, context)."""
+    names = {"actual": "Outcome", "estimate": "Estimate", "target": "Target", "context": "Context"}
+    return dict(name=names[kind], marker_color=style.KIND_COLOURS[kind], legendgroup=kind)

@@ -6,8 +6,8 @@ import plotly.graph_objects as go
 
 from ..book import Table
 from ..charts import Chart
-from ..charts.common import hover, layout, wrap
-from ..charts.style import KIND_COLOURS, THEME_COLOURS, label_col
+from ..charts.common import hover, layout, theme_style, wrap
+from ..charts.style import KIND_COLOURS, label_col
 from ..data import load
 from ..format import amount, short
 
@@ -60,8 +60,7 @@ def growth_rates() -> Chart:
     fig = go.Figure()
     for theme, part in df.groupby("theme", sort=False):
         fig.add_trace(go.Bar(
-            x=part.value, y=part.name, orientation="h", name=themes.loc[theme, "label_en"],
-            marker_color=THEME_COLOURS[theme], text=[short(v, "%", q) for v, q in zip(part.value_text, part.qualifier)],
+            x=part.value, y=part.name, orientation="h", **theme_style(theme), text=[short(v, "%", q) for v, q in zip(part.value_text, part.qualifier)],
             textposition="outside", cliponaxis=False, hovertext=hover(part), hoverinfo="text"))
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(df.name)))
     fig.update_xaxes(title="Growth on 2021, %", range=[0, df.value.max() * 1.2])
@@ -83,8 +82,7 @@ def figures_by_area() -> Chart:
     fig = go.Figure()
     for theme, part in counts.groupby("theme"):
         fig.add_trace(go.Bar(
-            y=[names[t] for t in part.top_id], x=part.n, orientation="h", name=themes.loc[theme, "label_en"],
-            marker_color=THEME_COLOURS[theme],
+            y=[names[t] for t in part.top_id], x=part.n, orientation="h", **theme_style(theme),
             hovertemplate="%{y}<br>" + themes.loc[theme, "label_en"] + ": %{x} figures<extra></extra>"))
     fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names.values()))))
     fig.update_xaxes(title="Figures given (count)")
