@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install validate derive simplify test book clean
+.PHONY: help install system-deps validate derive simplify outputs test book lab clean
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
@@ -13,6 +13,9 @@ help:
 	@echo "make validate  check data/: schema, provenance, consistency, coverage"
 	@echo "make derive    recompute data/derived/ from the source texts (section of each figure, theme counts)"
 	@echo "make simplify  convert Chinese labels to simplified characters with OpenCC"
+	@echo "make lab       open the chapters in JupyterLab (widgets and charts live)"
+	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
+	@echo "make system-deps  install Chromium and Noto CJK fonts (Debian; for the browser tests)"
 	@echo "make clean     remove build outputs"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -32,8 +35,21 @@ derive: $(STAMP)
 simplify: $(STAMP)
 	$(BIN)/python -m jindong.curate simplify
 
-test: validate
+# The browser tests need Chromium; they say so and skip where it is missing (required with CI=true).
+system-deps:
+	@if command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK"; then echo "system packages present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "cannot install chromium and fonts-noto-cjk here (need root and apt-get): browser tests will be skipped"; fi
+
+test: validate book
 	$(BIN)/python -m pytest
+
+outputs: $(STAMP)
+	$(BIN)/python -m jindong.notebooks refresh
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters/
 
 # Built aside in _build/stage (which keeps the execution cache); _build/html is replaced only
 # when the whole build succeeded, so a failed build leaves the last good site as it was.

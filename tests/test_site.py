@@ -1,0 +1,98 @@
+"""The built site (make book → _build/html), checked as files and in a real browser.
+
+Run by `make test` after `make book`. Without a built site or without Chromium the tests say so and
+skip — except with CI=true, where both are required.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from jindong.notebooks import chapters
+from jindong.paths import ROOT, in_ci
+
+SITE = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def require(condition: bool, why: str) -> None:
+    if not condition:
+        if in_ci():
+            pytest.fail(f"{why} (required with CI=true)")
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    require((SITE / "index.html").exists(), f"no built site at {SITE}: run `make book`")
+    return SITE
+
+
+def pages(site: Path) -> list[Path]:
+    return [site / "intro.html"] + [site / "chapters" / f"{p.stem}.html" for p in chapters()]
+
+
+def test_every_chapter_was_built(site):
+    missing = [p.name for p in pages(site) if not p.exists()]
+    assert not missing
+
+
+def test_no_page_loads_anything_from_the_internet(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        external = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?://[^"]+)"', html)
+        assert not external, f"{page.relative_to(site)} loads {external}"
+        assert "require.js" not in html and "MathJax" not in html, page
+
+
+def test_plotly_ships_once_and_pages_stay_light(site):
+    assert (site / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert "plotly.js v" not in html, f"{page.name} inlines plotly.js"
+        assert html.count('src="../_static/plotly.min.js') + html.count('src="_static/plotly.min.js') == 1, page.name
+        assert page.stat().st_size < 400_000, f"{page.name} is {page.stat().st_size} bytes"
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    require(Path(CHROMIUM).exists(), "Chromium not installed: run `make system-deps`")
+    playwright = pytest.importorskip("playwright.sync_api")
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b, f"http://127.0.0.1:{server.server_address[1]}"
+        b.close()
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("chapter", [p.stem for p in chapters()])
+def test_chapter_draws_every_chart_cleanly_and_offline(browser, chapter):
+    b, base = browser
+    page = b.new_page(viewport={"width": 1280, "height": 900})
+    errors, outside = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+    page.goto(f"{base}/chapters/{chapter}.html", wait_until="networkidle")
+    charts = page.eval_on_selector_all(".jd-chart", "els => els.length")
+    drawn = page.eval_on_selector_all(".jd-chart .js-plotly-plot .main-svg", "els => els.length")
+    page.close()
+    assert errors == [], errors
+    assert outside == [], outside
+    assert charts >= 1, f"{chapter} has no chart"
+    assert drawn >= charts, f"{chapter}: {drawn} of {charts} charts drawn"
