@@ -35,13 +35,15 @@ def headline_levels() -> Chart:
     df = results_2022().set_index("metric").loc[HEADLINE].reset_index()
     df["billion"] = df.value * df.factor / 1e9
     df["text"] = [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
-    df["name"] = [wrap(l + (" (estimate)" if k == "estimate" else ""), 24) for l, k in zip(df[label_col()], df.kind)]
+    df["name"] = [wrap(l if k != "estimate" or "estimate" in l.lower() else f"{l} (estimate)", 24)
+                  for l, k in zip(df[label_col()], df.kind)]
     gdp, fai = df.set_index("metric").loc["gdp"], df.set_index("metric").loc["fixed_asset_investment"]
     fig = go.Figure(go.Bar(
-        x=df.billion, y=df.name, orientation="h", text=df.text, textposition="outside", cliponaxis=False,
+        x=df.billion, y=df.name, orientation="h", text=df.text, textposition="auto", cliponaxis=False,
+        insidetextanchor="end", textfont=dict(color="white"),
         marker=dict(color=[KIND_COLOURS[k] for k in df.kind], pattern_shape=["/" if k == "estimate" else "" for k in df.kind]),
         hovertext=hover(df), hoverinfo="text"))
-    fig.update_xaxes(title="¥ billion", range=[0, df.billion.max() * 1.35])
+    fig.update_xaxes(title="¥ billion", range=[0, df.billion.max() * 1.05])
     layout(fig, height=400, legend=False)
     return Chart(fig, "ch2-headline-levels", sources=[SOURCE],
                  title=f"2022: GDP of {short(gdp.value_text, gdp.unit, gdp.qualifier)}, fixed-asset investment of {amount(fai.value_text, fai.unit)}",
