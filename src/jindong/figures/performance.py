@@ -35,12 +35,12 @@ def headline_levels() -> Chart:
     df = results_2022().set_index("metric").loc[HEADLINE].reset_index()
     df["billion"] = df.value * df.factor / 1e9
     df["text"] = [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
-    df["name"] = [wrap(l if k != "estimate" or "estimate" in l.lower() else f"{l} (estimate)", 24)
-                  for l, k in zip(df[label_col()], df.kind)]
+    # the value goes in the category label: it stays readable at any width, unlike text beside a bar
+    df["name"] = [wrap(l if k != "estimate" or "estimate" in l.lower() else f"{l} (estimate)", 24) + f"<br><b>{t}</b>"
+                  for l, k, t in zip(df[label_col()], df.kind, df.text)]
     gdp, fai = df.set_index("metric").loc["gdp"], df.set_index("metric").loc["fixed_asset_investment"]
     fig = go.Figure(go.Bar(
-        x=df.billion, y=df.name, orientation="h", text=df.text, textposition="auto", cliponaxis=False,
-        insidetextanchor="end", textfont=dict(color="white"),
+        x=df.billion, y=df.name, orientation="h",
         marker=dict(color=[KIND_COLOURS[k] for k in df.kind], pattern_shape=["/" if k == "estimate" else "" for k in df.kind]),
         hovertext=hover(df), hoverinfo="text"))
     fig.update_xaxes(title="¥ billion", range=[0, df.billion.max() * 1.05])
