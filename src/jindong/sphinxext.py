@@ -5,6 +5,7 @@ without any CDN and without committing a 4.8 MB file: it is copied from the inst
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -36,9 +37,62 @@ def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
             context[key] = [a for a in context[key] if keep(a)]
 
 
+# The browser splits a query into words before looking them up. Chinese has no spaces, so
+# "金义新区建设" would be looked up whole and found nowhere: split runs of Han characters into
+# the longest words the index knows (forward maximum matching), other text as Sphinx does.
+SPLIT_QUERY_JS = r"""
+function splitQuery(query) {
+  const parts = query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).filter(t => t);
+  const terms = (typeof Search !== "undefined" && Search._index) ? Search._index.terms : {};
+  const out = [];
+  for (const part of parts) {
+    if (!/\p{Script=Han}/u.test(part)) { out.push(part); continue; }
+    let i = 0;
+    while (i < part.length) {
+      let j = Math.min(part.length, i + 12);
+      while (j > i + 1 && !Object.prototype.hasOwnProperty.call(terms, part.slice(i, j))) j--;
+      out.push(part.slice(i, j));
+      i = j;
+    }
+  }
+  return out;
+}
+"""
+
+
+def _search_language_class():
+    from sphinx.search.zh import SearchChinese
+
+    class SearchChineseSegmented(SearchChinese):
+        """Chinese search (jieba) that also segments unspaced multi-word queries in the browser."""
+
+        js_splitter_code = SPLIT_QUERY_JS
+
+    return SearchChineseSegmented
+
+
+def _user_dictionary(app, config) -> None:
+    """Give jieba the book's own words (places, slogans, programmes) so the index holds them whole."""
+    if (config.html_search_language or "") != "zh":
+        return
+    from .data import load
+
+    words = set()
+    for zh in load().terms.zh:
+        for part in re.split(r"[、，,\s“”\"()（）]+", zh):
+            if len(part) > 1:
+                words.add(part)
+    path = Path(app.doctreedir).parent / "jieba_userdict.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{w} 100000\n" for w in sorted(words)), encoding="utf-8")
+    config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
+
+
 def setup(app):
     app.connect("builder-inited", _stage_plotly)
     app.connect("html-page-context", _drop_thebe)
+    app.connect("config-inited", _user_dictionary)
+    app.add_search_language(_search_language_class())
     app.add_js_file(PLOTLY_JS, priority=200)  # before the page's inline chart scripts run
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
