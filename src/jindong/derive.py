@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -51,9 +52,15 @@ def sections(data_dir: Path, texts: dict[str, SourceText]) -> list[list[str]]:
     out = []
     for _, r in ind:
         src = texts.get(r["source_id"])
-        pos = src.text.find(r["quote"]) if src else -1
-        before = [(p, pid) for p, pid in headings.get((r["source_id"], r["period"][:4]), []) if p <= pos]
-        pid = max(before)[1] if before and pos >= 0 else ""
+        heads = headings.get((r["source_id"], r["period"][:4]), [])
+        pid = ""
+        # A quote may occur twice (the 2023 report's reposting lead repeats a target): take the
+        # first occurrence that stands under a heading of the plan.
+        for m in re.finditer(re.escape(r["quote"]), src.text if src else ""):
+            before = [(p, h) for p, h in heads if p <= m.start()]
+            if before:
+                pid = max(before)[1]
+                break
         out.append([r["id"], r["source_id"], pid, top(pid) if pid else ""])
     return out
 
