@@ -33,3 +33,19 @@ def test_hover_and_tables_show_labels_as_text():
         html = perf.area_table(order)._repr_html_()
         assert "<script" not in html
     assert perf.area_heading(1).startswith("Steady growth")
+
+
+def test_wrapped_labels_break_between_words_and_are_escaped():
+    from jindong.charts.common import wrap
+
+    assert wrap("Growth & breakthroughs in platforms", 12) == "Growth &amp;<br>breakthroughs<br>in platforms"
+    assert wrap("<img src=x onerror=alert(1)>", 40) == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_glued_prose_survives_myst_nb_unquoting():
+    """{glue:text} literal_evals the glued text/plain: a number with a thousands comma must stay text."""
+    from ast import literal_eval
+
+    from jindong.book import Prose
+
+    assert literal_eval(repr(Prose("1,314"))) == "1,314"

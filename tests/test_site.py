@@ -89,6 +89,11 @@ def test_chapter_draws_every_chart_cleanly_and_offline(browser, chapter):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None)
     page.goto(f"{base}/chapters/{chapter}.html", wait_until="networkidle")
+    try:  # a busy machine may need a moment to draw every chart
+        page.wait_for_function("document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
+                               " >= document.querySelectorAll('.jd-chart').length", timeout=15_000)
+    except Exception:
+        pass  # the assertion below reports how many were drawn
     charts = page.eval_on_selector_all(".jd-chart", "els => els.length")
     drawn = page.eval_on_selector_all(".jd-chart .js-plotly-plot .main-svg", "els => els.length")
     page.close()

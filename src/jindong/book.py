@@ -8,10 +8,8 @@ from .format import figure, short
 
 
 class Prose(str):
-    """A string that displays without quotes, so `{glue:text}` shows it as plain words."""
-
-    def __repr__(self) -> str:
-        return str(self)
+    """Words glued into prose. Its text/plain is the quoted repr, which `{glue:text}` unquotes
+    with literal_eval — a bare "1,314" would come out as the tuple "(1, 314)"."""
 
 
 def row(indicator_id: str) -> pd.Series:

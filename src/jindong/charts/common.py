@@ -27,7 +27,8 @@ def source_line(source_ids) -> str:
 
 def wrap(label: str, width: int = 26) -> str:
     """Break a long category label over lines so the plot keeps its width on a phone."""
-    return "<br>".join(textwrap.wrap(html.escape(label, quote=False), width)) or label
+    lines = textwrap.wrap(label, width, break_long_words=False) or [label]
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def layout(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figure:
