@@ -12,19 +12,31 @@ QUALIFIER_SIGNS = {"=": "", ">": ">", ">=": "≥", "~": "~"}
 
 
 def _num(d: Decimal) -> str:
-    """Thousands separators, no trailing zeros beyond what the source wrote."""
-    s = format(d.normalize(), "f")
+    """Thousands separators; decimals exactly as `d` carries them."""
+    s = format(d, "f")
     whole, _, frac = s.partition(".")
-    return f"{int(whole):,}" + (f".{frac}" if frac else "")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-')):,}" + (f".{frac}" if frac else "")
 
 
 def _scaled(value: str | float, power: int) -> Decimal:
-    return Decimal(str(value)).scaleb(power)
+    """The value with its decimal point shifted, keeping the precision the source wrote.
+
+    "7.0" stays 7.0 and 139.50亿 becomes 13.950 billion (written decimals are kept); 300亿 becomes
+    30 billion, not 30.0 (shifting adds no precision an integer did not have).
+    """
+    d = Decimal(str(value))
+    shifted = d.scaleb(power)
+    if d.as_tuple().exponent >= 0:  # written as an integer: no decimals to keep
+        shifted = shifted.normalize()
+        if shifted.as_tuple().exponent > 0:  # 3E+1 -> 30
+            shifted = shifted.quantize(Decimal(1))
+    return shifted
 
 
 def amount(value: str | float, unit: str) -> str:
     """The value and unit in English, without qualifier: 300 亿元 -> '¥30 billion'."""
-    v = Decimal(str(value))
+    v = _scaled(value, 0)
     if unit == "亿元":
         return f"¥{_num(_scaled(value, -1))} billion" if v >= 10 else f"¥{_num(_scaled(value, 2))} million"
     if unit == "亿美元":

@@ -54,7 +54,6 @@ def headline_levels() -> Chart:
 
 def growth_rates() -> Chart:
     """Every 2022 growth rate of the report, sorted, coloured by theme; GDP's is the lowest."""
-    themes = load().themes.set_index("theme")
     df = results_2022()
     df = df[df.metric.str.endswith("_growth") & (df.unit == "%")].sort_values("value")
     df["name"] = [wrap(l, 34) for l in df[label_col()]]
@@ -76,7 +75,6 @@ def growth_rates() -> Chart:
 
 def figures_by_area() -> Chart:
     """How many quantified results the report gives under each of its six areas of work, by theme."""
-    themes = load().themes.set_index("theme")
     df = results_2022()
     df = df[df.top_id.str.startswith(AREAS, na=False)]
     names = {r.id: wrap(f"{r.order}. {r.label_en}", 28) for r in areas().itertuples()}
