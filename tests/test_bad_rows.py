@@ -1,7 +1,6 @@
 """Each kind of bad row stops validation with a message naming file, line and column."""
 from __future__ import annotations
 
-import os
 
 import pytest
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from jindong import consistency, provenance
 from jindong.data import load

@@ -83,7 +83,7 @@ def figures_by_area() -> Chart:
     for theme, part in counts.groupby("theme"):
         fig.add_trace(go.Bar(
             y=[names[t] for t in part.top_id], x=part.n, orientation="h", **theme_style(theme),
-            hovertemplate="%{y}<br>" + themes.loc[theme, "label_en"] + ": %{x} figures<extra></extra>"))
+            hovertemplate="%{y}<br>" + theme_style(theme)["name"] + ": %{x} figures<extra></extra>"))
     fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names.values()))))
     fig.update_xaxes(title="Figures given (count)")
     layout(fig, height=560)
