@@ -20,7 +20,7 @@ def row(indicator_id: str) -> pd.Series:
 def fact(indicator_id: str) -> Prose:
     """One figure in words for prose: 'more than ¥30 billion'."""
     r = row(indicator_id)
-    return Prose(figure(r.value, r.unit, r.qualifier))
+    return Prose(figure(r.value_text, r.unit, r.qualifier))
 
 
 def glue_facts(names: dict[str, str]) -> None:
