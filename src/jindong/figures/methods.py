@@ -1,0 +1,278 @@
+"""Chapter 10 — data and methods: the data dictionary, downloads, the checks, the glossary.
+
+Everything here is read from data/ and its schema (data/datapackage.yaml, a Frictionless Data
+Package) at build time, so the chapter cannot drift from the dataset it documents.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import consistency
+from ..book import Table
+from ..data import load
+from ..paths import DATA_DIR
+from ..schema import PACKAGE_FILE, package
+from ..tables import read_table
+from .evolution import documents
+
+# Where chapters/ sees data/: the {download} role copies each file into the site's _downloads.
+DATA_FROM_CHAPTERS = "../data"
+
+# Field descriptions for fields whose schema has none (condensed from data/CURATING.md). The schema's
+# own description wins when it has one; tests check that every field gets one or the other.
+FIELD_NOTES: dict[str, dict[str, str]] = {
+    "sources": {
+        "source_id": "Stable id of the source text, used by every other table.",
+        "file": "File name of the text in ../shared/sources/ (not copied into the repository).",
+        "title_zh": "Title in Chinese, as published.",
+        "title_en": "Title in English (the book's translation).",
+        "publisher": "Who published the stored copy (and who reposted it, if not the author).",
+        "region": "The place the text is about.",
+        "doc_type": "Kind of document.",
+        "script": "Script of the stored copy; quotes keep it (the 2023 work report is traditional).",
+        "reliability": "primary (the official text) or secondary (an excerpt from a third-party copy).",
+        "notes": "What the text covers and anything to watch out for.",
+    },
+    "themes": {
+        "theme": "Theme id, shared by indicators, priorities and key words.",
+        "label_en": "Theme name in English.",
+        "label_zh": "Theme name in Chinese (simplified).",
+        "description": "What the theme covers.",
+    },
+    "units": {
+        "unit": "The unit as written in the sources, in simplified Chinese (亿元, %, 个百分点 …).",
+        "name_en": "The unit in English.",
+        "base_unit": "The unit that factor converts to (yuan, %, count …).",
+        "factor": "Multiply a value by this to express it in the base unit (亿元 → 100,000,000 yuan).",
+    },
+    "indicators": {
+        "id": "Stable id: <source_id>-<letter><3 digits>.",
+        "source_id": "The source text the figure is written in.",
+        "region": "The place the figure is about.",
+        "kind": "actual (reported outcome) · estimate (预计, or before final statistics) · target (a goal) · "
+                "context (descriptive: an area, a count of plan items).",
+        "metric": "snake_case key shared across sources for the same quantity (gdp, gdp_growth …).",
+        "label_zh": "Short label in simplified Chinese.",
+        "label_en": "Short label in English, no unit.",
+        "unit": "The unit as written (see units.csv).",
+        "qualifier": "= exact · > more than (超, 突破) · >= at least (以上, 不少于) · ~ about (约, 左右).",
+        "theme": "Theme of the figure (see themes.csv).",
+        "quote": "Shortest verbatim span of the source, in its own script, holding the metric's name and the number.",
+    },
+    "frameworks": {
+        "framework": "Id of a plan structure (the eight report cards, the three breakthroughs …).",
+        "source_id": "The source text that sets out the structure.",
+        "period": "The year (or span) the structure is about.",
+        "title_zh": "Its name in Chinese (simplified).",
+        "title_en": "Its name in English.",
+        "description_en": "What the structure is, in one or two sentences.",
+    },
+    "priorities": {
+        "id": "Stable id: <framework>-<order>[-<order>] for sub-items.",
+        "source_id": "The source text the item is written in.",
+        "framework": "The plan structure the item belongs to.",
+        "group_zh": "The heading the item sits under, in Chinese.",
+        "group_en": "The heading the item sits under, in English.",
+        "order": "Position of the item in its structure, as the source orders it (from 1).",
+        "parent_id": "For a sub-item: the id of the item it belongs to.",
+        "label_zh": "The item in Chinese (simplified).",
+        "label_en": "The item in English.",
+        "theme": "Theme of the item (see themes.csv).",
+        "quote": "Verbatim span of the source that names the item.",
+    },
+    "terms": {
+        "term_id": "Stable id of the term.",
+        "zh": "The term in simplified Chinese, as the texts write it.",
+        "pinyin": "Pinyin with tone marks, one syllable per character.",
+        "en": "English rendering.",
+        "meaning": "What it means, in one line, with no fact from outside the sources.",
+    },
+    "exclusions": {
+        "reason": "Why the matched digits are not a quantity (a date, a code, a name).",
+    },
+    "theme_keywords": {
+        "theme": "The theme the word signals.",
+        "word": "A Chinese key word, counted as a whole word after jieba segmentation.",
+    },
+    "sections": {
+        "indicator_id": "The figure (indicators.csv id).",
+        "source_id": "Its source text.",
+        "priority_id": "The plan item whose heading comes last before the figure's quote (empty if none).",
+        "top_id": "The top-level item of that plan item (empty if none).",
+    },
+    "theme_counts": {
+        "source_id": "A primary source text.",
+        "theme": "A theme.",
+        "hits": "Occurrences of the theme's key words in the text.",
+        "tokens": "Words in the text (jieba tokens holding at least one Chinese character).",
+        "per_10k": "hits per 10,000 words (hits × 10,000 / tokens).",
+    },
+    "statements": {
+        "id": "Stable id: <source_id>-s<2 digits>.",
+        "source_id": "The source text the statement is made in.",
+        "topic": "Short snake_case key of what it is about.",
+        "text_en": "The statement in English, in the book's words.",
+        "quote": "Verbatim span of the source that makes the statement.",
+    },
+}
+
+
+def resources() -> list:
+    """The tables of the data package, in the schema's order."""
+    return list(package(DATA_DIR).resources)
+
+
+def resource(name: str):
+    return next(r for r in resources() if r.name == name)
+
+
+def row_count(res) -> int:
+    return len(read_table(DATA_DIR / res.path).rows)
+
+
+def download(path: str, label: str | None = None) -> str:
+    """A MyST {download} role for a file of data/ (the build copies it into the site)."""
+    return f"{{download}}`{label or Path(path).name} <{DATA_FROM_CHAPTERS}/{path}>`"
+
+
+def is_derived(res) -> bool:
+    return res.path.startswith("derived/")
+
+
+def downloads_markdown() -> str:
+    """A MyST list with a download link for every table and for the schema itself."""
+    lines = []
+    for r in resources():
+        lines.append(f"- {download(r.path)} — {r.description} ({row_count(r):,} rows, {len(r.schema.fields)} fields)")
+    lines.append(f"- {download(PACKAGE_FILE)} — the schema of every table (Frictionless Data Package)")
+    return "\n".join(lines)
+
+
+def _allowed(field, fks: dict[str, str]) -> str:
+    c = field.constraints or {}
+    parts = []
+    if "enum" in c:
+        parts.append("one of " + ", ".join(f"'{v}'" for v in c["enum"]))
+    if field.name in fks:
+        parts.append(f"an existing {fks[field.name]}")
+    if "pattern" in c:
+        parts.append(f"matches {c['pattern']}")
+    if "minimum" in c:
+        parts.append(f"≥ {c['minimum']}")
+    if "maximum" in c:
+        parts.append(f"≤ {c['maximum']}")
+    if "maxLength" in c:
+        parts.append(f"at most {c['maxLength']} characters")
+    if c.get("unique"):
+        parts.append("unique")
+    return "; ".join(parts)
+
+
+def description(res, field) -> str:
+    text = field.description or FIELD_NOTES.get(res.name, {}).get(field.name, "")
+    return text[:1].upper() + text[1:]
+
+
+def foreign_keys(res) -> dict[str, str]:
+    """field -> 'table.field' it refers to (a self-reference names the table itself)."""
+    out = {}
+    for fk in res.schema.foreign_keys:
+        ref = fk["reference"]
+        table = ref.get("resource") or res.name
+        for mine, theirs in zip(fk["fields"], ref["fields"]):
+            out[mine] = f"{table}.{theirs}"
+    return out
+
+
+def fields_table(name: str) -> Table:
+    """The data dictionary of one table: every field with its type, whether required, allowed values, meaning."""
+    res = resource(name)
+    fks = foreign_keys(res)
+    rows = [{"Field": f.name, "Type": f.type, "Required": "yes" if (f.constraints or {}).get("required") else "no",
+             "Allowed values": _allowed(f, fks), "Description": description(res, f)} for f in res.schema.fields]
+    return Table(pd.DataFrame(rows))
+
+
+def dictionary_heading(name: str) -> str:
+    """Markdown (MyST) that introduces one table of the data dictionary, with its download link."""
+    res = resource(name)
+    derived = " Never edited by hand." if is_derived(res) else ""
+    key = ", ".join(res.schema.primary_key) if res.schema.primary_key else "none"
+    return (f"### {res.name}\n\n{res.description}{derived} {row_count(res):,} rows; primary key: {key}. "
+            f"Download: {download(res.path)}.")
+
+
+# ---------------------------------------------------------------- checks
+
+def outcomes() -> list[consistency.Outcome]:
+    return consistency.evaluate(read_table(DATA_DIR / "indicators.csv"))
+
+
+def breakable(name: str) -> str:
+    """A snake_case name that may wrap after its underscores (a zero-width space), for narrow table columns."""
+    return name.replace("_", "_\u200b")
+
+
+def rules_table() -> Table:
+    """Every consistency rule of `make validate`, whether it holds, and the documented exceptions."""
+    rows = []
+    for o in outcomes():
+        state = ("holds" if o.holds else "does not hold") + (": documented exception" if o.rule.exception else "")
+        if not o.ok:
+            state += " — ERROR"
+        rows.append({"Rule": breakable(o.rule.name), "What it checks": o.rule.why, "Result": state, "Computed": o.detail,
+                     "Why the sources may disagree": o.rule.exception or "—"})
+    return Table(pd.DataFrame(rows))
+
+
+def check_counts() -> dict[str, int]:
+    """Counts for the prose on the checks, all from data/."""
+    ds = load()
+    res = resources()
+    outs = outcomes()
+    return {
+        "tables": len(res),
+        "fields": sum(len(r.schema.fields) for r in res),
+        "foreign_keys": sum(len(r.schema.foreign_keys) for r in res),
+        "sources": len(ds.sources),
+        "primary": int((ds.sources.reliability == "primary").sum()),
+        "secondary": int((ds.sources.reliability == "secondary").sum()),
+        "indicators": len(ds.indicators),
+        "qualified": int((ds.indicators.qualifier != "=").sum()),
+        "priorities": len(ds.priorities),
+        "statements": len(ds.statements),
+        "quotes": len(ds.indicators) + len(ds.priorities) + len(ds.statements),
+        "terms": len(ds.terms),
+        "exclusions": len(ds.exclusions),
+        "rules": len(outs),
+        "exceptions": sum(1 for o in outs if o.rule.exception),
+        "rules_ok": sum(1 for o in outs if o.ok),
+        "keywords": len(ds.theme_keywords),
+    }
+
+
+def exclusions_table() -> Table:
+    ex = load().exclusions
+    return Table(pd.DataFrame({"Source": ex.source_id.replace("*", "every source"), "Pattern": ex.pattern,
+                               "Why it is not a quantity": ex.reason}))
+
+
+# ---------------------------------------------------------------- glossary
+
+def glossary_table() -> Table:
+    """terms.csv as a reader's glossary: Chinese, pinyin, English, meaning and the texts that use it."""
+    t = load().terms
+    labels = documents(primary_only=False).set_index("source_id").short
+    order = {sid: i for i, sid in enumerate(labels.index)}
+    return Table(pd.DataFrame({
+        "中文": t.zh.values, "Pinyin": t.pinyin.values, "English": t.en.values, "Meaning": t.meaning.values,
+        "Written in": ["; ".join(labels[s] for s in sorted(ids.split(";"), key=order.get)) for ids in t.sources],
+    }))
+
+
+def facts() -> dict[str, str]:
+    """Counts for the chapter's prose (for glue_text), all from data/ and its schema."""
+    c = check_counts()
+    return {k: f"{v:,}" for k, v in c.items()}
