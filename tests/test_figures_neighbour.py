@@ -57,8 +57,10 @@ def test_jinhua_context_plots_levels_in_billions_and_derives_the_export_share():
 
 
 def test_prose_keeps_the_decimals_the_source_wrote():
-    assert n.prose("jd_bulletin_2023-a002") == "7.0%"
-    assert n.prose("jd_gwr_2023-t002") == "at least 8%"
-    assert n.prose("yk_plenum_2025_01-a005") == "about 400,000 visits"
-    assert n.prose("yk_plenum_2025_01-a004") == "40 months"
-    assert n.prose("yk_plenum_2025_01-a006") == "¥2.51 million"
+    from jindong.book import fact
+
+    assert fact("jd_bulletin_2023-a002") == "7.0%"
+    assert fact("jd_gwr_2023-t002") == "at least 8%"
+    assert fact("yk_plenum_2025_01-a005") == "about 400,000 visits"
+    assert fact("yk_plenum_2025_01-a004") == "40 months"
+    assert fact("yk_plenum_2025_01-a006") == "¥2.51 million"

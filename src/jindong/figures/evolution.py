@@ -15,12 +15,11 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..book import Prose, Table
+from ..book import Table
 from ..charts import Chart
 from ..charts.common import layout, wrap
 from ..charts.style import LANG, OKABE_ITO, REGION_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
 from ..data import load
-from ..format import figure
 
 HOME = "金东区"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -490,24 +489,6 @@ def plan_themes() -> Chart:
 
 
 # ---------------------------------------------------------------- numbers for the prose
-
-def figure_text(indicator_id: str) -> Prose:
-    """One figure in words for prose, from the value *as written* ('at least 8%', 'more than ¥30 billion').
-
-    jindong.book.fact formats the parsed float instead, which adds digits the source does not write
-    ('8.0%', '¥30.00 billion'); the chapters use this until the shared helper is fixed.
-    """
-    r = load().indicators.set_index("id").loc[indicator_id]
-    return Prose(figure(r.value_text, r.unit, r.qualifier))
-
-
-def glue_figures(names: dict[str, str]) -> None:
-    """Glue each figure (by indicator id) under its name, for {glue:text} in the prose."""
-    from myst_nb import glue
-
-    for name, indicator_id in names.items():
-        glue(name, figure_text(indicator_id), display=False)
-
 
 def _names(labels) -> str:
     labels = list(labels)

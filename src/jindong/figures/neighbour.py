@@ -30,13 +30,6 @@ YEARS = ["2022", "2023", "2024"]
 KIND_WORDS = {"actual": "outcome", "estimate": "estimate", "target": "target", "context": "context"}
 
 
-def _short(value_text: str, unit: str, qualifier: str = "=") -> str:
-    """format.short, but a rate keeps the decimals the source wrote (7.0%, not 7%)."""
-    if unit == "%":
-        return short(1, unit, qualifier).replace("1%", f"{value_text}%")
-    return short(value_text, unit, qualifier)
-
-
 def region_name(zh: str) -> str:
     """A region's name in the book's language, from the glossary: 金东区 -> 'Jindong'."""
     if LANG == "zh":
@@ -93,7 +86,7 @@ def growth_by_year() -> Chart:
                 x=sub.value, y=sub.ylab, orientation="h", name=region_name(region), legendgroup=region,
                 showlegend=False, marker_color=REGION_COLOURS[region],
                 marker_pattern_shape=["/" if k == "estimate" else "" for k in sub.kind],
-                text=[f"<b>{_short(v, u, q)}</b> ({p})" for v, u, q, p in zip(sub.value_text, sub.unit, sub.qualifier, sub.period)],
+                text=[f"<b>{short(v, u, q)}</b> ({p})" for v, u, q, p in zip(sub.value_text, sub.unit, sub.qualifier, sub.period)],
                 textposition="outside", cliponaxis=False, hovertext=hover(sub), hoverinfo="text"), row=i, col=1)
         if m == "fixed_asset_investment_growth":  # Yongkang gives no rate, only a run of double-digit months
             lab = _row_label(pd.Series({"kind": yk_months.kind, "secondary": yk_months.reliability == "secondary", "period": yk_months.period,
@@ -119,8 +112,8 @@ def growth_by_year() -> Chart:
             c = city.loc[r.period]
             rel = "below" if r.value < c.value else "above" if r.value > c.value else "level with"
             est = "estimated " if r.kind == "estimate" else ""
-            same.append(f"{r.place}'s {est}{r.period} GDP growth ({_short(r.value_text, r.unit, r.qualifier)}) was {rel} "
-                        f"Jinhua's ({_short(c.value_text, c.unit, c.qualifier)})")
+            same.append(f"{r.place}'s {est}{r.period} GDP growth ({short(r.value_text, r.unit, r.qualifier)}) was {rel} "
+                        f"Jinhua's ({short(c.value_text, c.unit, c.qualifier)})")
     return Chart(fig, "ch8-growth-by-year", sources=[SOURCE, CITY_2024, "jd_gwr_2023", "jd_bulletin_2023", "jh_bulletin_2023"],
                  title="Compared only within a year: " + "; ".join(same),
                  subtitle="Growth rates as reported, each labelled with its own year: Jindong's latest are for 2022 and "
@@ -297,25 +290,3 @@ def derived_shares() -> dict[str, str]:
         "export_share": f"{export_share_of_trade():.1f}%",
         "jd_share_2023": f"{jindong_share_of_city_gdp_2023():.1f}%",
     }
-
-
-def prose(indicator_id: str) -> str:
-    """A figure for prose from the value *as written* (value_text), like book.fact.
-
-    book.fact formats the float `value`, which shows spurious decimals ("40.0 months") with the
-    decimal-keeping format helpers; the text as written gives "40 months" and keeps "7.0%".
-    """
-    from ..format import QUALIFIER_WORDS, figure
-
-    r = load().indicators.set_index("id").loc[indicator_id]
-    if r.unit == "%":
-        return f"{QUALIFIER_WORDS[r.qualifier]}{r.value_text}%"
-    return figure(r.value_text, r.unit, r.qualifier)
-
-
-def glue_prose(names: dict[str, str]) -> None:
-    """Glue each figure under its name for `{glue:text}`, formatted by `prose` (see there)."""
-    from ..book import glue_text
-
-    for name, indicator_id in names.items():
-        glue_text(name, prose(indicator_id))
