@@ -20,103 +20,6 @@ from .evolution import documents
 # Where chapters/ sees data/: the {download} role copies each file into the site's _downloads.
 DATA_FROM_CHAPTERS = "../data"
 
-# Field descriptions for fields whose schema has none (condensed from data/CURATING.md). The schema's
-# own description wins when it has one; tests check that every field gets one or the other.
-FIELD_NOTES: dict[str, dict[str, str]] = {
-    "sources": {
-        "source_id": "Stable id of the source text, used by every other table.",
-        "file": "File name of the text in ../shared/sources/ (not copied into the repository).",
-        "title_zh": "Title in Chinese, as published.",
-        "title_en": "Title in English (the book's translation).",
-        "publisher": "Who published the stored copy (and who reposted it, if not the author).",
-        "region": "The place the text is about.",
-        "doc_type": "Kind of document.",
-        "script": "Script of the stored copy; quotes keep it (the 2023 work report is traditional).",
-        "reliability": "primary (the official text) or secondary (an excerpt from a third-party copy).",
-        "notes": "What the text covers and anything to watch out for.",
-    },
-    "themes": {
-        "theme": "Theme id, shared by indicators, priorities and key words.",
-        "label_en": "Theme name in English.",
-        "label_zh": "Theme name in Chinese (simplified).",
-        "description": "What the theme covers.",
-    },
-    "units": {
-        "unit": "The unit as written in the sources, in simplified Chinese (亿元, %, 个百分点 …).",
-        "name_en": "The unit in English.",
-        "base_unit": "The unit that factor converts to (yuan, %, count …).",
-        "factor": "Multiply a value by this to express it in the base unit (亿元 → 100,000,000 yuan).",
-    },
-    "indicators": {
-        "id": "Stable id: <source_id>-<letter><3 digits>.",
-        "source_id": "The source text the figure is written in.",
-        "region": "The place the figure is about.",
-        "kind": "actual (reported outcome) · estimate (预计, or before final statistics) · target (a goal) · "
-                "context (descriptive: an area, a count of plan items).",
-        "metric": "snake_case key shared across sources for the same quantity (gdp, gdp_growth …).",
-        "label_zh": "Short label in simplified Chinese.",
-        "label_en": "Short label in English, no unit.",
-        "unit": "The unit as written (see units.csv).",
-        "qualifier": "= exact · > more than (超, 突破) · >= at least (以上, 不少于) · ~ about (约, 左右).",
-        "theme": "Theme of the figure (see themes.csv).",
-        "quote": "Shortest verbatim span of the source, in its own script, holding the metric's name and the number.",
-    },
-    "frameworks": {
-        "framework": "Id of a plan structure (the eight report cards, the three breakthroughs …).",
-        "source_id": "The source text that sets out the structure.",
-        "period": "The year (or span) the structure is about.",
-        "title_zh": "Its name in Chinese (simplified).",
-        "title_en": "Its name in English.",
-        "description_en": "What the structure is, in one or two sentences.",
-    },
-    "priorities": {
-        "id": "Stable id: <framework>-<order>[-<order>] for sub-items.",
-        "source_id": "The source text the item is written in.",
-        "framework": "The plan structure the item belongs to.",
-        "group_zh": "The heading the item sits under, in Chinese.",
-        "group_en": "The heading the item sits under, in English.",
-        "order": "Position of the item in its structure, as the source orders it (from 1).",
-        "parent_id": "For a sub-item: the id of the item it belongs to.",
-        "label_zh": "The item in Chinese (simplified).",
-        "label_en": "The item in English.",
-        "theme": "Theme of the item (see themes.csv).",
-        "quote": "Verbatim span of the source that names the item.",
-    },
-    "terms": {
-        "term_id": "Stable id of the term.",
-        "zh": "The term in simplified Chinese, as the texts write it.",
-        "pinyin": "Pinyin with tone marks, one syllable per character.",
-        "en": "English rendering.",
-        "meaning": "What it means, in one line, with no fact from outside the sources.",
-    },
-    "exclusions": {
-        "reason": "Why the matched digits are not a quantity (a date, a code, a name).",
-    },
-    "theme_keywords": {
-        "theme": "The theme the word signals.",
-        "word": "A Chinese key word, counted as a whole word after jieba segmentation.",
-    },
-    "sections": {
-        "indicator_id": "The figure (indicators.csv id).",
-        "source_id": "Its source text.",
-        "priority_id": "The plan item whose heading comes last before the figure's quote (empty if none).",
-        "top_id": "The top-level item of that plan item (empty if none).",
-    },
-    "theme_counts": {
-        "source_id": "A primary source text.",
-        "theme": "A theme.",
-        "hits": "Occurrences of the theme's key words in the text.",
-        "tokens": "Words in the text (jieba tokens holding at least one Chinese character).",
-        "per_10k": "hits per 10,000 words (hits × 10,000 / tokens).",
-    },
-    "statements": {
-        "id": "Stable id: <source_id>-s<2 digits>.",
-        "source_id": "The source text the statement is made in.",
-        "topic": "Short snake_case key of what it is about.",
-        "text_en": "The statement in English, in the book's words.",
-        "quote": "Verbatim span of the source that makes the statement.",
-    },
-}
 
 
 def resources() -> list:
@@ -171,7 +74,7 @@ def _allowed(field, fks: dict[str, str]) -> str:
 
 
 def description(res, field) -> str:
-    text = field.description or FIELD_NOTES.get(res.name, {}).get(field.name, "")
+    text = field.description or ""
     return text[:1].upper() + text[1:]
 
 
