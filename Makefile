@@ -16,6 +16,7 @@ help:
 	@echo "make lab       open the chapters in JupyterLab (widgets and charts live)"
 	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
 	@echo "make system-deps  install Chromium and Noto CJK fonts (Debian; for the browser tests)"
+	@echo "make linkcheck check the few external links (needs the internet; not part of make test)"
 	@echo "make clean     remove build outputs"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -26,6 +27,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+# JINDONG_DATA (default data/) names the dataset to check, as for the build (tests point it at broken copies).
 validate: $(STAMP)
 	$(BIN)/python -m jindong.validate
 
@@ -35,12 +37,21 @@ derive: $(STAMP)
 simplify: $(STAMP)
 	$(BIN)/python -m jindong.curate simplify
 
-# The browser tests need Chromium; they say so and skip where it is missing (required with CI=true).
+# The browser tests need Chromium, and the accessibility test axe-core (npm, pinned in package.json);
+# they say so and skip where it is missing (required with CI=true).
 system-deps:
 	@if command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK"; then echo "system packages present"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	else echo "cannot install chromium and fonts-noto-cjk here (need root and apt-get): browser tests will be skipped"; fi
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; fi
+	@$(MAKE) --no-print-directory node_modules
+
+# axe-core for tests/test_accessibility.py, exactly as package-lock.json pins it.
+node_modules: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: cannot install axe-core, the accessibility test will be skipped"; fi
 
 test: validate book
 	$(BIN)/python -m pytest
@@ -52,10 +63,16 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab chapters/
 
 # Built aside in _build/stage (which keeps the execution cache); _build/html is replaced only
-# when the whole build succeeded, so a failed build leaves the last good site as it was.
+# when the whole build succeeded, so a failed build leaves the last good site as it was. The build
+# prints where the site is ($JINDONG_BUILD_DIR/html when set) or, on failure, the notebook, cell and error.
 book: validate
 	$(BIN)/python -m jindong.build
-	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 clean:
 	rm -rf _build .pytest_cache
+
+# The few external links (to the sources' and tools' web pages), checked by Sphinx's linkcheck builder.
+# Needs the internet, so it is not part of `make test`; report in _build/linkcheck/_build/linkcheck/output.txt.
+.PHONY: linkcheck
+linkcheck: $(STAMP)
+	$(BIN)/jupyter-book build . --builder linkcheck --path-output _build/linkcheck

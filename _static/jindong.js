@@ -27,3 +27,111 @@
   new MutationObserver(apply).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
   if (document.readyState === "complete") apply(); else window.addEventListener("load", apply);
 })();
+
+/* Accessibility of what the page draws and what the theme brings (checked by tests/test_accessibility.py). */
+(function () {
+  // Each chart's plot is a figure labelled with its text alternative (charts/output.py), and its numbers
+  // are in the data table under it: the SVG Plotly draws (tick labels, legend, hover layer) is hidden
+  // from assistive technology, so a screen reader reads the label, not hundreds of loose fragments.
+  // Plotly's mode-bar buttons stay reachable: they are HTML buttons with their own labels.
+  function hideSvg(plot) {
+    plot.querySelectorAll(".main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+  }
+  function charts() {
+    document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (plot) {
+      hideSvg(plot);
+      if (plot.on && !plot.dataset.jdA11y) {
+        plot.dataset.jdA11y = "1";
+        plot.on("plotly_afterplot", function () { hideSvg(plot); });
+      }
+    });
+  }
+  // pydata-sphinx-theme's search button is named "Search" but shows "Search Ctrl+K" (⌘ K on a Mac): a
+  // name must contain the visible words (WCAG 2.5.3, axe label-content-name-mismatch), so name it by
+  // what it shows. The colour-mode button is named "Color mode"; Font Awesome turns the title of its
+  // icons ("Light", "Dark", "System Settings") into SVG text that would count as its visible label:
+  // the icons are decorative inside a named button, so drop their titles and hide them.
+  function theme() {
+    document.querySelectorAll(".search-button__button").forEach(function (b) {
+      var shown = b.textContent.replace(/\s+/g, " ").trim();
+      if (shown && b.getAttribute("aria-label") !== shown) b.setAttribute("aria-label", shown);
+    });
+    document.querySelectorAll(".theme-switch-button").forEach(function (b) {
+      b.querySelectorAll("[title]").forEach(function (i) { i.removeAttribute("title"); });
+      b.querySelectorAll("svg title").forEach(function (t) { t.remove(); });
+      b.querySelectorAll("i, svg").forEach(function (i) {
+        if (i.hasAttribute("aria-labelledby")) i.removeAttribute("aria-labelledby");
+        if (i.getAttribute("aria-hidden") !== "true") i.setAttribute("aria-hidden", "true");
+        if (i.hasAttribute("role")) i.removeAttribute("role");
+      });
+      if (!b.dataset.jdA11y) {  // Font Awesome replaces the <i> icons with <svg> when it gets to them
+        b.dataset.jdA11y = "1";
+        new MutationObserver(theme).observe(b, {childList: true, subtree: true});
+      }
+    });
+  }
+  // A table wider than the column scrolls sideways in its .jd-table-wrap (a phone, a long label): a
+  // keyboard user can only scroll it if the box takes focus (axe scrollable-region-focusable), and a
+  // focusable box needs a name. The data tables under the charts have both in the HTML already; the
+  // book's other tables (book.py) get them here, only while they overflow.
+  function heading(el) {
+    var section = el.closest("section");
+    var h = section && section.querySelector("h1, h2, h3, h4, h5, h6");
+    return h ? h.textContent.replace(/[#¶]/g, "").replace(/\s+/g, " ").trim() : "";
+  }
+  function scrollers() {
+    document.querySelectorAll(".jd-table-wrap").forEach(function (box) {
+      if (box.closest(".jd-chart-data")) return;
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        var name = heading(box);
+        box.setAttribute("aria-label", (name ? name + ": " : "") + "table, scrolls sideways");
+        box.dataset.jdScroll = "1";
+      } else if (!wide && box.dataset.jdScroll) {
+        ["tabindex", "role", "aria-label", "data-jd-scroll"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
+  }
+  function ready() { theme(); charts(); scrollers(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
+  window.addEventListener("load", ready);
+  var pending = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(scrollers, 150);
+  });
+})();
+
+/* Data tables: each chart's "Data table" link (beside its source line) points at a collapsed
+   <details id="jd-<name>-data"> under the plot (see charts/output.py). Following the link, or
+   arriving with that #fragment in the address, opens it; focus moves to its summary. */
+(function () {
+  function dataTable(hash) {
+    if (!hash || !/^#jd-.+-data$/.test(hash)) return null;
+    var el = document.getElementById(decodeURIComponent(hash.slice(1)));
+    return el && el.tagName === "DETAILS" ? el : null;
+  }
+  function open(el, focus) {
+    el.open = true;
+    if (focus) {
+      var summary = el.querySelector("summary");
+      if (summary) window.requestAnimationFrame(function () { summary.focus({preventScroll: true}); });
+    }
+  }
+  document.addEventListener("click", function (ev) {
+    var a = ev.target && ev.target.closest ? ev.target.closest("a.jd-chart-data-link") : null;
+    var el = a && dataTable(a.getAttribute("href"));
+    if (el) open(el, true);  // the browser then follows the link and scrolls to the open table
+  });
+  window.addEventListener("hashchange", function () {
+    var el = dataTable(window.location.hash);
+    if (el) open(el, false);
+  });
+  function atLoad() {
+    var el = dataTable(window.location.hash);
+    if (el) { open(el, false); el.scrollIntoView(); }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", atLoad); else atLoad();
+})();

@@ -39,20 +39,25 @@ def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
 
 # The browser splits a query into words before looking them up. Chinese has no spaces, so
 # "金义新区建设" would be looked up whole and found nowhere: split runs of Han characters into
-# the longest words the index knows (forward maximum matching), other text as Sphinx does.
+# the longest words the index knows (forward maximum matching over its body and title words),
+# other text as Sphinx does. A run mixing scripts ("金义新区Leapmotor") is cut between scripts first.
 SPLIT_QUERY_JS = r"""
 function splitQuery(query) {
   const parts = query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).filter(t => t);
-  const terms = (typeof Search !== "undefined" && Search._index) ? Search._index.terms : {};
+  const index = (typeof Search !== "undefined" && Search._index) ? Search._index : {};
+  const known = (w) => [index.terms, index.titleterms].some(
+    t => t && Object.prototype.hasOwnProperty.call(t, w));
   const out = [];
   for (const part of parts) {
-    if (!/\p{Script=Han}/u.test(part)) { out.push(part); continue; }
-    let i = 0;
-    while (i < part.length) {
-      let j = Math.min(part.length, i + 12);
-      while (j > i + 1 && !Object.prototype.hasOwnProperty.call(terms, part.slice(i, j))) j--;
-      out.push(part.slice(i, j));
-      i = j;
+    for (const run of part.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu)) {
+      if (!/\p{Script=Han}/u.test(run)) { out.push(run); continue; }
+      let i = 0;
+      while (i < run.length) {
+        let j = Math.min(run.length, i + 12);
+        while (j > i + 1 && !known(run.slice(i, j))) j--;
+        out.push(run.slice(i, j));
+        i = j;
+      }
     }
   }
   return out;
@@ -88,10 +93,40 @@ def _user_dictionary(app, config) -> None:
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
 
 
+
+# Sphinx indexes raw HTML (chart titles and source lines, tables of figures) by deleting its tags,
+# so "<td>Leapmotor</td><td>Chinese …" became the one word "LeapmotorChinese" and the glossary was
+# not found by its terms. A line break after each block-level closing tag (outside scripts and
+# preformatted text) keeps words apart in the index and changes nothing on the page.
+_BLOCK_END = re.compile(r"(</(?:p|div|td|th|tr|li|dt|dd|h[1-6]|caption|thead|tbody|table|ul|ol|dl)\s*>|<br\s*/?>)(?=\S)",
+                        re.IGNORECASE)
+_KEEP_AS_IS = re.compile(r"(<(script|style|pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+
+
+def _separate_html_words(app, doctree, docname) -> None:
+    from docutils import nodes
+
+    for node in list(doctree.findall(nodes.raw)):
+        if "html" not in node.get("format", "").split():
+            continue
+        text = node.astext()
+        pieces = _KEEP_AS_IS.split(text)  # text, kept block, its tag name, text, …
+        out = []
+        for n, piece in enumerate(pieces):
+            if n % 3 == 0:
+                out.append(_BLOCK_END.sub(lambda m: m.group(1) + "\n", piece))
+            elif n % 3 == 1:
+                out.append(piece)
+        spaced = "".join(out)
+        if spaced != text:
+            node[:] = [nodes.Text(spaced)]
+
+
 def setup(app):
     app.connect("builder-inited", _stage_plotly)
     app.connect("html-page-context", _drop_thebe)
     app.connect("config-inited", _user_dictionary)
+    app.connect("doctree-resolved", _separate_html_words)
     app.add_search_language(_search_language_class())
     app.add_js_file(PLOTLY_JS, priority=200)  # before the page's inline chart scripts run
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

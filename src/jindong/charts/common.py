@@ -57,7 +57,7 @@ def hover(df: pd.DataFrame) -> pd.Series:
 def theme_style(theme: str) -> dict:
     """Trace settings for one theme: its name, colour and legend position (as in themes.csv)."""
     label = load().themes.set_index("theme").loc[theme, style.label_col()]
-    return dict(name=label, marker_color=style.THEME_COLOURS[theme], legendrank=style.THEME_ORDER[theme],
+    return dict(name=html.escape(label, quote=False), marker_color=style.THEME_COLOURS[theme], legendrank=style.THEME_ORDER[theme],
                 legendgroup=theme)
 
 

@@ -6,7 +6,9 @@ and its call to Plotly (plotly.js ships once from _static, see sphinxext.py), wi
 two builds give the same bytes, and `application/vnd.plotly.v1+json` for a live JupyterLab.
 
 Title, subtitle and source line are HTML around the plot, not Plotly text: they wrap on a phone,
-follow the page's dark mode, and are found by the site's search.
+follow the page's dark mode, and are found by the site's search. Under the plot, a collapsed
+<details> holds the plotted numbers as a table (datatable.py), opened by the "Data table" link on
+the source line: the chart's text alternative in numbers, beside its aria-label in words.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from . import style
+from . import datatable, style
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -38,15 +40,33 @@ class Chart:
 
         return source_line(self.sources)
 
+    def data_table(self) -> str:
+        """The plotted numbers as escaped HTML tables (see datatable.py); '' if there are none."""
+        return datatable.table_html(self.fig, caption=self.title)
+
     def div(self) -> str:
         e = lambda s: html.escape(s, quote=True)  # noqa: E731 - the data are text, never markup
         plot = self.fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
                                 div_id=f"chart-{self.name}", config=CONFIG)
         sub = f'<p class="jd-chart-subtitle">{e(self.subtitle)}</p>' if self.subtitle else ""
+        tables = self.data_table()
+        data_id = f"jd-{self.name}-data"
+        title_id = f"jd-{self.name}-title"
+        # The plot is a labelled figure, not role="img": Plotly's mode bar holds real buttons, which an
+        # img would hide from assistive technology while keyboard focus still reaches them (axe:
+        # nested-interactive). jindong.js hides the drawn SVG itself, whose text the label and the
+        # data table already give.
+        # The data table: a link beside the source line opens it (jindong.js), and it stays collapsed
+        # until then, so the page reads as before; the scroll box is focusable for keyboard users.
+        link = (f' <a class="jd-chart-data-link" href="#{data_id}" aria-describedby="{title_id}">Data table</a>'
+                if tables else "")
+        details = (f'<details class="jd-chart-data" id="{data_id}"><summary>Data table</summary>'
+                   f'<div class="jd-table-wrap" role="region" tabindex="0" aria-labelledby="{title_id}">'
+                   f"{tables}</div></details>" if tables else "")
         return (f'<div class="jd-chart" id="jd-{self.name}">'
-                f'<p class="jd-chart-title">{e(self.title)}</p>{sub}'
-                f'<div class="jd-chart-plot" role="img" aria-label="{e(self.alt)}">{plot}</div>'
-                f'<p class="jd-chart-source">{e(self.source_line())}</p></div>')
+                f'<p class="jd-chart-title" id="{title_id}">{e(self.title)}</p>{sub}'
+                f'<div class="jd-chart-plot" role="figure" aria-label="{e(self.alt)}">{plot}</div>'
+                f'<p class="jd-chart-source">{e(self.source_line())}{link}</p>{details}</div>')
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         fig = go.Figure(self.fig)

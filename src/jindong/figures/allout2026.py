@@ -248,7 +248,7 @@ def commitments_table(order: int) -> Table:
 
 def department_heading(order: int) -> str:
     d = departments().set_index("order").loc[order]
-    return f"{d.short} ({d.label_zh})"
+    return html.escape(f"{d.short} ({d.label_zh})", quote=False)  # Markdown: data are text, never HTML
 
 
 def counts() -> dict[str, str]:

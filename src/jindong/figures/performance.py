@@ -1,6 +1,8 @@
 """Chapter 2 — 2022 in numbers: the results the 2023 work report gives for 2022."""
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -98,7 +100,7 @@ def figures_by_area() -> Chart:
 
 def area_heading(order: int) -> str:
     a = areas().set_index("order").loc[order]
-    return f"{a.label_en} ({a.label_zh})"
+    return html.escape(f"{a.label_en} ({a.label_zh})", quote=False)  # Markdown: data are text, never HTML
 
 
 def area_table(order: int) -> Table:

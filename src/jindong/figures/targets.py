@@ -429,7 +429,7 @@ def card_heading(card: str) -> str:
     if card == HEADLINE:
         return "Headline targets (2023年指标任务)"
     c = cards().set_index("id").loc[card]
-    return f"{getattr(c, label_col())} ({c.label_zh})"
+    return html.escape(f"{getattr(c, label_col())} ({c.label_zh})", quote=False)  # Markdown: data are text, never HTML
 
 
 def card_table(card: str):

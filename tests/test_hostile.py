@@ -1,0 +1,222 @@
+"""Hostile data: labels holding HTML and script reach the pages as text, never as markup.
+
+A copy of data/ (in a tmp folder) gets `<img src=x onerror=alert(1)>` and `<script>alert(2)</script>`
+in fields validation allows — an indicator's labels (chapter 2's headline chart and key figures,
+chapter 10's explorer), a 2022 area of work (chapter 2's headings, chart and tables), a 2025
+breakthrough (chapter 6's treemap and tables), a glossary term (chapter 10) and a theme name (chart
+legends, the explorer). The copy must still validate. Chapters 2, 6 and 10 are built against it into
+a tmp folder (JINDONG_BUILD_DIR; _build/ is never touched) and opened in headless Chromium: no dialog
+opens, no element is created from the data, and the text reads verbatim where it appears.
+
+Needs Chromium: skipped without it, required with CI=true.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import ScratchData
+from jindong import validate
+from jindong.paths import ROOT
+from test_site import CHROMIUM, _QuietHandler, require
+
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "<script>alert(2)</script>"
+HOSTILE = {  # (table, row key) -> fields; label_zh keeps Chinese characters, only simplified ones
+    ("indicators", "jd_gwr_2023-r001"): {"label_en": f"GDP {IMG} {SCRIPT}", "label_zh": f"地区生产总值{IMG}{SCRIPT}"},
+    ("priorities", "jd2022_review_areas-01"): {"label_en": f"Area one {IMG} {SCRIPT}"},
+    ("priorities", "jd2025_breakthroughs-01"): {"label_en": f"Platforms {IMG} {SCRIPT}"},
+    ("terms", "double_eight_strategy"): {"en": f"Double Eight {IMG}", "meaning": f"Meaning {SCRIPT} {IMG}"},
+    ("themes", "economy"): {"label_en": f"Economy {IMG} {SCRIPT}"},
+}
+GDP_EN, GDP_ZH = HOSTILE[("indicators", "jd_gwr_2023-r001")].values()
+AREA_EN = HOSTILE[("priorities", "jd2022_review_areas-01")]["label_en"]
+PLATFORMS_EN = HOSTILE[("priorities", "jd2025_breakthroughs-01")]["label_en"]
+TERM_EN, TERM_MEANING = HOSTILE[("terms", "double_eight_strategy")].values()
+THEME_EN = HOSTILE[("themes", "economy")]["label_en"]
+CHAPTERS = ["02-2022-in-numbers", "06-2025-three-breakthroughs", "10-data-and-methods"]
+EXPLORER_SOURCE = "Feb 2023 work report"  # the menu entry of jd_gwr_2023 (explorer.source_labels)
+
+
+def hostile_data(folder: Path) -> Path:
+    data = ScratchData(folder)
+    for (table, key), fields in HOSTILE.items():
+        data.edit(table, key, **fields)
+    return folder
+
+
+def partial_book(folder: Path, chapters: list[str]) -> list[str]:
+    """jupyter-book arguments for a book of a few chapters: a toc, and a config that does not warn
+    about the intro's links to the chapters left out (every other warning still fails the build)."""
+    toc = {"format": "jb-book", "root": "intro",
+           "parts": [{"caption": "Test", "chapters": [{"file": f"chapters/{c}"} for c in chapters]}]}
+    (folder / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    config["sphinx"]["config"]["suppress_warnings"] = ["myst.xref_missing"]
+    (folder / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return ["--toc", str(folder / "_toc.yml"), "--config", str(folder / "_config.yml")]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    require(Path(CHROMIUM).exists(), "Chromium not installed: run `make system-deps`")
+    require(importlib.util.find_spec("playwright") is not None, "playwright not installed: run `make install`")
+    tmp = tmp_path_factory.mktemp("hostile")
+    data = hostile_data(tmp / "data")
+    report = validate.run(data)  # the fixture is valid data: only its text is hostile
+    assert report.ok, [str(p) for p in report.problems] + [str(u) for u in report.uncovered]
+    env = {**os.environ, "JINDONG_DATA": str(data), "JINDONG_BUILD_DIR": str(tmp / "build")}
+    run = subprocess.run([sys.executable, "-m", "jindong.build", *partial_book(tmp, CHAPTERS)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    site = tmp / "build" / "html"
+    assert f"The book is at {site / 'index.html'}" in run.stdout
+    assert str(ROOT / "_build") not in run.stdout + run.stderr, "the test build used the project's _build/"
+    return site
+
+
+@pytest.fixture(scope="module")
+def browser(hostile_site):
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b, f"http://127.0.0.1:{server.server_address[1]}"
+        b.close()
+    server.shutdown()
+
+
+class Page:
+    """One chapter in the browser, recording every dialog (an alert would be script from the data)."""
+
+    def __init__(self, browser, chapter: str):
+        b, base = browser
+        self.page = b.new_page(viewport={"width": 1280, "height": 900})
+        self.dialogs: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.goto(f"{base}/chapters/{chapter}.html", wait_until="networkidle")
+        self.page.wait_for_function("document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
+                                    " >= document.querySelectorAll('.jd-chart').length", timeout=20_000)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def assert_inert(self) -> None:
+        """No dialog opened, no <img src=x> and no <script>alert…</script> element exists."""
+        self.page.wait_for_timeout(300)  # a broken image's onerror fires asynchronously
+        assert self.dialogs == [], f"script from the data ran: {self.dialogs}"
+        imgs = self.page.evaluate("[...document.querySelectorAll('img')].filter(i => i.getAttribute('src') === 'x')"
+                                  ".map(i => i.outerHTML)")
+        assert imgs == [], f"an <img> was created from the data: {imgs}"
+        scripts = self.page.evaluate(r"[...document.scripts].filter(s => /^\s*alert\(\d\)\s*$/.test(s.textContent))"
+                                     ".map(s => s.outerHTML)")
+        assert scripts == [], f"a <script> was created from the data: {scripts}"
+
+    def texts(self, selector: str) -> list[str]:
+        return self.page.eval_on_selector_all(selector, "els => els.map(e => e.innerText || e.textContent)")
+
+    def table_with(self, header: str) -> str:
+        tables = [t for t in self.page.eval_on_selector_all(
+            ".jd-table", "els => els.map(e => [e.querySelector('thead').innerText, e.innerText])") if header in t[0]]
+        assert tables, f"no table with a column {header!r}"
+        return tables[0][1]
+
+    def hover(self, locator) -> str:
+        """Move the mouse onto a plotted point and return Plotly's hover label."""
+        locator.scroll_into_view_if_needed()
+        locator.hover(force=True)  # Plotly's drag layer lies over the points and takes the events
+        self.page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+        return " | ".join(self.texts(".hoverlayer .hovertext"))
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def chapter(browser, request):
+    pages = []
+
+    def open_(name: str) -> Page:
+        pages.append(Page(browser, name))
+        return pages[-1]
+
+    yield open_
+    for p in pages:
+        p.close()
+
+
+def test_fixture_really_is_hostile(tmp_path):
+    """The fixture carries the markup (a test of the test: a fixture that lost it would pass the rest)."""
+    data = hostile_data(tmp_path / "data")
+    for (table, key), fields in HOSTILE.items():
+        rows = pd.read_csv(data / f"{table}.csv", dtype=str, keep_default_na=False)
+        row = rows[rows.iloc[:, 0] == key].iloc[0]
+        assert {f: row[f] for f in fields} == fields
+        assert any(IMG in v or SCRIPT in v for v in fields.values())
+
+
+def top_theme(data: Path) -> str:
+    return pd.read_csv(data / "indicators.csv", dtype=str).theme.value_counts().index[0]
+
+
+def test_chapter_2_shows_hostile_labels_as_text(chapter):
+    page = chapter("02-2022-in-numbers")
+    key = page.table_with("中文")
+    assert GDP_EN in key and GDP_ZH in key, key[:400]
+    headings = page.texts("h3")
+    assert any(h.startswith(AREA_EN) for h in headings), headings
+    gdp_bar = page.page.locator("#chart-ch2-headline-levels .bars .point path").first  # GDP is the first bar
+    label = page.hover(gdp_bar)
+    assert GDP_EN in label and GDP_ZH in label, label
+    legends = page.texts("#chart-ch2-growth-rates .legendtext")
+    assert THEME_EN in legends, legends
+    ticks = " ".join(page.texts("#chart-ch2-figures-by-area .ytick text"))
+    assert "onerror=alert(1)>" in ticks, ticks  # wrapped over lines, still text
+    page.assert_inert()
+
+
+def test_chapter_6_shows_hostile_labels_as_text(chapter):
+    page = chapter("06-2025-three-breakthroughs")
+    assert PLATFORMS_EN in page.table_with("Item")
+    box = page.page.locator("#chart-ch6-plan-structure g.slice", has_text="Platforms").last
+    assert "onerror=alert(1)>" in box.text_content()
+    label = page.hover(box)
+    assert PLATFORMS_EN in label, label
+    page.assert_inert()
+
+
+def test_chapter_10_glossary_and_explorer_show_hostile_text(chapter, hostile_site):
+    page = chapter("10-data-and-methods")
+    glossary = page.table_with("Meaning")
+    assert TERM_EN in glossary and TERM_MEANING in glossary, glossary[:400]
+    explorer = "#chart-ch10-explorer"
+    if top_theme(hostile_site.parent.parent / "data") == "economy":  # the title names the theme with most figures
+        title = page.texts("#jd-ch10-explorer .jd-chart-title")[0]
+        assert THEME_EN.lower() in title, title
+    assert THEME_EN in page.texts(f"{explorer} .annotation-text")
+    page.assert_inert()
+    # choose the 2023 work report in the explorer's menu: its table lists the hostile GDP label
+    page.page.locator(f"{explorer} .updatemenu-header-group").scroll_into_view_if_needed()
+    page.page.locator(f"{explorer} .updatemenu-header-group").click(force=True)
+    page.page.locator(f"{explorer} .updatemenu-dropdown-button", has_text=EXPLORER_SOURCE).first.click(force=True)
+    page.page.wait_for_function(
+        f"[...document.querySelectorAll('{explorer} .table .cell-text')].some(e => e.textContent.startsWith('GDP'))",
+        timeout=5_000)
+    cells = page.texts(f"{explorer} .table .cell-text")
+    assert GDP_EN in cells, cells[:10]
+    page.assert_inert()

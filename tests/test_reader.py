@@ -1,0 +1,610 @@
+"""The built site as a reader uses it, in headless Chromium: pages, hover, the explorer's menu,
+a phone's width, dark mode and search.
+
+Run by `make test` after `make book`, against _build/html served from 127.0.0.1. Uses the server and
+browser fixtures of test_site.py (skips without a site or Chromium, except with CI=true).
+"""
+from __future__ import annotations
+
+import contextlib
+import html.parser
+import re
+import urllib.parse
+
+import pytest
+
+from jindong.notebooks import chapters
+from jindong.paths import ROOT
+from test_site import SITE, browser, site  # noqa: F401 - pytest fixtures, used by name
+
+CHAPTERS = [p.stem for p in chapters()]
+PHONE = 375
+# The light text colour jindong.js gives Plotly charts in dark mode (read from the script, not copied).
+DARK_TEXT = re.search(r'dark \? "(#[0-9a-fA-F]{6})"', (ROOT / "_static" / "jindong.js").read_text()).group(1)
+
+# Traces whose hover is switched off on purpose (hoverinfo "skip"), per chart: the kind of trace
+# ("labels": a text-only trace writing values already in the hover of the marks it labels; "lines":
+# connectors between two points that have their own hover; or the trace's name) and why.
+NO_HOVER = {
+    "chart-ch1-figures-by-source": {"labels": "totals written beside the stacked bars, which hover"},
+    "chart-ch3-target-vs-2022": {"lines": "arrows from the 2022 result to the target; both ends hover"},
+    "chart-ch3-targets-by-card": {"labels": "totals written beside the stacked bars, which hover"},
+    "chart-ch4-target-vs-outcome": {"Target zone (≥ or > the target)": "a shaded band behind the target mark, which hovers"},
+    "chart-ch4-target-coverage": {"labels": "totals written beside the stacked bars, which hover"},
+    "chart-ch4-jinhua-share": {"labels": "shares written beside the bars, which hover"},
+    "chart-ch9-theme-heatmap": {"labels": "the cell values written on the heatmap, whose cells hover"},
+    "chart-ch9-theme-shift": {"lines": "connector between a theme's two dots; both dots hover"},
+    "chart-ch9-term-timeline": {"lines": "a term's life line between its dots; every dot hovers"},
+}
+# Plotly table traces (the explorer's table of figures) have no hover in plotly.js at all.
+NO_HOVER_TYPES = {"table": "Plotly tables have no hover; their cells are the text"}
+
+
+# ---------------------------------------------------------------- helpers
+
+@contextlib.contextmanager
+def reader(browser, path: str, *, width: int = 1280, height: int = 900, mode: str | None = None,
+           wait_charts: bool = True):
+    """A fresh browser context on `path`, recording console errors and any request beyond the site."""
+    b, base = browser
+    context = b.new_context(viewport={"width": width, "height": height})
+    if mode:
+        context.add_init_script(f"try {{ localStorage.setItem('mode', {mode!r}); }} catch (e) {{}}")
+    page = context.new_page()
+    page.errors, page.outside = [], []
+    page.on("console", lambda m: page.errors.append(f"{m.text} @ {m.location.get('url', '')}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.outside.append(r.url)
+            if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+    page.base = base
+    page.goto(f"{base}/{path}", wait_until="load")  # the whole page parsed: every chart's div is there
+    page.wait_for_load_state("networkidle")
+    if wait_charts:
+        drawn(page)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def drawn(page) -> int:
+    """Wait until every chart on the page is drawn; return how many there are."""
+    page.wait_for_function("document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
+                           " >= document.querySelectorAll('.jd-chart').length", timeout=20_000)
+    return page.eval_on_selector_all(".jd-chart", "els => els.length")
+
+
+def luminance(rgb: tuple[float, float, float]) -> float:
+    def lin(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def parse_colour(css: str) -> tuple[tuple[float, float, float], float]:
+    """'#e6e6e6', '#333', 'rgb(1, 2, 3)' or 'rgba(1, 2, 3, 0.5)' -> ((r, g, b), alpha)."""
+    css = css.strip()
+    if css.startswith("#"):
+        h = css[1:]
+        if len(h) == 3:
+            h = "".join(c * 2 for c in h)
+        return (int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)), 1.0
+    nums = [float(x) for x in re.findall(r"[\d.]+", css)]
+    return tuple(nums[:3]), (nums[3] if len(nums) > 3 else 1.0)
+
+
+@pytest.fixture(scope="module", params=CHAPTERS)
+def chapter(request, browser):
+    """One chapter, loaded once (light mode, desktop) for the hover, menu and colour tests, which pytest
+    runs chapter by chapter; the last of them switches the page to dark mode with the theme's button."""
+    with reader(browser, f"chapters/{request.param}.html", mode="light") as page:
+        page.chapter = request.param
+        page.charts = page.eval_on_selector_all(".jd-chart .js-plotly-plot", "els => els.map(e => e.id)")
+        yield page
+
+
+# ---------------------------------------------------------------- 1. every page loads cleanly
+
+OTHER_PAGES = ["index.html", "intro.html", "search.html", "genindex.html", "search.html?q=Jindong"]
+# index.html is Jupyter Book's redirect to intro.html: a bare <meta http-equiv="Refresh"> page without
+# <link rel="icon">, for which Chromium sometimes asks the server for /favicon.ico, which the site lacks.
+REDIRECT_FAVICON = "/favicon.ico"
+
+
+@pytest.mark.parametrize("path", OTHER_PAGES)
+def test_other_pages_load_cleanly_and_offline(browser, path):
+    """Chapters are covered by test_site.py; the home page, search (empty and with a query) and the index here."""
+    with reader(browser, path, wait_charts=False) as page:
+        if "?q=" in path:
+            page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+        main = page.inner_text(".bd-content")
+        errors, outside = page.errors, page.outside
+    if path == "index.html":
+        errors = [e for e in errors if not e.endswith(REDIRECT_FAVICON)]
+    assert errors == [], errors
+    assert outside == [], outside
+    assert main.strip(), f"{path} shows no content"
+
+
+# ---------------------------------------------------------------- 2. hover on every chart
+
+# For each hoverable trace of a chart: up to five points to hover, in page pixels, read from the
+# chart's own DOM (bars: the bar's centre; markers: the marker; treemap: a leaf slice) or from its
+# axes (heatmap cells, text-only points). Traces with hover switched off are listed, not hovered.
+TARGETS_JS = r"""
+el => {
+  const box = el.getBoundingClientRect();
+  const L = el._fullLayout;
+  const targets = [], off = [];
+  const inside = (x, y) => x > box.left + 1 && x < box.right - 1 && y > box.top + 1 && y < box.bottom - 1;
+  const group = (layer, i) => [...el.querySelectorAll(layer + ' .trace')].find(
+    g => g.__data__ && g.__data__[0] && g.__data__[0].trace && g.__data__[0].trace.index === i);
+  const centre = r => [r.left + r.width / 2, r.top + r.height / 2];
+  el._fullData.forEach((t, i) => {
+    if (t.visible !== true) return;
+    const mode = t.mode || '';
+    if (t.type === 'table' || t.hoverinfo === 'skip' || t.hoverinfo === 'none') {
+      off.push({index: i, type: t.type, name: t.name,
+                kind: t.type === 'scatter' && mode === 'text' ? 'labels' :
+                      t.type === 'scatter' && mode === 'lines' ? 'lines' : t.name});
+      return;
+    }
+    let points = [];
+    if (t.type === 'bar') {
+      const g = group('.barlayer', i);
+      if (g) points = [...g.querySelectorAll('.point path')].map(p => p.getBoundingClientRect())
+        .filter(r => r.width >= 2 && r.height >= 2)
+        .sort((a, b) => b.width * b.height - a.width * a.height).map(centre);
+    } else if (t.type === 'scatter' && mode.includes('markers')) {
+      const g = group('.scatterlayer', i);
+      if (g) points = [...g.querySelectorAll('.points .point')].map(p => centre(p.getBoundingClientRect()));
+    } else if (t.type === 'scatter') {
+      const g = group('.scatterlayer', i);
+      const xa = L[t.xaxis.replace('x', 'xaxis')], ya = L[t.yaxis.replace('y', 'yaxis')];
+      if (g) points = g.__data__.filter(d => d.x !== undefined && d.y !== undefined)
+        .map(d => [box.left + xa._offset + xa.c2p(d.x), box.top + ya._offset + ya.c2p(d.y)]);
+    } else if (t.type === 'heatmap') {
+      const xa = L[t.xaxis.replace('x', 'xaxis')], ya = L[t.yaxis.replace('y', 'yaxis')];
+      t.z.forEach((row, k) => row.forEach((z, j) => {
+        if (z === null || z === undefined || Number.isNaN(z)) return;
+        const x = t.x ? xa.d2c(t.x[j]) : j, y = t.y ? ya.d2c(t.y[k]) : k;
+        points.push([box.left + xa._offset + xa.c2p(x), box.top + ya._offset + ya.c2p(y)]);
+      }));
+    } else if (t.type === 'treemap') {
+      points = [...el.querySelectorAll('.treemaplayer .slice')]
+        .filter(s => s.__data__ && !s.__data__.children && s.__data__.depth > 0)
+        .map(s => s.querySelector('path').getBoundingClientRect())
+        .filter(r => r.width >= 4 && r.height >= 4)
+        .sort((a, b) => b.width * b.height - a.width * a.height).map(centre);
+    }
+    // as offsets in the chart: the page scrolls each point into view before the mouse goes there
+    points = points.filter(([x, y]) => inside(x, y)).map(([x, y]) => [x - box.left, y - box.top]);
+    targets.push({index: i, type: t.type, name: t.name, points: points.slice(0, 5)});
+  });
+  return {targets, off};
+}
+"""
+
+LISTEN_JS = """el => { window.__jdHover = null;
+  if (!el.__jdListening) { el.on('plotly_hover', d => { window.__jdHover = d.points.map(p => p.curveNumber); });
+                           el.__jdListening = true; } }"""
+TO_VIEW_JS = """(el, [dx, dy]) => { window.scrollBy(0, el.getBoundingClientRect().top + dy - innerHeight / 2);
+  const b = el.getBoundingClientRect(); return [b.left + dx, b.top + dy]; }"""
+HOVER_TEXT_JS = """el => [...el.querySelectorAll('.hoverlayer .hovertext')].map(h => h.textContent.trim()).join(' | ')"""
+
+
+def hover_each_trace(page, chart_id: str) -> tuple[list[str], dict]:
+    """Hover a point of every hoverable trace of a chart; return the problems and the traces not hovered."""
+    el = page.locator(f"#{chart_id}")
+    el.scroll_into_view_if_needed()
+    page.mouse.move(1, 1)
+    found = el.evaluate(TARGETS_JS)
+    problems = []
+    for target in found["targets"]:
+        if not target["points"]:
+            problems.append(f"trace {target['index']} ({target['name']}): no visible point to hover")
+            continue
+        seen = []
+        for offset in target["points"]:
+            el.evaluate(LISTEN_JS)
+            x, y = el.evaluate(TO_VIEW_JS, offset)
+            page.mouse.move(x, y)
+            try:
+                page.wait_for_function(
+                    "id => window.__jdHover && document.querySelector('#' + id + ' .hoverlayer .hovertext')",
+                    arg=chart_id, timeout=1_500)
+            except Exception:
+                seen.append("no hover label")
+                continue
+            curves = page.evaluate("window.__jdHover")
+            text = el.evaluate(HOVER_TEXT_JS)
+            if target["index"] in curves and text:
+                break
+            seen.append(f"hovered curves {curves} with text {text[:60]!r}")
+        else:
+            problems.append(f"trace {target['index']} ({target['type']} {target['name']!r}): {seen}")
+        page.mouse.move(1, 1)
+    return problems, found
+
+
+def test_every_chart_shows_its_tooltip_on_hover(chapter):
+    page = chapter
+    problems, off = {}, {}
+    hovered = 0
+    for chart_id in page.charts:
+        bad, found = hover_each_trace(page, chart_id)
+        hovered += len(found["targets"])
+        if bad:
+            problems[chart_id] = bad
+        if not found["targets"]:
+            problems[chart_id] = ["no trace of this chart has a hover"]
+        for t in found["off"]:
+            if t["type"] not in NO_HOVER_TYPES:
+                off.setdefault(chart_id, set()).add(t["kind"])
+    assert page.charts, f"{page.chapter} has no chart"
+    assert problems == {}, problems
+    number = int(page.chapter[:2])
+    listed = {c: set(kinds) for c, kinds in NO_HOVER.items() if c.startswith(f"chart-ch{number}-")}
+    assert off == listed, "traces without hover must be listed in NO_HOVER with the reason"
+    assert hovered >= len(page.charts)
+    assert page.errors == [], page.errors
+
+
+# ---------------------------------------------------------------- 3. the explorer's controls
+
+MENU_STATE_JS = r"""
+el => ({
+  visible: el._fullData.map(t => t.visible === true),
+  bars: el._fullData.filter(t => t.visible === true && t.type === 'bar').map(t => [t.name, Array.from(t.x)]),
+  cells: el._fullData.filter(t => t.visible === true && t.type === 'table').map(t => t.cells.values.map(c => c.length)),
+  drawnBars: [...el.querySelectorAll('.barlayer .point path')].map(p => p.getAttribute('d')).join(' '),
+  drawnCells: [...el.querySelectorAll('.table .cell-text')].slice(0, 12).map(t => t.textContent).join(' | '),
+  header: [...el.querySelectorAll('.updatemenu-header .updatemenu-item-text')].map(t => t.textContent),
+})
+"""
+
+
+def click_menu_option(page, chart_id: str, menu: int, option: int, kind: str) -> None:
+    """Click an option of a Plotly updatemenu as a reader does: open the dropdown, click the item."""
+    root = page.locator(f"#{chart_id} .updatemenu-container .updatemenu-header-group").nth(menu)
+    if kind == "dropdown":
+        root.locator(".updatemenu-header").click()
+        items = page.locator(f"#{chart_id} .updatemenu-container .updatemenu-dropdown-button-group .updatemenu-dropdown-button")
+        items.nth(option).wait_for(timeout=3_000)
+        items.nth(option).click()
+    else:
+        root.locator(".updatemenu-button").nth(option).click()
+    page.wait_for_timeout(150)  # plotly redraws in the same task; leave a frame for the DOM
+
+
+def controls(page) -> dict[str, dict]:
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.jd-chart .js-plotly-plot')]
+        .filter(el => el.querySelector('.updatemenu-container g, .slider-container g'))
+        .map(el => [el.id, {menus: (el.layout.updatemenus || []).map(m => ({type: m.type || 'dropdown',
+                    labels: m.buttons.map(b => b.label), args: m.buttons.map(b => b.args)})),
+                    sliders: (el.layout.sliders || []).length}]))""")
+
+
+def explorer_counts() -> dict[str, int]:
+    """What the explorer's bars must add up to for each option of its menu: that source's rows."""
+    from jindong import explorer
+    from jindong.data import load
+
+    ind = load().indicators
+    expected = {"All sources": len(ind)}
+    expected.update({label: int((ind.source_id == sid).sum()) for sid, label in explorer.source_labels().items()})
+    return expected
+
+
+def test_every_menu_option_changes_what_the_chart_shows(chapter):
+    """Each option of every Plotly menu (the explorer's source menu in chapter 10) shows other data;
+    the explorer's bars add up to the chosen source's rows in the data."""
+    page = chapter
+    found = controls(page)
+    if page.chapter.startswith("10-"):
+        assert "chart-ch10-explorer" in found, "the static explorer has no menu on the page"
+    for chart_id, c in found.items():
+        assert c["sliders"] == 0, f"{chart_id} has a slider: extend this test to drive it"
+        el = page.locator(f"#{chart_id}")
+        el.scroll_into_view_if_needed()
+        for m, menu in enumerate(c["menus"]):
+            assert len(menu["labels"]) >= 2, f"{chart_id} menu {m} offers no choice"
+            states = []
+            # every option, then back to the first: the chart must follow each click
+            for option in list(range(1, len(menu["labels"]))) + [0]:
+                click_menu_option(page, chart_id, m, option, menu["type"])
+                state = el.evaluate(MENU_STATE_JS)
+                want = menu["args"][option][0].get("visible")
+                if want is not None:
+                    assert state["visible"] == [bool(v) for v in want], (chart_id, menu["labels"][option])
+                if menu["type"] == "dropdown":
+                    assert state["header"][m] == menu["labels"][option], state["header"]
+                assert state["drawnBars"] or state["drawnCells"], f"{menu['labels'][option]}: nothing drawn"
+                states.append((menu["labels"][option], state))
+            for (la, a), (lb, b) in zip(states, states[1:]):
+                assert (a["bars"], a["cells"]) != (b["bars"], b["cells"]), f"{la!r} and {lb!r} plot the same data"
+                assert (a["drawnBars"], a["drawnCells"]) != (b["drawnBars"], b["drawnCells"]), \
+                    f"{la!r} and {lb!r} draw the same picture"
+            if chart_id == "chart-ch10-explorer":
+                shown = {label: sum(sum(x) for _, x in state["bars"]) for label, state in states}
+                assert shown == explorer_counts()
+    assert page.errors == [], page.errors
+
+
+# ---------------------------------------------------------------- 4. a phone's width; dark mode
+
+OVERFLOW_JS = r"""
+width => {
+  const out = [];
+  const within = (r) => r.left >= -1 && r.right <= width + 1;
+  document.querySelectorAll('.jd-chart').forEach(c => {
+    const r = c.getBoundingClientRect();
+    if (!within(r)) out.push(`chart ${c.id}: ${Math.round(r.left)}..${Math.round(r.right)}`);
+    c.querySelectorAll('.main-svg').forEach(s => {
+      const q = s.getBoundingClientRect();
+      if (!within(q)) out.push(`plot of ${c.id}: ${Math.round(q.left)}..${Math.round(q.right)}`);
+    });
+  });
+  // a table may be wider than the page only inside a wrapper of its own that scrolls it sideways
+  const WRAPS = '.jd-table-wrap, .pst-scrollable-table-container, .table-wrapper';
+  const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+  document.querySelectorAll('article table').forEach((t, n) => {
+    const wrapper = t.parentElement.closest(WRAPS);
+    const box = (wrapper && scrolls(wrapper) ? wrapper : t).getBoundingClientRect();
+    if (!within(box)) out.push(`table ${n} (${t.className || 'no class'}) in ${wrapper ? wrapper.className : 'no table wrapper'}: `
+                               + `${Math.round(box.left)}..${Math.round(box.right)}`);
+  });
+  // nothing else scrolls sideways (a notebook output, the article): only table wrappers and code
+  document.querySelectorAll('article, article *').forEach(e => {
+    if (scrolls(e) && e.scrollWidth > e.clientWidth + 1 && !e.matches(WRAPS + ', pre, .highlight'))
+      out.push(`${e.tagName.toLowerCase()}.${[...e.classList].join('.')} scrolls sideways: ${e.scrollWidth} > ${e.clientWidth}`);
+  });
+  return {scroll: document.documentElement.scrollWidth, out};
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["intro.html"] + [f"chapters/{c}.html" for c in CHAPTERS])
+def test_nothing_overflows_a_phone(browser, path):
+    with reader(browser, path, width=PHONE, height=800) as page:
+        page.wait_for_timeout(300)  # responsive charts resize once after load
+        result = page.evaluate(OVERFLOW_JS, PHONE)
+        tables = page.eval_on_selector_all("article table", "els => els.length")
+        errors = page.errors
+    assert result["scroll"] <= PHONE + 1, f"the page is {result['scroll']} px wide: {result['out']}"
+    assert result["out"] == [], result["out"]
+    assert errors == [], errors
+    if path.startswith("chapters/10"):
+        assert tables >= 1  # the data dictionary and glossary were checked
+
+
+CHART_COLOURS_JS = r"""
+() => {
+  const bgOf = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor;
+      if (c && !/rgba\(.*,\s*0\)$/.test(c) && c !== 'transparent') return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const heatmaps = el => [...el.querySelectorAll('.heatmaplayer image, .hm image')].map(i => i.getBoundingClientRect());
+  const over = (r, boxes) => boxes.some(b => { const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                                               return x >= b.left && x <= b.right && y >= b.top && y <= b.bottom; });
+  return {
+    theme: document.documentElement.dataset.theme,
+    charts: [...document.querySelectorAll('.jd-chart')].map(c => {
+      const el = c.querySelector('.js-plotly-plot');
+      const bg = bgOf(c);
+      const hm = heatmaps(el);
+      const texts = [];
+      // text Plotly writes straight onto the page: ticks, axis and legend titles, legend, free annotations
+      el.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .legendtitletext,'
+                          + ' .annotation, .cbaxis text, .cbtitle text').forEach(t => {
+        let node = t, fill;
+        if (t.classList.contains('annotation')) {
+          const b = t.querySelector('.bg');
+          const own = b && getComputedStyle(b);
+          if (own && own.fill !== 'none' && parseFloat(own.fillOpacity) > 0 && !/rgba\(.*,\s*0\)$/.test(own.fill)) {
+            return;  // drawn on a background of its own
+          }
+          node = t.querySelector('.annotation-text');
+          if (!node) return;
+        }
+        const r = node.getBoundingClientRect();
+        if (r.width === 0 || over(r, hm)) return;  // hidden, or written on a heatmap cell in its own colour
+        fill = getComputedStyle(node).fill;
+        texts.push({what: (node.getAttribute('class') || 'text') + ': ' + node.textContent.slice(0, 40), fill});
+      });
+      const html = ['.jd-chart-title', '.jd-chart-subtitle', '.jd-chart-source'].map(s => c.querySelector(s))
+        .filter(Boolean).map(e => ({what: e.className, fill: getComputedStyle(e).color}));
+      return {id: el.id, font: el._fullLayout.font.color, legend: ((el.layout.legend || {}).font || {}).color, bg, texts, html};
+    })
+  };
+}
+"""
+
+# Text that keeps a fixed colour, which cannot reach 4.5:1 in both modes (see the report).
+LOW_CONTRAST_LIGHT = {("chart-ch5-figures-per-source", "rgb(213, 94, 0)")}
+
+
+def contrast_problems(state, minimum: float = 4.5, allowed=frozenset()) -> list[str]:
+    problems = []
+    for c in state["charts"]:
+        bg, _ = parse_colour(c["bg"])
+        for t in c["texts"] + c["html"] + [{"what": "layout font", "fill": c["font"]}]:
+            rgb, alpha = parse_colour(t["fill"])
+            if alpha < 1:  # blend a translucent colour onto the background
+                rgb = tuple(alpha * a + (1 - alpha) * b for a, b in zip(rgb, bg))
+            ratio = contrast(rgb, bg)
+            if ratio < minimum and (c["id"], t["fill"]) not in allowed:
+                problems.append(f"{c['id']} {t['what']!r}: {t['fill']} on {c['bg']} = {ratio:.2f}")
+    return problems
+
+
+def test_chart_text_is_readable_in_light_mode(chapter):
+    page = chapter
+    page.wait_for_function("document.documentElement.dataset.theme === 'light'", timeout=5_000)
+    state = page.evaluate(CHART_COLOURS_JS)
+    assert contrast_problems(state, allowed=LOW_CONTRAST_LIGHT) == []
+    still = {(c["id"], t["fill"]) for c in state["charts"] for t in c["texts"]} & LOW_CONTRAST_LIGHT
+    if page.chapter.startswith("05-"):
+        assert still, "LOW_CONTRAST_LIGHT lists text that is no longer there: remove it"
+
+
+def to_dark(page) -> None:
+    """Switch to dark mode with the page's own theme button, as a reader does."""
+    for _ in range(3):  # the button cycles through light, dark and auto
+        if page.evaluate("document.documentElement.dataset.theme") == "dark":
+            return
+        page.locator(".theme-switch-button").first.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+
+
+def wait_for_chart_text(page, colour: str) -> None:
+    page.wait_for_function(
+        "c => [...document.querySelectorAll('.jd-chart .js-plotly-plot')].every(el => el._fullLayout.font.color === c)",
+        arg=colour, timeout=5_000)
+
+
+def test_charts_follow_dark_mode_and_stay_readable(chapter):
+    """Switching the theme re-colours the charts already drawn (jindong.js), and their text stays readable."""
+    page = chapter
+    light = page.evaluate("() => document.querySelector('.jd-chart .js-plotly-plot')._fullLayout.font.color")
+    to_dark(page)
+    wait_for_chart_text(page, DARK_TEXT)
+    state = page.evaluate(CHART_COLOURS_JS)
+    assert light != DARK_TEXT
+    assert {c["font"] for c in state["charts"]} == {DARK_TEXT}
+    assert {c["legend"] for c in state["charts"]} == {DARK_TEXT}
+    assert contrast_problems(state) == []
+    ticks = {t["fill"] for c in state["charts"] for t in c["texts"] if t["what"].startswith("text:")}
+    assert all(parse_colour(f)[0] == parse_colour(DARK_TEXT)[0] for f in ticks), ticks
+    assert page.errors == [], page.errors
+
+
+@pytest.mark.parametrize("name", ["05-mid-course-2023", "09-strategy-evolution"])
+def test_a_page_opened_in_dark_mode_draws_dark_charts(browser, name):
+    """The reader's stored choice (localStorage 'mode' = 'dark') applies before the charts are seen."""
+    with reader(browser, f"chapters/{name}.html", mode="dark") as page:
+        page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5_000)
+        wait_for_chart_text(page, DARK_TEXT)
+        state = page.evaluate(CHART_COLOURS_JS)
+        errors = page.errors
+    assert contrast_problems(state) == []
+    assert errors == [], errors
+
+
+# ---------------------------------------------------------------- 5. search
+
+class _ArticleText(html.parser.HTMLParser):
+    """The text of a page's article (what Sphinx indexes), without scripts and styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.skip, self.parts = 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        if tag in ("script", "style"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        if tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def pages_containing(word: str) -> set[str]:
+    found = set()
+    for page in [SITE / "intro.html", *sorted((SITE / "chapters").glob("*.html"))]:
+        parser = _ArticleText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if word.lower() in " ".join(parser.parts).lower():
+            found.add(str(page.relative_to(SITE)))
+    return found
+
+
+def search(page, query: str) -> tuple[list[str], list[str]]:
+    page.goto(f"{page.base}/search.html?q={urllib.parse.quote(query)}", wait_until="load")
+    page.wait_for_function("() => { const h = document.querySelector('#search-results h2');"
+                           " return h && !/Searching|Preparing/.test(h.textContent); }", timeout=15_000)
+    results = page.eval_on_selector_all("#search-results ul.search li a",
+                                        "els => els.map(e => e.getAttribute('href').split(/[?#]/)[0])")
+    return results, page.evaluate("q => splitQuery(q)", query)
+
+
+# query, the words the browser should look up, and the word whose pages must all be found
+SEARCHES = [
+    ("Leapmotor", ["Leapmotor"], "Leapmotor"),
+    ("三大突破", ["三大突破"], "三大突破"),
+    ("金义新区", ["金义新区"], "金义新区"),
+    # no page writes the two words together: each is looked up (and no page has both)
+    ("金义新区建设", ["金义新区", "建设"], "金义新区"),
+    ("investment", ["investment"], "investment"),
+    ("金漪湖", ["金漪湖"], "金漪湖"),
+    ("Yongkang", ["Yongkang"], "Yongkang"),
+    ("永康", ["永康"], "永康"),
+    ("零跑汽车", ["零跑汽车"], "零跑汽车"),
+    ("金义新区Leapmotor", ["金义新区", "Leapmotor"], None),
+]
+# where a reader would look for each: the chapter must be among the results
+EXPECTED = {
+    "Leapmotor": {"chapters/06-2025-three-breakthroughs.html", "chapters/10-data-and-methods.html"},
+    "三大突破": {"chapters/06-2025-three-breakthroughs.html"},
+    "金义新区": {"intro.html", "chapters/01-about.html"},
+    "金义新区建设": {"intro.html", "chapters/01-about.html"},
+    "investment": {"chapters/03-2023-targets.html"},
+    "金漪湖": {"chapters/06-2025-three-breakthroughs.html"},
+    "Yongkang": {"chapters/08-yongkang.html"},
+    "永康": {"chapters/08-yongkang.html"},
+    "零跑汽车": {"chapters/10-data-and-methods.html"},
+    "金义新区Leapmotor": {"chapters/10-data-and-methods.html"},  # the glossary has both
+}
+
+
+def test_search_finds_english_and_chinese_terms(browser):
+    with reader(browser, "search.html", wait_charts=False) as page:
+        got = {q: search(page, q) for q, _, _ in SEARCHES}
+        errors = page.errors
+    problems = []
+    for query, words, word in SEARCHES:
+        results, split = got[query]
+        if split != words:
+            problems.append(f"{query!r} split into {split}, expected {words}")
+        missing = EXPECTED[query] - set(results)
+        if word:
+            assert pages_containing(word), f"no page contains {word!r}: the test is out of date"
+            missing |= pages_containing(word) - set(results)
+        if missing:
+            problems.append(f"{query!r} misses {sorted(missing)} (found {results})")
+    assert problems == [], problems
+    assert errors == [], errors
+
+
+def test_search_from_the_search_box(browser):
+    """A reader types in the page's search box and lands on results."""
+    with reader(browser, "intro.html", wait_charts=False) as page:
+        page.locator("button.search-button__button:visible").first.click()
+        box = page.locator("#pst-search-dialog input[name='q']")
+        box.wait_for(state="visible", timeout=5_000)
+        box.fill("三大突破")
+        box.press("Enter")
+        page.wait_for_url("**/search.html?q=*", timeout=10_000)
+        page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
+        results = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.getAttribute('href'))")
+        errors = page.errors
+    assert any("06-2025-three-breakthroughs" in r for r in results), results
+    assert errors == [], errors
