@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install system-deps validate derive simplify outputs test book lab clean
+.PHONY: help install system-deps validate derive simplify outputs test book lab bench clean
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
@@ -17,6 +17,7 @@ help:
 	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
 	@echo "make system-deps  install Chromium and Noto CJK fonts (Debian; for the browser tests)"
 	@echo "make linkcheck check the few external links (needs the internet; not part of make test)"
+	@echo "make bench     measure build times, page weight and time to charts (benchmarks/results.json)"
 	@echo "make clean     remove build outputs"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -67,6 +68,9 @@ lab: $(STAMP)
 # prints where the site is ($JINDONG_BUILD_DIR/html when set) or, on failure, the notebook, cell and error.
 book: validate
 	$(BIN)/python -m jindong.build
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf _build .pytest_cache
