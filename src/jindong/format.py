@@ -34,37 +34,31 @@ def _scaled(value: str | float, power: int) -> Decimal:
     return shifted
 
 
+# unit as written -> (power of ten to shift the decimal point by, English template)
+SIMPLE_UNITS = {
+    "亿美元": (2, "US${} million"), "元": (0, "¥{}"), "%": (0, "{}%"), "个百分点": (0, "{} percentage points"),
+    "万千瓦": (1, "{} MW"), "万吨标准煤": (4, "{} tonnes of standard coal"), "万人": (4, "{}"),
+    "万人次": (4, "{} visits"), "万亩": (4, "{} mu"), "万平方米": (4, "{} m²"), "亩": (0, "{} mu"),
+    "平方公里": (0, "{} km²"), "公里": (0, "{} km"),
+}
+# money whose English unit depends on size: (threshold, shift and template at/above it, below it)
+MONEY_UNITS = {"亿元": (10, (-1, "¥{} billion"), (2, "¥{} million")),
+               "万元": (100, (-2, "¥{} million"), (4, "¥{}"))}
+TIME_UNITS = {"年": "year", "月": "month", "天": "day"}
+
+
 def amount(value: str | float, unit: str) -> str:
     """The value and unit in English, without qualifier: 300 亿元 -> '¥30 billion'."""
     v = _scaled(value, 0)
-    if unit == "亿元":
-        return f"¥{_num(_scaled(value, -1))} billion" if v >= 10 else f"¥{_num(_scaled(value, 2))} million"
-    if unit == "亿美元":
-        return f"US${_num(_scaled(value, 2))} million"
-    if unit == "万元":
-        return f"¥{_num(_scaled(value, -2))} million" if v >= 100 else f"¥{_num(_scaled(value, 4))}"
-    if unit == "元":
-        return f"¥{_num(v)}"
-    if unit == "%":
-        return f"{_num(v)}%"
-    if unit == "个百分点":
-        return f"{_num(v)} percentage points"
-    if unit == "万千瓦":
-        return f"{_num(_scaled(value, 1))} MW"
-    if unit == "万吨标准煤":
-        return f"{_num(_scaled(value, 4))} tonnes of standard coal"
-    if unit in ("万人", "万人次", "万亩", "万平方米"):
-        rest = {"万人": "", "万人次": " visits", "万亩": " mu", "万平方米": " m²"}[unit]
-        return f"{_num(_scaled(value, 4))}{rest}"
-    if unit == "亩":
-        return f"{_num(v)} mu"
-    if unit == "平方公里":
-        return f"{_num(v)} km²"
-    if unit == "公里":
-        return f"{_num(v)} km"
-    if unit in ("年", "月", "天"):
-        word = {"年": "year", "月": "month", "天": "day"}[unit]
-        return f"{_num(v)} {word}{'' if v == 1 else 's'}"
+    if unit in MONEY_UNITS:
+        threshold, big, small = MONEY_UNITS[unit]
+        power, template = big if v >= threshold else small
+        return template.format(_num(_scaled(value, power)))
+    if unit in SIMPLE_UNITS:
+        power, template = SIMPLE_UNITS[unit]
+        return template.format(_num(_scaled(value, power)))
+    if unit in TIME_UNITS:
+        return f"{_num(v)} {TIME_UNITS[unit]}{'' if v == 1 else 's'}"
     return _num(v)  # counts (家, 个, 人…): the noun comes from the sentence
 
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from ..book import Table
 from ..charts import Chart
-from ..charts.common import layout, theme_style
+from ..charts.common import layout, theme_style, wrap
 from ..charts.style import KIND_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
 from ..data import load
 
@@ -101,15 +101,6 @@ def theme_counts(frameworks: list[str]) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- hover and labels
-
-def wrap(label: str, width: int = 26) -> str:
-    """Break a label over lines, then escape each line.
-
-    (charts.common.wrap escapes first, so '&' counts as five characters and long words get split.)
-    """
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(label, width, break_long_words=False)) \
-        or html.escape(label, quote=False)
-
 
 def item_hover(df: pd.DataFrame) -> list[str]:
     """Escaped bilingual hover for plan items: both labels, framework and position, theme, the quote."""
