@@ -54,7 +54,7 @@ node_modules: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: cannot install axe-core, the accessibility test will be skipped"; fi
 
-test: validate book
+test: validate book node_modules
 	$(BIN)/python -m pytest
 
 outputs: $(STAMP)
