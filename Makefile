@@ -5,17 +5,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install system-deps validate derive simplify outputs test book lab bench clean
+.PHONY: help install system-deps validate derive simplify outputs test book pdf lab bench clean
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
-	@echo "make test      validate the data and run every test"
+	@echo "make test      validate the data, build the book and its PDF, and run every test"
+	@echo "make pdf       build the PDF edition into _build/pdf (XeLaTeX; make book then offers it on the site)"
 	@echo "make validate  check data/: schema, provenance, consistency, coverage"
 	@echo "make derive    recompute data/derived/ from the source texts (section of each figure, theme counts)"
 	@echo "make simplify  convert Chinese labels to simplified characters with OpenCC"
 	@echo "make lab       open the chapters in JupyterLab (widgets and charts live)"
 	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
-	@echo "make system-deps  install Chromium and Noto CJK fonts (Debian; for the browser tests)"
+	@echo "make system-deps  install Chromium, TeX Live, Noto CJK fonts, npm, shellcheck (Debian; root or sudo)"
 	@echo "make linkcheck check the few external links (needs the internet; not part of make test)"
 	@echo "make bench     measure build times, page weight and time to charts (benchmarks/results.json)"
 	@echo "make clean     remove build outputs"
@@ -38,15 +39,23 @@ derive: $(STAMP)
 simplify: $(STAMP)
 	$(BIN)/python -m jindong.curate simplify
 
-# The browser tests need Chromium, and the accessibility test axe-core (npm, pinned in package.json);
-# they say so and skip where it is missing (required with CI=true).
+# Debian packages: Chromium (browser tests, the PDF's chart images), TeX Live with xeCJK and the
+# Noto CJK fonts (the PDF), npm (axe-core), shellcheck (actionlint checks the workflow's scripts).
+# Installed as root, or with sudo where it needs no password (GitHub's runners); otherwise the
+# list is printed and the tests that need them say so (they are required with CI=true).
+DEBIAN_PACKAGES := chromium fonts-noto-cjk fonts-dejavu-core texlive-xetex texlive-lang-chinese \
+                   texlive-latex-extra texlive-fonts-recommended tex-gyre latexmk poppler-utils fontconfig shellcheck
 system-deps:
-	@if command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK"; then echo "system packages present"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	else echo "cannot install chromium and fonts-noto-cjk here (need root and apt-get): browser tests will be skipped"; fi
-	@if ! command -v npm >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; fi
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done; \
+	  command -v npm >/dev/null || echo npm); \
+	if [ -z "$$missing" ]; then echo "system packages present"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO=sudo; else SUDO=none; fi; \
+	  if [ "$$SUDO" = none ] || ! command -v apt-get >/dev/null; then \
+	    echo "cannot install these Debian packages here (need apt-get and root or sudo): $$missing"; \
+	  else echo "installing $$missing"; \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	fi
 	@$(MAKE) --no-print-directory node_modules
 
 # axe-core for tests/test_accessibility.py, exactly as package-lock.json pins it.
@@ -54,7 +63,11 @@ node_modules: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: cannot install axe-core, the accessibility test will be skipped"; fi
 
-test: validate book node_modules
+# The PDF first, so the site built next offers it (and the tests check both). Without TeX Live the
+# PDF step says so and its tests skip, except with CI=true.
+test: validate node_modules
+	$(BIN)/python -m jindong.pdf --optional
+	$(BIN)/python -m jindong.build
 	$(BIN)/python -m pytest
 
 outputs: $(STAMP)
@@ -68,6 +81,11 @@ lab: $(STAMP)
 # prints where the site is ($JINDONG_BUILD_DIR/html when set) or, on failure, the notebook, cell and error.
 book: validate
 	$(BIN)/python -m jindong.build
+
+# The PDF edition (src/jindong/pdf.py): its own stage and execution cache; prints the PDF's path last.
+# Needs TeX Live, the Noto CJK fonts and Chromium (make system-deps); says what is missing otherwise.
+pdf: validate
+	$(BIN)/python -m jindong.pdf
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

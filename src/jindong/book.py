@@ -62,6 +62,17 @@ class Table:
     def __repr__(self) -> str:
         return self.df.to_string(index=False)
 
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """HTML and plain text; in the PDF edition also the rows for a LaTeX table (print_edition.py)."""
+        from .print_edition import PRINT_MIME, printing
+
+        bundle = {"text/html": self._repr_html_(), "text/plain": repr(self)}
+        if printing():
+            bundle[PRINT_MIME] = {"kind": "table", "columns": [str(c) for c in self.df.columns],
+                                  "rows": [[str(v) for v in r] for r in self.df.itertuples(index=False)],
+                                  "numeric": [c for c in self.numeric if c in self.df.columns]}
+        return bundle
+
 
 def key_figures(ids: list[str]) -> Table:
     """The chapter's headline figures as a small table (compared by nbval on every run)."""

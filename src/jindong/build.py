@@ -29,11 +29,34 @@ from .paths import DATA_DIR, ROOT
 
 SOURCE = Path(os.environ.get("JINDONG_BOOK_SOURCE") or ROOT).resolve()
 BUILD_DIR = Path(os.environ.get("JINDONG_BUILD_DIR") or ROOT / "_build").resolve()
-STAGE = BUILD_DIR / "stage"
 SITE = BUILD_DIR / "html"
-STAMP = STAGE / ".inputs-hash"
-STAGED_HTML = STAGE / "_build" / "html"
-REPORTS = STAGED_HTML / "reports"
+PDF_DIR = BUILD_DIR / "pdf"  # the PDF edition alone (pdf.py), which the site then offers
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Where one builder's build happens, with its own execution cache: the PDF edition's notebooks
+    carry print outputs (print_edition.py) that the website's must not."""
+
+    builder: str
+    root: Path
+
+    @property
+    def out(self) -> Path:
+        return self.root / "_build" / self.builder
+
+    @property
+    def reports(self) -> Path:
+        return self.out / "reports"
+
+    @property
+    def stamp(self) -> Path:
+        return self.root / ".inputs-hash"
+
+
+HTML = Stage("html", BUILD_DIR / "stage")
+LATEX = Stage("latex", BUILD_DIR / "stage-pdf")
+STAGE, STAGED_HTML, REPORTS = HTML.root, HTML.out, HTML.reports
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Sphinx's warnings and errors, and fatal messages, as they appear in jupyter-book's output.
@@ -103,10 +126,10 @@ def _error_line(traceback: list[str]) -> str:
     return next((s.strip() for s in reversed(traceback) if s.strip()), "unknown error")
 
 
-def parse_report(log: Path) -> CellFailure:
+def parse_report(log: Path, reports: Path = REPORTS) -> CellFailure:
     """Read one execution report (reports/<docname>.err.log): the failing cell's code and the error."""
     text = ANSI.sub("", log.read_text(encoding="utf-8", errors="replace"))
-    docname = log.relative_to(REPORTS).as_posix().removesuffix(".err.log")
+    docname = log.relative_to(reports).as_posix().removesuffix(".err.log")
     nb_path = _notebook_path(docname)
     notebook = str(nb_path.relative_to(SOURCE)) if nb_path else docname
     lines = text.splitlines()
@@ -146,11 +169,13 @@ def parse_report(log: Path) -> CellFailure:
     return CellFailure(notebook, cell, code_cell, line_no, src, error, log)
 
 
-def failure_summary(output: list[str], returncode: int) -> str:
+def failure_summary(output: list[str], returncode: int, stage: Stage = HTML, published: Path = SITE / "index.html") -> str:
     """One block saying why the build failed: failing notebook cells first, then other problems."""
-    kept = f"the last good site in {SITE} is unchanged" if (SITE / "index.html").exists() else f"nothing was published to {SITE}"
+    kept = (f"the last good {published.name} in {published.parent} is unchanged" if published.exists()
+            else f"nothing was published to {published.parent}")
     out = [f"BUILD FAILED (exit {returncode}); {kept}."]
-    failures = [parse_report(p) for p in sorted(REPORTS.rglob("*.err.log"))] if REPORTS.is_dir() else []
+    reports = stage.reports
+    failures = [parse_report(p, reports) for p in sorted(reports.rglob("*.err.log"))] if reports.is_dir() else []
     if failures:
         out.append(f"{len(failures)} notebook(s) failed to execute:")
         out += [f"  {f}" for f in failures]
@@ -172,34 +197,46 @@ def failure_summary(output: list[str], returncode: int) -> str:
 
 # ---------------------------------------------------------------- build
 
-def build(extra: list[str] | None = None) -> int:
-    STAGE.mkdir(parents=True, exist_ok=True)
-    digest = inputs_hash(extra)
-    args = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(SOURCE), "--path-output", str(STAGE),
-            "-n", "-W", "--keep-going", *(extra or [])]
-    if not STAMP.exists() or STAMP.read_text() != digest:
-        shutil.rmtree(STAGE / "_build" / ".jupyter_cache", ignore_errors=True)
-        shutil.rmtree(STAGE / "_build" / ".doctrees", ignore_errors=True)
+def run(stage: Stage, extra: list[str] | None = None, env: dict[str, str] | None = None,
+        published: Path = SITE / "index.html") -> int:
+    """Build the book with one builder into its stage; on failure print why and return non-zero."""
+    stage.root.mkdir(parents=True, exist_ok=True)
+    digest = inputs_hash([stage.builder, *(extra or [])])
+    args = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(SOURCE), "--path-output", str(stage.root),
+            "--builder", stage.builder, "-n", "-W", "--keep-going", *(extra or [])]
+    if not stage.stamp.exists() or stage.stamp.read_text() != digest:
+        shutil.rmtree(stage.root / "_build" / ".jupyter_cache", ignore_errors=True)
+        shutil.rmtree(stage.root / "_build" / ".doctrees", ignore_errors=True)
         args.append("--all")
         print("package, data or build options changed since the last build: re-executing every chapter", flush=True)
-    shutil.rmtree(REPORTS, ignore_errors=True)  # reports of an earlier run must not be taken for this one's
+    shutil.rmtree(stage.reports, ignore_errors=True)  # reports of an earlier run must not be taken for this one's
     output: list[str] = []
     proc = subprocess.Popen(args, cwd=SOURCE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            encoding="utf-8", errors="replace", bufsize=1)
+                            encoding="utf-8", errors="replace", bufsize=1, env={**os.environ, **(env or {})})
     assert proc.stdout is not None
     for line in proc.stdout:
         sys.stdout.write(line)
         output.append(line)
     returncode = proc.wait()
     sys.stdout.flush()
-    failed_cells = REPORTS.is_dir() and any(REPORTS.rglob("*.err.log"))
-    if returncode != 0 or failed_cells or not (STAGED_HTML / "index.html").exists():
-        print("\n" + failure_summary(output, returncode or 1), file=sys.stderr, flush=True)
+    failed_cells = stage.reports.is_dir() and any(stage.reports.rglob("*.err.log"))
+    if returncode != 0 or failed_cells or not stage.out.is_dir():
+        print("\n" + failure_summary(output, returncode or 1, stage, published), file=sys.stderr, flush=True)
         return returncode or 1
-    STAMP.write_text(digest)
+    stage.stamp.write_text(digest)
+    return 0
+
+
+def build(extra: list[str] | None = None) -> int:
+    """The website: built in the stage, then swapped in whole."""
+    code = run(HTML, extra)
+    if code or not (HTML.out / "index.html").exists():
+        if not code:
+            print("\n" + failure_summary([], 1), file=sys.stderr, flush=True)
+        return code or 1
     fresh = SITE.with_name("html.new")
     shutil.rmtree(fresh, ignore_errors=True)
-    shutil.copytree(STAGED_HTML, fresh)
+    shutil.copytree(HTML.out, fresh)
     old = SITE.with_name("html.old")
     shutil.rmtree(old, ignore_errors=True)
     if SITE.exists():

@@ -12,6 +12,7 @@ the source line: the chart's text alternative in numbers, beside its aria-label 
 """
 from __future__ import annotations
 
+import base64
 import html
 import json
 from dataclasses import dataclass, field
@@ -68,11 +69,34 @@ class Chart:
                 f'<div class="jd-chart-plot" role="figure" aria-label="{e(self.alt)}">{plot}</div>'
                 f'<p class="jd-chart-source">{e(self.source_line())}{link}</p>{details}</div>')
 
+    def interactive_only(self) -> bool:
+        """A chart driven by menus or sliders: on paper it would show one state and hide the rest."""
+        return bool(self.fig.layout.updatemenus or self.fig.layout.sliders)
+
+    def print_output(self) -> dict:
+        """What the PDF edition prints (print_edition.py): a static image with title and source
+        line, or, for an interactive-only chart, a note pointing to the website."""
+        if self.interactive_only():
+            return {"kind": "interactive", "name": self.name, "title": self.title,
+                    "what": "a menu chooses what it shows"}
+        from . import static
+
+        fig = go.Figure(self.fig)
+        fig.update_layout(paper_bgcolor="white", plot_bgcolor="white")
+        return {"kind": "chart", "name": self.name, "title": self.title, "subtitle": self.subtitle,
+                "source": self.source_line(), "alt": self.alt, "format": static.FORMAT,
+                "image": base64.b64encode(static.export(fig)).decode("ascii")}
+
     def _repr_mimebundle_(self, include=None, exclude=None):
+        from ..print_edition import PRINT_MIME, printing
+
         fig = go.Figure(self.fig)
         fig.update_layout(title=dict(text=f"<b>{html.escape(self.title)}</b>"))  # Lab shows the title in the plot
-        return {
+        bundle = {
             "text/html": self.div(),
             "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
             "text/plain": f"<Chart {self.name}: {self.title}>",
         }
+        if printing():
+            bundle[PRINT_MIME] = self.print_output()
+        return bundle

@@ -1,0 +1,221 @@
+"""The PDF edition (make pdf → _build/pdf/jindong-book.pdf), read back with poppler's tools.
+
+Run by `make test`, which builds the PDF and then the site. Without a PDF, or without poppler, the
+checks on it say so and skip — except with CI=true, where both are required. The expected charts
+are read from the built website, so the two editions are compared, not the PDF with itself.
+"""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from jindong import build, pdf, print_edition
+from jindong.book import Table
+from jindong.charts import static
+from jindong.data import load
+from jindong.print_edition import PRINT_MIME, column_widths, text_width
+from test_site import SITE, pages, require
+
+PDF = build.PDF_DIR / print_edition.PDF_NAME
+LATEX = build.LATEX.out
+
+
+def squash(text: str) -> str:
+    """Text compared across line breaks, hyphenation and TeX's curly quotes: no whitespace, no hyphens."""
+    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'}))
+    return re.sub(r"[\s\-‐­]+", "", text)
+
+
+@pytest.fixture(scope="module")
+def book_pdf():
+    require(PDF.exists(), f"no PDF at {PDF}: run `make pdf`")
+    require(bool(shutil.which("pdftotext") and shutil.which("pdffonts")), "poppler-utils is not installed")
+    return PDF
+
+
+@pytest.fixture(scope="module")
+def text(book_pdf) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(book_pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def site_charts() -> list[tuple[str, str, bool]]:
+    """(name, title, interactive-only) of every chart on the website."""
+    require((SITE / "index.html").exists(), f"no built site at {SITE}: run `make book`")
+    charts = []
+    for page in pages(SITE):
+        body = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'<div class="jd-chart" id="jd-([\w-]+)"><p class="jd-chart-title"[^>]*>(.*?)</p>', body):
+            start = m.end()
+            end = body.find('<div class="jd-chart" id=', start)
+            plot = body[start:end if end > 0 else len(body)]
+            charts.append((m.group(1), html.unescape(m.group(2)), '"updatemenus"' in plot))
+    assert len(charts) >= 30
+    return charts
+
+
+# ---------------------------------------------------------------- the PDF itself
+
+def test_a_cjk_font_is_embedded(book_pdf):
+    fonts = subprocess.run(["pdffonts", str(book_pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [l for l in fonts.splitlines() if re.search(r"Noto(Serif|Sans)CJK", l)]
+    assert cjk, fonts
+    assert all(l.split()[-5] == "yes" for l in cjk), f"CJK fonts not embedded:\n{fonts}"  # the 'emb' column
+
+
+def test_chinese_is_text_not_tofu(text, book_pdf):
+    assert "金东区" in text and "金义新区" in text  # extractable: the fonts carry a Unicode map
+    assert "\ufffd" not in text
+    log = (LATEX / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert not pdf.missing_characters(log)
+    assert "Missing character" not in log
+
+
+def test_no_undefined_references_or_overflowing_tables(book_pdf):
+    log = (LATEX / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert "undefined references" not in log and "Reference `" not in log
+    wide = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
+    assert max(wide, default=0) < 15, f"a line or table runs {max(wide)}pt into the margin"
+
+
+def test_title_page_contents_list_of_figures_and_page_numbers(text, book_pdf):
+    first = text.split("\f")[0]
+    assert "Jindong District in numbers" in first
+    assert "LIST OF FIGURES" in text.upper() and "CHAPTERS" in text.upper()
+    info = subprocess.run(["pdfinfo", str(book_pdf)], capture_output=True, text=True, check=True).stdout
+    n = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert n > 50 and "A4" in info
+    def has_number(page: str) -> bool:  # the folio is in the footer, before or after the running title
+        lines = [l.strip() for l in page.splitlines() if l.strip()]
+        return any(re.fullmatch(r"\d{1,3}", l) for l in lines[-4:])
+
+    numbered = [p for p in text.split("\f")[5:n] if has_number(p)]
+    assert len(numbered) > 0.8 * (n - 5), "page numbers missing from the body pages"
+
+
+def test_every_chart_is_a_numbered_figure_with_its_title(text, site_charts):
+    flat = squash(text)
+    static_charts = [(n, t) for n, t, interactive in site_charts if not interactive]
+    tex = (LATEX / "book.tex").read_text(encoding="utf-8")
+    for name, title in static_charts:
+        assert re.search(r"\\begin\{figure\}.*?\\sphinxincludegraphics\[[^\]]*\]\{\{" + re.escape(name) + r"\}\.pdf\}",
+                         tex, re.DOTALL), f"{name}: no picture in a figure"
+        assert re.search(r"Figure\d+\.\d+:" + re.escape(squash(title)), flat), f"{name}: no caption '{title}'"
+    captions = set(re.findall(r"Figure (\d+\.\d+):", text))
+    assert len(captions) == len(static_charts)
+
+
+def test_chart_pictures_are_vector_with_their_text(text):
+    assert "Figures (count)" in text  # an axis title drawn by Plotly in chapter 1's chart, kept as text
+
+
+def test_interactive_parts_become_a_sentence(text, site_charts):
+    interactive = [(n, t) for n, t, i in site_charts if i]
+    assert interactive, "the explorer of chapter 10 has a menu"
+    flat = squash(text)
+    for name, title in interactive:
+        assert squash(f"{title}: this part is interactive") in flat, name
+        assert not re.search(r"Figure\d+\.\d+:" + re.escape(squash(title)), flat)
+
+
+def test_words_about_hovering_stay_on_the_website(text):
+    assert "Hover over a segment" not in text
+    assert "Hover over a segment" in (SITE / "chapters" / "07-2026-go-all-out.html").read_text(encoding="utf-8")
+
+
+def test_key_figures_are_in_the_text(text):
+    ind = load().indicators.set_index("id")
+    for indicator in ("jd_gwr_2023-r003", "jd_gwr_2023-r007"):  # industrial output, fixed-asset investment
+        assert ind.loc[indicator, "value_text"] in text
+    assert "380.7" in text and "217.3" in text
+
+
+def test_the_website_offers_the_pdf(book_pdf):
+    require((SITE / "index.html").exists(), f"no built site at {SITE}: run `make book`")
+    offered = SITE / print_edition.PDF_NAME
+    assert offered.exists() and offered.read_bytes() == book_pdf.read_bytes(), "make book after make pdf"
+    for page in pages(SITE):
+        body = page.read_text(encoding="utf-8")
+        assert re.search(r'href="(\.\./)?jindong-book\.pdf"', body), f"{page.name} has no link to the PDF"
+    assert "Book (PDF)" in (SITE / "intro.html").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- how it is made
+
+def test_static_export_loads_nothing_from_the_network():
+    scripts = static.page_scripts()
+    assert scripts and all(s.startswith("file://") or s.startswith("/") for s in scripts), scripts
+    assert not any("mathjax" in s.lower() for s in scripts)
+
+
+def test_a_chart_prints_as_a_vector_picture():
+    require(bool(static.browser()), "Chromium is not installed")
+    from jindong.figures import performance
+
+    out = performance.headline_levels().print_output()
+    assert out["kind"] == "chart" and out["title"] and out["source"].startswith("Source")
+    import base64
+
+    assert base64.b64decode(out["image"]).startswith(b"%PDF")
+
+
+def test_the_explorer_prints_as_a_note():
+    from jindong import explorer
+
+    out = explorer.static_explorer().print_output()
+    assert out["kind"] == "interactive" and "menu" in out["what"]
+
+
+def test_print_outputs_only_in_the_print_edition(monkeypatch):
+    import pandas as pd
+
+    table = Table(pd.DataFrame({"Figure": ["GDP"], "Value": ["¥30 billion"]}), numeric=("Value",))
+    monkeypatch.delenv("JINDONG_EDITION", raising=False)
+    assert PRINT_MIME not in table._repr_mimebundle_()
+    monkeypatch.setenv("JINDONG_EDITION", "print")
+    out = table._repr_mimebundle_()[PRINT_MIME]
+    assert out == {"kind": "table", "columns": ["Figure", "Value"], "rows": [["GDP", "¥30 billion"]],
+                   "numeric": ["Value"]}
+
+
+def test_column_widths_keep_words_whole_and_fit_the_line():
+    columns = ["Figure", "中文", "Value", "Kind", "Source"]
+    rows = [["Industrial output of enterprises above designated size", "规上工业产值", "¥38.07 billion",
+             "estimate", "jd_bulletin_2023 (secondary)"]] * 3
+    widths = column_widths(columns, rows)
+    assert widths[3] > len("estimate") and widths[4] > len("jd_bulletin_2023")
+    assert widths[2] > len("billion")
+    assert sum(widths) <= print_edition.LINE_CHARS - print_edition.PER_COLUMN * len(columns) + len(columns)
+    assert widths[0] > widths[3], "the long text column gets the room that is left"
+    assert text_width("金东区") == 6 and text_width("GDP") == 3
+
+
+def test_missing_glyphs_are_reported():
+    log = ("Missing character: There is no ⿰ (U+2FF0) in font TeXGyrePagella-Regular:mapping=tex-text;!\n" * 2
+           + "Missing character: There is no ▸ (U+25B8) in font TeXGyrePagella-Italic/OT:scri\npt=latn;\n")
+    assert pdf.missing_characters(log) == ["▸ (U+25B8) in TeXGyrePagella-Italic/OT:scri",  # a wrapped log line
+                                           "⿰ (U+2FF0) in TeXGyrePagella-Regular:mapping=tex-text;"]
+
+
+def test_missing_tools_are_named(monkeypatch, capsys):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    missing = pdf.missing_tools()
+    assert any("texlive-xetex" in m for m in missing) and any("chromium" in m for m in missing)
+    assert pdf.main() == 2
+    err = capsys.readouterr().err
+    assert "make system-deps" in err and "latexmk" in err
+
+
+def test_make_test_goes_on_without_tex_except_in_ci(monkeypatch, capsys):
+    monkeypatch.setattr(pdf, "missing_tools", lambda: ["xelatex (Debian package texlive-xetex)"])
+    monkeypatch.delenv("CI", raising=False)
+    assert pdf.main(optional=True) == 0
+    assert "its tests will be skipped" in capsys.readouterr().err
+    monkeypatch.setenv("CI", "true")
+    assert pdf.main(optional=True) == 2
