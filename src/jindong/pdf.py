@@ -97,7 +97,8 @@ def main(extra: list[str] | None = None, optional: bool = False) -> int:
     build.PDF_DIR.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(out / TEX_NAME.replace(".tex", ".pdf"), target.with_suffix(".new"))
     target.with_suffix(".new").replace(target)
-    print(f"The PDF is at {target}")
+    print("The PDF edition is built:")
+    print(target)  # the last line is the path alone, for scripts
     return 0
 
 

@@ -232,10 +232,15 @@ def _offer_pdf(app, config) -> None:
 
 
 def _pdf_button(app, pagename, templatename, context, doctree) -> None:
-    if not app.config.jindong_pdf:
-        return
+    """The book's PDF first in the download menu; the theme's ".pdf" (the browser's print dialog for
+    this page) renamed so that the two are not confused."""
     for group in context.get("header_buttons", []):
-        if group.get("label") == "download-buttons":
+        if group.get("label") != "download-buttons":
+            continue
+        for button in group["buttons"]:
+            if button.get("label") == "download-pdf-button":
+                button["text"] = "Print page"
+        if app.config.jindong_pdf:
             group["buttons"].insert(0, {
                 "type": "link", "url": context["pathto"](PDF_NAME, 1), "text": "Book (PDF)",
                 "tooltip": "Download the whole book as a PDF", "icon": "fas fa-book",
