@@ -142,7 +142,8 @@ def test_the_website_offers_the_pdf(book_pdf):
     for page in pages(SITE):
         body = page.read_text(encoding="utf-8")
         assert re.search(r'href="(\.\./)?jindong-book\.pdf"', body), f"{page.name} has no link to the PDF"
-    assert "Book (PDF)" in (SITE / "intro.html").read_text(encoding="utf-8")
+    intro = (SITE / "intro.html").read_text(encoding="utf-8")
+    assert "Book (PDF)" in intro and "Print page" in intro  # not two entries both called ".pdf"
 
 
 # ---------------------------------------------------------------- how it is made
