@@ -1,5 +1,7 @@
-/* Charts follow the page's light/dark theme: Plotly text and grid colours are set per chart, so
-   re-colour them whenever pydata-sphinx-theme switches <html data-theme>. */
+/* Charts: each plot is an empty div followed by its figure as JSON (charts/output.py); plotly.min.js
+   is deferred and only on pages that have a chart (sphinxext.py). Draw every chart once the page is
+   parsed and Plotly has loaded, already in the page's light or dark colours (no second drawing), and
+   re-colour the drawn charts whenever pydata-sphinx-theme switches <html data-theme>. */
 (function () {
   function colours() {
     var dark = document.documentElement.dataset.theme === "dark";
@@ -9,23 +11,48 @@
       zero: dark ? "rgba(220,220,220,0.45)" : "rgba(128,128,128,0.5)"
     };
   }
-  function apply() {
-    if (!window.Plotly) return;
+  // The colour settings for a layout, as Plotly.relayout keys ("xaxis2.gridcolor": …).
+  function update(layout) {
     var c = colours();
-    document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (el) {
-      var update = {"font.color": c.text, "legend.font.color": c.text};
-      Object.keys(el.layout || {}).forEach(function (k) {
-        if (/^[xy]axis\d*$/.test(k)) {
-          update[k + ".gridcolor"] = c.grid;
-          update[k + ".zerolinecolor"] = c.zero;
-          update[k + ".color"] = c.text;
-        }
-      });
-      Plotly.relayout(el, update);
+    var u = {"font.color": c.text, "legend.font.color": c.text};
+    Object.keys(layout || {}).forEach(function (k) {
+      if (/^[xy]axis\d*$/.test(k)) {
+        u[k + ".gridcolor"] = c.grid;
+        u[k + ".zerolinecolor"] = c.zero;
+        u[k + ".color"] = c.text;
+      }
+    });
+    return u;
+  }
+  function set(obj, path, value) {
+    var keys = path.split("."), o = obj;
+    for (var i = 0; i < keys.length - 1; i++) o = o[keys[i]] = o[keys[i]] || {};
+    o[keys[keys.length - 1]] = value;
+  }
+  function draw() {
+    if (!window.Plotly) return;
+    document.querySelectorAll("script.jd-figure").forEach(function (s) {
+      var el = document.getElementById(s.dataset.for);
+      if (!el || el.dataset.jdDrawn) return;
+      el.dataset.jdDrawn = "1";
+      var fig = JSON.parse(s.textContent), u = update(fig.layout);
+      Object.keys(u).forEach(function (k) { set(fig.layout, k, u[k]); });
+      Plotly.newPlot(el, fig.data, fig.layout, fig.config);
     });
   }
-  new MutationObserver(apply).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
-  if (document.readyState === "complete") apply(); else window.addEventListener("load", apply);
+  function recolour() {
+    if (!window.Plotly) return;
+    document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (el) {
+      Plotly.relayout(el, update(el.layout));
+    });
+  }
+  new MutationObserver(recolour).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+  // Draw the moment plotly.min.js has run: a deferred script runs once the page is parsed, and the
+  // theme's deferred scripts after it, so the charts need not wait for them. DOMContentLoaded is the
+  // fallback (draw() skips what is drawn).
+  var lib = document.querySelector('script[src*="plotly.min.js"]');
+  if (lib && !window.Plotly) lib.addEventListener("load", draw);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw); else draw();
 })();
 
 /* Accessibility of what the page draws and what the theme brings (checked by tests/test_accessibility.py). */

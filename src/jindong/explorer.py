@@ -19,6 +19,7 @@ from plotly.subplots import make_subplots
 
 from .book import Table
 from .charts import Chart
+from .charts.common import cap
 from .charts.style import KIND_COLOURS, TEMPLATE, THEME_ORDER, label_col, other_label_col
 from .data import load
 from .format import short
@@ -27,6 +28,9 @@ ALL = "all"
 KINDS = ["actual", "estimate", "target", "context"]
 KIND_NAMES = {"actual": "Outcome", "estimate": "Estimate", "target": "Target", "context": "Context"}
 KIND_PATTERNS = {"actual": "", "estimate": "/", "target": "", "context": "."}
+# The table lists a source's figures, at most this many (the largest source has 198): the menu's
+# tables are all in the page, so more would make the page grow with the data (issue 6).
+TABLE_ROWS = 200
 HEIGHT, TOP = 1040, 120  # static explorer: figure height and top margin, px
 INK, PAPER, RULE = "#333333", "#ffffff", "#dddddd"  # fixed colours for controls and table (legible in dark mode)
 
@@ -151,10 +155,12 @@ def static_explorer() -> Chart:
             columns = [[html.escape(labels[i]) for i in s.index], list(s.total), [_kinds_text(r) for _, r in s.iterrows()]]
             widths = [2, 1.15, 2.9]
         else:
-            rows = figure_rows(figures(sid))
+            rows, left_out = cap(figure_rows(figures(sid)), TABLE_ROWS)
             header = ["Figure", "Value", "Kind, year"]
             columns = [[html.escape(x) for x in rows.Figure], [html.escape(x) for x in rows.Value],
                        [f"{k}, {y}" for k, y in zip(rows.Kind, rows.Year)]]
+            if left_out:
+                columns = [c + [m] for c, m in zip(columns, [f"… and {left_out:,} more: see the downloads", "", ""])]
             widths = [3.2, 1.4, 1.4]
         fig.add_trace(_table_trace(header, columns, widths, n == 0), row=2, col=1)
         idx.append(len(fig.data) - 1)

@@ -65,3 +65,32 @@ def kind_style(kind: str) -> dict:
     """Trace settings for one kind of figure (actual, estimate, target, context)."""
     names = {"actual": "Outcome", "estimate": "Estimate", "target": "Target", "context": "Context"}
     return dict(name=names[kind], marker_color=style.KIND_COLOURS[kind], legendgroup=kind)
+
+
+# A chart or table shows items, not rows: at 100× the data a page must stay about as light and as
+# readable (issue 6). Charts drawing one mark per figure and tables listing figures show at most these
+# many, most telling first, and say how many more the downloads hold. The real data stay under both.
+CHART_ITEMS = 24
+TABLE_ROWS = 40
+
+
+def cap(df: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    """The first `limit` rows of df (order it first: most telling on top) and how many were left out."""
+    return df.head(limit), max(0, len(df) - limit)
+
+
+def more_note(shown: int, left_out: int, noun: str = "figures") -> str:
+    """' Showing 24 of 800 figures; all are in the downloads (Data and methods).' or '' when none was left out."""
+    if not left_out:
+        return ""
+    return f" Showing {shown} of {shown + left_out:,} {noun}; all are in the downloads (Data and methods)."
+
+
+def capped_rows(df: pd.DataFrame, limit: int = TABLE_ROWS, noun: str = "figures") -> pd.DataFrame:
+    """A table's rows, at most `limit`, then one row that says how many more the downloads hold."""
+    shown, left_out = cap(df, limit)
+    if not left_out:
+        return df
+    last = {c: "" for c in df.columns}
+    last[df.columns[0]] = f"… and {left_out:,} more {noun}: see the downloads (Data and methods)"
+    return pd.concat([shown, pd.DataFrame([last])], ignore_index=True)

@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from ..book import Table
 from ..charts import Chart
-from ..charts.common import hover, layout, theme_style, wrap
+from ..charts.common import CHART_ITEMS, cap, hover, layout, more_note, theme_style, wrap
 from ..charts.style import label_col, other_label_col
 from ..data import load
 from ..format import amount, short
@@ -126,7 +126,9 @@ def targets_by_department() -> Chart:
     Each bar's label (department: target) sits above it across the full width, so the bars keep
     their length on a phone instead of sharing it with a long label.
     """
-    df = targets()
+    every = targets()
+    df, left_out = cap(every, CHART_ITEMS)  # in the round-up's order (department, then id)
+    df = df.copy()
     df["ylab"] = [f"t{i}" for i in range(len(df))]
     df["head"] = [f"<b>{wrap(d, 44)}</b><br>{wrap(l, 44)}" for d, l in zip(df.dept_short, df[label_col()])]
     lines = max(h.count("<br>") + 1 for h in df["head"])
@@ -137,7 +139,7 @@ def targets_by_department() -> Chart:
     per_bar = 44 + 17 * lines  # px: a bar and the lines of its label
     heights = [per_bar * len(r) + 30 for r in rows]
     fig = make_subplots(rows=len(groups), cols=1, row_heights=heights, vertical_spacing=60 / sum(heights))
-    seen = set()
+    seen, heads = set(), []
     for i, ((unit, axis), part) in enumerate(zip(groups, rows), start=1):
         x = part.value * part.factor / (1e9 if unit == "亿元" else 1)
         part = part.assign(x=x)
@@ -148,25 +150,26 @@ def targets_by_department() -> Chart:
                 text=[f"<b>{html.escape(s)}</b>" for s in sub.shown], textposition="outside", cliponaxis=False,
                 hovertext=hover(sub), hoverinfo="text"), row=i, col=1)
             seen.add(theme)
-        for r in part.itertuples():
-            fig.add_annotation(x=0, y=r.ylab, text=r.head, xanchor="left", yanchor="bottom", yshift=16,
-                               showarrow=False, align="left", font=dict(size=12), row=i, col=1)
+        axes = fig.get_subplot(i, 1)
+        xref, yref = (a.plotly_name.replace("axis", "") for a in (axes.xaxis, axes.yaxis))
+        heads += [dict(x=0, y=r.ylab, xref=xref, yref=yref, text=r.head, xanchor="left", yanchor="bottom", yshift=16,
+                       showarrow=False, align="left", font=dict(size=12)) for r in part.itertuples()]
         end = 100 if unit == "%" else float(x.max())
         fig.update_xaxes(title_text=axis, range=[0, end * 1.38], tickvals=_ticks(end), showgrid=False, row=i, col=1)
         fig.update_yaxes(showticklabels=False, categoryorder="array", categoryarray=list(part.ylab[::-1]),
                          range=[-0.4, len(part) - 0.1], row=i, col=1)
-    fig.update_layout(barmode="overlay")
+    fig.update_layout(barmode="overlay", annotations=heads)  # at once: adding one by one copies the layout each time
     layout(fig, height=sum(heights) + 60 * len(groups) + 60)
     _full_width_legend(fig)
-    money = df[df.unit == "亿元"].iloc[0]
+    money = every[every.unit == "亿元"].iloc[0]
     what = money[label_col()]
-    n_dept = df.top_id.nunique()
+    n_dept = every.top_id.nunique()
     return Chart(fig, "ch7-targets", sources=[SOURCE],
                  title=f"Only {n_dept} of {len(departments())} departments put numbers on their pledges: "
-                       f"{len(df)} targets for 2026, the largest {money.shown} ({what[0].lower() + what[1:]})",
+                       f"{len(every)} targets for 2026, the largest {money.shown} ({what[0].lower() + what[1:]})",
                  subtitle="Every numeric target in the round-up, by department, one panel per unit. '≥' means "
                           "'at least'; 'towards' (dotted) marks a level the department will move towards (向…迈进), "
-                          "not one it promises to reach. Targets, not outcomes.",
+                          "not one it promises to reach. Targets, not outcomes." + more_note(len(df), left_out, "targets"),
                  alt="Bar chart of the round-up's numeric targets: "
                      + "; ".join(f"{d}: {l} {s}" for d, l, s in zip(df.dept_short, df.label_en, df.shown)) + ".")
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from ..book import Prose, Table
 from ..charts import Chart
-from ..charts.common import hover, layout, wrap
+from ..charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, wrap
 from ..charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from ..data import load
 from ..format import amount, figure, short
@@ -164,7 +164,9 @@ def target_vs_outcome() -> Chart:
     of a phone screen.
     """
     m = matches()
-    m = m[m.status != "none"].sort_values("status", key=lambda s: s != "same").reset_index(drop=True)
+    m = m[m.status != "none"].sort_values("status", key=lambda s: s != "same", kind="stable").reset_index(drop=True)
+    every = m
+    m, left_out = cap(m, CHART_ITEMS // 2)  # a row is 190 px tall: comparable pairs first
     ind = load().indicators.set_index("id")
     out = ind.loc[m.outcome_id].reset_index()
     assert set(m.unit) | set(out.unit) == {"%"}, "the bullet chart compares growth rates only"
@@ -192,33 +194,36 @@ def target_vs_outcome() -> Chart:
             marker=dict(symbol=symbol, size=14, color=KIND_COLOURS["actual"], line=dict(width=2.5, color=KIND_COLOURS["actual"])),
             text=[as_short(r) for r in o.itertuples()], textposition="bottom center",
             hovertext=_hover(o), hoverinfo="text"))
+    shapes, notes = [], []  # set once below: adding them one by one copies the layout each time
     for t, o, v in zip(m.itertuples(), out.itertuples(), y):
         if t.status == "same":  # the shortfall or excess, drawn only between comparable figures
-            fig.add_shape(type="line", x0=o.value, x1=t.value, y0=v, y1=v, line=dict(color="#888", width=2, dash="dot"), layer="below")
+            shapes.append(dict(type="line", x0=o.value, x1=t.value, y0=v, y1=v, line=dict(color="#888", width=2, dash="dot"),
+                               layer="below"))
             gap = round(o.value - t.value, 10)
             side = "short of" if gap < 0 else "above"
             note = f"same measure ({o.label_zh}): {abs(gap):.1f} percentage points {side} the target's threshold (derived)"
         else:
             note = (f"NOT the same measure: the target covers {t.scope} only; the outcome, "
                     f"{o.label_en.lower()} ({o.label_zh}), covers all of them")
-        fig.add_annotation(
+        notes.append(dict(
             x=0, xref="paper", y=v + 0.6, yanchor="bottom", xanchor="left", align="left", showarrow=False,
             text=f"<b>{wrap(t.label_en, 44)}</b>: target {html.escape(as_short(t))}, outcome {html.escape(as_short(o))}"
-                 f"<br><span style='font-size:11px;color:#888'>{wrap(note, 46)}</span>")
-    fig.update_layout(barmode="overlay")
+                 f"<br><span style='font-size:11px;color:#888'>{wrap(note, 46)}</span>"))
+    fig.update_layout(barmode="overlay", shapes=shapes, annotations=notes)
     fig.update_yaxes(visible=False, range=[y[-1] - 0.9, 1.6])
     fig.update_xaxes(title="Growth in 2023, %", range=[0, top])
     layout(fig, height=220 + 190 * len(m))
-    gdp = m[m.metric == "gdp_growth"].iloc[0]
+    gdp = every[every.metric == "gdp_growth"].iloc[0]
     gdp_out = ind.loc[gdp.outcome_id]
-    n_same = (m.status == "same").sum()
+    n_same = (every.status == "same").sum()
     verdict = "short of" if gdp_growth_gap() < 0 else "meeting"
     only = "the only 2023 target" if n_same == 1 else f"one of {n_same} 2023 targets"
     return Chart(fig, "ch4-target-vs-outcome", sources=[PLAN, BULLETIN],
                  title=f"GDP grew {as_short(gdp_out)} in 2023, {verdict} its target of {as_words(gdp)} — "
                        f"{only} with an outcome of the same measure in the sources",
                  subtitle="The shaded band is what each target asks for (≥ means 'at least'). Outcomes are from a "
-                          "secondary copy of the 2023 bulletin; the open circle measures something else and is not compared.",
+                          "secondary copy of the 2023 bulletin; the open circle measures something else and is not compared."
+                          + more_note(len(m), left_out, "targets with an outcome (same measure first)"),
                  alt="Bullet chart of 2023 growth targets against outcomes: " + "; ".join(
                      f"{t.label_en}: target {as_short(t)}, outcome {o.label_en} {as_short(o)}"
                      + ("" if t.status == "same" else " (a different measure)") for t, o in zip(m.itertuples(), out.itertuples())) + ".")
@@ -410,9 +415,9 @@ def coverage_table(status: str) -> Table:
 def outcomes_table() -> Table:
     """Every 2023 outcome of the bulletin, as a table."""
     df = outcomes()
-    return Table(pd.DataFrame({
+    return Table(capped_rows(pd.DataFrame({
         "Outcome": df.label_en.values,
         "Value": [as_short(r) for r in df.itertuples()],
         "中文": df.label_zh.values,
         "Source": [f"{s} (secondary)" if r == "secondary" else s for s, r in zip(df.source_id, df.reliability)],
-    }))
+    }), noun="outcomes"))

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from ..book import Table
 from ..charts import Chart
-from ..charts.common import hover, layout, theme_style, wrap
+from ..charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
 from ..charts.style import KIND_COLOURS, label_col
 from ..data import load
 from ..format import amount, short
@@ -56,10 +56,13 @@ def headline_levels() -> Chart:
 
 def growth_rates() -> Chart:
     """Every 2022 growth rate of the report, sorted, coloured by theme; GDP's is the lowest."""
-    df = results_2022()
-    df = df[df.metric.str.endswith("_growth") & (df.unit == "%")].sort_values("value")
+    every = results_2022()
+    every = every[every.metric.str.endswith("_growth") & (every.unit == "%")].sort_values("value")
+    gdp = every[every.metric == "gdp_growth"].iloc[0]
+    # GDP's rate, then the fastest: the title compares GDP with all of them, the chart shows at most CHART_ITEMS
+    df, left_out = cap(pd.concat([every[every.metric == "gdp_growth"], every[every.metric != "gdp_growth"][::-1]]), CHART_ITEMS)
+    df = df.sort_values("value", kind="stable").copy()
     df["name"] = [wrap(l, 34) for l in df[label_col()]]
-    gdp = df[df.metric == "gdp_growth"].iloc[0]
     fig = go.Figure()
     for theme, part in df.groupby("theme", sort=False):
         fig.add_trace(go.Bar(
@@ -69,8 +72,9 @@ def growth_rates() -> Chart:
     fig.update_xaxes(title="Growth on 2021, %", range=[0, df.value.max() * 1.2])
     layout(fig, height=160 + 44 * len(df))
     return Chart(fig, "ch2-growth-rates", sources=[SOURCE],
-                 title=f"GDP grew {short(gdp.value_text, '%')} in 2022, the slowest of the {len(df)} growth rates the report gives",
-                 subtitle="Every 2022 growth rate in the 2023 work report, coloured by theme; '≥' means 'at least'.",
+                 title=f"GDP grew {short(gdp.value_text, '%')} in 2022, the slowest of the {len(every)} growth rates the report gives",
+                 subtitle="Every 2022 growth rate in the 2023 work report, coloured by theme; '≥' means 'at least'."
+                          + more_note(len(df), left_out, "rates (GDP's and the fastest)"),
                  alt=f"Bar chart of {len(df)} growth rates for 2022, from GDP at {gdp.value_text}% to "
                      f"{df.iloc[-1].label_en} at {df.iloc[-1].value_text}%.")
 
@@ -108,9 +112,9 @@ def area_table(order: int) -> Table:
     area = areas().set_index("order").loc[order]
     df = results_2022()
     df = df[df.top_id == area.id]
-    return Table(pd.DataFrame({
+    return Table(capped_rows(pd.DataFrame({
         "Result": df.label_en.values,
         "Value": [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
         "中文": df.label_zh.values,
         "Kind": df.kind.values,
-    }))
+    }), noun="results"))

@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from ..book import Table
 from ..charts import Chart
-from ..charts.common import hover, layout, theme_style, wrap
+from ..charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
 from ..charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from ..data import load
 from ..format import amount, short
@@ -236,7 +236,12 @@ def _panels(sizes: list[int], px: int, *, gap: int = 70, top: int = 0) -> tuple[
 
 def target_vs_2022(example: str = "new_high_tech_enterprises") -> Chart:
     """Dumbbells: each 2023 target against the 2022 result for the same metric, one panel per unit."""
-    df = baselines()
+    every = baselines()
+    # Most telling first: targets set below their 2022 result, then the largest change either way.
+    gap = (every.scaled / every.base_scaled.where(every.base_scaled != 0) - 1).abs().fillna(0)
+    df, left_out = cap(every.assign(_below=every.direction != "below", _gap=-gap)
+                       .sort_values(["_below", "_gap"], kind="stable"), CHART_ITEMS)
+    df = df.drop(columns=["_below", "_gap"]).copy()
     df["group"] = [_group(r) for r in df.itertuples()]
     groups = [(g, t) for g, t in UNIT_GROUPS if (df.group == g).any()]
     px = _row_px(_rows(list(df[label_col()])))
@@ -253,13 +258,17 @@ def target_vs_2022(example: str = "new_high_tech_enterprises") -> Chart:
         part = df[df.group == g].sort_values("scaled", ascending=False)
         k = 1e9 if g == "亿元" else 1
         pos = list(range(len(part)))
-        for r, y in zip(part.itertuples(), pos):
-            below = r.direction == "below"
+        for below in (True, False):  # the arrows: one trace of segments per side, None between segments
+            keep = [(r, y) for r, y in zip(part.itertuples(), pos) if (r.direction == "below") == below]
+            if not keep:
+                continue
+            key = "below" if below else "above"
             fig.add_trace(go.Scatter(
-                x=[r.base_scaled / k, r.scaled / k], y=[y, y], mode="lines",
+                x=[v for r, _ in keep for v in (r.base_scaled / k, r.scaled / k, None)],
+                y=[v for _, y in keep for v in (y, y, None)], mode="lines",
                 line=dict(color=BELOW_COLOUR if below else ABOVE_COLOUR, width=5, dash="solid" if below else "dot"),
                 name="Target below the 2022 result" if below else "Target above the 2022 result",
-                legendgroup=r.direction, showlegend=first(r.direction), legendrank=3 if below else 4,
+                legendgroup=key, showlegend=first(key), legendrank=3 if below else 4,
                 hoverinfo="skip"), row=row, col=1)
         up = list(part.scaled >= part.base_scaled)
         fig.add_trace(go.Scatter(
@@ -287,6 +296,7 @@ def target_vs_2022(example: str = "new_high_tech_enterprises") -> Chart:
                          title_standoff=2, zeroline=False, tickmode="array", tickvals=_ticks(left, hi * 1.4))
     layout(fig, height=height)
     fig.update_layout(margin=dict(t=90))
+    df = every
     below = df[df.direction == "below"]
     ex = df.set_index("metric").loc[example] if example in set(below.metric) else below.iloc[0] if len(below) else None
     title = f"{len(below)} of the {len(df)} targets that have a 2022 result are set below it"
@@ -294,7 +304,8 @@ def target_vs_2022(example: str = "new_high_tech_enterprises") -> Chart:
         title += f", among them {_lc(ex[label_col()])}: {_text(ex)} against {_base_text(ex)} in 2022"
     return Chart(fig, "ch3-target-vs-2022", sources=[SOURCE], title=title,
                  subtitle="Each 2023 target (orange) against the 2022 result the same report gives for the same measure "
-                          "(blue), one panel per unit. A triangle marks a floor (≥ at least, > more than); a diamond an exact number.",
+                          "(blue), one panel per unit. A triangle marks a floor (≥ at least, > more than); a diamond an exact number."
+                          + more_note(CHART_ITEMS, left_out, "targets (those set below their 2022 result first)"),
                  alt=f"Dumbbell chart of {len(df)} 2023 targets against their 2022 results: "
                      + "; ".join(f"{r.label_en}: {_base_text(r)} in 2022, target {_text(r)}" for r in df.itertuples()) + ".")
 
@@ -440,13 +451,13 @@ def card_table(card: str):
         from IPython.display import Markdown
 
         return Markdown("The report gives no quantified figure under this card.")
-    return Table(pd.DataFrame({
+    return Table(capped_rows(pd.DataFrame({
         "Figure": df[label_col()].values,
         "Value": [_text(r) for r in df.itertuples()],
         "中文": df.label_zh.values,
         "Year": df.period.values,
         "Kind": df.kind.values,
-    }))
+    })))
 
 
 def card_ids() -> list[str]:

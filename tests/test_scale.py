@@ -1,0 +1,125 @@
+"""Pages stay light as the data grow (issue 6): charts and tables show items, never every row.
+
+The chapters' code runs in a subprocess (JINDONG_DATA is read at import) on the real data and on
+`make bench`'s synthetic data at 10× the rows; every output is measured. A chart or table that draws
+one mark per row would grow about tenfold. Also checked here: how a chart reaches the page (its figure
+as inert JSON for jindong.js, with a template pruned to the trace types it uses).
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from jindong.charts.common import CHART_ITEMS, TABLE_ROWS, cap, capped_rows, more_note
+from jindong.notebooks import chapters
+from jindong.paths import DATA_DIR, ROOT
+
+# Runs every code cell of the chapters in one IPython shell; prints {chapter:cell: HTML bytes}.
+MEASURE = r"""
+import json, sys
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+shell = InteractiveShell.instance()
+sizes = {}
+for path in sys.argv[1:]:
+    nb = json.load(open(path, encoding="utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        with capture_output() as cap:
+            r = shell.run_cell("".join(cell["source"]))
+        if r.error_in_exec:
+            raise r.error_in_exec
+        n = sum(len(str(v)) for o in cap.outputs for k, v in o.data.items() if k.endswith(("text/html", "text/markdown")))
+        if r.result is not None:
+            data, _ = shell.display_formatter.format(r.result)
+            n += sum(len(str(v)) for k, v in data.items() if k in ("text/html", "text/markdown"))
+        sizes[f"{path.rsplit('/', 1)[-1][:2]}:{i}"] = n
+print("SIZES" + json.dumps(sizes))
+"""
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def _sizes(data) -> dict[str, int]:
+    env = {**os.environ, "JINDONG_DATA": str(data), "JPY_SESSION_NAME": ""}
+    out = subprocess.run([sys.executable, "-c", MEASURE, *map(str, chapters())], env=env, cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.split("SIZES", 1)[1])
+
+
+@pytest.fixture(scope="module")
+def sizes(tmp_path_factory):
+    ten = _bench().synthetic(DATA_DIR, 10, tmp_path_factory.mktemp("scale") / "data10")
+    return _sizes(DATA_DIR), _sizes(ten)
+
+
+def test_no_output_grows_with_the_rows(sizes):
+    one, ten = sizes
+    grown = {k: f"{one[k]} → {ten[k]} bytes" for k in one if ten[k] > 2 * one[k] + 8_000}
+    assert not grown, f"outputs that grow with the data (10× rows): {grown}"
+
+
+def test_no_chapter_page_doubles_at_ten_times_the_data(sizes):
+    one, ten = sizes
+    per = lambda s, ch: sum(v for k, v in s.items() if k.startswith(ch))  # noqa: E731
+    ratios = {ch: per(ten, ch) / per(one, ch) for ch in {k[:2] for k in one}}
+    assert max(ratios.values()) <= 2, ratios
+
+
+def test_cap_keeps_the_first_rows_and_counts_the_rest():
+    df = pd.DataFrame({"a": range(10)})
+    shown, left = cap(df, 4)
+    assert list(shown.a) == [0, 1, 2, 3] and left == 6
+    assert cap(df, 40)[1] == 0
+    assert more_note(4, 0) == ""
+    assert "4 of 10 figures" in more_note(4, 6)
+
+
+def test_a_long_table_ends_with_a_row_that_says_how_many_more():
+    df = pd.DataFrame({"Figure": [f"f{i}" for i in range(TABLE_ROWS + 5)], "Value": ["1"] * (TABLE_ROWS + 5)})
+    out = capped_rows(df)
+    assert len(out) == TABLE_ROWS + 1
+    assert out.Figure.iloc[-1].startswith("… and 5 more figures") and out.Value.iloc[-1] == ""
+    short = df.head(3)
+    assert capped_rows(short).equals(short)
+
+
+def test_real_data_lose_nothing_to_the_caps():
+    """The caps are for data many times larger: every real chart and table shows all its items."""
+    from jindong import explorer
+    from jindong.figures import allout2026, outcomes, performance, targets
+
+    assert "Showing" not in targets.target_vs_2022().subtitle
+    assert "Showing" not in performance.growth_rates().subtitle
+    assert "Showing" not in outcomes.target_vs_outcome().subtitle
+    assert "Showing" not in allout2026.targets_by_department().subtitle
+    assert len(targets.baselines()) <= CHART_ITEMS
+    assert all(len(performance.area_table(i).df) <= TABLE_ROWS for i in range(1, 7))
+    assert explorer.source_summary().total.max() <= explorer.TABLE_ROWS
+
+
+def test_a_chart_is_inert_json_drawn_by_jindong_js():
+    from jindong.figures import performance
+
+    div = performance.headline_levels().div()
+    assert "Plotly.newPlot" not in div and "<script>" not in div
+    start = div.index('<script type="application/json" class="jd-figure" data-for="chart-ch2-headline-levels">')
+    body = div[div.index(">", start) + 1:div.index("</script>", start)]
+    fig = json.loads(body)
+    assert {t["type"] for t in fig["data"]} == {"bar"}
+    assert set(fig["layout"]["template"]["data"]) <= {"bar"}, "template defaults of unused trace types"
+    assert fig["layout"]["template"]["layout"]["font"]["family"].startswith("Noto Sans CJK SC")
+    assert fig["config"]["displaylogo"] is False
+    assert 'id="chart-ch2-headline-levels"' in div and "height:400px" in div
