@@ -97,3 +97,31 @@ def test_texts_are_read_in_their_own_script(sources):
     texts = source_texts(read_table(DATA_DIR / "sources.csv").rows, sources)
     assert "億元" in texts["jd_gwr_2023"].text and "亿元" in texts["jd_gwr_2023"].simplified
     assert provenance.value_spans("增長30%以上", "30") == [(2, 4)]
+
+
+def test_a_passed_check_is_remembered_and_any_change_checks_again(tmp_path, monkeypatch):
+    import shutil
+
+    from jindong import data, validate
+
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    calls = []
+    real = validate.structural_problems
+    monkeypatch.setattr(validate, "structural_problems", lambda d: calls.append(d) or real(d))
+    data.checked_stamp(copy).unlink(missing_ok=True)
+    data.load.cache_clear()
+    data.load(copy)
+    data.load.cache_clear()
+    data.load(copy)  # another kernel, same data and code: not checked again
+    assert len(calls) == 1
+    rows = (copy / "themes.csv").read_text(encoding="utf-8")
+    (copy / "themes.csv").write_text(rows.replace("economy", "economy ", 1), encoding="utf-8")  # a bad id
+    data.load.cache_clear()
+    try:
+        data.load(copy)
+        raise AssertionError("changed data were not checked again")
+    except data.DataError:
+        pass
+    assert len(calls) == 2
+    data.load.cache_clear()
