@@ -171,7 +171,8 @@ def parse_report(log: Path, reports: Path = REPORTS) -> CellFailure:
 
 def failure_summary(output: list[str], returncode: int, stage: Stage = HTML, published: Path = SITE / "index.html") -> str:
     """One block saying why the build failed: failing notebook cells first, then other problems."""
-    kept = (f"the last good {published.name} in {published.parent} is unchanged" if published.exists()
+    what = "site" if published.name == "index.html" else published.name
+    kept = (f"the last good {what} in {published.parent} is unchanged" if published.exists()
             else f"nothing was published to {published.parent}")
     out = [f"BUILD FAILED (exit {returncode}); {kept}."]
     reports = stage.reports
