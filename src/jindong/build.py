@@ -56,7 +56,7 @@ class Stage:
 
 HTML = Stage("html", BUILD_DIR / "stage")
 LATEX = Stage("latex", BUILD_DIR / "stage-pdf")
-STAGE, STAGED_HTML, REPORTS = HTML.root, HTML.out, HTML.reports
+REPORTS = HTML.reports
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Sphinx's warnings and errors, and fatal messages, as they appear in jupyter-book's output.

@@ -213,7 +213,7 @@ def _ancestors(node):
         yield node
 
 
-def built_pdf(app) -> Path | None:
+def built_pdf() -> Path | None:
     """The PDF edition, if one has been built beside this site (pdf.py puts it there)."""
     from .build import PDF_DIR
 
@@ -222,7 +222,7 @@ def built_pdf(app) -> Path | None:
 
 
 def _offer_pdf(app, config) -> None:
-    pdf = built_pdf(app)
+    pdf = built_pdf()
     # A config value with rebuild="html": when a PDF appears or changes, every page is written
     # again with the link, without executing a notebook.
     config.jindong_pdf = f"{pdf.stat().st_size}:{pdf.stat().st_mtime_ns}" if pdf else ""

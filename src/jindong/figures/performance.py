@@ -58,9 +58,10 @@ def growth_rates() -> Chart:
     """Every 2022 growth rate of the report, sorted, coloured by theme; GDP's is the lowest."""
     every = results_2022()
     every = every[every.metric.str.endswith("_growth") & (every.unit == "%")].sort_values("value")
-    gdp = every[every.metric == "gdp_growth"].iloc[0]
+    is_gdp = every.metric == "gdp_growth"
+    gdp = every[is_gdp].iloc[0]
     # GDP's rate, then the fastest: the title compares GDP with all of them, the chart shows at most CHART_ITEMS
-    df, left_out = cap(pd.concat([every[every.metric == "gdp_growth"], every[every.metric != "gdp_growth"][::-1]]), CHART_ITEMS)
+    df, left_out = cap(pd.concat([every[is_gdp], every[~is_gdp][::-1]]), CHART_ITEMS)
     df = df.sort_values("value", kind="stable").copy()
     df["name"] = [wrap(l, 34) for l in df[label_col()]]
     fig = go.Figure()
