@@ -1,7 +1,9 @@
 """Numbers in prose keep the precision the source wrote; only the unit is rendered in English."""
 import pytest
 
-from jindong.format import amount, figure, short
+from decimal import Decimal
+
+from jindong.format import amount, figure, round_derived, short
 
 
 @pytest.mark.parametrize("value,unit,expected", [
@@ -25,3 +27,14 @@ def test_qualifiers_in_words_and_signs():
     assert figure("300", "亿元", ">") == "more than ¥30 billion"
     assert figure("8", "%", ">=") == "at least 8%"
     assert short("40", "万人次", "~") == "~400,000 visits"
+
+
+@pytest.mark.parametrize("x,qualifier,expected", [
+    ("28.854", ">", "28.8"),    # a lower bound rounds down: "more than 28.9%" would overstate it
+    ("282.49", ">=", "282.4"),
+    ("6.951", "<", "7.0"),      # an upper bound rounds up
+    ("28.854", "=", "28.9"),    # an exact or approximate figure rounds half up
+    ("28.85", "~", "28.9"),
+])
+def test_a_derived_bound_is_never_rounded_past_itself(x, qualifier, expected):
+    assert round_derived(Decimal(x), 1, qualifier) == expected

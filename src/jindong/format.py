@@ -5,10 +5,21 @@ decimal point (亿 = 10^8), so no rounding is introduced.
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 QUALIFIER_WORDS = {"=": "", ">": "more than ", ">=": "at least ", "~": "about "}
 QUALIFIER_SIGNS = {"=": "", ">": ">", ">=": "≥", "~": "~"}
+
+
+# A derived bound is rounded towards its inside, never past itself: 280 ÷ 217.3 − 1 = 28.85…% is
+# "more than 28.8%", not "more than 28.9%" (which would claim more than the figures allow).
+BOUND_ROUNDING = {">": ROUND_FLOOR, ">=": ROUND_FLOOR, "<": ROUND_CEILING, "<=": ROUND_CEILING}
+
+
+def round_derived(x: Decimal | float, places: int, qualifier: str = "=") -> str:
+    """A derived number for display: half-up when exact or approximate, towards the inside for a bound."""
+    d = Decimal(str(x))
+    return str(d.quantize(Decimal(1).scaleb(-places), rounding=BOUND_ROUNDING.get(qualifier, ROUND_HALF_UP)))
 
 
 def _num(d: Decimal) -> str:

@@ -82,6 +82,24 @@ def check_quotes(table: Table, texts: dict[str, SourceText]) -> list[Problem]:
     return problems
 
 
+def check_source_titles(sources: Table, texts: dict[str, SourceText]) -> list[Problem]:
+    """Each source's `title_zh` is its title as published: it stands in the text (spacing aside).
+
+    A title the book made up (calling a news report a 公报, say) would misname the document in every
+    source line and citation.
+    """
+    def plain(s: str) -> str:
+        return re.sub(r"\s+", "", to_simplified(s))
+
+    problems = []
+    for i, row in sources:
+        src = texts.get(row.get("source_id", ""))
+        if src is not None and plain(row.get("title_zh", "")) not in plain(src.text):
+            problems.append(sources.problem(i, "title_zh", f"title {row.get('title_zh')!r} is not written in {src.path.name}: "
+                                            "give the title as the text publishes it"))
+    return problems
+
+
 def _quote_in_source(table: Table, i: int, src: SourceText) -> list[Problem]:
     quote = table.rows[i].get("quote", "")
     if quote and quote in src.text:

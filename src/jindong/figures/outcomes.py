@@ -9,6 +9,7 @@ as a *different measure*, never compared.
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,7 +19,8 @@ from ..charts import Chart
 from ..charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, wrap
 from ..charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from ..data import load
-from ..format import amount, figure, short
+from ..format import amount, figure, round_derived, short
+from .targets import targets_2023
 
 YEAR = "2023"
 PLAN = "jd_gwr_2023"  # the 2023 work report: the targets
@@ -35,10 +37,10 @@ GREY = "#999999"
 
 # ---------------------------------------------------------------------------------------- the data
 def targets() -> pd.DataFrame:
-    """The targets the 2023 work report sets for 2023, with the report card each sits under."""
+    """The 2023 targets of the work report (chapter 3's count, one definition), with their report card."""
     ds = load()
     ind = ds.indicators
-    df = ind[(ind.source_id == PLAN) & (ind.period == YEAR) & (ind.kind == "target")]
+    df = ind[ind.id.isin(targets_2023().id)]
     return df.merge(ds.sections[["indicator_id", "top_id"]], left_on="id", right_on="indicator_id", how="left")
 
 
@@ -151,7 +153,7 @@ def derived_text() -> dict[str, str]:
         "jinhua_gdp_share": f"{jinhua_share('gdp'):.1f}%",
         "jinhua_revenue_share": f"{jinhua_share('general_budget_revenue'):.1f}%",
         "implied_2022": amount(f"{implied_gdp_2022():.2f}", "亿元"),
-        "nominal_bound": f"{100 * (gdp23.value / gdp22.value - 1):.2f}%",
+        "nominal_bound": f"{round_derived(100 * (Decimal(str(gdp23.value)) / Decimal(str(gdp22.value)) - 1), 2, '<')}%",
         "jobs_gap": f"{jobs22.value * jobs22.factor - jobs23.value * jobs23.factor:,.0f}",
     }
 

@@ -1,6 +1,6 @@
 """Chapters 5 and 6 — the district Party plenums of August 2023 and August 2025: their plan structures.
 
-The two communiqués are almost free of figures; what they give is structure (lists of areas, tasks,
+The two plenum reports are almost free of figures; what they give is structure (lists of areas, tasks,
 questions). The charts here map that structure: by theme, against the 2023 report cards, as a tree.
 Matching an item to a report card "by theme" uses the theme the dataset gives each item: it is this
 book's reading, not the source's.
@@ -27,12 +27,12 @@ CARDS = "jd2023_report_cards"
 BREAKTHROUGHS = "jd2025_breakthroughs"
 TASKS = "jd2025_allout_tasks"
 QUESTIONS = "jd2025_four_questions"
-FRAMEWORKS_2025 = [BREAKTHROUGHS, TASKS, QUESTIONS]  # in the order the communiqué's resolution sets them
+FRAMEWORKS_2025 = [BREAKTHROUGHS, TASKS, QUESTIONS]  # in the order the plenum report sets them out
 # Short names of the 2025 lists for tight spaces (full titles, from frameworks.csv, go in hover)
 SHORT_EN = {BREAKTHROUGHS: "Three breakthroughs", TASKS: "Ten all-out tasks", QUESTIONS: "Four development questions"}
 KINDS = ["actual", "estimate", "target", "context"]
 KIND_NAMES = {"actual": "Outcome", "estimate": "Estimate", "target": "Target", "context": "Context"}
-# Places, platforms and projects the August 2025 communiqué names (term ids in terms.csv)
+# Places, platforms and projects the August 2025 plenum report names (term ids in terms.csv)
 PLACES_2025 = ["jinyi_lake", "jinman_lake", "jinyi_development_axis", "ring_jidao_mountain_prosperity_circle",
                "youyou_beishan_prosperity_belt", "donghu_water_hub", "china_europe_rail_hub",
                "leapmotor"]
@@ -137,7 +137,7 @@ def join_words(words: list[str]) -> str:
 # ---------------------------------------------------------------- chapter 5
 
 def figures_per_source() -> Chart:
-    """How many figures each primary text gives, by kind, and per 1,000 words: the 2023 communiqué has almost none."""
+    """How many figures each primary text gives, by kind, and per 1,000 words: the August 2023 plenum report has almost none."""
     df = figure_density()
     n = len(df)
     fig = go.Figure()
@@ -163,8 +163,8 @@ def figures_per_source() -> Chart:
     kinds = [k for k in KINDS if com[k]]
     what = f"all {KIND_NAMES[kinds[0]].lower()}" if len(kinds) == 1 else "of " + str(len(kinds)) + " kinds"
     return Chart(fig, "ch5-figures-per-source", sources=list(df.source_id),
-                 title=f"The August 2023 communiqué gives {com.total} figures ({what}); the 2023 work report gives {rep.total}",
-                 subtitle="Figures in each primary text, by kind, and per 1,000 Chinese words (derived); the communiqué in orange. "
+                 title=f"The August 2023 plenum report gives {com.total} figures ({what}); the 2023 work report gives {rep.total}",
+                 subtitle="Figures in each primary text, by kind, and per 1,000 Chinese words (derived); the August 2023 plenum report in orange. "
                           "'Context' figures describe (a count of attendees, an anniversary); they are neither outcomes nor targets.",
                  alt="Stacked bar chart of the number of figures in each primary source, by kind: "
                      + "; ".join(f"{t}: {n} ({p:.1f} per 1,000 words)" for t, n, p in zip(df.title, df.total, df.per_1000)) + ".")
@@ -253,7 +253,7 @@ def areas_to_cards() -> Chart:
     return Chart(fig, "ch5-areas-to-cards", sources=[PLENUM_2023, REPORT_2023],
                  title=f"{(hit > 0).sum()} of the {len(areas)} areas share a theme with a 2023 report card{tail}",
                  subtitle=f"Each cell counts the items of a report card (its heading and its {groups_per_card()} groups of measures) "
-                          "with the same theme as the area. The match is this book's, by theme; the communiqué does not draw it.",
+                          "with the same theme as the area. The match is this book's, by theme; the plenum report does not draw it.",
                  alt="Matrix of the ten areas of August 2023 against the eight report cards of the 2023 work report: "
                      + "; ".join(f"area {a}: " + (", ".join(f"card {c} ({n})" for c, n in z.loc[a].items() if n) or "no card")
                                  for a in areas.order) + ".")

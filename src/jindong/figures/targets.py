@@ -8,7 +8,7 @@ below and named as derived wherever they are shown.
 from __future__ import annotations
 
 import html
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,7 +19,7 @@ from ..charts import Chart
 from ..charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
 from ..charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from ..data import load
-from ..format import amount, short
+from ..format import amount, round_derived, short
 
 SOURCE = "jd_gwr_2023"
 CARDS = "jd2023_report_cards"
@@ -69,9 +69,30 @@ def plan_2023() -> pd.DataFrame:
 
 
 def targets_2023() -> pd.DataFrame:
-    """The quantified targets of Part 2 (kind `target`; context rows such as thresholds left out)."""
+    """The quantified targets of Part 2 (kind `target`; context rows such as thresholds left out).
+
+    This is the book's one count of "the 2023 targets", in chapter 3 and chapter 4 alike. It includes
+    the few targets set in Part 2 for a span starting in 2023 (確保3年投入30億元), which
+    `target_count_text` names wherever the count is stated.
+    """
     df = plan_2023()
     return df[df.kind == "target"].reset_index(drop=True)
+
+
+def target_count_text() -> str:
+    """How many quantified targets the 2023 plan sets, and how many of them reach beyond 2023, with their quotes.
+
+    Chapters state the count only through this, so chapter 3 and chapter 4 cannot disagree.
+    """
+    t = targets_2023()
+    span = t[t.period != "2023"]
+    text = f"{len(t)} quantified targets"
+    if len(span):
+        which = "; ".join(f"{_lc(r.label_en)}, 「{r.quote}」, for {r.period.replace('-', '–')}" for r in span.itertuples())
+        one = len(span) == 1
+        text += (f" — {len(t) - len(span)} for 2023 itself and {'one' if one else len(span)} "
+                 f"that reach{'es' if one else ''} further ({which})")
+    return text
 
 
 def headline_targets() -> pd.DataFrame:
@@ -101,8 +122,9 @@ def _billion(value_text: str, unit: str) -> float:
     return float(Decimal(str(value_text)) * Decimal(str(load().units.set_index("unit").loc[unit, "factor"])) / Decimal(10**9))
 
 
-def _round(x: Decimal, places: int) -> str:
-    return str(x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+def _exact(x: Decimal) -> str:
+    """A derived number in a formula: three decimals at most, and no trailing zeros (282.49, 28.854)."""
+    return format(Decimal(round_derived(x, 3)).normalize(), "f")
 
 
 def investment() -> dict:
@@ -124,15 +146,17 @@ def investment() -> dict:
     implied_growth = (level / base - 1) * 100
     implied_level = base * (1 + growth / 100)
     agree = implied_level >= level and abs(implied_level - level) <= Decimal("0.05") * max(implied_level, level)
-    return {**rows, "implied_growth": _round(implied_growth, 1), "implied_level": _round(implied_level, 1),
-            "agree": bool(agree)}
+    # each implied figure is a bound of the same kind as the target it comes from: rounded inwards
+    return {**rows, "implied_growth": round_derived(implied_growth, 1, rows["level"].qualifier),
+            "implied_level": round_derived(implied_level, 1, rows["growth"].qualifier),
+            "implied_growth_exact": implied_growth, "implied_level_exact": implied_level, "agree": bool(agree)}
 
 
 def gdp() -> dict:
     """GDP growth: the 2022 result, the 2023 target, and the derived gap (percentage points) and ratio."""
     b = baselines().set_index("metric").loc["gdp_growth"]
     base, target = Decimal(str(b.base_value_text)), Decimal(str(b.value_text))
-    return {"base": b.base_id, "target": b.id, "gap_pp": _round(target - base, 1),
+    return {"base": b.base_id, "target": b.id, "gap_pp": round_derived(target - base, 1),
             "ratio": format((target / base).normalize(), "f")}
 
 
@@ -316,8 +340,9 @@ def investment_check() -> Chart:
     base, bg, level, growth = inv["base"], inv["base_growth"], inv["level"], inv["growth"]
     lvl_text = short(inv["implied_level"], level.unit, growth.qualifier)
     gr_text = short(inv["implied_growth"], "%", level.qualifier)
-    formula_level = html.escape(f"Derived: {base.value_text} {base.unit} × (1 + {growth.value_text}%) = {inv['implied_level']} {base.unit}")
-    formula_growth = html.escape(f"Derived: {level.value_text} ÷ {base.value_text} − 1 = {inv['implied_growth']}%")
+    formula_level = html.escape(f"Derived: {base.value_text} {base.unit} × (1 + {growth.value_text}%) = "
+                                f"{_exact(inv['implied_level_exact'])} {base.unit}")
+    formula_growth = html.escape(f"Derived: {level.value_text} ÷ {base.value_text} − 1 = {_exact(inv['implied_growth_exact'])}%")
     one = lambda r: hover(r.to_frame().T).iloc[0]  # noqa: E731
     rows = [  # (panel, name, value, text, kind, derived, hover)
         (1, "2022 result", _billion(base.value_text, base.unit), _text(base), "actual", False, one(base)),
