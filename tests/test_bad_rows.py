@@ -175,3 +175,27 @@ def test_pinyin_must_read_the_characters(scratch, sources):
 def test_stale_derived_tables_are_an_error(scratch, sources):
     scratch.append("theme_keywords", theme="economy", word="消费券")  # changes the theme counts
     one(validate.run(scratch.root, sources), "theme_counts.csv", "make derive")
+
+
+@pytest.mark.parametrize("row,changes,fragment", [
+    # the August 2023 plenum's 2023 future villages are not said to be provincial (the 2022 ones are)
+    ("jd_gwr_2023-t077", dict(label_en="Provincial future villages"), "says 'provincial'"),
+    ("jd_gwr_2023-t077", dict(metric="provincial_future_villages_built"), "says 'provincial'"),
+    ("jd_gwr_2023-t077", dict(label_zh="打造省级未来乡村"), "says 'provincial'"),
+    # 科技型中小企業入庫135家: neither provincial nor new
+    ("jd_gwr_2023-r032", dict(label_en="New provincial tech-based SMEs"), "says 'provincial'"),
+    ("jd_gwr_2023-r032", dict(label_en="New tech-based SMEs"), "says 'new'"),
+    # 國家高新技術企業凈增54家 is a net increase; the 2023 target (新增…45家以上) is not
+    ("jd_gwr_2023-t051", dict(label_en="Net increase in national high-tech enterprises"), "says 'net'"),
+    # 繼續推進…8個城中村改造 continues a renovation; it does not promise it done
+    ("jd_gwr_2023-t065", dict(label_en="Urban villages renovated"), "says 'renovated'"),
+])
+def test_a_label_claims_no_more_than_its_quote(scratch, sources, row, changes, fragment):
+    line = scratch.edit("indicators", row, **changes)
+    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:8 (label_en)", fragment)
+
+
+def test_a_source_title_is_the_title_the_text_publishes(scratch, sources):
+    # the August 2023 text is a news report: calling it a 公报 (communiqué) names a document that is not there
+    line = scratch.edit("sources", "jd_plenum_2023_08", title_zh="中共金华市金东区委五届四次全体会议公报")
+    one(validate.run(scratch.root, sources), f"sources.csv:{line}:3 (title_zh)", "is not written in 001_c03ecfa7a8bf5fea.txt")

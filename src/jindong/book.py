@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .data import load
-from .format import figure, short
+from .format import as_written, figure, short
 
 
 class Prose(str):
@@ -82,7 +82,7 @@ def key_figures(ids: list[str]) -> Table:
         "Figure": ind.label_en,
         "中文": ind.label_zh,
         "Value": [short(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
-        "As written": [f"{'' if q == '=' else q}{v} {u}" for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+        "As written": [as_written(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
         "Year": ind.period,
         "Kind": ind.kind,
         "Source": [sid + (" (secondary)" if src.loc[sid].reliability == "secondary" else "") for sid in ind.source_id],

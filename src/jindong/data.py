@@ -13,7 +13,7 @@ from .paths import DATA_DIR
 from .problems import DataError
 
 TABLES = ("sources", "themes", "units", "indicators", "frameworks", "priorities", "terms", "exclusions",
-          "theme_keywords", "statements", "derived/sections", "derived/theme_counts")
+          "theme_keywords", "statements", "derived/sections", "derived/theme_counts", "derived/keyword_counts")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Dataset:
     statements: pd.DataFrame
     sections: pd.DataFrame  # derived: the plan section of each figure
     theme_counts: pd.DataFrame  # derived: theme key-word counts per primary text
+    keyword_counts: pd.DataFrame  # derived: the same, word by word
 
 
 def checked_stamp(data_dir: Path) -> Path:
@@ -71,6 +72,7 @@ def load(data_dir: Path | str = DATA_DIR) -> Dataset:
     counts = frames["theme_counts"]
     counts[["hits", "tokens"]] = counts[["hits", "tokens"]].astype(int)
     counts["per_10k"] = counts["per_10k"].astype(float)
+    frames["keyword_counts"]["hits"] = frames["keyword_counts"]["hits"].astype(int)
     ind = frames["indicators"]
     ind["value_text"] = ind["value"]  # as written: keeps "139.50"
     ind["value"] = ind["value"].astype(float)

@@ -22,7 +22,7 @@ from .charts import Chart
 from .charts.common import cap
 from .charts.style import KIND_COLOURS, TEMPLATE, THEME_ORDER, label_col, other_label_col
 from .data import load
-from .format import short
+from .format import as_written, short
 
 ALL = "all"
 KINDS = ["actual", "estimate", "target", "context"]
@@ -85,7 +85,7 @@ def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Figure": df[label_col()].values,
         "Value": [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
-        "As written": [f"{'' if q == '=' else q}{v} {u}" for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
+        "As written": [as_written(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
         "Kind": [KIND_NAMES[k] for k in df.kind],
         "Year": df.period.values,
         "Theme": [th.loc[t, label_col()] for t in df.theme],

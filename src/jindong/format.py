@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-QUALIFIER_WORDS = {"=": "", ">": "more than ", ">=": "at least ", "~": "about "}
-QUALIFIER_SIGNS = {"=": "", ">": ">", ">=": "≥", "~": "~"}
+# "->" is an aim the text moves towards (向95%迈进), not a level it promises to reach.
+QUALIFIER_WORDS = {"=": "", ">": "more than ", ">=": "at least ", "~": "about ", "->": "towards "}
+QUALIFIER_SIGNS = {"=": "", ">": ">", ">=": "≥", "~": "~", "->": "→"}
 
 
 # A derived bound is rounded towards its inside, never past itself: 280 ÷ 217.3 − 1 = 28.85…% is
@@ -71,6 +72,11 @@ def amount(value: str | float, unit: str) -> str:
     if unit in TIME_UNITS:
         return f"{_num(v)} {TIME_UNITS[unit]}{'' if v == 1 else 's'}"
     return _num(v)  # counts (家, 个, 人…): the noun comes from the sentence
+
+
+def as_written(value: str | float, unit: str, qualifier: str = "=") -> str:
+    """The value and unit as the source writes them, with the qualifier's sign: "≥8 %", "→95 %"."""
+    return f"{QUALIFIER_SIGNS[qualifier]}{value} {unit}"
 
 
 def figure(value: str | float, unit: str, qualifier: str = "=") -> str:

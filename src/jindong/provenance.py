@@ -18,8 +18,9 @@ from .tables import Table
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 # Words that qualify a number, and where they stand relative to it.
-BEFORE = {">": ("超過", "超过", "突破", "逾", "超"), ">=": ("不少於", "不少于", "不低於", "不低于"), "~": ("約", "约")}
-QUALIFIERS = ("=", ">", ">=", "~")
+BEFORE = {">": ("超過", "超过", "突破", "逾", "超"), ">=": ("不少於", "不少于", "不低於", "不低于"), "~": ("約", "约"),
+          "->": ("向",)}  # 向95%迈进: towards
+QUALIFIERS = ("=", ">", ">=", "~", "->")
 ANYWHERE_BEFORE = ("至少",)  # "at least … N" may hold words between
 AFTER = re.compile(r"[^\d,，、;；。:：]{0,6}?(以上|左右)")
 AFTER_QUALIFIER = {"以上": ">=", "左右": "~"}
@@ -69,6 +70,52 @@ def check_indicator_quotes(ind: Table, texts: dict[str, SourceText]) -> list[Pro
             else:
                 msg = f"qualifier {qual!r} needs its word (超/突破/以上/不少于/约/左右) next to {row['value']} in the quote"
             problems.append(ind.problem(i, "qualifier", msg))
+    return problems
+
+
+# Words a label (or metric name) may use only when the source says so: the word in English (a regular
+# expression on label_en and the metric), in Chinese (on label_zh), and what must stand in the quote or
+# in its clause before it (a verb such as 新增 often governs a list: 新增銀行機構5家、基金2家).
+LABEL_CLAIMS = [
+    ("provincial", r"\bprovincial", "省级", ("省",)),
+    ("national", r"\bnational", "国家", ("国家", "全国", "国、省")),
+    ("net", r"\bnet\b", "净增", ("净",)),
+    # 新 as a verb's prefix (新增, 新建, 新培育 …), not in 高新 or 创新; attracted, landed, upgraded are new by nature
+    ("new", r"\b(new|newly)\b", "新增", ("新增", "新建", "新改扩建", "新培育", "新引", "新认定", "新开", "新设", "新成立", "新入", "新获",
+                                         "引进", "招引", "落地", "升规")),
+]
+# A label in the past tense of completion, for a figure the source only says is being pushed ahead.
+DONE_WORDS = re.compile(r"\b(renovated|completed|finished)\b", re.I)
+UNDER_WAY = ("推进", "继续")
+
+
+def _clause_before(src: SourceText, quote: str) -> str:
+    """The quote with the clause that leads into it (back to the last 。；: or line break), simplified."""
+    at = src.text.find(quote)
+    if at < 0:
+        return to_simplified(quote)
+    start = max(src.text.rfind(c, 0, at) for c in "。；;:：\n") + 1
+    return to_simplified(src.text[start: at + len(quote)])
+
+
+def check_label_claims(ind: Table, texts: dict[str, SourceText]) -> list[Problem]:
+    """A label says no more than its quote: no "provincial", "national", "net" or "new" the text lacks,
+    and no "renovated"/"completed" for work the text only pushes ahead (继续推进)."""
+    problems = []
+    for i, row in ind:
+        src = texts.get(row.get("source_id", ""))
+        if src is None or not row.get("quote"):
+            continue
+        clause = _clause_before(src, row["quote"])
+        en = f"{row.get('label_en', '')} {row.get('metric', '').replace('_', ' ')}"
+        for name, en_word, zh_word, evidence in LABEL_CLAIMS:
+            if (re.search(en_word, en, re.I) or zh_word in row.get("label_zh", "")) and not any(e in clause for e in evidence):
+                problems.append(ind.problem(i, "label_en", f"the label or metric says {name!r} but the quote (and the clause "
+                                            f"before it) has no {'/'.join(evidence)}: {row['quote']!r}"))
+        done = DONE_WORDS.search(row.get("label_en", ""))
+        if done and any(w in clause for w in UNDER_WAY):
+            problems.append(ind.problem(i, "label_en", f"the label says {done.group()!r} but the quote only pushes the work ahead "
+                                        f"({'/'.join(UNDER_WAY)}): {row['quote']!r}"))
     return problems
 
 

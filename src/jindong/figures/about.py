@@ -21,8 +21,8 @@ KIND_MEANING = {
     "context": "A description: an area, a count of items in a plan, a size threshold.",
 }
 # The words that carry each qualifier in the sources (data/CURATING.md); '=' has none.
-QUALIFIER_WORDS_ZH = {">=": "以上 · 不少于 · 不低于", ">": "超 · 超过 · 突破 · 逾", "~": "约 · 左右", "=": "—"}
-QUALIFIER_READING = {">=": "at least", ">": "more than", "~": "about", "=": "exactly as stated"}
+QUALIFIER_WORDS_ZH = {">=": "以上 · 不少于 · 不低于", ">": "超 · 超过 · 突破 · 逾", "~": "约 · 左右", "->": "向…迈进", "=": "—"}
+QUALIFIER_READING = {">=": "at least", ">": "more than", "~": "about", "->": "towards: an aim, not a promised level", "=": "exactly as stated"}
 # One real figure of the data for each kind and each qualifier, used in the chapter's prose.
 EXAMPLES = {
     "actual": "jd_gwr_2023-r001",        # GDP 2022, 突破300亿元: also the example of '>'
@@ -33,6 +33,7 @@ EXAMPLES = {
     ">=": "jd_gwr_2023-t002",
     ">": "jd_gwr_2023-r001",
     "~": "yk_plenum_2025_01-a005",
+    "->": "jd_allout_2026-a002",    # village clinics 2026, 向95%迈进
     "=": "jd_gwr_2023-r007",        # fixed-asset investment 2022, 217.3亿元
 }
 DOC_TYPES = {"government_work_report": "work report", "plenum_report": "Party plenum",
@@ -168,12 +169,19 @@ def kinds_table() -> Table:
     return Table(pd.DataFrame(rows), numeric=("Figures",))
 
 
+def year_only_sources() -> str:
+    """The sources the book can date only to a year, in words: "the Jinhua statistical bulletin (2024), …"."""
+    src = sources()
+    names = [f"the {r.short} ({r.date_text})" for r in src[src.precision == "year"].itertuples()]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def qualifiers_table() -> Table:
     """The qualifiers: the source's words, the sign the charts show, how to read it, and one example."""
     ind = load().indicators.set_index("id")
     counts = ind.qualifier.value_counts()
     rows = []
-    for q in (">=", ">", "~", "="):
+    for q in (">=", ">", "~", "->", "="):
         r = ind.loc[EXAMPLES[q]]
         rows.append({"Source words": QUALIFIER_WORDS_ZH[q], "Sign": QUALIFIER_SIGNS[q] or "(none)",
                      "Read as": QUALIFIER_READING[q], "Figures": str(counts.get(q, 0)),

@@ -17,7 +17,7 @@ from ..charts import Chart
 from ..charts.common import CHART_ITEMS, cap, hover, layout, more_note, theme_style, wrap
 from ..charts.style import label_col, other_label_col
 from ..data import load
-from ..format import amount, short
+from ..format import amount, figure, short
 
 SOURCE = "jd_allout_2026"
 CORE = "jd2026_core_tasks"
@@ -56,14 +56,6 @@ def core_tasks() -> pd.DataFrame:
     return df.sort_values("key").drop(columns="key")
 
 
-def towards(quote: str, value_text: str) -> bool:
-    """'向95%迈进' (move towards 95%) is an aspiration, not a level the text promises to reach.
-
-    The dataset's qualifiers (=, >, >=, ~) have no word for it, so the chart reads it from the quote.
-    """
-    return bool(re.search("向" + re.escape(value_text), quote))
-
-
 def targets() -> pd.DataFrame:
     """The numeric targets of the round-up, each with the department whose section holds it."""
     ds = load()
@@ -73,9 +65,8 @@ def targets() -> pd.DataFrame:
     df["dept_short"] = [d.loc[t, "short"] for t in df.top_id]
     df["dept_zh"] = [d.loc[t, "label_zh"] for t in df.top_id]
     df["dept_order"] = [d.loc[t, "order"] for t in df.top_id]
-    df["towards"] = [towards(q, v) for q, v in zip(df.quote, df.value_text)]
-    df["shown"] = [("towards " if t else "") + short(v, u, q)
-                   for t, v, u, q in zip(df.towards, df.value_text, df.unit, df.qualifier)]
+    df["towards"] = df.qualifier == "->"  # 向95%迈进: an aim, not a level the text promises to reach
+    df["shown"] = [figure(v, u, q) if q == "->" else short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
     return df.sort_values(["dept_order", "id"]).reset_index(drop=True)
 
 

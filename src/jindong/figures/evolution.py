@@ -22,6 +22,7 @@ from ..charts.style import LANG, OKABE_ITO, REGION_COLOURS, THEME_COLOURS, THEME
 from ..data import load
 
 HOME = "金东区"
+PLENUM_2023 = "jd_plenum_2023_08"  # the August 2023 plenum, whose lead the prose discusses
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # What each type of document is called in a short label (the titles in sources.csv are long).
 DOC_TYPES = {
@@ -140,6 +141,29 @@ def leaders() -> pd.DataFrame:
     return top.sort_values("doc_rank").reset_index(drop=True)
 
 
+def words_behind(source_id: str, theme: str, top: int = 3) -> str:
+    """The key words behind one cell, most frequent first: "八八战略 ×15, 习近平 ×9, 干部 ×3 (27 in all)".
+
+    A rate can rest on one or two words (a slogan repeated); this says how concentrated it is.
+    """
+    kc = load().keyword_counts
+    part = kc[(kc.source_id == source_id) & (kc.theme == theme)].sort_values("hits", ascending=False, kind="stable")
+    if part.empty:
+        return "none"
+    shown = ", ".join(f"{r.word} ×{r.hits}" for r in part.head(top).itertuples())
+    more = f", {len(part) - top} more" if len(part) > top else ""
+    return f"{shown}{more} ({part.hits.sum()} in all)"
+
+
+def concentration(source_id: str, theme: str, top: int = 2) -> str:
+    """How many of a cell's hits its `top` most frequent words make: "八八战略 (15) and 习近平 (9) make 24 of its 27"."""
+    kc = load().keyword_counts
+    part = kc[(kc.source_id == source_id) & (kc.theme == theme)].sort_values("hits", ascending=False, kind="stable").head(top)
+    total = int(kc[(kc.source_id == source_id) & (kc.theme == theme)].hits.sum())
+    words = [f"{r.word} ({r.hits})" for r in part.itertuples()]
+    return f"{_names(words)} make {int(part.hits.sum())} of its {total} hits"
+
+
 def theme_heatmap() -> Chart:
     """Heatmap: themes (rows) × primary texts in date order (columns), key words per 10,000 words."""
     w = theme_weights()
@@ -156,7 +180,8 @@ def theme_heatmap() -> Chart:
     hover = [[(f"<b>{_e(th.loc[t, label_col()])}</b> · {_e(th.loc[t, other_label_col()])}<br>"
                f"{_wrap_plain(d[title_col], 40)}<br>{_e(d[other_title])}<br>{_e(d.date)}<br>"
                f"{hits.loc[t, d.source_id]} key words in {tokens[d.source_id]:,} words "
-               f"= {z.loc[t, d.source_id]:.1f} per 10,000<br>Key words: {_wrap_plain(kw.loc[t, 'words'], 30)}")
+               f"= {z.loc[t, d.source_id]:.1f} per 10,000<br>Counted: {_wrap_plain(words_behind(d.source_id, t), 30)}"
+               f"<br>Key words: {_wrap_plain(kw.loc[t, 'words'], 30)}")
               for _, d in docs.iterrows()] for t in th.index]
     zmax = float(z.values.max())
     fig = go.Figure(go.Heatmap(
@@ -523,6 +548,8 @@ def facts() -> dict[str, str]:
         "longest": f"{tokens[longest]:,} in the {label[longest]}",
         "one_hit": f"{10_000 / tokens[shortest]:.1f}",
         "leaders": "; ".join(f"{r.label.lower()} in the {r.short} ({r.per_10k:.1f})" for r in lead.itertuples()),
+        "lead_words": "; ".join(f"in the {r.short}, {concentration(r.source_id, r.theme)}" for r in lead.itertuples()),
+        "p23_words": concentration(PLENUM_2023, lead.set_index("source_id").loc[PLENUM_2023, "theme"]),
         "peak": f"{th.loc[peak.theme, label_col()].lower()} in the {peak.short}, {peak.per_10k:.1f} per 10,000 words",
         "rise_1": rate(shift.iloc[-1]), "rise_2": rate(shift.iloc[-2]),
         "fall_1": rate(shift.iloc[0]), "fall_2": rate(shift.iloc[1]),

@@ -258,7 +258,7 @@ def _panels(sizes: list[int], px: int, *, gap: int = 70, top: int = 0) -> tuple[
     return plot + top + 60, heights, gap / plot
 
 
-def target_vs_2022(example: str = "new_high_tech_enterprises") -> Chart:
+def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
     """Dumbbells: each 2023 target against the 2022 result for the same metric, one panel per unit."""
     every = baselines()
     # Most telling first: targets set below their 2022 result, then the largest change either way.
