@@ -119,3 +119,14 @@ def test_glossary_lists_every_primary_text_that_uses_a_term(sources):
         if found - listed:
             missing.append(f"{r.term_id}: also in {sorted(found - listed)}")
     assert missing == []
+
+
+def test_the_words_behind_each_theme_count_add_up_and_show_in_the_hover():
+    ds = load()
+    by_word = ds.keyword_counts.groupby(["source_id", "theme"]).hits.sum()
+    for r in ds.theme_counts.itertuples():
+        assert by_word.get((r.source_id, r.theme), 0) == r.hits, (r.source_id, r.theme)
+    # the August 2023 plenum's lead rests on two words, and the chart and prose say so
+    assert ev.concentration("jd_plenum_2023_08", "party_conduct").startswith("八八战略 (15) and 习近平 (9) make 24 of its 27")
+    hovers = [h for t in ev.theme_heatmap().fig.data if t.type == "heatmap" for row in t.hovertext for h in row]
+    assert any("Counted: 八八战略 ×15, 习近平 ×9" in h for h in hovers)

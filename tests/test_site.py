@@ -116,3 +116,20 @@ def test_chapter_draws_every_chart_cleanly_and_offline(browser, chapter):
     assert outside == [], outside
     assert charts >= 1, f"{chapter} has no chart"
     assert drawn >= charts, f"{chapter}: {drawn} of {charts} charts drawn"
+
+
+def _text(page: Path) -> str:
+    """A page's words, without tags and with whitespace collapsed (for claims stated in prose)."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def test_every_chapter_counts_the_2023_targets_the_same_way(site):
+    """One count and one wording of "the 2023 targets" everywhere (chapters 3 and 4 once said 74 and 73)."""
+    from jindong.figures.targets import targets_2023
+
+    said = {page.name: re.findall(r"(\d+) (?:quantified|numeric|numerical) targets", _text(page)) for page in pages(site)}
+    counts = {int(n) for found in said.values() for n in found}
+    assert counts == {len(targets_2023())}, said
+    assert len([p for p, found in said.items() if found]) >= 2, said  # stated in chapters 3 and 4 at least
+    assert not any(re.search(r"\d+ (?:numeric|numerical) targets", _text(p)) for p in pages(site)), "one word: quantified"
