@@ -102,11 +102,15 @@ def _separator(path: Path, header_line: str) -> Problem | None:
     """A file saved with semicolons (European Excel) or tabs instead of commas, named as such."""
     if "," in header_line:
         return None
-    for sep, what in ((";", "semicolons (Excel's 'CSV' where the list separator is ';')"),
-                      ("\t", "tabs (a 'Text (Tab delimited)' save)")):
+    fixes = {
+        ";": ("semicolons (Excel writes the list separator of the computer's region settings, ';' in much of "
+              "Europe)", "set the list separator to ',' (Windows: Region › Additional settings › List separator) "
+              "and save it again — "),
+        "\t": ("tabs (a 'Text (Tab delimited)' save)", "save it as comma-separated UTF-8 — "),
+    }
+    for sep, (what, fix) in fixes.items():
         if sep in header_line:
-            return Problem(relpath(path), 1, 0, "", f"the columns are separated by {what}, not commas: save it as "
-                                                    f"comma-separated UTF-8 — {SAVE_AS_UTF8}.")
+            return Problem(relpath(path), 1, 0, "", f"the columns are separated by {what}, not commas: {fix}{SAVE_AS_UTF8}.")
     return None
 
 
