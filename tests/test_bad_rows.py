@@ -1,4 +1,4 @@
-"""Each kind of bad row stops validation with a message naming file, line and column."""
+"""Each kind of bad row, and each way a spreadsheet may save a table, stops validation with a message naming file, line and column."""
 from __future__ import annotations
 
 import csv
@@ -237,14 +237,15 @@ def test_gbk_on_the_command_line_is_a_message_not_a_traceback(scratch, tmp_path)
     assert "indicators.csv:2:3 (region): the file is not UTF-8" in proc.stdout and "GBK" in proc.stdout
 
 
-def test_tables_saved_as_csv_utf8_by_excel_validate_clean(scratch, sources):
-    """Excel's "CSV UTF-8": a byte-order mark and CRLF line ends, on every table at once."""
+def test_tables_saved_as_csv_utf8_by_excel_validate_clean(scratch, any_sources):
+    """Excel's "CSV UTF-8": a byte-order mark and CRLF line ends, on every table at once (with the source
+    texts when present: provenance, coverage and the derived tables' freshness read them too)."""
     originals = {t: read_table(scratch.root / f"{t}.csv") for t in TABLES}
     for t in TABLES:
         path = scratch.root / f"{t}.csv"
         text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
         path.write_bytes(BOM + text.encode("utf-8"))
-    report = validate.run(scratch.root, sources)
+    report = validate.run(scratch.root, any_sources)
     assert report.ok, messages(report) + [str(u) for u in report.uncovered]
     ds = load(scratch.root)
     fields = field_names(scratch.root)

@@ -84,7 +84,7 @@ def _not_utf8(path: Path, data: bytes, offset: int) -> Problem:
     start = data.rfind(b"\n", 0, offset) + 1
     # The cell it is in: the line up to that byte is valid UTF-8 (it precedes the first bad byte).
     before = data[start:offset].decode("utf-8", errors="replace").lstrip("\ufeff")
-    header = next(csv.reader([data[:data.find(b"\n")].decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
+    header = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
     column = len(next(csv.reader([before + "x"]), [])) if line > 1 else 0
     field = header[column - 1].strip() if 0 < column <= len(header) else ""
     where = f"byte 0x{data[offset]:02X} (byte {offset - start + 1} of line {line}, byte {offset + 1} of the file)"
