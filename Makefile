@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install system-deps validate derive simplify outputs test book pdf lab bench clean
+.PHONY: help install system-deps validate derive simplify utf8 outputs test book pdf lab bench clean
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
@@ -14,6 +14,7 @@ help:
 	@echo "make validate  check data/: schema, provenance, consistency, coverage"
 	@echo "make derive    recompute data/derived/ from the source texts (section of each figure, theme counts)"
 	@echo "make simplify  convert Chinese labels to simplified characters with OpenCC"
+	@echo "make utf8      re-encode tables a spreadsheet saved as GBK/GB18030 (Excel's default CSV) as UTF-8"
 	@echo "make lab       open the chapters in JupyterLab (widgets and charts live)"
 	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
 	@echo "make system-deps  install Chromium, TeX Live, Noto CJK fonts, npm, shellcheck (Debian; root or sudo)"
@@ -38,6 +39,10 @@ derive: $(STAMP)
 
 simplify: $(STAMP)
 	$(BIN)/python -m jindong.curate simplify
+
+# Tables saved by Excel or WPS as GBK/GB18030 -> UTF-8, in place (see data/CURATING.md).
+utf8: $(STAMP)
+	$(BIN)/python -m jindong.curate utf8
 
 # Debian packages: Chromium (browser tests, the PDF's chart images), TeX Live with xeCJK and the
 # Noto CJK fonts (the PDF), npm (axe-core), shellcheck (actionlint checks the workflow's scripts).

@@ -1,12 +1,21 @@
-"""Each kind of bad row stops validation with a message naming file, line and column."""
+"""Each kind of bad row, and each way a spreadsheet may save a table, stops validation with a message naming file, line and column."""
 from __future__ import annotations
 
+import csv
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from jindong import validate
+from jindong import curate, derive, validate
 from jindong.data import load
-from jindong.problems import DataError
+from jindong.paths import DATA_DIR
+from jindong.problems import DataError, relpath
+from jindong.schema import field_names, table_paths
+from jindong.tables import BOM, read_table
 
 ROW = "jd_gwr_2023-r007"  # 全年實現固定資產投資217.3億元
 
@@ -199,3 +208,164 @@ def test_a_source_title_is_the_title_the_text_publishes(scratch, sources):
     # the August 2023 text is a news report: calling it a 公报 (communiqué) names a document that is not there
     line = scratch.edit("sources", "jd_plenum_2023_08", title_zh="中共金华市金东区委五届四次全体会议公报")
     one(validate.run(scratch.root, sources), f"sources.csv:{line}:3 (title_zh)", "is not written in 001_c03ecfa7a8bf5fea.txt")
+
+
+# --- Files as a spreadsheet writes them (Excel, WPS): encoding, byte-order mark, quotes, separators ---
+
+TABLES = [p.relative_to(DATA_DIR).with_suffix("").as_posix() for p in table_paths(DATA_DIR)]
+
+
+def run_cli(data: Path, sources: Path, capsys) -> tuple[int, str]:
+    """`make validate` in-process: its exit status and everything it printed (an escaped exception fails the test)."""
+    code = validate.main(["--data", str(data), "--sources", str(sources)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def errors(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("ERROR")]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_a_table_saved_as_gbk_names_file_line_byte_and_the_fix(scratch, any_sources, capsys, table):
+    path = scratch.root / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    gbk = text.encode("gb18030")  # what Excel's plain "CSV" writes on Chinese Windows
+    path.write_bytes(gbk)
+    if gbk == text.encode("utf-8"):  # an ASCII-only table (the derived ones): a GBK save changes nothing
+        assert read_table(path).rows
+        return
+    with pytest.raises(UnicodeDecodeError) as bad:
+        gbk.decode("utf-8")
+    offset = bad.value.start
+    line = gbk.count(b"\n", 0, offset) + 1
+    code, out = run_cli(scratch.root, any_sources, capsys)
+    assert code == 1 and "Traceback" not in out
+    assert len(errors(out)) == 1, out
+    msg = errors(out)[0]
+    assert f"{table}.csv:{line}" in msg and f"line {line}" in msg and f"byte {offset + 1} of the file" in msg, msg
+    assert "not UTF-8" in msg and "GBK" in msg and "CSV UTF-8" in msg and "make utf8" in msg and "iconv" in msg
+    assert f"SKIPPED" in out and f"{table}.csv did not parse" in out
+    with pytest.raises(DataError) as err:  # the chapters' loader says the same, not a UnicodeDecodeError
+        load(scratch.root)
+    assert str(err.value.problems[0]) == msg.removeprefix("ERROR ")
+
+
+def test_gbk_on_the_command_line_is_a_message_not_a_traceback(scratch, tmp_path):
+    """`make validate` runs exactly this: python -m jindong.validate with JINDONG_DATA."""
+    path = scratch.root / "indicators.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    env = {**os.environ, "JINDONG_DATA": str(scratch.root), "JINDONG_SOURCES": str(tmp_path / "none"), "CI": ""}
+    proc = subprocess.run([sys.executable, "-m", "jindong.validate"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert "indicators.csv:2:3 (region): the file is not UTF-8" in proc.stdout and "GBK" in proc.stdout
+
+
+def test_tables_saved_as_csv_utf8_by_excel_validate_clean(scratch, any_sources):
+    """Excel's "CSV UTF-8": a byte-order mark and CRLF line ends, on every table at once (with the source
+    texts when present: provenance, coverage and the derived tables' freshness read them too)."""
+    originals = {t: read_table(scratch.root / f"{t}.csv") for t in TABLES}
+    for t in TABLES:
+        path = scratch.root / f"{t}.csv"
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
+        path.write_bytes(BOM + text.encode("utf-8"))
+    report = validate.run(scratch.root, any_sources)
+    assert report.ok, messages(report) + [str(u) for u in report.uncovered]
+    ds = load(scratch.root)
+    fields = field_names(scratch.root)
+    for t in TABLES:
+        name = t.removeprefix("derived/")
+        frame = getattr(ds, name)
+        assert list(frame.columns[: len(fields[name])]) == fields[name]  # no '\ufeffid'
+        first = fields[name][0]
+        assert list(frame[first]) == [r[first] for r in originals[t].rows]
+
+
+def _open_a_quote(path: Path) -> tuple[int, str]:
+    """Leave a quote open on line 11 (mid-file in a shorter table): drop the closing '"' of the line's
+    last quoted cell, or open its first cell with a '"' when it has none. Return that line and what
+    the message must say, from the csv module's own reading of the broken file."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = 11 if len(lines) > 11 else len(lines) // 2 + 1
+    text = lines[n - 1]
+    k = text.rfind('"')
+    lines[n - 1] = text[:k] + text[k + 1:] if k >= 0 else '"' + text
+    path.write_text("".join(lines), encoding="utf-8")
+    reader = csv.reader(lines[n - 1:])
+    next(reader)
+    end = n - 1 + reader.line_num
+    if end == len(lines):  # the row runs to the end of the file: closed on the last line, or never?
+        try:
+            list(csv.reader(lines[n - 1:], strict=True))
+        except csv.Error as err:
+            if "unexpected end of data" in str(err):
+                return n, f"a quote opened on line {n} is never closed"
+    return n, f"a quote opened on line {n} is not closed until line {end}"
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_an_unclosed_quote_is_named_first_and_nothing_follows_from_it(scratch, any_sources, capsys, table):
+    line, says = _open_a_quote(scratch.root / f"{table}.csv")
+    code, out = run_cli(scratch.root, any_sources, capsys)
+    assert code == 1 and "Traceback" not in out
+    found = errors(out)
+    assert len(found) == 1, out  # no follow-on error from this table or any other
+    assert re.match(rf"ERROR {re.escape(relpath(scratch.root / f'{table}.csv'))}:{line}:\d+ \(", found[0]), found[0]
+    assert says in found[0], found[0]
+    assert "SKIPPED" in out and "provenance" in out and "UNCOVERED" not in out
+    with pytest.raises(DataError) as err:
+        load(scratch.root)
+    assert says in str(err.value.problems[0])
+
+
+def test_the_unclosed_quote_of_the_issue_names_both_lines(scratch, any_sources, capsys):
+    """indicators.csv line 11 swallowed lines 12–17: before, seven errors in derived/sections.csv came first."""
+    line, says = _open_a_quote(scratch.root / "indicators.csv")
+    assert (line, says) == (11, "a quote opened on line 11 is not closed until line 18")
+    code, out = run_cli(scratch.root, any_sources, capsys)
+    assert errors(out)[0].startswith(f"ERROR {relpath(scratch.root / 'indicators.csv')}:11:1 (id): {says}")
+
+
+@pytest.mark.parametrize("sep,word", [(";", "semicolons"), ("\t", "tabs")])
+def test_a_table_not_separated_by_commas_is_named_as_such(scratch, any_sources, capsys, sep, word):
+    header, rows = scratch.read("units")
+    with open(scratch.root / "units.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=header, delimiter=sep, lineterminator="\r\n")
+        w.writeheader()
+        w.writerows(rows)
+    code, out = run_cli(scratch.root, any_sources, capsys)
+    assert code == 1 and len(errors(out)) == 1 and "units.csv:1: the columns are separated by " + word in out, out
+
+
+def test_make_utf8_converts_a_gbk_table_back_and_refuses_what_is_not_gbk(scratch, capsys):
+    path = scratch.root / "indicators.csv"
+    original = path.read_bytes()
+    path.write_bytes(original.decode("utf-8").encode("gb18030"))
+    latin = scratch.root / "notes.csv"
+    latin.write_bytes("a,b\nélément,café\n".encode("latin-1"))
+    assert curate.utf8([path]) == 0 and path.read_bytes() == original
+    assert curate.utf8([path]) == 0 and path.read_bytes() == original  # a UTF-8 file is left as it is
+    assert curate.utf8([latin]) == 1 and latin.read_bytes() == "a,b\nélément,café\n".encode("latin-1")
+    out = capsys.readouterr().out
+    assert "converted" in out and "NOT CONVERTED" in out and "not GBK" in out
+
+
+def test_make_simplify_keeps_the_byte_order_mark_and_line_ends(scratch, capsys):
+    line = scratch.edit("indicators", ROW, label_zh="固定資產投資")
+    path = scratch.root / "indicators.csv"
+    excel = BOM + path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(excel)
+    assert curate.simplify(scratch.root) == 0
+    after = path.read_bytes()
+    assert after.startswith(BOM) and after.count(b"\r\n") == excel.count(b"\r\n")
+    assert after == excel.replace("固定資產投資".encode(), "固定资产投资".encode(), 1)
+    assert read_table(path).rows[line - 2]["label_zh"] == "固定资产投资"
+
+
+def test_make_derive_names_a_table_that_does_not_parse(scratch, monkeypatch, capsys):
+    path = scratch.root / "sources.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    monkeypatch.setattr(derive, "DATA_DIR", scratch.root)
+    assert derive.main() == 1
+    out = capsys.readouterr().out
+    assert "sources.csv:2" in out and "GBK" in out and "nothing derived" in out

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .paths import DATA_DIR
 from .problems import DataError
+from .tables import read_table
 
 TABLES = ("sources", "themes", "units", "indicators", "frameworks", "priorities", "terms", "exclusions",
           "theme_keywords", "statements", "derived/sections", "derived/theme_counts", "derived/keyword_counts")
@@ -51,6 +52,12 @@ def checked_stamp(data_dir: Path) -> Path:
     return Path(tempfile.gettempdir()) / "jindong-data-checked" / h.hexdigest()
 
 
+def _frame(path: Path) -> pd.DataFrame:
+    """A table as strings, read by the same reader as the checks (BOM, CRLF, encoding, open quotes)."""
+    table = read_table(path)
+    return pd.DataFrame(table.rows, columns=table.header, dtype=str)
+
+
 @lru_cache(maxsize=4)
 def load(data_dir: Path | str = DATA_DIR) -> Dataset:
     """Validate data/ (schema and labels) and return its tables; raise DataError on any problem.
@@ -67,8 +74,7 @@ def load(data_dir: Path | str = DATA_DIR) -> Dataset:
             raise DataError(problems)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.touch()
-    frames = {name.removeprefix("derived/"): pd.read_csv(data_dir / f"{name}.csv", dtype=str, keep_default_na=False)
-              for name in TABLES}
+    frames = {name.removeprefix("derived/"): _frame(data_dir / f"{name}.csv") for name in TABLES}
     counts = frames["theme_counts"]
     counts[["hits", "tokens"]] = counts[["hits", "tokens"]].astype(int)
     counts["per_10k"] = counts["per_10k"].astype(float)

@@ -22,9 +22,9 @@ from pathlib import Path
 import jieba
 
 from .paths import DATA_DIR
-from .problems import Problem, relpath
+from .problems import DataError, Problem, relpath
 from .sources import SourceText, source_texts
-from .tables import read_table
+from .tables import decode, read_table
 
 DERIVED = "derived"
 SECTIONS_HEADER = ["indicator_id", "source_id", "priority_id", "top_id"]
@@ -121,16 +121,27 @@ def derived_tables(data_dir: Path, texts: dict[str, SourceText]) -> dict[str, st
 
 
 def check_current(data_dir: Path, texts: dict[str, SourceText]) -> list[Problem]:
-    """The committed derived tables equal a fresh derivation."""
+    """The committed derived tables equal a fresh derivation (a BOM or CRLF line ends, as a spreadsheet
+    writes them, are not a difference)."""
     problems = []
     for name, content in derived_tables(data_dir, texts).items():
         path = data_dir / DERIVED / name
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
+        if not path.exists() or decode(path).text.replace("\r\n", "\n") != content:
             problems.append(Problem(relpath(path), 0, 0, "", "derived table is missing or stale: run `make derive`"))
     return problems
 
 
 def main() -> int:
+    try:
+        return _derive()
+    except DataError as err:  # a table that does not parse (not UTF-8, a quote left open …)
+        for p in err.problems:
+            print(f"ERROR {p}")
+        print("nothing derived: fix the table(s) above first")
+        return 1
+
+
+def _derive() -> int:
     texts = source_texts(read_table(DATA_DIR / "sources.csv").rows)
     if texts is None:
         print("source texts not found: cannot derive (set JINDONG_SOURCES)")

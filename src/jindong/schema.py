@@ -1,19 +1,32 @@
 """Check data/ against its Frictionless Data Package (types, enums, required, unique ids, foreign keys)."""
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import frictionless
 
 from .problems import Problem, relpath
+from .tables import read_table
 
 PACKAGE_FILE = "datapackage.yaml"
 
 
 def package(data_dir: Path) -> frictionless.Package:
-    return frictionless.Package(str(Path(data_dir).resolve() / PACKAGE_FILE))
+    """The Data Package, every table read as UTF-8 with or without a byte-order mark, like tables.read_table.
+
+    (Left to itself Frictionless guesses each file's encoding, and would read a GBK file that
+    every other reader refuses; tables.read_table has refused it before this runs.)
+    """
+    pkg = frictionless.Package(str(Path(data_dir).resolve() / PACKAGE_FILE))
+    for res in pkg.resources:
+        res.encoding = "utf-8-sig"
+    return pkg
+
+
+def table_paths(data_dir: Path) -> list[Path]:
+    """Every table the Data Package lists, in its order."""
+    return [Path(data_dir) / res.path for res in package(data_dir).resources]
 
 
 def field_names(data_dir: Path) -> dict[str, list[str]]:
@@ -25,7 +38,7 @@ def check_schema(data_dir: Path) -> list[Problem]:
     """All schema problems of every table, each located by file, line and column.
 
     Frictionless counts the header as row 1, so its row number is the file's line number
-    (fields may not hold newlines: the schemas forbid them where free text goes).
+    (a cell may not span lines: tables.read_table refuses one, and validate runs it first).
     """
     pkg = package(data_dir)
     problems: list[Problem] = []
@@ -78,8 +91,7 @@ def _header_problems(pkg: frictionless.Package, data_dir: Path) -> list[Problem]
     problems = []
     for res in pkg.resources:
         path = data_dir / res.path
-        with open(path, encoding="utf-8", newline="") as fh:
-            header = next(csv.reader(fh), [])
+        header = read_table(path).header
         expected = [f.name for f in res.schema.fields]
         if header == expected:
             continue

@@ -14,9 +14,9 @@ from pathlib import Path
 from . import consistency, derive, provenance
 from .paths import DATA_DIR, SOURCES_ENV, in_ci, sources_dir
 from .problems import Problem, relpath
-from .schema import check_schema
+from .schema import check_schema, table_paths
 from .sources import source_texts
-from .tables import read_table
+from .tables import parse_problems, read_table
 
 # Fields holding Chinese labels that must be simplified, per table.
 SIMPLIFIED_FIELDS = {
@@ -33,14 +33,34 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     uncovered: list[provenance.Uncovered] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    skipped: str = ""  # the checks not run, and why (a table that did not parse)
 
     @property
     def ok(self) -> bool:
         return not self.problems and not self.uncovered
 
 
+def unparsed(data_dir: Path) -> list[Problem]:
+    """Why a table cannot be read at all (not UTF-8, a quote left open, not comma-separated).
+
+    Every other check reads the tables, so these come first, and alone: a table read wrongly would
+    only show up as follow-on errors in the tables that refer to it.
+    """
+    return parse_problems(table_paths(data_dir))
+
+
+def skipped_because(problems: list[Problem]) -> str:
+    files = sorted({p.file for p in problems})
+    return (f"the schema, label, provenance, consistency, coverage and derived-table checks: "
+            f"they read every table, and {' and '.join(files)} did not parse. Fix {'it' if len(files) == 1 else 'them'} "
+            "and run `make validate` again")
+
+
 def structural_problems(data_dir: Path) -> list[Problem]:
-    """Checks that need only data/: the schema, and simplified Chinese labels."""
+    """Checks that need only data/: the tables parse, the schema, and simplified Chinese labels."""
+    problems = unparsed(data_dir)
+    if problems:
+        return problems
     problems = check_schema(data_dir)
     if any(p.line == 0 for p in problems):  # a table is missing: nothing more to read
         return problems
@@ -68,6 +88,9 @@ def unique_together(table, key: tuple[str, ...]) -> list[Problem]:
 
 
 def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources: bool | None = None) -> Report:
+    broken = unparsed(data_dir)
+    if broken:
+        return Report(problems=broken, skipped=skipped_because(broken))
     report = Report(problems=structural_problems(data_dir))
     if any(p.line == 0 for p in report.problems):
         return report
@@ -116,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"NOTICE: {note}")
     for p in sorted(report.problems):
         print(f"ERROR {p}")
+    if report.skipped:
+        print(f"SKIPPED {report.skipped}")
     for u in report.uncovered:
         print(f"UNCOVERED {u}")
     if report.uncovered:
