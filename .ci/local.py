@@ -35,6 +35,7 @@ WORKFLOW = ROOT / ".github" / "workflows" / "book.yml"
 # What the runner runs for `shell: bash` (and for no shell, when bash is on the PATH).
 SHELLS = {"bash": ["bash", "--noprofile", "--norc", "-eo", "pipefail"], "sh": ["sh", "-e"]}
 EXPR = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+OUTER_MAKE = {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR"}
 
 
 def load_job(workflow: Path = WORKFLOW, job: str = "build") -> dict:
@@ -236,7 +237,10 @@ def uses_notice(step: dict) -> str:
             return f"runner: check out {args['repository']} into {path or '.'}; here: the local source texts"
         return f"runner: check out this commit into {path or '.'}; here: the fresh clone is that checkout"
     if action == "actions/cache":
-        return f"runner: restore/save a cache of {' '.join(str(path).split())}; skipped here"
+        paths = " ".join(str(path).split())
+        if paths.startswith("~"):
+            return f"runner: restore/save a cache of {paths}; here: this machine's {paths} as it is"
+        return f"runner: restore/save a cache of {paths}; skipped here (the clone starts without it)"
     if action in ("actions/upload-artifact", "actions/upload-pages-artifact"):
         return f"runner: upload {path} as an artifact; skipped here (the file is checked to exist)"
     if action == "actions/setup-python":
@@ -281,7 +285,9 @@ class Job:
                           "runner": {"os": "Linux", "temp": str(self.workspace / ".runner_temp")}}, status)
 
     def process_env(self, step_env: dict) -> dict:
-        env = {**os.environ, **self.env, **self.extra_env, **step_env}
+        # this machine's environment, less what `make ci-local` itself set (a runner's step is not in make)
+        outer = {k: v for k, v in os.environ.items() if k not in OUTER_MAKE}
+        env = {**outer, **self.env, **self.extra_env, **step_env}
         for key in self.unresolved:
             env.pop(key, None)
         env.update(CI="true", GITHUB_WORKSPACE=str(self.workspace), GITHUB_ENV=str(self.env_file),
@@ -329,7 +335,10 @@ class Job:
             why = f"`if: {step['if']}` is false here" if "if" in step else "an earlier step failed"
             return Result(name, "skipped", note=why)
         if "uses" in step:
-            notice = uses_notice(step)
+            try:
+                notice = substitute(uses_notice(step), self.evaluator(status, step_env))
+            except Unresolved:
+                notice = uses_notice(step)
             print(f"    {notice}", flush=True)
             path = (step.get("with") or {}).get("path", "")
             if "upload" in step["uses"] and not (self.workspace / str(path)).exists():
