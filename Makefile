@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install system-deps validate derive simplify utf8 outputs test book pdf lab bench clean
+.PHONY: help install system-deps validate derive simplify utf8 outputs test book pdf lab bench clean ci-local
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
@@ -19,6 +19,7 @@ help:
 	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
 	@echo "make system-deps  install Chromium, TeX Live, Noto CJK fonts, npm, shellcheck (Debian; root or sudo)"
 	@echo "make linkcheck check the few external links (needs the internet; not part of make test)"
+	@echo "make ci-local  run the CI workflow's steps (from .github/workflows/book.yml) in a fresh clone, as the runner would"
 	@echo "make bench     measure build times, page weight and time to charts (benchmarks/results.json)"
 	@echo "make clean     remove build outputs"
 
@@ -97,6 +98,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf _build .pytest_cache
+
+# The build job of .github/workflows/book.yml, read from the YAML and run here in a fresh clone of
+# the current commit (.ci/local.py): its run: steps in order, including make test, so it is not part of it.
+ci-local: $(STAMP)
+	$(BIN)/python .ci/local.py
 
 # The few external links (to the sources' and tools' web pages), checked by Sphinx's linkcheck builder.
 # Needs the internet, so it is not part of `make test`; report in _build/linkcheck/_build/linkcheck/output.txt.
