@@ -1,5 +1,14 @@
-"""Helpers the chapter notebooks call: key-figure tables and numbers glued into prose."""
+"""Helpers the chapter notebooks call: key-figure tables, numbers glued into prose, charts.
+
+Prose says ``{eval}`name` `` and a chart's caption is a ``{figure}`` named ``fig-<chart id>``: in
+JupyterLab (jupyterlab-myst) they show the kernel's variable and the chart drawn above; in the book
+`jindong.lab_myst` pastes what was glued under the same names. So each helper here both glues (for
+the book) and shows or binds (for the author in JupyterLab).
+"""
 from __future__ import annotations
+
+import html
+import re
 
 import pandas as pd
 
@@ -8,8 +17,29 @@ from .format import as_written, figure, short
 
 
 class Prose(str):
-    """Words glued into prose. Its text/plain is the quoted repr, which `{glue:text}` unquotes
-    with literal_eval — a bare "1,314" would come out as the tuple "(1, 314)"."""
+    """Words glued into prose. Its text/plain is the quoted repr, which the book's paste unquotes
+    with literal_eval — a bare "1,314" would come out as the tuple "(1, 314)". JupyterLab shows its
+    HTML: the words, escaped, without quotes."""
+
+    def _repr_html_(self) -> str:
+        return html.escape(str(self))
+
+
+def variable_name(name: str) -> str:
+    """The name a glued value has in prose and in the kernel: a Python identifier (`{eval}` needs one)."""
+    return re.sub(r"\W", "_", name)
+
+
+def _glue_and_bind(name: str, value) -> None:
+    """Glue for the book, and bind in the kernel for `{eval}` in JupyterLab."""
+    from IPython import get_ipython
+    from myst_nb import glue
+
+    name = variable_name(name)
+    glue(name, value, display=False)
+    shell = get_ipython()
+    if shell is not None:
+        shell.user_ns[name] = value
 
 
 def row(indicator_id: str) -> pd.Series:
@@ -24,18 +54,24 @@ def fact(indicator_id: str) -> Prose:
 
 
 def glue_facts(names: dict[str, str]) -> None:
-    """Glue each figure under its name, for `{glue:text}` in the chapter's prose."""
-    from myst_nb import glue
-
+    """Each figure under its name, for `{eval}` in the chapter's prose."""
     for name, indicator_id in names.items():
-        glue(name, fact(indicator_id), display=False)
+        _glue_and_bind(name, fact(indicator_id))
 
 
 def glue_text(name: str, text: str) -> None:
-    """Glue a sentence fragment computed from the data (a count, a derived ratio)."""
+    """A sentence fragment computed from the data (a count, a derived ratio), for `{eval}`."""
+    _glue_and_bind(name, Prose(text))
+
+
+def glue_chart(chart_id: str, chart) -> None:
+    """Show a chart in its cell (JupyterLab) and glue it for the book's ``{figure}`` named fig-<chart_id>.
+
+    The cell is tagged remove-cell, so the book shows the chart only where the figure pastes it.
+    """
     from myst_nb import glue
 
-    glue(name, Prose(text), display=False)
+    glue(chart_id, chart, display=True)
 
 
 class Table:

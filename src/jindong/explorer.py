@@ -218,7 +218,7 @@ def live_panel():
                      marker=dict(color=KIND_COLOURS[k], pattern_shape=KIND_PATTERNS[k])) for k in KINDS],
         layout=go.Layout(barmode="stack", template=TEMPLATE, height=440, margin=dict(l=8, r=16, t=40, b=40),
                          xaxis=dict(title="Figures (count)"), yaxis=dict(autorange="reversed"),
-                         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0)))
+                         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal")))
     table = w.HTML(layout=w.Layout(max_height="420px", overflow="auto"))
     status = w.HTML()
 

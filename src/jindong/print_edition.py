@@ -189,6 +189,10 @@ def _arrange_figures(app, doctree, docname) -> None:
 
 
 WEB_ONLY = "jd-web-only"
+# Blocks for one edition only, as classes rather than `{only}`, which JupyterLab (jupyterlab-myst)
+# cannot render: an admonition with `:class: tip jd-web-only` is left out of the PDF, one with
+# `:class: note jd-print-only` out of the website. An author in JupyterLab sees both, labelled.
+PRINT_ONLY = "jd-print-only"
 
 
 def web_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -198,12 +202,12 @@ def web_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     return [nodes.inline(rawtext, text, classes=[WEB_ONLY])], []
 
 
-def _drop_web_only(app, doctree, docname) -> None:
+def _drop_other_edition(app, doctree, docname) -> None:
+    """Remove what belongs to the other edition: web-only words and blocks from the PDF, print-only ones from the site."""
     from docutils import nodes
 
-    if app.builder.format != "latex":
-        return
-    for node in list(doctree.findall(lambda n: isinstance(n, nodes.inline) and WEB_ONLY in n["classes"])):
+    other = WEB_ONLY if app.builder.format == "latex" else PRINT_ONLY
+    for node in list(doctree.findall(lambda n: isinstance(n, nodes.Element) and other in n.get("classes", []))):
         node.parent.remove(node)
 
 
@@ -252,6 +256,6 @@ def setup(app):
     app.connect("config-inited", _offer_pdf)
     app.add_role("web", web_role)
     app.connect("doctree-resolved", _arrange_figures)
-    app.connect("doctree-resolved", _drop_web_only)
+    app.connect("doctree-resolved", _drop_other_edition)
     app.connect("html-page-context", _pdf_button, priority=900)  # after sphinx-book-theme's buttons
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import textwrap
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
@@ -22,6 +23,9 @@ import plotly.graph_objects as go
 from . import datatable, style
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# JupyterLab: characters per line of a chart's title and subtitle, and the pixels each line takes.
+LAB_TITLE_CHARS, LAB_SUBTITLE_CHARS = 90, 120
+LAB_TITLE_LINE, LAB_SUBTITLE_LINE = 20, 16
 
 
 def plot_html(fig: go.Figure, div_id: str) -> str:
@@ -108,14 +112,31 @@ class Chart:
                 "source": self.source_line(), "alt": self.alt, "format": static.FORMAT,
                 "image": base64.b64encode(static.export(fig)).decode("ascii")}
 
+    def lab_figure(self) -> go.Figure:
+        """The figure as JupyterLab draws it: title and subtitle inside the plot, in space made for them.
+
+        On the website they are HTML around the plot; Lab draws only the Plotly figure, so they go in
+        its title, wrapped, at the top of the container, with the top margin and the height grown by
+        their lines, so that neither the plot nor a chart's menus (drawn just above the plot) cover them.
+        """
+        fig = go.Figure(self.fig)
+        title = textwrap.wrap(self.title, LAB_TITLE_CHARS)
+        sub = textwrap.wrap(self.subtitle, LAB_SUBTITLE_CHARS)
+        text = "<br>".join(f"<b>{html.escape(t)}</b>" for t in title) + "".join(
+            f"<br><span style='font-size:12px'>{html.escape(s)}</span>" for s in sub)
+        extra = LAB_TITLE_LINE * len(title) + LAB_SUBTITLE_LINE * len(sub) + 12
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 80
+        fig.update_layout(title=dict(text=text, x=0, xref="container", xanchor="left", y=1, yref="container",
+                                     yanchor="top", pad=dict(t=8, l=8), font=dict(size=15)),
+                          margin=dict(t=top + extra), height=(fig.layout.height or 450) + extra)
+        return fig
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         from ..print_edition import PRINT_MIME, printing
 
-        fig = go.Figure(self.fig)
-        fig.update_layout(title=dict(text=f"<b>{html.escape(self.title)}</b>"))  # Lab shows the title in the plot
         bundle = {
             "text/html": self.div(),
-            "application/vnd.plotly.v1+json": json.loads(fig.to_json()),
+            "application/vnd.plotly.v1+json": json.loads(self.lab_figure().to_json()),
             "text/plain": f"<Chart {self.name}: {self.title}>",
         }
         if printing():

@@ -1,0 +1,61 @@
+"""`make lab`: JupyterLab on the chapters, set up the same way for an author and for the tests.
+
+- As root too (`--allow-root`): containers and CI machines run as root.
+- Checkpoints kept under _build/, not as `chapters/.ipynb_checkpoints/` beside the notebooks.
+- jupyterlab-myst renders the chapters' MyST (admonitions, figures, `{eval}` numbers); see lab_myst.py.
+- `--headless` (the tests): no browser, a fixed token, autosave off, and a scratch workspace, so
+  that running a chapter never writes to it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .paths import ROOT
+
+CHECKPOINTS = ROOT / "_build" / "lab-checkpoints"
+
+
+def command(root: Path, *, port: int | None = None, token: str | None = None, headless: bool = False) -> list[str]:
+    """The `jupyter lab` command line for the notebooks under `root`."""
+    cmd = [str(Path(sys.executable).with_name("jupyter")), "lab", f"--ServerApp.root_dir={root}",
+           f"--FileCheckpoints.checkpoint_dir={CHECKPOINTS}"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    if port is not None:
+        cmd += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    if token is not None:
+        cmd.append(f"--IdentityProvider.token={token}")
+    if headless:
+        settings = Path(tempfile.mkdtemp(prefix="jindong-lab-settings-"))
+        plugin = settings / "@jupyterlab" / "docmanager-extension"
+        plugin.mkdir(parents=True)
+        (plugin / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+        # every cell in the page, not only those scrolled into view, so a test sees the whole chapter
+        tracker = settings / "@jupyterlab" / "notebook-extension"
+        tracker.mkdir(parents=True)
+        (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+        news = settings / "@jupyterlab" / "apputils-extension"
+        news.mkdir(parents=True)
+        (news / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        cmd += ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--LabApp.user_settings_dir={settings}",
+                f"--LabApp.workspaces_dir={tempfile.mkdtemp(prefix='jindong-lab-ws-')}",
+                "--LabApp.expose_app_in_browser=True"]
+    return cmd
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", nargs="?", default=str(ROOT / "chapters"))
+    args = ap.parse_args(argv)
+    CHECKPOINTS.mkdir(parents=True, exist_ok=True)
+    os.execv(command(Path(args.folder))[0], command(Path(args.folder)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""Editing in JupyterLab: an author who opens a chapter and runs it sees it as a reader will.
+
+A real JupyterLab, started as `make lab` starts it (jindong.lab, headless: autosave off, a scratch
+workspace), on a scratch copy of chapters/, driven in Chromium. For every chapter, Run All: no error
+output, as many Plotly charts drawn as the book shows for the chapter, every `{eval}` number in
+place, no raw MyST and no console error; in chapter 10, the live explorer's source menu changes its
+chart. The server is stopped by its PID; the notebooks on disk are left as they were.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from jindong import lab
+from jindong.notebooks import chapters
+from jindong.paths import ROOT
+from test_site import CHROMIUM, SITE, require, site  # noqa: F401 - pytest fixture, used by name
+
+CHAPTERS = [p.stem for p in chapters()]
+TOKEN = "jindong-test"
+# Markup that must never show in a rendered Markdown cell: myst-nb's glue syntax (JupyterLab cannot
+# render it), a fenced directive shown as code, and jupyterlab-myst's marker for a directive or role it
+# does not know.
+RAW = ["{glue", "```{", "{eval}", "Unknown Directive", "Unknown Role"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.ipynb"))}
+
+
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory):
+    """JupyterLab on a scratch copy of the chapters; yields its base URL; stops it by its PID."""
+    require(Path(CHROMIUM).exists(), "Chromium not installed: run `make system-deps`")
+    before = _digest(ROOT / "chapters")
+    work = tmp_path_factory.mktemp("lab") / "chapters"
+    shutil.copytree(ROOT / "chapters", work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    port = _free_port()
+    log = (work.parent / "lab.log").open("w")
+    proc = subprocess.Popen(lab.command(work, port=port, token=TOKEN, headless=True), stdout=log, stderr=subprocess.STDOUT,
+                            cwd=work, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"JupyterLab exited: {(work.parent / 'lab.log').read_text()[-2000:]}")
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not answer within 60 s")
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+    assert _digest(ROOT / "chapters") == before, "running the chapters in JupyterLab changed them on disk"
+    assert not (ROOT / "chapters" / ".ipynb_checkpoints").exists()
+
+
+@pytest.fixture(scope="module")
+def lab_browser(lab_server):
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b, lab_server
+        b.close()
+
+
+def run_all(lab_browser, chapter: str):
+    """Open a chapter in a fresh page, Run All, wait until every code cell has run; return the page."""
+    b, base = lab_browser
+    page = b.new_page(viewport={"width": 1280, "height": 900})
+    page.errors = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(f"{base}/lab/tree/{chapter}.ipynb?token={TOKEN}")
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel", timeout=60_000)
+    page.evaluate("window.jupyterapp.shell.currentWidget.sessionContext.ready")
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    # Every code cell executed (an execution count), and the kernel idle again.
+    page.wait_for_function("""() => {
+        const nb = window.jupyterapp.shell.currentWidget;
+        const cells = [...nb.content.model.cells].filter(c => c.type === 'code');
+        return cells.every(c => c.executionCount) && nb.sessionContext.session.kernel.status === 'idle';
+    }""", timeout=180_000, polling=500)
+    page.wait_for_timeout(1500)  # the last outputs and Markdown cells render
+    return page
+
+
+@pytest.fixture(scope="module", params=CHAPTERS)
+def ran(request, lab_browser, site):
+    page = run_all(lab_browser, request.param)
+    page.chapter = request.param
+    yield page
+    page.close()
+
+
+def book_charts(site: Path, chapter: str) -> int:
+    return (site / "chapters" / f"{chapter}.html").read_text(encoding="utf-8").count('class="jd-figure"')
+
+
+def test_run_all_finishes_without_an_error(ran):
+    errors = ran.eval_on_selector_all(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+        " .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']",
+        "els => els.map(e => e.innerText.slice(0, 300))")
+    assert not errors, f"{ran.chapter}: {errors}"
+
+
+# A chart the book shows is a Plotly output of its own; the live explorer's chart (chapter 10, JupyterLab
+# only) is inside an ipywidgets output and is not one of them.
+BOOK_CHART = ".jp-OutputArea-output:not([data-mime-type*='widget']) > .js-plotly-plot .main-svg, .jp-OutputArea-output:not([data-mime-type*='widget']) .js-plotly-plot .main-svg"
+
+
+def test_every_chart_is_drawn_in_its_cell(ran, site):
+    drawn = ran.eval_on_selector_all(BOOK_CHART, "els => els.length")
+    assert drawn == book_charts(site, ran.chapter), ran.chapter
+
+
+def test_prose_shows_numbers_not_markup(ran):
+    texts = ran.eval_on_selector_all(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst",
+                                     "els => els.map(e => e.innerText)")
+    assert texts, ran.chapter
+    shown = "\n".join(texts)
+    raw = [r for r in RAW if r in shown]
+    assert not raw, f"{ran.chapter}: raw MyST {raw}"
+    # every inline expression evaluated: jupyterlab-myst leaves an unevaluated one empty
+    empty = ran.eval_on_selector_all(".jp-MarkdownCell [class*='inline-expression'], .jp-MarkdownCell [data-expression]",
+                                     "els => els.filter(e => !e.innerText.trim()).length")
+    assert empty == 0, ran.chapter
+
+
+def test_figures_have_their_captions(ran, site):
+    captions = ran.eval_on_selector_all(".jp-MarkdownCell figcaption", "els => els.map(e => e.innerText)")
+    assert len(captions) == book_charts(site, ran.chapter), (ran.chapter, captions)
+    assert all(c.strip().startswith("Figure") for c in captions)
+
+
+def test_the_console_is_clean(ran):
+    assert not ran.errors, f"{ran.chapter}: {ran.errors[:5]}"
+
+
+def test_the_live_explorer_follows_its_source_menu(lab_browser):
+    page = run_all(lab_browser, "10-data-and-methods")
+    try:
+        panel = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.widget-view+json']").first
+        panel.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+
+        def state():
+            bars = panel.locator(".js-plotly-plot .trace.bars path").evaluate_all("els => els.map(e => e.getAttribute('d'))")
+            return panel.locator(".widget-html").first.inner_text(), bars
+
+        before = state()
+        select = panel.locator(".widget-dropdown select").first
+        options = select.locator("option").evaluate_all("els => els.map(e => e.value)")
+        select.select_option(options[1])  # one source instead of all
+        page.wait_for_function("([el, before]) => el.innerText !== before",
+                               arg=[panel.locator(".widget-html").first.element_handle(), before[0]], timeout=20_000)
+        page.wait_for_timeout(500)
+        after = state()
+        assert after[0] != before[0] and after[1] != before[1], (before[0], after[0])
+        assert not page.errors, page.errors[:5]
+    finally:
+        page.close()
