@@ -6,11 +6,15 @@
   function colours() {
     var dark = document.documentElement.dataset.theme === "dark";
     return {
+      mode: dark ? "dark" : "light",
       text: dark ? "#e6e6e6" : "#333333",
       grid: dark ? "rgba(220,220,220,0.18)" : "rgba(128,128,128,0.25)",
       zero: dark ? "rgba(220,220,220,0.45)" : "rgba(128,128,128,0.5)"
     };
   }
+  // Text in a colour of its own that cannot keep 4.5:1 on both pages: its light-page colour and its
+  // dark-page twin (charts/style.py, EMPHASIS and EMPHASIS_DARK), swapped with the theme.
+  var EMPHASIS = {light: "#ba5000", dark: "#d55e00"};
   // The colour settings for a layout, as Plotly.relayout keys ("xaxis2.gridcolor": …).
   function update(layout) {
     var c = colours();
@@ -22,10 +26,15 @@
         u[k + ".color"] = c.text;
       }
     });
+    ((layout || {}).annotations || []).forEach(function (a, i) {
+      var own = ((a.font || {}).color || "").toLowerCase();
+      if (own === EMPHASIS.light || own === EMPHASIS.dark) u["annotations[" + i + "].font.color"] = EMPHASIS[c.mode];
+    });
     return u;
   }
+  // Set "a.b[2].c" in a plain layout object, as Plotly.relayout would.
   function set(obj, path, value) {
-    var keys = path.split("."), o = obj;
+    var keys = path.replace(/\[(\d+)\]/g, ".$1").split("."), o = obj;
     for (var i = 0; i < keys.length - 1; i++) o = o[keys[i]] = o[keys[i]] || {};
     o[keys[keys.length - 1]] = value;
   }

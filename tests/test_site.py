@@ -75,6 +75,52 @@ def test_only_pages_with_a_chart_load_plotly_and_none_waits_for_it(site):
     assert 'class="jd-figure"' not in (site / "intro.html").read_text(encoding="utf-8")
 
 
+# ---------------------------------------------------------------- figure numbers
+
+_FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>", re.DOTALL)
+_CHART_ID = re.compile(r'<div class="jd-chart" id="jd-([\w-]+)">')
+_CAPTION_NUMBER = re.compile(r'<span class="caption-number">Figure ([\d.]+) </span>')
+
+
+def figure_numbers(page: Path) -> dict[str, str]:
+    """Chart name -> the number its figure shows on the website ("4.1"), in page order."""
+    numbers = {}
+    for fig in _FIGURE.finditer(page.read_text(encoding="utf-8")):
+        chart, number = _CHART_ID.search(fig.group(1)), _CAPTION_NUMBER.search(fig.group(1))
+        if chart and number:
+            numbers[chart.group(1)] = number.group(1)
+    return numbers
+
+
+def chapter_number(page: Path) -> str | None:
+    """The number the page's title shows ("4" for "4. Did 2023 deliver?"), None if unnumbered."""
+    m = re.search(r'<h1><span class="section-number">(\d+)\.\s*</span>', page.read_text(encoding="utf-8"))
+    return m.group(1) if m else None
+
+
+def test_figures_are_numbered_per_chapter_as_in_the_pdf(site):
+    """"Figure 4.1", not "Figure 11": the chapters are numbered in the order of the table of contents
+    (their titles, not their sections), and each chapter's figures count from 1 under its number, as
+    LaTeX numbers them in the PDF edition (tests/test_pdf.py compares the two)."""
+    assert chapter_number(site / "intro.html") is None, "the home page is not a chapter"
+    assert "caption-number" not in (site / "intro.html").read_text(encoding="utf-8")
+    for n, page in enumerate(pages(site)[1:], start=1):
+        body = page.read_text(encoding="utf-8")
+        assert chapter_number(page) == str(n), f"{page.name} is not titled as chapter {n}"
+        numbers = list(figure_numbers(page).values())
+        assert numbers == [f"{n}.{k}" for k in range(1, len(numbers) + 1)], (page.name, numbers)
+        # every numbered caption is a chart's, and no section below the title has a number
+        assert len(_CAPTION_NUMBER.findall(body)) == len(numbers), page.name
+        assert not re.search(r'<h[2-6]><span class="section-number">', body), f"{page.name} numbers its sections"
+        # every figure number on the page (captions, {numref} references) is "Figure <chapter>.<k>"
+        article = body[body.find("<article"):body.find("</article>")]
+        for shown in re.findall(r"Figure\s+(\d+(?:\.\d+)?)(?!\.?\d)", re.sub(r"<[^>]+>", "", article)):
+            assert re.fullmatch(r"\d+\.\d+", shown), f"{page.name}: 'Figure {shown}' is not numbered per chapter"
+            assert shown.split(".")[0] == str(n) or shown in {v for p in pages(site)[1:] for v in figure_numbers(p).values()}, \
+                f"{page.name}: 'Figure {shown}' is no figure of the book"
+    assert sum(len(figure_numbers(p)) for p in pages(site)) >= 30
+
+
 @pytest.fixture(scope="module")
 def browser(site):
     require(Path(CHROMIUM).exists(), "Chromium not installed: run `make system-deps`")

@@ -115,6 +115,35 @@ _BLOCK_END = re.compile(r"(</(?:p|div|td|th|tr|li|dt|dd|h[1-6]|caption|thead|tbo
 _KEEP_AS_IS = re.compile(r"(<(script|style|pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
 
 
+# A table cell whose text is Chinese (more Han characters than Latin letters: "地区生产总值",
+# "320.88 亿元", a key-word list with "GDP" among them) says so: lang="zh". Screen readers then read it
+# in Chinese, the browser takes a Chinese font, and jindong.css keeps such a column wide enough for a
+# few characters a line (Chinese may break after any character, so a squeezed table used to set one
+# character a line). Cells are escaped text (book.Table, charts/datatable.py), so their text is the
+# run between the tags; every table of every page is covered, whichever code wrote it.
+_CELL = re.compile(r"<(td|th)\b([^>]*)>([^<]*)</\1\s*>", re.IGNORECASE)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def is_chinese(text: str) -> bool:
+    import html
+
+    text = html.unescape(text)
+    han = len(_HAN.findall(text))
+    return han > 0 and han >= len(_LATIN.findall(text))
+
+
+def _mark_chinese_cells(piece: str) -> str:
+    def mark(m: re.Match) -> str:
+        tag, attrs, text = m.groups()
+        if " lang=" in attrs.lower() or not is_chinese(text):
+            return m.group(0)
+        return f'<{tag}{attrs} lang="zh">{text}</{tag}>'
+
+    return _CELL.sub(mark, piece)
+
+
 def _separate_html_words(app, doctree, docname) -> None:
     from docutils import nodes
 
@@ -126,7 +155,7 @@ def _separate_html_words(app, doctree, docname) -> None:
         out = []
         for n, piece in enumerate(pieces):
             if n % 3 == 0:
-                out.append(_BLOCK_END.sub(lambda m: m.group(1) + "\n", piece))
+                out.append(_mark_chinese_cells(_BLOCK_END.sub(lambda m: m.group(1) + "\n", piece)))
             elif n % 3 == 1:
                 out.append(piece)
         spaced = "".join(out)

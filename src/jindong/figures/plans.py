@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from ..book import Table
 from ..charts import Chart
 from ..charts.common import layout, theme_style, wrap
-from ..charts.style import KIND_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
+from ..charts.style import EMPHASIS, KIND_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
 from ..data import load
 
 PLENUM_2023 = "jd_plenum_2023_08"
@@ -152,7 +152,7 @@ def figures_per_source() -> Chart:
         mark = r.source_id == PLENUM_2023
         fig.add_annotation(
             x=0, xref="paper", y=i + 0.26, yanchor="bottom", xanchor="left", align="left", showarrow=False,
-            font=dict(size=12, color="#D55E00" if mark else None),
+            font=dict(size=12, color=EMPHASIS if mark else None),
             text=wrap(r.title, 46) + f" ({r.date})<br><b>{r.total} figures · {r.per_1000:.1f} per 1,000 words</b>")
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
     fig.update_yaxes(visible=False, range=[-0.4, n - 0.05])
