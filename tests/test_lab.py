@@ -9,6 +9,7 @@ chart. The server is stopped by its PID; the notebooks on disk are left as they 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -93,9 +94,11 @@ def run_all(lab_browser, chapter: str):
     b, base = lab_browser
     page = b.new_page(viewport={"width": 1280, "height": 900})
     page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    # errors, and plotly.js's own warnings ("WARN: Invalid color specifier …", logged with console.trace)
+    page.on("console", lambda m: page.errors.append(m.text)
+            if m.type == "error" or (m.type in ("warning", "trace") and m.text.startswith("WARN:")) else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.goto(f"{base}/lab/tree/{chapter}.ipynb?token={TOKEN}")
+    page.goto(f"{base}/lab/tree/{chapter}.ipynb?reset&token={TOKEN}")  # reset: no tabs of earlier pages
     page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext"
                            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
@@ -109,6 +112,7 @@ def run_all(lab_browser, chapter: str):
         return cells.every(c => c.executionCount) && nb.sessionContext.session.kernel.status === 'idle';
     }""", timeout=180_000, polling=500)
     page.wait_for_timeout(1500)  # the last outputs and Markdown cells render
+    page.scope = "#" + page.evaluate("window.jupyterapp.shell.currentWidget.id")  # this notebook's panel
     return page
 
 
@@ -126,37 +130,46 @@ def book_charts(site: Path, chapter: str) -> int:
 
 def test_run_all_finishes_without_an_error(ran):
     errors = ran.eval_on_selector_all(
-        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
-        " .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']",
+        f"{ran.scope} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+        f" {ran.scope} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']",
         "els => els.map(e => e.innerText.slice(0, 300))")
     assert not errors, f"{ran.chapter}: {errors}"
 
 
-# A chart the book shows is a Plotly output of its own; the live explorer's chart (chapter 10, JupyterLab
-# only) is inside an ipywidgets output and is not one of them.
-BOOK_CHART = ".jp-OutputArea-output:not([data-mime-type*='widget']) > .js-plotly-plot .main-svg, .jp-OutputArea-output:not([data-mime-type*='widget']) .js-plotly-plot .main-svg"
+# A chart the book shows is a Plotly output of its own (JupyterLab's Plotly renderer); the live
+# explorer's chart (chapter 10, JupyterLab only) is drawn inside an ipywidgets panel and is not one.
+BOOK_CHART = ".jp-RenderedPlotly"
 
 
 def test_every_chart_is_drawn_in_its_cell(ran, site):
-    drawn = ran.eval_on_selector_all(BOOK_CHART, "els => els.length")
+    drawn = ran.eval_on_selector_all(f"{ran.scope} {BOOK_CHART}", "els => els.filter(e => e.querySelector('.main-svg')).length")
     assert drawn == book_charts(site, ran.chapter), ran.chapter
 
 
 def test_prose_shows_numbers_not_markup(ran):
-    texts = ran.eval_on_selector_all(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst",
+    texts = ran.eval_on_selector_all(f"{ran.scope} .jp-MarkdownCell .jp-RenderedMarkdown, {ran.scope} .jp-MarkdownCell .myst",
                                      "els => els.map(e => e.innerText)")
     assert texts, ran.chapter
     shown = "\n".join(texts)
     raw = [r for r in RAW if r in shown]
     assert not raw, f"{ran.chapter}: raw MyST {raw}"
-    # every inline expression evaluated: jupyterlab-myst leaves an unevaluated one empty
-    empty = ran.eval_on_selector_all(".jp-MarkdownCell [class*='inline-expression'], .jp-MarkdownCell [data-expression]",
-                                     "els => els.filter(e => !e.innerText.trim()).length")
-    assert empty == 0, ran.chapter
+    # every {eval} of the notebook rendered, with the kernel's value (not empty, not an error)
+    shown = ran.eval_on_selector_all(f"{ran.scope} .jp-MarkdownCell .myst-RenderedExpression",
+                                     "els => els.map(e => [e.innerText.trim(), !!e.querySelector("
+                                     "'[data-mime-type=\"application/vnd.jupyter.error\"]')])")
+    assert len(shown) == evals(ran.chapter), ran.chapter
+    bad = [text for text, error in shown if error or not text]
+    assert not bad, f"{ran.chapter}: {bad[:5]}"
+
+
+def evals(chapter: str) -> int:
+    """How many `{eval}` numbers the chapter's Markdown holds."""
+    nb = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    return sum("".join(c["source"]).count("{eval}`") for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
 def test_figures_have_their_captions(ran, site):
-    captions = ran.eval_on_selector_all(".jp-MarkdownCell figcaption", "els => els.map(e => e.innerText)")
+    captions = ran.eval_on_selector_all(f"{ran.scope} .jp-MarkdownCell figcaption", "els => els.map(e => e.innerText)")
     assert len(captions) == book_charts(site, ran.chapter), (ran.chapter, captions)
     assert all(c.strip().startswith("Figure") for c in captions)
 
@@ -168,7 +181,7 @@ def test_the_console_is_clean(ran):
 def test_the_live_explorer_follows_its_source_menu(lab_browser):
     page = run_all(lab_browser, "10-data-and-methods")
     try:
-        panel = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.widget-view+json']").first
+        panel = page.locator(f"{page.scope} .jp-OutputArea-output .jupyter-widgets.widget-vbox").first
         panel.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
 
         def state():

@@ -52,8 +52,9 @@ def reader(browser, path: str, *, width: int = 1280, height: int = 900, mode: st
         context.add_init_script(f"try {{ localStorage.setItem('mode', {mode!r}); }} catch (e) {{}}")
     page = context.new_page()
     page.errors, page.outside = [], []
+    # errors, and plotly.js's own warnings ("WARN: Invalid color specifier …", logged with console.trace)
     page.on("console", lambda m: page.errors.append(f"{m.text} @ {m.location.get('url', '')}")
-            if m.type == "error" else None)
+            if m.type == "error" or (m.type in ("warning", "trace") and m.text.startswith("WARN:")) else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("request", lambda r: page.outside.append(r.url)
             if not r.url.startswith(base) and not r.url.startswith("data:") else None)

@@ -50,6 +50,21 @@ def plot_html(fig: go.Figure, div_id: str) -> str:
             f'<script type="application/json" class="jd-figure" data-for="{div_id}">{figure}</script>')
 
 
+def _pattern_over_colours(fig: go.Figure) -> None:
+    """Hatching drawn over bars that have one colour each, as it looks by default, without the warning.
+
+    By default plotly.js takes a pattern's background from the marker colour, and when that is a list
+    (a colour per bar) it logs "Invalid color specifier: Array(n)" once per bar at every draw. Overlaying
+    the hatch on the bar's own colour, on a transparent background, draws the same picture.
+    """
+    for trace in fig.data:
+        if trace.type != "bar":
+            continue
+        marker = trace.marker
+        if marker.pattern.shape is not None and isinstance(marker.color, (list, tuple)) and marker.pattern.bgcolor is None:
+            trace.update(marker_pattern=dict(fillmode="overlay", bgcolor="rgba(0,0,0,0)"))
+
+
 @dataclass
 class Chart:
     fig: go.Figure
@@ -61,6 +76,7 @@ class Chart:
 
     def __post_init__(self):
         self.fig.update_layout(template=style.TEMPLATE)
+        _pattern_over_colours(self.fig)
 
     def source_line(self) -> str:
         from .common import source_line
@@ -126,9 +142,18 @@ class Chart:
             f"<br><span style='font-size:12px'>{html.escape(s)}</span>" for s in sub)
         extra = LAB_TITLE_LINE * len(title) + LAB_SUBTITLE_LINE * len(sub) + 12
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 80
+        height = fig.layout.height or 450
         fig.update_layout(title=dict(text=text, x=0, xref="container", xanchor="left", y=1, yref="container",
                                      yanchor="top", pad=dict(t=8, l=8), font=dict(size=15)),
-                          margin=dict(t=top + extra), height=(fig.layout.height or 450) + extra)
+                          margin=dict(t=top + extra), height=height + extra)
+        legend, default = fig.layout.legend, style.LEGEND
+        orientation = legend.orientation or default["orientation"]
+        y = legend.y if legend.y is not None else default["y"]
+        if fig.layout.showlegend is not False and orientation == "h" and (legend.yref == "container" or y >= 1):
+            # A legend in rows above the plot (made for a phone's width) would grow into the title: in
+            # JupyterLab, on a desktop, it stands in a column beside the plot instead.
+            fig.update_layout(legend=dict(orientation="v", xref="paper", yref="paper", x=1.02, xanchor="left",
+                                          y=1, yanchor="top"))
         return fig
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -31,6 +31,9 @@ EMPHASIS_DARK = "#D55E00"
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, system-ui, sans-serif"
 
+# Legends in rows above the plot, which suits a phone's width (JupyterLab moves them: output.py).
+LEGEND = dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title=None)
+
 pio.templates["jindong"] = go.layout.Template(
     layout=dict(
         font=dict(family=FONT, size=13, color="#333"),
@@ -39,7 +42,7 @@ pio.templates["jindong"] = go.layout.Template(
         plot_bgcolor="rgba(0,0,0,0)",
         colorway=OKABE_ITO,
         hoverlabel=dict(font=dict(family=FONT)),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title=None),
+        legend=LEGEND,
         xaxis=dict(gridcolor="rgba(128,128,128,0.25)", zerolinecolor="rgba(128,128,128,0.5)", automargin=True),
         yaxis=dict(gridcolor="rgba(128,128,128,0.25)", zerolinecolor="rgba(128,128,128,0.5)", automargin=True),
         margin=dict(l=10, r=10, t=80, b=70),

@@ -267,6 +267,9 @@ def areas_table() -> Table:
 
 # ---------------------------------------------------------------- chapter 6
 
+HEADER_INK = "#222222"  # a framework's name on its pale header
+
+
 def plan_structure() -> Chart:
     """Treemap of the August 2025 plan: three frameworks and their items, coloured by theme."""
     fws = load().frameworks.set_index("framework")
@@ -276,7 +279,7 @@ def plan_structure() -> Chart:
         ids.append(f)
         labels.append(f"<b>{html.escape(short_title(f))}</b>")
         notes.append("")
-        inks.append("#222222")
+        inks.append(HEADER_INK)
         parents.append("")
         values.append(len(df))
         colours.append("#e8e8e8")
@@ -293,7 +296,10 @@ def plan_structure() -> Chart:
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", sort=False,
         marker=dict(colors=colours, line=dict(color="white", width=2)), hovertext=hovers, hoverinfo="text",
         customdata=notes, texttemplate="%{label}<br><span style='font-size:10px'>%{customdata}</span>",
-        textfont=dict(size=12, color=inks), tiling=dict(pad=3), pathbar=dict(visible=False), root_color="rgba(0,0,0,0)"))
+        textfont=dict(size=12, color=inks), tiling=dict(pad=3), pathbar=dict(visible=False), root_color="rgba(0,0,0,0)",
+        # the headers' ink said once more as one colour: plotly.js cannot read it from the per-box list
+        # for text drawn outside the boxes, and logs "Invalid color specifier" at every draw
+        outsidetextfont=dict(size=12, color=HEADER_INK)))
     n = {f: len(items(f)) for f in FRAMEWORKS_2025}
     layout(fig, height=620, legend=False)
     fig.update_layout(margin=dict(l=4, r=4, t=4, b=4))
