@@ -39,7 +39,7 @@ WORDS = {
         "gap": "{gap} {side} the target's floor (derived)", "short": "short of", "above": "above",
         "card_2022": "2022 in numbers", "card_2023": "2023: target and outcome",
         "card_2025": "2025: the plan", "card_2026": "2026: the commitments",
-        "table": ["Card", "Figure", "Value", "As written", "Year", "Kind", "Source", "See"],
+        "table": ["Figure", "Value", "As written", "Year", "Kind", "Source", "See"], "ch": "ch. {n}",
     },
     "zh": {
         "cards": "主要数据", "kind": {"actual": "实际", "estimate": "预计", "target": "目标", "context": "背景",
@@ -48,7 +48,7 @@ WORDS = {
         "gap": "比目标下限{side}{gap}（推算）", "short": "低", "above": "高",
         "card_2022": "2022年数据", "card_2023": "2023年：目标与实际",
         "card_2025": "2025年：规划", "card_2026": "2026年：任务",
-        "table": ["卡片", "指标", "数值", "原文", "年份", "类别", "来源", "见"],
+        "table": ["指标", "数值", "原文", "年份", "类别", "来源", "见"], "ch": "第{n}章",
     },
 }
 
@@ -179,12 +179,12 @@ def cards_table(cs: list[Card]) -> pd.DataFrame:
     w = words()
     rows = []
     for c in cs:
+        see = w["ch"].format(n=int(c.chapter[:2]))
         for r in c.figures:
-            rows.append([c.heading, r[label_col()], value_text(r), as_written(r.value_text, r.unit, r.qualifier),
-                         r.period, kind_text(r), r.source_id, f"{w['chapter']} {int(c.chapter[:2])}"])
+            rows.append([r[label_col()], value_text(r), as_written(r.value_text, r.unit, r.qualifier),
+                         r.period, kind_text(r), r.source_id, see])
         if c.items:
-            rows.append([c.heading, c.group, "; ".join(c.items), "", c.period, w["kind"]["plan"],
-                         ", ".join(c.source_ids), f"{w['chapter']} {int(c.chapter[:2])}"])
+            rows.append([f"{c.group}: " + "; ".join(c.items), "", "", c.period, w["kind"]["plan"], ", ".join(c.source_ids), see])
     return pd.DataFrame(rows, columns=w["table"])
 
 
@@ -193,7 +193,7 @@ class Cards:
 
     def __init__(self, cs: list[Card]):
         self.cards = cs
-        self.table = Table(cards_table(cs), numeric=(words()["table"][2],))
+        self.table = Table(cards_table(cs), numeric=(words()["table"][1],))
 
     def _repr_html_(self) -> str:
         return (f'<ul class="jd-cards" aria-label="{html.escape(words()["cards"])}">'
@@ -260,7 +260,7 @@ def growth_arc() -> Chart:
     t = df.iloc[1]
     if t.qualifier in (">=", ">"):  # what a floor allows: everything above it
         fig.add_trace(go.Bar(x=[names[1]], y=[top - t.value], base=[t.value], width=0.6, hoverinfo="skip",
-                             name=f"What “{figure(t.value_text, t.unit, t.qualifier)}” allows",
+                             name="Target zone (≥ or > the target)",
                              marker=dict(color=KIND_COLOURS["target"], opacity=0.25)))
     for i, r in enumerate(df.itertuples()):
         sec = secondary(r.source_id)
