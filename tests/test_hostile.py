@@ -3,9 +3,10 @@
 A copy of data/ (in a tmp folder) gets `<img src=x onerror=alert(1)>` and `<script>alert(2)</script>`
 in fields validation allows — an indicator's labels (chapter 2's headline chart and key figures,
 chapter 10's explorer), a 2022 area of work (chapter 2's headings, chart and tables), a 2025
-breakthrough (chapter 6's treemap and tables), a glossary term (chapter 10) and a theme name (chart
-legends, the explorer). The copy must still validate. Chapters 2, 6 and 10 are built against it into
-a tmp folder (JINDONG_BUILD_DIR; _build/ is never touched) and opened in headless Chromium: no dialog
+breakthrough (chapter 6's treemap and tables; the home page's 2025 card), a glossary term (chapter 10)
+and a theme name (chart legends, the explorer); the GDP label is also on the home page's 2022 card.
+The copy must still validate. The home page and chapters 2, 6 and 10 are built against it into a tmp
+folder (JINDONG_BUILD_DIR; _build/ is never touched) and opened in headless Chromium: no dialog
 opens, no element is created from the data, and the text reads verbatim where it appears.
 
 Needs Chromium: skipped without it, required with CI=true.
@@ -108,7 +109,8 @@ class Page:
         self.page = b.new_page(viewport={"width": 1280, "height": 900})
         self.dialogs: list[str] = []
         self.page.on("dialog", self._dialog)
-        self.page.goto(f"{base}/chapters/{chapter}.html", wait_until="networkidle")
+        path = "intro.html" if chapter == "intro" else f"chapters/{chapter}.html"
+        self.page.goto(f"{base}/{path}", wait_until="networkidle")
         self.page.wait_for_function("document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
                                     " >= document.querySelectorAll('.jd-chart').length", timeout=20_000)
 
@@ -197,6 +199,14 @@ def test_chapter_6_shows_hostile_labels_as_text(chapter):
     assert "onerror=alert(1)>" in box.text_content()
     label = page.hover(box)
     assert PLATFORMS_EN in label, label
+    page.assert_inert()
+
+
+def test_front_page_cards_show_hostile_labels_as_text(chapter):
+    """The home page (the book's root, built with the chapters) reads the same data: its cards show them as text."""
+    page = chapter("intro")
+    cards = page.texts("ul.jd-cards")[0]
+    assert GDP_EN in cards and GDP_ZH in cards and PLATFORMS_EN in cards, cards[:400]
     page.assert_inert()
 
 

@@ -18,6 +18,16 @@ from jindong.paths import ROOT
 from test_site import SITE, browser, site  # noqa: F401 - pytest fixtures, used by name
 
 CHAPTERS = [p.stem for p in chapters()]
+CHART_PAGES = ["intro"] + CHAPTERS  # the home page has one chart (issue 17)
+
+
+def page_path(name: str) -> str:
+    return "intro.html" if name == "intro" else f"chapters/{name}.html"
+
+
+def chart_prefix(name: str) -> str:
+    """The id prefix of a page's charts: chart-front- on the home page, chart-ch4- in chapter 4."""
+    return "chart-front-" if name == "intro" else f"chart-ch{int(name[:2])}-"
 PHONE = 375
 # The light text colour jindong.js gives Plotly charts in dark mode (read from the script, not copied).
 DARK_TEXT = re.search(r'dark \? "(#[0-9a-fA-F]{6})"', (ROOT / "_static" / "jindong.js").read_text()).group(1)
@@ -35,6 +45,7 @@ NO_HOVER = {
     "chart-ch9-theme-heatmap": {"labels": "the cell values written on the heatmap, whose cells hover"},
     "chart-ch9-theme-shift": {"lines": "connector between a theme's two dots; both dots hover"},
     "chart-ch9-term-timeline": {"lines": "a term's life line between its dots; every dot hovers"},
+    "chart-front-gdp-growth": {"Target zone (≥ or > the target)": "a shaded band above the target bar, which hovers"},
 }
 # Plotly table traces (the explorer's table of figures) have no hover in plotly.js at all.
 NO_HOVER_TYPES = {"table": "Plotly tables have no hover; their cells are the text"}
@@ -101,11 +112,12 @@ def parse_colour(css: str) -> tuple[tuple[float, float, float], float]:
     return tuple(nums[:3]), (nums[3] if len(nums) > 3 else 1.0)
 
 
-@pytest.fixture(scope="module", params=CHAPTERS)
+@pytest.fixture(scope="module", params=CHART_PAGES)
 def chapter(request, browser):
-    """One chapter, loaded once (light mode, desktop) for the hover, menu and colour tests, which pytest
-    runs chapter by chapter; the last of them switches the page to dark mode with the theme's button."""
-    with reader(browser, f"chapters/{request.param}.html", mode="light") as page:
+    """One page with charts (the home page, each chapter), loaded once (light mode, desktop) for the hover,
+    menu and colour tests, which pytest runs page by page; the last of them switches the page to dark
+    mode with the theme's button."""
+    with reader(browser, page_path(request.param), mode="light") as page:
         page.chapter = request.param
         page.charts = page.eval_on_selector_all(".jd-chart .js-plotly-plot", "els => els.map(e => e.id)")
         yield page
@@ -251,8 +263,7 @@ def test_every_chart_shows_its_tooltip_on_hover(chapter):
                 off.setdefault(chart_id, set()).add(t["kind"])
     assert page.charts, f"{page.chapter} has no chart"
     assert problems == {}, problems
-    number = int(page.chapter[:2])
-    listed = {c: set(kinds) for c, kinds in NO_HOVER.items() if c.startswith(f"chart-ch{number}-")}
+    listed = {c: set(kinds) for c, kinds in NO_HOVER.items() if c.startswith(chart_prefix(page.chapter))}
     assert off == listed, "traces without hover must be listed in NO_HOVER with the reason"
     assert hovered >= len(page.charts)
     assert page.errors == [], page.errors
@@ -579,15 +590,38 @@ def test_charts_follow_dark_mode_and_stay_readable(chapter):
     assert page.errors == [], page.errors
 
 
-@pytest.mark.parametrize("name", ["05-mid-course-2023", "09-strategy-evolution"])
+@pytest.mark.parametrize("name", ["intro", "05-mid-course-2023", "09-strategy-evolution"])
 def test_a_page_opened_in_dark_mode_draws_dark_charts(browser, name):
     """The reader's stored choice (localStorage 'mode' = 'dark') applies before the charts are seen."""
-    with reader(browser, f"chapters/{name}.html", mode="dark") as page:
+    with reader(browser, page_path(name), mode="dark") as page:
         page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5_000)
         wait_for_chart_text(page, DARK_TEXT)
         state = page.evaluate(CHART_COLOURS_JS)
         errors = page.errors
     assert contrast_problems(state) == []
+    assert errors == [], errors
+
+
+CARD_COLOURS_JS = r"""
+() => [...document.querySelectorAll('ul.jd-cards li.jd-card')].flatMap(card => {
+  const bg = getComputedStyle(card).backgroundColor;
+  return [...card.querySelectorAll('p, li, span, a')].filter(e => e.childNodes.length && e.textContent.trim())
+    .map(e => ({what: e.className || e.tagName, text: e.textContent.slice(0, 30), fill: getComputedStyle(e).color, bg}));
+})
+"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_front_page_cards_are_readable_in_both_modes(browser, mode):
+    """The headline cards take the theme's colours: every text keeps 4.5:1 on its card, light or dark."""
+    with reader(browser, "intro.html", mode=mode) as page:
+        page.wait_for_function(f"document.documentElement.dataset.theme === '{mode}'", timeout=5_000)
+        texts = page.evaluate(CARD_COLOURS_JS)
+        errors = page.errors
+    assert len({t["bg"] for t in texts}) == 1 and len(texts) > 20, texts[:3]
+    low = [f"{t['what']} {t['text']!r}: {t['fill']} on {t['bg']} = {contrast(parse_colour(t['fill'])[0], parse_colour(t['bg'])[0]):.2f}"
+           for t in texts if contrast(parse_colour(t["fill"])[0], parse_colour(t["bg"])[0]) < 4.5]
+    assert low == []
     assert errors == [], errors
 
 

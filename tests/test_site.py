@@ -61,8 +61,8 @@ def test_plotly_ships_once_and_pages_stay_light(site):
 
 
 def test_only_pages_with_a_chart_load_plotly_and_none_waits_for_it(site):
-    """plotly.min.js costs a browser ≈0.8 s to parse: the intro and search pages never load it, and a
-    chapter loads it once, deferred (jindong.js draws the charts when it has run)."""
+    """plotly.min.js costs a browser ≈0.8 s to parse: search and the index never load it, and a page with
+    charts loads it once, deferred (jindong.js draws the charts when it has run, after the text)."""
     for page in [*pages(site), site / "search.html", site / "genindex.html"]:
         html = page.read_text(encoding="utf-8")
         tags = re.findall(r'<script[^>]*src="(?:\.\./)?_static/plotly\.min\.js[^"]*"[^>]*>', html)
@@ -72,7 +72,9 @@ def test_only_pages_with_a_chart_load_plotly_and_none_waits_for_it(site):
             assert "Plotly.newPlot" not in html, f"{page.name} calls Plotly before it has loaded"
         else:
             assert tags == [], f"{page.name} has no chart but loads plotly.js"
-    assert 'class="jd-figure"' not in (site / "intro.html").read_text(encoding="utf-8")
+    # The home page leads with one chart (issue 17): it is a chart page like a chapter, plotly.js deferred,
+    # so its cards and text show before the chart is drawn; one chart, no more.
+    assert (site / "intro.html").read_text(encoding="utf-8").count('class="jd-figure"') == 1
 
 
 # ---------------------------------------------------------------- figure numbers
