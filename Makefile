@@ -15,7 +15,7 @@ help:
 	@echo "make derive    recompute data/derived/ from the source texts (section of each figure, theme counts)"
 	@echo "make simplify  convert Chinese labels to simplified characters with OpenCC"
 	@echo "make utf8      re-encode tables a spreadsheet saved as GBK/GB18030 (Excel's default CSV) as UTF-8"
-	@echo "make lab       open the chapters in JupyterLab (widgets and charts live)"
+	@echo "make lab       open the chapters in JupyterLab as the book shows them (numbers, charts, captions; as root too)"
 	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
 	@echo "make system-deps  install Chromium, TeX Live, Noto CJK fonts, npm, shellcheck (Debian; root or sudo)"
 	@echo "make linkcheck check the few external links (needs the internet; not part of make test)"
@@ -80,7 +80,7 @@ outputs: $(STAMP)
 	$(BIN)/python -m jindong.notebooks refresh
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab chapters/
+	$(BIN)/python -m jindong.lab
 
 # Built aside in _build/stage (which keeps the execution cache); _build/html is replaced only
 # when the whole build succeeded, so a failed build leaves the last good site as it was. The build

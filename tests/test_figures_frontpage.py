@@ -123,8 +123,8 @@ def _executed_intro(data_dir, monkeypatch):
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             name = out.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name:  # myst-nb's glue: the outputs under a papermill prefix
-                glued[name] = data.get("application/papermill.record/text/html") or data.get("application/papermill.record/text/plain")
+            if name:  # myst-nb's glue: text under a papermill prefix; a chart (glue_chart) also displayed as is
+                glued[name] = data.get("application/papermill.record/text/plain") or data.get("text/html")
             elif "text/html" in data:
                 html_out += data["text/html"]
     return glued, html_out
