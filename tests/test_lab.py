@@ -54,7 +54,7 @@ def lab_server(tmp_path_factory):
     port = _free_port()
     log = (work.parent / "lab.log").open("w")
     proc = subprocess.Popen(lab.command(work, port=port, token=TOKEN, headless=True), stdout=log, stderr=subprocess.STDOUT,
-                            cwd=work, start_new_session=True)
+                            cwd=work, start_new_session=True, env=lab.environment())
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -200,3 +200,24 @@ def test_the_live_explorer_follows_its_source_menu(lab_browser):
         assert not page.errors, page.errors[:5]
     finally:
         page.close()
+
+
+def test_a_changed_chart_function_shows_when_its_cell_runs_again(tmp_path):
+    """`make lab`'s kernels reload edited modules (autoreload through the project's IPython profile)."""
+    from jupyter_client.manager import start_new_kernel
+
+    (tmp_path / "chartmod.py").write_text("def title():\n    return 'before'\n")
+    km, kc = start_new_kernel(kernel_name="python3", cwd=str(tmp_path), env=lab.environment())
+    try:
+        def run(code: str) -> list[str]:
+            out = []
+            kc.execute_interactive(code, timeout=60, output_hook=lambda m: out.append(
+                m["content"].get("data", {}).get("text/plain", "")))
+            return [o for o in out if o]
+
+        assert run("import chartmod; chartmod.title()") == ["'before'"]
+        time.sleep(1.1)  # a newer modification time
+        (tmp_path / "chartmod.py").write_text("def title():\n    return 'after'\n")
+        assert run("chartmod.title()") == ["'after'"]
+    finally:
+        km.shutdown_kernel(now=True)

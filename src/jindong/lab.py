@@ -3,6 +3,8 @@
 - As root too (`--allow-root`): containers and CI machines run as root.
 - Checkpoints kept under _build/, not as `chapters/.ipynb_checkpoints/` beside the notebooks.
 - jupyterlab-myst renders the chapters' MyST (admonitions, figures, `{eval}` numbers); see lab_myst.py.
+- Kernels reload the package's modules before running a cell (IPython's autoreload, through a
+  project IPython profile): change a chart function in src/jindong, run its cell again, see it.
 - `--headless` (the tests): no browser, a fixed token, autosave off, and a scratch workspace, so
   that running a chapter never writes to it.
 """
@@ -18,6 +20,19 @@ from pathlib import Path
 from .paths import ROOT
 
 CHECKPOINTS = ROOT / "_build" / "lab-checkpoints"
+IPYTHON_DIR = ROOT / "_build" / "ipython"
+KERNEL_CONFIG = """# Written by jindong.lab: kernels started by `make lab` reload edited modules before each cell.
+c.InteractiveShellApp.extensions = ["autoreload"]
+c.InteractiveShellApp.exec_lines = ["%autoreload 2"]
+"""
+
+
+def environment() -> dict[str, str]:
+    """The server's environment, which its kernels inherit: a project IPython profile with autoreload."""
+    profile = IPYTHON_DIR / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text(KERNEL_CONFIG)
+    return {**os.environ, "IPYTHONDIR": str(IPYTHON_DIR)}
 
 
 def command(root: Path, *, port: int | None = None, token: str | None = None, headless: bool = False) -> list[str]:
@@ -53,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", nargs="?", default=str(ROOT / "chapters"))
     args = ap.parse_args(argv)
     CHECKPOINTS.mkdir(parents=True, exist_ok=True)
-    os.execv(command(Path(args.folder))[0], command(Path(args.folder)))
+    cmd = command(Path(args.folder))
+    os.execve(cmd[0], cmd, environment())
     return 0
 
 
