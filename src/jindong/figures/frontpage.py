@@ -281,7 +281,8 @@ def growth_arc() -> Chart:
                  title=f"GDP grew {g22} in {df.period[0]}; the target for {df.period[1]} was {t23}, and the "
                        f"bulletin's secondary copy reports {o23} — {gap} {'short of' if side == 'short' else 'above'} "
                        f"that floor",
-                 subtitle="Real GDP growth of Jindong, as the sources state it. The shaded band is what the target "
+                 subtitle="GDP growth of Jindong as the sources state it (the 2023 bulletin at comparable prices; the "
+                          "2022 report does not say). The shaded band is what the target "
                           "asks for (≥ means 'at least'); the hatched bar comes from a secondary copy of the 2023 "
                           "statistical bulletin. The gap is derived.",
                  alt="Bar chart of Jindong's GDP growth: " + "; ".join(
