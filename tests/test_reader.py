@@ -439,9 +439,8 @@ def test_chinese_cells_are_not_squeezed(browser, path, width):
         assert unmarked == [], f"cells in Chinese without lang=zh (sphinxext.py marks them): {unmarked}"
 
 
-# Text and background of every table cell, with the background the reader sees behind it.
-TABLE_COLOURS_JS = r"""
-() => {
+# The background a reader sees behind an element: the first ancestor's that is not transparent.
+BACKGROUND_OF_JS = r"""
   const bgOf = el => {
     for (let e = el; e; e = e.parentElement) {
       const c = getComputedStyle(e).backgroundColor;
@@ -449,7 +448,12 @@ TABLE_COLOURS_JS = r"""
     }
     return 'rgb(255, 255, 255)';
   };
-  return [...document.querySelectorAll('article table')].flatMap((t, n) =>
+"""
+
+# Text and background of every table cell, with the background the reader sees behind it.
+TABLE_COLOURS_JS = r"""
+() => {
+""" + BACKGROUND_OF_JS + r"""  return [...document.querySelectorAll('article table')].flatMap((t, n) =>
     [...t.querySelectorAll('td, th, caption')].filter(c => c.textContent.trim()).map(c =>
       ({table: n, text: c.textContent.trim().slice(0, 30), fill: getComputedStyle(c).color, bg: bgOf(c)})));
 }
@@ -482,14 +486,7 @@ def test_tables_follow_dark_mode(browser, path):
 
 CHART_COLOURS_JS = r"""
 () => {
-  const bgOf = el => {
-    for (let e = el; e; e = e.parentElement) {
-      const c = getComputedStyle(e).backgroundColor;
-      if (c && !/rgba\(.*,\s*0\)$/.test(c) && c !== 'transparent') return c;
-    }
-    return 'rgb(255, 255, 255)';
-  };
-  const heatmaps = el => [...el.querySelectorAll('.heatmaplayer image, .hm image')].map(i => i.getBoundingClientRect());
+""" + BACKGROUND_OF_JS + r"""  const heatmaps = el => [...el.querySelectorAll('.heatmaplayer image, .hm image')].map(i => i.getBoundingClientRect());
   const over = (r, boxes) => boxes.some(b => { const x = r.left + r.width / 2, y = r.top + r.height / 2;
                                                return x >= b.left && x <= b.right && y >= b.top && y <= b.bottom; });
   return {
