@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import os
 import shutil
 import signal
@@ -174,8 +175,22 @@ def test_figures_have_their_captions(ran, site):
     assert all(c.strip().startswith("Figure") for c in captions)
 
 
+def test_no_output_is_folded_away(ran):
+    """The hidden cell's glued numbers are outputs too: none may push the chart behind "Show more outputs"."""
+    assert not ran.eval_on_selector_all(f"{ran.scope} .jp-TrimmedOutputs", "els => els.length"), ran.chapter
+
+
+# jupyterlab-myst 2.7 sometimes logs these two lines when a Markdown cell renders again while the
+# kernel's answers to its `{eval}`s arrive: it disposes of a renderer that the new render already
+# detached. Nothing is lost (test_prose_shows_numbers_not_markup sees every value in place); they
+# depend on timing, so they are set aside by their exact wording, and any other message fails.
+MYST_RERENDER_NOISE = re.compile(r"^(Could not dispose of renderer|Unable to detach expression renderer) for `\w+`: "
+                                 r"node is not connected$")
+
+
 def test_the_console_is_clean(ran):
-    assert not ran.errors, f"{ran.chapter}: {ran.errors[:5]}"
+    errors = [e for e in ran.errors if not MYST_RERENDER_NOISE.match(e)]
+    assert not errors, f"{ran.chapter}: {errors[:5]}"
 
 
 def test_the_live_explorer_follows_its_source_menu(lab_browser):

@@ -27,8 +27,26 @@ c.InteractiveShellApp.exec_lines = ["%autoreload 2"]
 """
 
 
+# JupyterLab defaults for this environment (authors' own settings still win): a chapter's hidden cell
+# glues some fifty numbers, each an invisible output, and past 50 outputs Lab folds the rest behind
+# a "Show more outputs" button. (0, "no limit" by its schema, shows no output at all in Lab 4.6.)
+OVERRIDES = {"@jupyterlab/notebook-extension:tracker": {"maxNumberOutputs": 1000}}
+
+
+def _lab_defaults() -> None:
+    path = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    current = json.loads(path.read_text()) if path.exists() else {}
+    for plugin, values in OVERRIDES.items():
+        current.setdefault(plugin, {}).update(values)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(current, indent=2))
+
+
 def environment() -> dict[str, str]:
-    """The server's environment, which its kernels inherit: a project IPython profile with autoreload."""
+    """The server's environment, which its kernels inherit: a project IPython profile with autoreload.
+
+    Also writes this environment's JupyterLab defaults (OVERRIDES)."""
+    _lab_defaults()
     profile = IPYTHON_DIR / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
     (profile / "ipython_kernel_config.py").write_text(KERNEL_CONFIG)
