@@ -141,13 +141,18 @@ def leaders() -> pd.DataFrame:
     return top.sort_values("doc_rank").reset_index(drop=True)
 
 
+def _words_of(source_id: str, theme: str) -> pd.DataFrame:
+    """The key words counted in one cell (text × theme), most frequent first."""
+    kc = load().keyword_counts
+    return kc[(kc.source_id == source_id) & (kc.theme == theme)].sort_values("hits", ascending=False, kind="stable")
+
+
 def words_behind(source_id: str, theme: str, top: int = 3) -> str:
     """The key words behind one cell, most frequent first: "八八战略 ×15, 习近平 ×9, 干部 ×3 (27 in all)".
 
     A rate can rest on one or two words (a slogan repeated); this says how concentrated it is.
     """
-    kc = load().keyword_counts
-    part = kc[(kc.source_id == source_id) & (kc.theme == theme)].sort_values("hits", ascending=False, kind="stable")
+    part = _words_of(source_id, theme)
     if part.empty:
         return "none"
     shown = ", ".join(f"{r.word} ×{r.hits}" for r in part.head(top).itertuples())
@@ -157,11 +162,10 @@ def words_behind(source_id: str, theme: str, top: int = 3) -> str:
 
 def concentration(source_id: str, theme: str, top: int = 2) -> str:
     """How many of a cell's hits its `top` most frequent words make: "八八战略 (15) and 习近平 (9) make 24 of its 27"."""
-    kc = load().keyword_counts
-    part = kc[(kc.source_id == source_id) & (kc.theme == theme)].sort_values("hits", ascending=False, kind="stable").head(top)
-    total = int(kc[(kc.source_id == source_id) & (kc.theme == theme)].hits.sum())
+    every = _words_of(source_id, theme)
+    part = every.head(top)
     words = [f"{r.word} ({r.hits})" for r in part.itertuples()]
-    return f"{_names(words)} make {int(part.hits.sum())} of its {total} hits"
+    return f"{_names(words)} make {int(part.hits.sum())} of its {int(every.hits.sum())} hits"
 
 
 def theme_heatmap() -> Chart:

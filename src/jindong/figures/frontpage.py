@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import book
 from ..book import Prose, Table
 from ..charts import Chart
 from ..charts.common import hover, layout
@@ -79,7 +80,7 @@ class Card:
 
 # ---------------------------------------------------------------------------------------- the data
 def row(indicator_id: str) -> pd.Series:
-    return load().indicators.set_index("id").loc[indicator_id].rename(indicator_id)
+    return book.row(indicator_id).rename(indicator_id)
 
 
 def secondary(source_id: str) -> bool:
@@ -95,11 +96,9 @@ def plan_items(framework: str) -> pd.DataFrame:
 
 
 def growth_gap() -> tuple[str, str]:
-    """The 2023 outcome against the target's floor: ('1.0 percentage point', 'short of') — derived."""
-    t, o = row(TARGET_2023), row(OUTCOME_2023)
-    assert t.metric == o.metric and t.unit == o.unit == "%", "the card compares one measure only"
-    gap = round(o.value - t.value, 10)
-    return f"{abs(gap):.1f} percentage point{'' if abs(gap) == 1 else 's'}", ("short" if gap < 0 else "above")
+    """The 2023 outcome against the target's floor: ('1.0 percentage point', 'short') — derived in chapter 4."""
+    gap = outcomes.gdp_growth_gap()
+    return outcomes.points(gap), ("short" if gap < 0 else "above")
 
 
 def _plan_card(key: str, framework: str, chapter: str, anchor: str) -> Card:
@@ -225,8 +224,8 @@ def facts() -> dict[str, Prose]:
     ind = load().indicators
     later = ind[(ind.region == "金东区") & (ind.metric == row(OUTCOME_2023).metric) & (ind.period > row(OUTCOME_2023).period)]
     return {k: Prose(v) for k, v in {
-        "gdp_2022": figure(*[row(GDP_2022)[f] for f in ("value_text", "unit", "qualifier")]),
-        "growth_2022": figure(*[row(GROWTH_2022)[f] for f in ("value_text", "unit", "qualifier")]),
+        "gdp_2022": book.fact(GDP_2022),
+        "growth_2022": book.fact(GROWTH_2022),
         "later_growth": ("none of the later texts gives a growth figure" if later.empty else
                          f"the later texts give {len(later)} growth figure{'s' if len(later) > 1 else ''}"),
         "n_targets": str(c["targets"]),

@@ -124,6 +124,11 @@ def gdp_growth_gap() -> float:
     return round(row(m.outcome_id).value - m.value, 10)
 
 
+def points(gap: float) -> str:
+    """A gap in percentage points, in words: '1.0 percentage point', '1.5 percentage points'."""
+    return f"{abs(gap):.1f} percentage point{'' if abs(gap) == 1 else 's'}"
+
+
 def jinhua_share(metric: str) -> float:
     """Derived: Jindong's share of Jinhua city's figure for 2023, in per cent."""
     return 100 * _bulletin(metric).value / _bulletin(metric, CITY).value
@@ -148,7 +153,7 @@ def derived_text() -> dict[str, str]:
         "n_different": str(c["different"]),
         "n_none": str(c["none"]),
         "share_none": f"{100 * c['none'] / c['targets']:.0f}%",
-        "gdp_gap": f"{abs(gap):.1f} percentage point{'' if abs(gap) == 1 else 's'}",
+        "gdp_gap": points(gap),
         "gdp_gap_direction": "short of" if gap < 0 else "above",
         "jinhua_gdp_share": f"{jinhua_share('gdp'):.1f}%",
         "jinhua_revenue_share": f"{jinhua_share('general_budget_revenue'):.1f}%",
