@@ -33,17 +33,17 @@ install: $(STAMP)
 
 # JINDONG_DATA (default data/) names the dataset to check, as for the build (tests point it at broken copies).
 validate: $(STAMP)
-	$(BIN)/python -m jindong.validate
+	$(BIN)/python -m jindong.dataset.validate
 
 derive: $(STAMP)
-	$(BIN)/python -m jindong.derive
+	$(BIN)/python -m jindong.dataset.derive
 
 simplify: $(STAMP)
-	$(BIN)/python -m jindong.curate simplify
+	$(BIN)/python -m jindong.dataset.curate simplify
 
 # Tables saved by Excel or WPS as GBK/GB18030 -> UTF-8, in place (see data/CURATING.md).
 utf8: $(STAMP)
-	$(BIN)/python -m jindong.curate utf8
+	$(BIN)/python -m jindong.dataset.curate utf8
 
 # Debian packages: Chromium (browser tests, the PDF's chart images), TeX Live with xeCJK and the
 # Noto CJK fonts (the PDF), npm (axe-core), shellcheck (actionlint checks the workflow's scripts).
@@ -72,26 +72,26 @@ node_modules: package.json package-lock.json
 # The PDF first, so the site built next offers it (and the tests check both). Without TeX Live the
 # PDF step says so and its tests skip, except with CI=true.
 test: validate node_modules
-	$(BIN)/python -m jindong.pdf --optional
-	$(BIN)/python -m jindong.build
+	$(BIN)/python -m jindong.publish.pdf --optional
+	$(BIN)/python -m jindong.publish.build
 	$(BIN)/python -m pytest
 
 outputs: $(STAMP)
-	$(BIN)/python -m jindong.notebooks refresh
+	$(BIN)/python -m jindong.publish.notebooks refresh
 
 lab: $(STAMP)
-	$(BIN)/python -m jindong.lab
+	$(BIN)/python -m jindong.publish.lab
 
 # Built aside in _build/stage (which keeps the execution cache); _build/html is replaced only
 # when the whole build succeeded, so a failed build leaves the last good site as it was. The build
 # prints where the site is ($JINDONG_BUILD_DIR/html when set) or, on failure, the notebook, cell and error.
 book: validate
-	$(BIN)/python -m jindong.build
+	$(BIN)/python -m jindong.publish.build
 
-# The PDF edition (src/jindong/pdf.py): its own stage and execution cache; prints the PDF's path last.
+# The PDF edition (src/jindong/publish/pdf.py): its own stage and execution cache; prints the PDF's path last.
 # Needs TeX Live, the Noto CJK fonts and Chromium (make system-deps); says what is missing otherwise.
 pdf: validate
-	$(BIN)/python -m jindong.pdf
+	$(BIN)/python -m jindong.publish.pdf
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 JB = str(Path(PY).with_name("jupyter-book"))
 CHROMIUM = "/usr/bin/chromium"
-IMPORTS = ("import pandas, plotly, myst_nb, jindong.book, jindong.figures.performance, jindong.figures.targets, "
-           "jindong.figures.outcomes, jindong.figures.plans, jindong.figures.evolution, jindong.explorer; "
-           "from jindong.data import load; _ = load()")
+IMPORTS = ("import pandas, plotly, myst_nb, jindong.content.glue, jindong.content.chapters.results_2022, jindong.content.chapters.targets, "
+           "jindong.content.chapters.outcomes, jindong.content.chapters.plans, jindong.content.chapters.evolution, jindong.content.chapters.explorer; "
+           "from jindong.dataset.data import load; _ = load()")
 
 
 def scratch_copy() -> Path:
@@ -81,9 +81,9 @@ def floor(n_chapters: int) -> float:
 
 
 def load_time(data: Path) -> float:
-    """Seconds one kernel spends in jindong.data.load() (validation included), imports excluded."""
-    code = ("import time, jindong.data, jindong.validate, jindong.schema, frictionless; t = time.perf_counter(); "
-            "jindong.data.load(); print('LOAD', time.perf_counter() - t)")
+    """Seconds one kernel spends in jindong.dataset.data.load() (validation included), imports excluded."""
+    code = ("import time, jindong.dataset.data, jindong.dataset.validate, jindong.dataset.schema, frictionless; t = time.perf_counter(); "
+            "jindong.dataset.data.load(); print('LOAD', time.perf_counter() - t)")
     out = subprocess.run([PY, "-c", code], env={**os.environ, "JINDONG_DATA": str(data)}, capture_output=True,
                          text=True, check=True).stdout
     return float(re.findall(r"LOAD (\S+)", out)[-1])

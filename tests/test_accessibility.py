@@ -21,7 +21,7 @@ import re
 
 import pytest
 
-from jindong.notebooks import chapters
+from jindong.publish.notebooks import chapters
 from jindong.paths import ROOT
 from test_site import SITE, browser, require, site  # noqa: F401 - fixtures shared with test_site.py
 

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from jindong import curate, derive, validate
-from jindong.data import load
+from jindong.dataset import curate
+from jindong.dataset import derive
+from jindong.dataset import validate
+from jindong.dataset.data import load
 from jindong.paths import DATA_DIR
-from jindong.problems import DataError, relpath
-from jindong.schema import field_names, table_paths
-from jindong.tables import BOM, read_table
+from jindong.dataset.problems import DataError, relpath
+from jindong.dataset.schema import field_names, table_paths
+from jindong.dataset.tables import BOM, read_table
 
 ROW = "jd_gwr_2023-r007"  # 全年實現固定資產投資217.3億元
 
@@ -252,11 +254,11 @@ def test_a_table_saved_as_gbk_names_file_line_byte_and_the_fix(scratch, any_sour
 
 
 def test_gbk_on_the_command_line_is_a_message_not_a_traceback(scratch, tmp_path):
-    """`make validate` runs exactly this: python -m jindong.validate with JINDONG_DATA."""
+    """`make validate` runs exactly this: python -m jindong.dataset.validate with JINDONG_DATA."""
     path = scratch.root / "indicators.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
     env = {**os.environ, "JINDONG_DATA": str(scratch.root), "JINDONG_SOURCES": str(tmp_path / "none"), "CI": ""}
-    proc = subprocess.run([sys.executable, "-m", "jindong.validate"], capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "jindong.dataset.validate"], capture_output=True, text=True, env=env)
     assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     assert "indicators.csv:2:3 (region): the file is not UTF-8" in proc.stdout and "GBK" in proc.stdout
 

@@ -1,6 +1,6 @@
 """A failed build stops loudly and harms nothing.
 
-- A failing notebook cell stops `python -m jindong.build` with one block naming the notebook, the
+- A failing notebook cell stops `python -m jindong.publish.build` with one block naming the notebook, the
   cell (its index and the line of code) and the error; a warning stops it naming file and line.
 - Bad data stop `make book` at `make validate`, naming file and line, before anything is built.
 - In every case the last good site stays as it was, byte for byte and with its mtime.
@@ -63,7 +63,7 @@ def scratch_book(folder: Path, intro: str, notebooks: dict[str, list[str]] | Non
 
 def build(source: Path, build_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "JINDONG_BOOK_SOURCE": str(source), "JINDONG_BUILD_DIR": str(build_dir)}
-    run = subprocess.run([sys.executable, "-m", "jindong.build"], cwd=ROOT, env=env, capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "jindong.publish.build"], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=300)
     assert str(ROOT / "_build") not in run.stdout + run.stderr, "the test build used the project's _build/"
     return run
@@ -117,6 +117,6 @@ def test_bad_data_stop_make_book_before_building(scratch, tmp_path):
     output = run.stdout + run.stderr
     assert run.returncode != 0, output
     assert f"indicators.csv:{line}:" in output and "(kind)" in output and "'forecast'" in output, output
-    assert "jindong.build" not in output, "the build ran on invalid data"
+    assert "jindong.publish.build" not in output, "the build ran on invalid data"
     assert not (out / "stage").exists(), "the build ran on invalid data"
     assert_untouched(index)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jindong import consistency, provenance
-from jindong.data import load
+from jindong.dataset import consistency
+from jindong.dataset import provenance
+from jindong.dataset.data import load
 from jindong.paths import DATA_DIR
-from jindong.sources import source_texts
-from jindong.tables import read_table
-from jindong.validate import run, structural_problems
+from jindong.dataset.sources import source_texts
+from jindong.dataset.tables import read_table
+from jindong.dataset.validate import run, structural_problems
 
 
 def test_schema_and_labels_are_clean():
@@ -102,7 +103,8 @@ def test_texts_are_read_in_their_own_script(sources):
 def test_a_passed_check_is_remembered_and_any_change_checks_again(tmp_path, monkeypatch):
     import shutil
 
-    from jindong import data, validate
+    from jindong.dataset import data
+    from jindong.dataset import validate
 
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)

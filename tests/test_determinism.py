@@ -54,7 +54,7 @@ def test_two_clean_builds_give_identical_pages(tmp_path):
     for name, env in RUNS.items():
         base = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "JINDONG_DATA"}}
         log = open(tmp_path / f"{name}.log", "w")
-        procs[name] = (subprocess.Popen([sys.executable, "-m", "jindong.build"], cwd=ROOT, stdout=log,
+        procs[name] = (subprocess.Popen([sys.executable, "-m", "jindong.publish.build"], cwd=ROOT, stdout=log,
                                         stderr=subprocess.STDOUT,
                                         env={**base, **env, "JINDONG_BUILD_DIR": str(tmp_path / name)}), log)
     for name, (proc, log) in procs.items():

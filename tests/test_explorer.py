@@ -4,8 +4,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from jindong import explorer as ex
-from jindong.data import load
+from jindong.content.chapters import explorer as ex
+from jindong.dataset.data import load
 from jindong.paths import ROOT
 
 CHAPTER = ROOT / "chapters" / "10-data-and-methods.ipynb"

@@ -3,7 +3,7 @@ import pytest
 
 from decimal import Decimal
 
-from jindong.format import amount, figure, round_derived, short
+from jindong.content.format import amount, figure, round_derived, short
 
 
 @pytest.mark.parametrize("value,unit,expected", [

@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from conftest import ScratchData
-from jindong import validate
+from jindong.dataset import validate
 from jindong.paths import ROOT
 from test_site import CHROMIUM, _QuietHandler, require
 
@@ -77,7 +77,7 @@ def hostile_site(tmp_path_factory) -> Path:
     report = validate.run(data)  # the fixture is valid data: only its text is hostile
     assert report.ok, [str(p) for p in report.problems] + [str(u) for u in report.uncovered]
     env = {**os.environ, "JINDONG_DATA": str(data), "JINDONG_BUILD_DIR": str(tmp / "build")}
-    run = subprocess.run([sys.executable, "-m", "jindong.build", *partial_book(tmp, CHAPTERS)], cwd=ROOT, env=env,
+    run = subprocess.run([sys.executable, "-m", "jindong.publish.build", *partial_book(tmp, CHAPTERS)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     site = tmp / "build" / "html"

@@ -1,6 +1,6 @@
 """Editing in JupyterLab: an author who opens a chapter and runs it sees it as a reader will.
 
-A real JupyterLab, started as `make lab` starts it (jindong.lab, headless: autosave off, a scratch
+A real JupyterLab, started as `make lab` starts it (jindong.publish.lab, headless: autosave off, a scratch
 workspace), on a scratch copy of chapters/, driven in Chromium. For every chapter, Run All: no error
 output, as many Plotly charts drawn as the book shows for the chapter, every `{eval}` number in
 place, no raw MyST and no console error; in chapter 10, the live explorer's source menu changes its
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from jindong import lab
-from jindong.notebooks import chapters
+from jindong.publish import lab
+from jindong.publish.notebooks import chapters
 from jindong.paths import ROOT
 from test_site import CHROMIUM, SITE, require, site  # noqa: F401 - pytest fixture, used by name
 

@@ -7,7 +7,7 @@ import sys
 import nbformat
 import yaml
 
-from jindong.notebooks import CHECK_TAG, chapters
+from jindong.publish.notebooks import CHECK_TAG, chapters
 from jindong.paths import ROOT
 
 

@@ -13,11 +13,14 @@ import subprocess
 
 import pytest
 
-from jindong import build, pdf, print_edition
-from jindong.book import Table
-from jindong.charts import static
-from jindong.data import load
-from jindong.print_edition import PRINT_MIME, column_widths, text_width
+from jindong.publish import build
+from jindong.publish import pdf
+from jindong.publish import print_edition
+from jindong.content.glue import Table
+from jindong.content.charts import static
+from jindong.dataset.data import load
+from jindong.content.edition import PRINT_MIME
+from jindong.publish.print_edition import column_widths, text_width
 from test_site import SITE, figure_numbers, pages, require
 
 PDF = build.PDF_DIR / print_edition.PDF_NAME
@@ -170,7 +173,7 @@ def test_static_export_loads_nothing_from_the_network():
 
 def test_a_chart_prints_as_a_vector_picture():
     require(bool(static.browser()), "Chromium is not installed")
-    from jindong.figures import performance
+    from jindong.content.chapters import results_2022 as performance
 
     out = performance.headline_levels().print_output()
     assert out["kind"] == "chart" and out["title"] and out["source"].startswith("Source")
@@ -180,7 +183,7 @@ def test_a_chart_prints_as_a_vector_picture():
 
 
 def test_the_explorer_prints_as_a_note():
-    from jindong import explorer
+    from jindong.content.chapters import explorer
 
     out = explorer.static_explorer().print_output()
     assert out["kind"] == "interactive" and "menu" in out["what"]

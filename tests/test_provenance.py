@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from jindong.provenance import pinyin_matches, qualifiers_written, value_spans
+from jindong.dataset.provenance import pinyin_matches, qualifiers_written, value_spans
 
 
 @pytest.mark.parametrize("quote,value,expected", [

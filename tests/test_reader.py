@@ -13,7 +13,7 @@ import urllib.parse
 
 import pytest
 
-from jindong.notebooks import chapters
+from jindong.publish.notebooks import chapters
 from jindong.paths import ROOT
 from test_site import SITE, browser, site  # noqa: F401 - pytest fixtures, used by name
 
@@ -306,8 +306,8 @@ def controls(page) -> dict[str, dict]:
 
 def explorer_counts() -> dict[str, int]:
     """What the explorer's bars must add up to for each option of its menu: that source's rows."""
-    from jindong import explorer
-    from jindong.data import load
+    from jindong.content.chapters import explorer
+    from jindong.dataset.data import load
 
     ind = load().indicators
     expected = {"All sources": len(ind)}
@@ -539,7 +539,7 @@ def contrast_problems(state, minimum: float = 4.5) -> list[str]:
 def test_emphasis_colour_reads_on_both_pages():
     """Text in the palette's vermillion: a darker shade on the white page, the palette's own on the
     dark page (no single colour reaches 4.5:1 on both), swapped by jindong.js with the theme."""
-    from jindong.charts import style
+    from jindong.content.charts import style
 
     white, black = (255, 255, 255), (18, 18, 18)  # the theme's light and dark page
     assert contrast(parse_colour(style.EMPHASIS)[0], white) >= 4.5

@@ -16,8 +16,8 @@ import sys
 import pandas as pd
 import pytest
 
-from jindong.charts.common import CHART_ITEMS, TABLE_ROWS, cap, capped_rows, more_note
-from jindong.notebooks import chapters
+from jindong.content.charts.common import CHART_ITEMS, TABLE_ROWS, cap, capped_rows, more_note
+from jindong.publish.notebooks import chapters
 from jindong.paths import DATA_DIR, ROOT
 
 # Runs every code cell of the chapters in one IPython shell; prints {chapter:cell: HTML bytes}.
@@ -98,8 +98,9 @@ def test_a_long_table_ends_with_a_row_that_says_how_many_more():
 
 def test_real_data_lose_nothing_to_the_caps():
     """The caps are for data many times larger: every real chart and table shows all its items."""
-    from jindong import explorer
-    from jindong.figures import allout2026, outcomes, performance, targets
+    from jindong.content.chapters import explorer
+    from jindong.content.chapters import allout2026, outcomes, targets
+    from jindong.content.chapters import results_2022 as performance
 
     assert "Showing" not in targets.target_vs_2022().subtitle
     assert "Showing" not in performance.growth_rates().subtitle
@@ -111,7 +112,7 @@ def test_real_data_lose_nothing_to_the_caps():
 
 
 def test_a_chart_is_inert_json_drawn_by_jindong_js():
-    from jindong.figures import performance
+    from jindong.content.chapters import results_2022 as performance
 
     div = performance.headline_levels().div()
     assert "Plotly.newPlot" not in div and "<script>" not in div

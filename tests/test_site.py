@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jindong.notebooks import chapters
+from jindong.publish.notebooks import chapters
 from jindong.paths import ROOT, in_ci
 
 SITE = Path(os.environ.get("JINDONG_BUILD_DIR") or ROOT / "_build") / "html"  # as build.py: a test build elsewhere
@@ -176,7 +176,7 @@ def _text(page: Path) -> str:
 
 def test_every_chapter_counts_the_2023_targets_the_same_way(site):
     """One count and one wording of "the 2023 targets" everywhere (chapters 3 and 4 once said 74 and 73)."""
-    from jindong.figures.targets import targets_2023
+    from jindong.content.chapters.targets import targets_2023
 
     said = {page.name: re.findall(r"(\d+) (?:quantified|numeric|numerical) targets", _text(page)) for page in pages(site)}
     counts = {int(n) for found in said.values() for n in found}

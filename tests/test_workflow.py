@@ -187,7 +187,7 @@ def test_paths_are_the_containers_and_the_layout_the_developers(workflow):
     # the book finds the source texts where it looks on a development machine: ../shared/sources
     assert posixpath.normpath(f"{book}/../shared/sources") == f"{sources['with']['path']}/sources"
     assert "JINDONG_SOURCES" not in (job.get("env") or {})
-    from jindong import build
+    from jindong.publish import build
     from jindong.paths import sources_dir
 
     if "JINDONG_SOURCES" not in os.environ:

@@ -1,2 +1,0 @@
-"""Chart builders for the book: every chart is made from the data here, never in a chapter."""
-from .output import Chart  # noqa: F401

@@ -1,0 +1,273 @@
+"""Chapter 7 — 2026: Go all out. Departments' commitments after the "Go all out in 2026" meeting.
+
+Everything here is a commitment (a target or a plan), not an outcome: the source is an undated
+newspaper round-up from early 2026, part 4 of a series whose other parts are not among the sources.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from jindong.content.glue import Table
+from jindong.content.charts import Chart
+from jindong.content.charts.common import CHART_ITEMS, cap, hover, layout, more_note, theme_style, wrap
+from jindong.content.charts.style import label_col, other_label_col
+from jindong.dataset.data import load
+from jindong.content.format import amount, figure, short
+
+SOURCE = "jd_allout_2026"
+CORE = "jd2026_core_tasks"
+DEPTS = "jd2026_department_commitments"
+
+
+def _short_dept(label: str) -> str:
+    """'District Health Bureau' -> 'Health Bureau': every department is a district one."""
+    return re.sub(r"^District\s+", "", label)
+
+
+def departments() -> pd.DataFrame:
+    """The 11 departments of the round-up, in the newspaper's order."""
+    pri = load().priorities
+    df = pri[(pri.framework == DEPTS) & (pri.parent_id == "")].sort_values("order").copy()
+    df["short"] = [_short_dept(l) for l in df.label_en]
+    return df.reset_index(drop=True)
+
+
+def commitments() -> pd.DataFrame:
+    """Every headed commitment of every department, with its department's labels and order."""
+    pri = load().priorities
+    kids = pri[(pri.framework == DEPTS) & (pri.parent_id != "")]
+    d = departments()[["id", "order", "label_en", "label_zh", "short", "theme"]].rename(columns={
+        "id": "parent_id", "order": "dept_order", "label_en": "dept_en", "label_zh": "dept_zh",
+        "short": "dept_short", "theme": "dept_theme"})
+    return kids.merge(d, on="parent_id").sort_values(["dept_order", "order"]).reset_index(drop=True)
+
+
+def core_tasks() -> pd.DataFrame:
+    """The core tasks in the source's order, each sub-item (the three lakes) under its parent."""
+    pri = load().priorities
+    df = pri[pri.framework == CORE].copy()
+    top = df.set_index("id").order
+    df["key"] = [(top[p], o) if p else (o, 0) for p, o in zip(df.parent_id, df.order)]
+    return df.sort_values("key").drop(columns="key")
+
+
+def targets() -> pd.DataFrame:
+    """The numeric targets of the round-up, each with the department whose section holds it."""
+    ds = load()
+    ind = ds.indicators[ds.indicators.source_id == SOURCE]
+    df = ind.merge(ds.sections[["indicator_id", "priority_id", "top_id"]], left_on="id", right_on="indicator_id", how="left")
+    d = departments().set_index("id")
+    df["dept_short"] = [d.loc[t, "short"] for t in df.top_id]
+    df["dept_zh"] = [d.loc[t, "label_zh"] for t in df.top_id]
+    df["dept_order"] = [d.loc[t, "order"] for t in df.top_id]
+    df["towards"] = df.qualifier == "->"  # 向95%迈进: an aim, not a level the text promises to reach
+    df["shown"] = [figure(v, u, q) if q == "->" else short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
+    return df.sort_values(["dept_order", "id"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _full_width_legend(fig: go.Figure) -> None:
+    """Let the legend start at the chart's left edge, not the plot's: on a phone the long category
+    labels take half the width, and a legend confined to the rest shows one entry per line."""
+    fig.update_layout(legend=dict(xref="container", yref="container", x=0, y=1, xanchor="left", yanchor="top"))
+
+
+def commitments_by_department() -> Chart:
+    """How many headed commitments each department makes, coloured by the theme of each."""
+    themes = load().themes.set_index("theme")
+    df = commitments()
+    names = {r.id: wrap(r.short, 20) for r in departments().itertuples()}
+    counts = df.groupby(["parent_id", "theme"]).size().rename("n").reset_index()
+    listing = df.groupby(["parent_id", "theme"]).apply(
+        lambda g: "<br>".join("· " + html.escape(l) for l in g[label_col()]), include_groups=False)
+    fig = go.Figure()
+    for theme, part in counts.groupby("theme"):
+        fig.add_trace(go.Bar(
+            y=[names[p] for p in part.parent_id], x=part.n, orientation="h", **theme_style(theme),
+            hovertext=[f"<b>{names[p]}</b><br>{html.escape(themes.loc[theme, label_col()])} "
+                       f"({html.escape(themes.loc[theme, other_label_col()])}): {n}<br>{listing[(p, theme)]}"
+                       for p, n in zip(part.parent_id, part.n)],
+            hoverinfo="text"))
+    fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names.values()))))
+    totals = df.groupby("parent_id").size()
+    fig.update_xaxes(title="Commitments (count)", dtick=1, range=[0, totals.max() + 0.3])
+    layout(fig, height=290 + 56 * len(names))  # room for a legend of one entry per line on a phone
+    _full_width_legend(fig)
+    top = departments().set_index("id").loc[totals.idxmax()]
+    n_themes = df.theme.nunique()
+    return Chart(fig, "ch7-commitments", sources=[SOURCE],
+                 title=f"{len(names)} departments make {len(df)} commitments across {n_themes} themes; "
+                       f"the {top.short} sets out the most ({totals.max()})",
+                 subtitle="Headed points of each department's response to the 'Go all out in 2026' meeting, "
+                          "coloured by the theme of each point. These are pledges for 2026, not results.",
+                 alt="Stacked bar chart of the number of commitments each of the 11 departments makes, by theme: "
+                     + "; ".join(f"{r.short} {totals[r.id]}" for r in departments().itertuples()) + ".")
+
+
+def targets_by_department() -> Chart:
+    """The five numeric targets, one panel per unit, with each qualifier written on its bar.
+
+    Each bar's label (department: target) sits above it across the full width, so the bars keep
+    their length on a phone instead of sharing it with a long label.
+    """
+    every = targets()
+    df, left_out = cap(every, CHART_ITEMS)  # in the round-up's order (department, then id)
+    df = df.copy()
+    df["ylab"] = [f"t{i}" for i in range(len(df))]
+    df["head"] = [f"<b>{wrap(d, 44)}</b><br>{wrap(l, 44)}" for d, l in zip(df.dept_short, df[label_col()])]
+    lines = max(h.count("<br>") + 1 for h in df["head"])
+    groups = [("%", "Per cent"), ("亿元", "¥ billion"), ("条", "Industry chains (count)")]
+    groups = [(u, t) for u, t in groups if (df.unit == u).any()] + [
+        (u, u) for u in df.unit.unique() if u not in {g[0] for g in groups}]
+    rows = [df[df.unit == u] for u, _ in groups]
+    per_bar = 44 + 17 * lines  # px: a bar and the lines of its label
+    heights = [per_bar * len(r) + 30 for r in rows]
+    fig = make_subplots(rows=len(groups), cols=1, row_heights=heights, vertical_spacing=60 / sum(heights))
+    seen, heads = set(), []
+    for i, ((unit, axis), part) in enumerate(zip(groups, rows), start=1):
+        x = part.value * part.factor / (1e9 if unit == "亿元" else 1)
+        part = part.assign(x=x)
+        for theme, sub in part.groupby("theme", sort=False):
+            fig.add_trace(go.Bar(
+                x=sub.x, y=sub.ylab, orientation="h", **theme_style(theme), showlegend=theme not in seen, width=26 / per_bar,
+                marker_pattern_shape=["." if t else "" for t in sub.towards],
+                text=[f"<b>{html.escape(s)}</b>" for s in sub.shown], textposition="outside", cliponaxis=False,
+                hovertext=hover(sub), hoverinfo="text"), row=i, col=1)
+            seen.add(theme)
+        axes = fig.get_subplot(i, 1)
+        xref, yref = (a.plotly_name.replace("axis", "") for a in (axes.xaxis, axes.yaxis))
+        heads += [dict(x=0, y=r.ylab, xref=xref, yref=yref, text=r.head, xanchor="left", yanchor="bottom", yshift=16,
+                       showarrow=False, align="left", font=dict(size=12)) for r in part.itertuples()]
+        end = 100 if unit == "%" else float(x.max())
+        fig.update_xaxes(title_text=axis, range=[0, end * 1.38], tickvals=_ticks(end), showgrid=False, row=i, col=1)
+        fig.update_yaxes(showticklabels=False, categoryorder="array", categoryarray=list(part.ylab[::-1]),
+                         range=[-0.4, len(part) - 0.1], row=i, col=1)
+    fig.update_layout(barmode="overlay", annotations=heads)  # at once: adding one by one copies the layout each time
+    layout(fig, height=sum(heights) + 60 * len(groups) + 60)
+    _full_width_legend(fig)
+    money = every[every.unit == "亿元"].iloc[0]
+    what = money[label_col()]
+    n_dept = every.top_id.nunique()
+    return Chart(fig, "ch7-targets", sources=[SOURCE],
+                 title=f"Only {n_dept} of {len(departments())} departments put numbers on their pledges: "
+                       f"{len(every)} targets for 2026, the largest {money.shown} ({what[0].lower() + what[1:]})",
+                 subtitle="Every numeric target in the round-up, by department, one panel per unit. '≥' means "
+                          "'at least'; 'towards' (dotted) marks a level the department will move towards (向…迈进), "
+                          "not one it promises to reach. Targets, not outcomes." + more_note(len(df), left_out, "targets"),
+                 alt="Bar chart of the round-up's numeric targets: "
+                     + "; ".join(f"{d}: {l} {s}" for d, l, s in zip(df.dept_short, df.label_en, df.shown)) + ".")
+
+
+def _ticks(end: float) -> list[float]:
+    """Round ticks from zero up to `end` (the axis runs on, to leave room for the bar's text)."""
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50) if end / s <= 5)
+    n = int(end // step)
+    return [k * step for k in range(n + 1)]
+
+
+def themes_across_departments() -> Chart:
+    """For each theme, how many departments make at least one commitment in it."""
+    themes = load().themes.set_index("theme")
+    df = commitments()
+    n_dept = len(departments())
+    by = df.groupby("theme").agg(depts=("parent_id", "nunique"), n=("id", "size"),
+                                 names=("dept_short", lambda s: list(dict.fromkeys(s)))).reset_index()
+    by["order"] = by.theme.map(lambda t: list(themes.index).index(t))
+    by = by.sort_values(["depts", "n", "order"], ascending=[True, True, False])
+    by["ylab"] = [wrap(themes.loc[t, label_col()], 20) + f"<br><span style='font-size:11px'>{n} commitment{'s' if n != 1 else ''}</span>"
+                  for t, n in zip(by.theme, by.n)]
+    fig = go.Figure()
+    for r in by.itertuples():
+        fig.add_trace(go.Bar(
+            x=[r.depts], y=[r.ylab], orientation="h", **theme_style(r.theme), showlegend=False,
+            text=[f"{r.depts} of {n_dept}"], textposition="outside", cliponaxis=False,
+            hovertext=[f"<b>{html.escape(themes.loc[r.theme, label_col()])}</b> "
+                       f"({html.escape(themes.loc[r.theme, other_label_col()])})<br>"
+                       f"{r.depts} departments, {r.n} commitments:<br>"
+                       + "<br>".join("· " + html.escape(n) for n in r.names)],
+            hoverinfo="text"))
+    fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(by.ylab)))
+    fig.update_xaxes(title=f"Departments (of {n_dept})", range=[0, n_dept + 0.5], tickangle=0,
+                     tickvals=list(range(0, n_dept + 1, 2 if n_dept > 6 else 1)))
+    layout(fig, height=160 + 52 * len(by), legend=False)
+    best = by[by.depts == by.depts.max()]
+    lead = " and ".join(themes.loc[t, label_col()] for t in best.theme[::-1])
+    verb = "each reach" if len(best) > 1 else "reaches"
+    own = df[df.theme == df.dept_theme].shape[0]
+    return Chart(fig, "ch7-themes", sources=[SOURCE],
+                 title=f"{lead} {verb} the most departments: {best.depts.max()} of {n_dept}",
+                 subtitle="For each theme, the departments with at least one commitment in it (bars) and the number "
+                          "of commitments (under each label). "
+                          f"Of the {len(df)} commitments, {own} of them share their "
+                          "department's own theme; the rest reach beyond it, such as pledges on conduct and discipline.",
+                 alt="Bar chart of how many of the 11 departments make at least one commitment in each theme: "
+                     + "; ".join(f"{themes.loc[r.theme, 'label_en']} {r.depts}" for r in by[::-1].itertuples()) + ".")
+
+
+# ---------------------------------------------------------------- tables and prose helpers
+
+
+def core_tasks_table() -> Table:
+    df = core_tasks()
+    parents = df.set_index("id")
+    return Table(pd.DataFrame({
+        "Core task": [("— " if p else "") + l for p, l in zip(df.parent_id, df.label_en)],
+        "中文": df.label_zh.values,
+        "Part of": [parents.loc[p, "label_en"] if p else r for p, r in zip(df.parent_id, df.group_en)],
+    }))
+
+
+def commitments_table(order: int) -> Table:
+    """One department's commitments, with any numeric target it attaches."""
+    d = departments().set_index("order").loc[order]
+    df = commitments()
+    df = df[df.parent_id == d.id]
+    t = targets()
+    themes = load().themes.set_index("theme")
+    per = {p: "; ".join(f"{l}: {s}" for l, s in zip(g.label_en, g.shown)) for p, g in t.groupby("priority_id")}
+    return Table(pd.DataFrame({
+        "Commitment": df.label_en.values,
+        "中文": df.label_zh.values,
+        "Theme": [themes.loc[x, "label_en"] for x in df.theme],
+        "Numeric target": [per.get(i, "—") for i in df.id],
+    }))
+
+
+def department_heading(order: int) -> str:
+    d = departments().set_index("order").loc[order]
+    return html.escape(f"{d.short} ({d.label_zh})", quote=False)  # Markdown: data are text, never HTML
+
+
+def counts() -> dict[str, str]:
+    """Counts for prose, computed from the data."""
+    c, t = commitments(), targets()
+    themes = load().themes.set_index("theme")
+    per_dept = c.groupby("parent_id").size()
+    reach = c.groupby("theme").parent_id.nunique()
+    top = [themes.loc[x, label_col()] for x in themes.index if reach.get(x, 0) == reach.max()]
+    return {
+        "min_per_department": str(per_dept.min()),
+        "max_per_department": str(per_dept.max()),
+        "n_all_themes": str(len(themes)),
+        "top_themes": " and ".join(top),
+        "top_themes_reach": str(reach.max()),
+        "n_departments": str(len(departments())),
+        "n_commitments": str(len(c)),
+        "n_targets": str(len(t)),
+        "n_target_departments": str(t.top_id.nunique()),
+        "n_no_target_departments": str(len(departments()) - t.top_id.nunique()),
+        "n_themes": str(c.theme.nunique()),
+        "n_conduct_depts": str(c[c.theme == "party_conduct"].parent_id.nunique()),
+    }
+
+
+def money_target_billion() -> str:
+    r = targets().query("unit == '亿元'").iloc[0]
+    return amount(r.value_text, r.unit)

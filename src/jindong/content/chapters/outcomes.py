@@ -1,0 +1,430 @@
+"""Chapter 4 — Did 2023 deliver? The 2023 targets of the work report against the outcomes the sources give.
+
+The outcomes come from the 2023 statistical bulletin, of which the book has only a secondary copy of
+the opening sections; Jinhua's figures come from a secondary excerpt of the city's bulletin. Every
+chart and sentence built here says so. A target is matched to an outcome only when both have the same
+`metric`; a target whose metric differs only by a scope word (規上, "above designated size") is shown
+as a *different measure*, never compared.
+"""
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jindong.content.glue import Prose, Table
+from jindong.content.charts import Chart
+from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, wrap
+from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
+from jindong.dataset.data import load
+from jindong.content.format import amount, figure, round_derived, short
+from jindong.content.chapters.targets import targets_2023
+
+YEAR = "2023"
+PLAN = "jd_gwr_2023"  # the 2023 work report: the targets
+BULLETIN = "jd_bulletin_2023"  # the 2023 statistical bulletin of Jindong: secondary copy
+CITY = "jh_bulletin_2023"  # the 2023 statistical bulletin of Jinhua: secondary excerpt
+CARDS = "jd2023_report_cards"
+# Scope words in metric names: a target with one of these covers only part of what the outcome covers.
+SCOPES = {"_above_scale": "firms above designated size (规上)"}
+SECTORS = ("primary", "secondary", "tertiary")
+FISCAL = ["fiscal_revenue_total", "general_budget_revenue", "fiscal_expenditure_total", "general_budget_expenditure"]
+JOBS = ["new_urban_jobs", "unemployed_reemployed", "hard_to_employ_placed"]
+GREY = "#999999"
+
+
+# ---------------------------------------------------------------------------------------- the data
+def targets() -> pd.DataFrame:
+    """The 2023 targets of the work report (chapter 3's count, one definition), with their report card."""
+    ds = load()
+    ind = ds.indicators
+    df = ind[ind.id.isin(targets_2023().id)]
+    return df.merge(ds.sections[["indicator_id", "top_id"]], left_on="id", right_on="indicator_id", how="left")
+
+
+def outcomes() -> pd.DataFrame:
+    """Every reported 2023 outcome (actual or estimate) for Jindong in the sources."""
+    ind = load().indicators
+    return ind[(ind.period == YEAR) & ind.kind.isin(["actual", "estimate"]) & (ind.region == "金东区")]
+
+
+def _unscoped(metric: str) -> tuple[str, str]:
+    """The metric without its scope word, and the scope ('' when it has none)."""
+    for word, scope in SCOPES.items():
+        if word in metric:
+            return metric.replace(word, ""), scope
+    return metric, ""
+
+
+def matches() -> pd.DataFrame:
+    """Each 2023 target with its outcome: 'same' metric, a 'different' measure (scope word), or 'none'."""
+    t = targets()
+    out = outcomes().set_index("metric")
+    status, outcome_id, scope = [], [], []
+    for m in t.metric:
+        base, sc = _unscoped(m)
+        if m in out.index:
+            status.append("same"), outcome_id.append(out.loc[m, "id"]), scope.append("")
+        elif sc and base in out.index:
+            status.append("different"), outcome_id.append(out.loc[base, "id"]), scope.append(sc)
+        else:
+            status.append("none"), outcome_id.append(""), scope.append("")
+    return t.assign(status=status, outcome_id=outcome_id, scope=scope)
+
+
+def row(indicator_id: str) -> pd.Series:
+    return load().indicators.set_index("id").loc[indicator_id]
+
+
+def _bulletin(metric: str, source: str = BULLETIN) -> pd.Series:
+    ind = load().indicators
+    hit = ind[(ind.source_id == source) & (ind.period == YEAR) & (ind.metric == metric)]
+    assert len(hit) == 1, f"{source}/{metric}/{YEAR}: {len(hit)} rows"
+    return hit.iloc[0]
+
+
+# ------------------------------------------------------------------------------- formatting, hover
+def as_short(r) -> str:
+    """A compact figure for a chart label, as written (7.0%, not 7%)."""
+    return short(r.value_text, r.unit, r.qualifier)
+
+
+def as_words(r) -> Prose:
+    """A figure for prose ('at least 8%', '7.0%', '¥32.088 billion'), as written."""
+    return Prose(figure(r.value_text, r.unit, r.qualifier))
+
+
+def say(indicator_id: str) -> Prose:
+    return as_words(row(indicator_id))
+
+
+def _hover(df: pd.DataFrame) -> list[str]:
+    """The book's bilingual hover, plus the source, flagged when it is a secondary copy."""
+    src = load().sources.set_index("source_id")
+    return [h + f"<br><i>{html.escape(sid)}" + (" — secondary copy" if src.loc[sid, "reliability"] == "secondary" else "") + "</i>"
+            for h, sid in zip(hover(df), df.source_id)]
+
+
+def _value_label(label: str, value: str, width: int = 26) -> str:
+    return wrap(label, width) + f"<br><b>{html.escape(value)}</b>"
+
+
+# --------------------------------------------------------------------------------- derived numbers
+def coverage() -> dict[str, int]:
+    """How many 2023 targets have an outcome of the same metric, of a different measure, or none."""
+    counts = matches().status.value_counts()
+    return {"targets": int(counts.sum()), **{s: int(counts.get(s, 0)) for s in ("same", "different", "none")}}
+
+
+def gdp_growth_gap() -> float:
+    """Derived: 2023 GDP growth minus its target, in percentage points."""
+    m = matches().set_index("metric").loc["gdp_growth"]
+    return round(row(m.outcome_id).value - m.value, 10)
+
+
+def points(gap: float) -> str:
+    """A gap in percentage points, in words: '1.0 percentage point', '1.5 percentage points'."""
+    return f"{abs(gap):.1f} percentage point{'' if abs(gap) == 1 else 's'}"
+
+
+def jinhua_share(metric: str) -> float:
+    """Derived: Jindong's share of Jinhua city's figure for 2023, in per cent."""
+    return 100 * _bulletin(metric).value / _bulletin(metric, CITY).value
+
+
+def implied_gdp_2022() -> float:
+    """Derived: the 2023 GDP level divided by 2023 real growth (not the 2022 level: see derived_text)."""
+    return _bulletin("gdp").value / (1 + _bulletin("gdp_growth").value / 100)
+
+
+def derived_text() -> dict[str, str]:
+    """Every derived number the chapter states, formatted for prose."""
+    c = coverage()
+    gap = gdp_growth_gap()
+    gdp22 = load().indicators.query("source_id == @PLAN and period == '2022' and metric == 'gdp'").iloc[0]
+    gdp23 = _bulletin("gdp")
+    jobs22 = load().indicators.query("source_id == @PLAN and period == '2022' and metric == 'new_urban_jobs'").iloc[0]
+    jobs23 = _bulletin("new_urban_jobs")
+    return {
+        "n_targets": str(c["targets"]),
+        "n_same": str(c["same"]),
+        "n_different": str(c["different"]),
+        "n_none": str(c["none"]),
+        "share_none": f"{100 * c['none'] / c['targets']:.0f}%",
+        "gdp_gap": points(gap),
+        "gdp_gap_direction": "short of" if gap < 0 else "above",
+        "jinhua_gdp_share": f"{jinhua_share('gdp'):.1f}%",
+        "jinhua_revenue_share": f"{jinhua_share('general_budget_revenue'):.1f}%",
+        "implied_2022": amount(f"{implied_gdp_2022():.2f}", "亿元"),
+        "nominal_bound": f"{round_derived(100 * (Decimal(str(gdp23.value)) / Decimal(str(gdp22.value)) - 1), 2, '<')}%",
+        "jobs_gap": f"{jobs22.value * jobs22.factor - jobs23.value * jobs23.factor:,.0f}",
+    }
+
+
+# ---------------------------------------------------------------------------------------- charts
+def target_vs_outcome() -> Chart:
+    """Bullet chart: each 2023 target (its zone when it is 'at least' or 'more than') and its outcome.
+
+    Rows are labelled above the plot line rather than on the y axis, so the scale keeps the full width
+    of a phone screen.
+    """
+    m = matches()
+    m = m[m.status != "none"].sort_values("status", key=lambda s: s != "same", kind="stable").reset_index(drop=True)
+    every = m
+    m, left_out = cap(m, CHART_ITEMS // 2)  # a row is 190 px tall: comparable pairs first
+    ind = load().indicators.set_index("id")
+    out = ind.loc[m.outcome_id].reset_index()
+    assert set(m.unit) | set(out.unit) == {"%"}, "the bullet chart compares growth rates only"
+    top = max(m.value.max(), out.value.max()) * 1.4
+    y = [-2.5 * i for i in range(len(m))]  # 2.5 units a row: the label above, then the marks
+    fig = go.Figure()
+    open_ = [q in (">=", ">") for q in m.qualifier]
+    fig.add_trace(go.Bar(  # the zone a target of 'at least' / 'more than' asks for
+        y=[v for v, o in zip(y, open_) if o], base=[v for v, o in zip(m.value, open_) if o],
+        x=[top - v for v, o in zip(m.value, open_) if o], orientation="h", width=0.6,
+        name="Target zone (≥ or > the target)", marker=dict(color=KIND_COLOURS["target"], opacity=0.25), hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=m.value, y=y, mode="markers+text", name="Target (2023 work report)",
+        marker=dict(symbol="line-ns", size=26, line=dict(width=4, color=KIND_COLOURS["target"])),
+        text=[as_short(t) for t in m.itertuples()], textposition="top center",
+        hovertext=_hover(m), hoverinfo="text"))
+    for status, label, symbol in (("same", "Outcome (2023 bulletin, secondary copy)", "circle"),
+                                  ("different", "Outcome of a different measure", "circle-open")):
+        keep = (m.status == status).to_numpy()
+        if not keep.any():
+            continue
+        o = out[keep]
+        fig.add_trace(go.Scatter(
+            x=o.value, y=[v for v, k in zip(y, keep) if k], mode="markers+text", name=label,
+            marker=dict(symbol=symbol, size=14, color=KIND_COLOURS["actual"], line=dict(width=2.5, color=KIND_COLOURS["actual"])),
+            text=[as_short(r) for r in o.itertuples()], textposition="bottom center",
+            hovertext=_hover(o), hoverinfo="text"))
+    shapes, notes = [], []  # set once below: adding them one by one copies the layout each time
+    for t, o, v in zip(m.itertuples(), out.itertuples(), y):
+        if t.status == "same":  # the shortfall or excess, drawn only between comparable figures
+            shapes.append(dict(type="line", x0=o.value, x1=t.value, y0=v, y1=v, line=dict(color="#888", width=2, dash="dot"),
+                               layer="below"))
+            gap = round(o.value - t.value, 10)
+            side = "short of" if gap < 0 else "above"
+            note = f"same measure ({o.label_zh}): {abs(gap):.1f} percentage points {side} the target's threshold (derived)"
+        else:
+            note = (f"NOT the same measure: the target covers {t.scope} only; the outcome, "
+                    f"{o.label_en.lower()} ({o.label_zh}), covers all of them")
+        notes.append(dict(
+            x=0, xref="paper", y=v + 0.6, yanchor="bottom", xanchor="left", align="left", showarrow=False,
+            text=f"<b>{wrap(t.label_en, 44)}</b>: target {html.escape(as_short(t))}, outcome {html.escape(as_short(o))}"
+                 f"<br><span style='font-size:11px;color:#888'>{wrap(note, 46)}</span>"))
+    fig.update_layout(barmode="overlay", shapes=shapes, annotations=notes)
+    fig.update_yaxes(visible=False, range=[y[-1] - 0.9, 1.6])
+    fig.update_xaxes(title="Growth in 2023, %", range=[0, top])
+    layout(fig, height=220 + 190 * len(m))
+    gdp = every[every.metric == "gdp_growth"].iloc[0]
+    gdp_out = ind.loc[gdp.outcome_id]
+    n_same = (every.status == "same").sum()
+    verdict = "short of" if gdp_growth_gap() < 0 else "meeting"
+    only = "the only 2023 target" if n_same == 1 else f"one of {n_same} 2023 targets"
+    return Chart(fig, "ch4-target-vs-outcome", sources=[PLAN, BULLETIN],
+                 title=f"GDP grew {as_short(gdp_out)} in 2023, {verdict} its target of {as_words(gdp)} — "
+                       f"{only} with an outcome of the same measure in the sources",
+                 subtitle="The shaded band is what each target asks for (≥ means 'at least'). Outcomes are from a "
+                          "secondary copy of the 2023 bulletin; the open circle measures something else and is not compared."
+                          + more_note(len(m), left_out, "targets with an outcome (same measure first)"),
+                 alt="Bullet chart of 2023 growth targets against outcomes: " + "; ".join(
+                     f"{t.label_en}: target {as_short(t)}, outcome {o.label_en} {as_short(o)}"
+                     + ("" if t.status == "same" else " (a different measure)") for t, o in zip(m.itertuples(), out.itertuples())) + ".")
+
+
+def target_coverage() -> Chart:
+    """For each report card of 2023, how many of its targets have an outcome in the sources."""
+    m = matches()
+    cards = load().priorities
+    cards = cards[(cards.framework == CARDS) & (cards.parent_id == "")].set_index("id")
+    m["card"] = m.top_id.fillna("").replace("", "outside")
+    order = (["outside"] if (m.card == "outside").any() else []) + list(cards.index)  # headline targets first
+    names = {c: wrap(cards.loc[c, "label_en"], 30) if c in cards.index else wrap("Headline targets, outside the eight cards (指标任务)", 30)
+             for c in order}
+    counts = m.groupby(["card", "status"]).size().unstack(fill_value=0).reindex(index=order, columns=["same", "different", "none"], fill_value=0)
+    styles = {"same": dict(name="Outcome reported (same measure)", marker_color=KIND_COLOURS["actual"]),
+              "different": dict(name="Only a different measure reported", marker_color=KIND_COLOURS["estimate"],
+                                marker_pattern_shape="/"),
+              "none": dict(name="No outcome in the sources", marker_color=GREY)}
+    fig = go.Figure()
+    for s, st in styles.items():
+        fig.add_trace(go.Bar(y=[names[c] for c in order], x=counts[s], orientation="h", **st,
+                             hovertemplate="%{y}<br>" + st["name"] + ": %{x} targets<extra></extra>"))
+    totals = counts.sum(axis=1)
+    fig.add_trace(go.Scatter(y=[names[c] for c in order], x=totals, mode="text", text=[f" {n}" for n in totals],
+                             textposition="middle right", cliponaxis=False, showlegend=False, hoverinfo="skip"))
+    fig.update_layout(barmode="stack", legend_traceorder="normal",
+                      yaxis=dict(categoryorder="array", categoryarray=[names[c] for c in reversed(order)]))
+    fig.update_xaxes(title="Targets (count)", range=[0, totals.max() * 1.15])
+    layout(fig, height=200 + 58 * len(order))
+    c = coverage()
+    return Chart(fig, "ch4-target-coverage", sources=[PLAN, BULLETIN],
+                 title=f"Only {c['same']} of the {c['targets']} targets set for {YEAR} {'has' if c['same'] == 1 else 'have'} "
+                       f"an outcome in these sources; {c['none']} have none",
+                 subtitle="The 2023 targets of the work report under each of its eight report cards (八张高质量报表), "
+                          "by whether the 2023 bulletin's excerpt (a secondary copy) reports an outcome.",
+                 alt="Stacked bar chart of the 2023 targets by report card: " + "; ".join(
+                     f"{cards.loc[k, 'label_en'] if k in cards.index else 'outside the cards'}: {totals[k]} targets, "
+                     f"{counts.loc[k, 'same']} with an outcome" for k in order) + ".")
+
+
+def sectors() -> Chart:
+    """The three sectors of 2023 GDP: value added, stated share and growth; industry inside the secondary."""
+    rows = {s: _bulletin(f"{s}_sector_value_added") for s in SECTORS}
+    shares = {s: _bulletin(f"{s}_sector_share_of_gdp") for s in SECTORS}
+    growth = {s: _bulletin(f"{s}_sector_value_added_growth") for s in SECTORS}
+    industry, industry_growth = _bulletin("industrial_value_added"), _bulletin("industrial_value_added_growth")
+    gdp = _bulletin("gdp")
+    df = pd.DataFrame(list(rows.values()))
+    names = [wrap(r[label_col()].replace("-sector value added", " sector"), 24)
+             + f"<br><b>{amount(r.value_text, r.unit)} · {as_short(shares[s])}</b><br>growth +{growth[s].value_text}%"
+             for s, r in rows.items()]
+    fig = go.Figure(go.Bar(
+        x=df.value * df.factor / 1e9, y=names, orientation="h", width=0.7, name="Sector value added (share of GDP)",
+        marker_color=KIND_COLOURS["actual"], hovertext=_hover(df), hoverinfo="text"))
+    ind_df = pd.DataFrame([industry])
+    fig.add_trace(go.Bar(
+        x=ind_df.value * ind_df.factor / 1e9, y=[names[1]], orientation="h", width=0.3,
+        name=f"of which industry (工业): {amount(industry.value_text, industry.unit)}, +{industry_growth.value_text}%",
+        marker=dict(color="white", opacity=0.55, line=dict(color="#333", width=1)), hovertext=_hover(ind_df), hoverinfo="text"))
+    fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
+    fig.update_xaxes(title="¥ billion")
+    layout(fig, height=380)
+    big = max(SECTORS, key=lambda s: shares[s].value)
+    rest = sorted((s for s in SECTORS if s != big), key=lambda s: -shares[s].value)
+    return Chart(fig, "ch4-sectors", sources=[BULLETIN],
+                 title=f"The {big} sector made up {as_short(shares[big])} of Jindong's {YEAR} GDP of {amount(gdp.value_text, gdp.unit)}; "
+                       + ", ".join(f"the {s} {as_short(shares[s])}" for s in rest),
+                 subtitle="Value added by sector, with the share of GDP and real growth the bulletin states (secondary "
+                          "copy). The inner bar is industry (工业), part of the secondary sector.",
+                 alt="Bar chart of Jindong's 2023 GDP by sector: " + "; ".join(
+                     f"{s} {amount(rows[s].value_text, '亿元')} ({shares[s].value_text}% of GDP, growth {growth[s].value_text}%)" for s in SECTORS)
+                     + f"; industry {amount(industry.value_text, '亿元')} within the secondary sector.")
+
+
+def fiscal() -> Chart:
+    """Fiscal revenue and expenditure in 2023, totals and their general-budget parts, with growth."""
+    df = pd.DataFrame([_bulletin(m) for m in FISCAL])
+    growth = [_bulletin(f"{m}_growth") for m in FISCAL]
+    basis = ["like-for-like" if "同口径" in g.quote else "" for g in growth]
+    labels = [getattr(r, label_col()) for r in df.itertuples()]
+    names = [wrap(f"of which: {label[0].lower()}{label[1:]}" if m.startswith("general") else label, 22)
+             + f"<br><b>{amount(r.value_text, r.unit)}</b><br>+{g.value_text}%" + (f" {b}" if b else "")
+             for m, label, r, g, b in zip(FISCAL, labels, df.itertuples(), growth, basis)]
+    side = ["revenue" if "revenue" in m else "expenditure" for m in FISCAL]
+    colours = {"revenue": OKABE_ITO[2], "expenditure": OKABE_ITO[5]}
+    fig = go.Figure()
+    for s in ("revenue", "expenditure"):
+        keep = [x == s for x in side]
+        part = df[keep]
+        fig.add_trace(go.Bar(
+            x=part.value * part.factor / 1e9, y=[n for n, k in zip(names, keep) if k], orientation="h",
+            name=s.capitalize(), marker=dict(color=colours[s], pattern_shape=["/" if m.startswith("general") else "" for m in part.metric]),
+            hovertext=_hover(part), hoverinfo="text"))
+    fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
+    fig.update_xaxes(title="2023, ¥ billion")
+    layout(fig, height=480)
+    rev, exp = df.iloc[0], df.iloc[2]
+    return Chart(fig, "ch4-fiscal", sources=[BULLETIN],
+                 title=f"Total fiscal revenue rose {growth[0].value_text}% to {amount(rev.value_text, rev.unit)} in {YEAR}; "
+                       f"total spending rose {growth[2].value_text}% to {amount(exp.value_text, exp.unit)}",
+                 subtitle="Fiscal totals and their general public budget parts (hatched), with growth on 2022, from a "
+                          "secondary copy of the 2023 bulletin. 'Like-for-like' renders 同口径.",
+                 alt="Bar chart of Jindong's 2023 public finances: " + "; ".join(
+                     f"{r.label_en} {amount(r.value_text, r.unit)}, growth {g.value_text}%" for r, g in zip(df.itertuples(), growth)) + ".")
+
+
+def jobs() -> Chart:
+    """Jobs in 2023 (bulletin), beside the 2022 figure for new urban jobs (work report)."""
+    ind = load().indicators
+    df = pd.DataFrame([_bulletin(m) for m in JOBS])
+    prior = ind[(ind.source_id == PLAN) & (ind.period == "2022") & (ind.metric == "new_urban_jobs")]
+    both = pd.concat([prior, df])
+    people = both.value * both.factor
+    names = [_value_label(f"{r.label_en} ({r.period})", as_short(r) + (" people" if r.unit in ("人", "万人") else ""), 28)
+             for r in both.itertuples()]
+    fig = go.Figure(go.Bar(
+        x=people, y=names, orientation="h",
+        marker=dict(color=[GREY if p == "2022" else KIND_COLOURS["actual"] for p in both.period],
+                    pattern_shape=["/" if q != "=" else "" for q in both.qualifier]),
+        hovertext=_hover(both), hoverinfo="text", showlegend=False))
+    fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
+    fig.update_xaxes(title="People", tickformat=",d")
+    layout(fig, height=400, legend=False)
+    new, old = df.iloc[0], prior.iloc[0]
+    fewer = new.value * new.factor < old.value * old.factor and old.qualifier in (">", ">=")
+    compare = "fewer than" if fewer else "against"
+    return Chart(fig, "ch4-jobs", sources=[BULLETIN, PLAN],
+                 title=f"{amount(new.value_text, new.unit)} new urban jobs in {YEAR}, {compare} the "
+                       f"“{figure(old.value_text, old.unit, old.qualifier)}” the work report gives for 2022",
+                 subtitle="Jobs figures of the 2023 bulletin (secondary copy, blue) and the 2022 figure of the work "
+                          "report (grey; hatched: a lower bound, 'more than').",
+                 alt="Bar chart of jobs: " + "; ".join(f"{r.label_en} {r.period}: {as_short(r)}" for r in both.itertuples()) + ".")
+
+
+def jinhua_share_chart() -> Chart:
+    """Jindong's part of Jinhua city's 2023 GDP and budget revenue (derived shares).
+
+    Row labels sit above the bars (not on the y axis) so the bars keep the width of a phone screen.
+    """
+    metrics = ["gdp", "general_budget_revenue"]
+    jd = pd.DataFrame([_bulletin(m) for m in metrics])
+    jh = pd.DataFrame([_bulletin(m, CITY) for m in metrics])
+    shares = [jinhua_share(m) for m in metrics]
+    y = [-1.2 * i for i in range(len(metrics))]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=shares, y=y, orientation="h", width=0.4, name="Jindong (金东区)", marker_color=OKABE_ITO[0],
+        hovertext=[h + f"<br>Derived share of Jinhua: {s:.1f}%" for h, s in zip(_hover(jd), shares)], hoverinfo="text"))
+    fig.add_trace(go.Bar(
+        x=[100 - s for s in shares], y=y, orientation="h", width=0.4, name="Rest of Jinhua city (derived)",
+        marker=dict(color="rgba(153,153,153,0.35)", line=dict(color="#999", width=1)),
+        hovertext=[h + f"<br>Rest of the city (derived): {100 - s:.1f}%" for h, s in zip(_hover(jh), shares)], hoverinfo="text"))
+    fig.add_trace(go.Scatter(  # the derived share, written beside Jindong's slice
+        x=shares, y=y, mode="text", text=[f"  <b>{s:.1f}%</b> Jindong" for s in shares], textposition="middle right",
+        showlegend=False, hoverinfo="skip"))
+    for r, c, v in zip(jd.itertuples(), jh.itertuples(), y):
+        fig.add_annotation(
+            x=0, xref="paper", y=v + 0.25, yanchor="bottom", xanchor="left", align="left", showarrow=False,
+            text=f"<b>{html.escape(r.label_en)}, {YEAR}</b><br>Jindong {html.escape(amount(r.value_text, r.unit))} "
+                 f"of Jinhua's {html.escape(amount(c.value_text, c.unit))}")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig.update_yaxes(visible=False, range=[y[-1] - 0.4, 0.85])
+    fig.update_xaxes(title="Share of Jinhua city, % (derived)", range=[0, 100])
+    layout(fig, height=360)
+    return Chart(fig, "ch4-jinhua-share", sources=[BULLETIN, CITY],
+                 title=f"Jindong produced {shares[0]:.1f}% of Jinhua's {YEAR} GDP and raised {shares[1]:.1f}% of its "
+                       f"general public budget revenue (derived)",
+                 subtitle="Jindong's figures divided by the city's, both from secondary copies of the 2023 bulletins. "
+                          "The shares are derived here, not stated by either source.",
+                 alt="Stacked bar chart of Jindong's share of Jinhua city in 2023: " + "; ".join(
+                     f"{r.label_en} {s:.1f}%" for r, s in zip(jd.itertuples(), shares)) + ".")
+
+
+# ---------------------------------------------------------------------------------------- tables
+def coverage_table(status: str) -> Table:
+    """The 2023 targets with the given match status, with their outcome where there is one."""
+    m = matches()
+    m = m[m.status == status]
+    ind = load().indicators.set_index("id")
+    return Table(pd.DataFrame({
+        "Target": m.label_en.values,
+        "Value": [as_short(r) for r in m.itertuples()],
+        "Outcome": [f"{ind.loc[o, 'label_en']}: {as_short(ind.loc[o])}" if o else "—" for o in m.outcome_id],
+        "中文": m.label_zh.values,
+    }))
+
+
+def outcomes_table() -> Table:
+    """Every 2023 outcome of the bulletin, as a table."""
+    df = outcomes()
+    return Table(capped_rows(pd.DataFrame({
+        "Outcome": df.label_en.values,
+        "Value": [as_short(r) for r in df.itertuples()],
+        "中文": df.label_zh.values,
+        "Source": [f"{s} (secondary)" if r == "secondary" else s for s, r in zip(df.source_id, df.reliability)],
+    }), noun="outcomes"))

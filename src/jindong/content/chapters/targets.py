@@ -1,0 +1,497 @@
+"""Chapter 3 — the 2023 targets: what the 2023 work report set out to achieve, and from where.
+
+Part 2 of the 2023 government work report sets two headline targets, then hands out eight
+"high-quality report cards" (八张高质量报表), each with quantified targets. Everything here is read
+from the dataset; the few derived numbers (an implied growth rate, an implied level) are computed
+below and named as derived wherever they are shown.
+"""
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from jindong.content.glue import Table
+from jindong.content.charts import Chart
+from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
+from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
+from jindong.dataset.data import load
+from jindong.content.format import amount, round_derived, short
+
+SOURCE = "jd_gwr_2023"
+CARDS = "jd2023_report_cards"
+HEADLINE = "headline"  # the `card` of the targets set before card 1
+
+
+# The manufacturing projects to attract, by size: (threshold row's metric, count row's metric).
+TIERS = [("manufacturing_projects_tier1_threshold", "new_manufacturing_projects_over_10bn"),
+         ("manufacturing_projects_tier2_threshold", "new_manufacturing_projects_over_5bn"),
+         ("manufacturing_projects_tier3_threshold", "new_manufacturing_projects_over_1bn")]
+
+BELOW_COLOUR = OKABE_ITO[5]  # vermilion: a target set below the 2022 result
+ABOVE_COLOUR = KIND_COLOURS["context"]  # neutral grey: a target above it
+
+
+def _lc(label: str) -> str:
+    """A label inside a sentence: first letter lower-case, unless it starts an acronym (GDP, R&D)."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _text(r) -> str:
+    return short(r.value_text, r.unit, r.qualifier)
+
+
+def cards() -> pd.DataFrame:
+    """The eight report cards (top level of the framework), in the report's order."""
+    pri = load().priorities
+    return pri[(pri.framework == CARDS) & (pri.parent_id == "")].sort_values("order")
+
+
+def plan_2023() -> pd.DataFrame:
+    """Every figure of Part 2 of the report (period 2023 or a span from 2023), with its report card.
+
+    `card` is the report card's id, or "headline" for the figures set before card 1.
+    """
+    ds = load()
+    ind = ds.indicators
+    ind = ind[(ind.source_id == SOURCE) & ind.period.str.startswith("2023")]
+    sec = ds.sections.set_index("indicator_id")
+    df = ind.copy()
+    df["priority_id"] = [sec.priority_id.get(i, "") for i in df.id]
+    parents = ds.priorities.set_index("id").parent_id
+    df["card"] = [(parents.get(p) or p) if p else HEADLINE for p in df.priority_id]
+    order = {HEADLINE: 0, **dict(zip(cards().id, cards().order))}
+    df["card_order"] = df.card.map(order)
+    return df.sort_values(["card_order", "id"], kind="stable").reset_index(drop=True)
+
+
+def targets_2023() -> pd.DataFrame:
+    """The quantified targets of Part 2 (kind `target`; context rows such as thresholds left out).
+
+    This is the book's one count of "the 2023 targets", in chapter 3 and chapter 4 alike. It includes
+    the few targets set in Part 2 for a span starting in 2023 (確保3年投入30億元), which
+    `target_count_text` names wherever the count is stated.
+    """
+    df = plan_2023()
+    return df[df.kind == "target"].reset_index(drop=True)
+
+
+def target_count_text() -> str:
+    """How many quantified targets the 2023 plan sets, and how many of them reach beyond 2023, with their quotes.
+
+    Chapters state the count only through this, so chapter 3 and chapter 4 cannot disagree.
+    """
+    t = targets_2023()
+    span = t[t.period != "2023"]
+    text = f"{len(t)} quantified targets"
+    if len(span):
+        which = "; ".join(f"{_lc(r.label_en)}, 「{r.quote}」, for {r.period.replace('-', '–')}" for r in span.itertuples())
+        one = len(span) == 1
+        text += (f" — {len(t) - len(span)} for 2023 itself and {'one' if one else len(span)} "
+                 f"that reach{'es' if one else ''} further ({which})")
+    return text
+
+
+def headline_targets() -> pd.DataFrame:
+    """The targets the report sets before its eight report cards (2023年指标任务)."""
+    df = targets_2023()
+    return df[df.card == HEADLINE].reset_index(drop=True)
+
+
+def baselines() -> pd.DataFrame:
+    """Each 2023 target whose metric the same report also gives as a 2022 result, side by side.
+
+    Columns: the target's columns, plus `base_*` for the 2022 row, and `direction` (above/below/equal).
+    """
+    ind = load().indicators
+    base = ind[(ind.source_id == SOURCE) & (ind.period == "2022") & ind.kind.isin(["actual", "estimate"])]
+    t = targets_2023()
+    t = t[t.period == "2023"]
+    df = t.merge(base.add_prefix("base_"), left_on="metric", right_on="base_metric", how="inner")
+    df = df[df.unit == df.base_unit]  # only like with like
+    df["scaled"] = df.value * df.factor
+    df["base_scaled"] = df.base_value * df.base_factor
+    df["direction"] = ["above" if a > b else "below" if a < b else "equal" for a, b in zip(df.scaled, df.base_scaled)]
+    return df.reset_index(drop=True)
+
+
+def _billion(value_text: str, unit: str) -> float:
+    return float(Decimal(str(value_text)) * Decimal(str(load().units.set_index("unit").loc[unit, "factor"])) / Decimal(10**9))
+
+
+def _exact(x: Decimal) -> str:
+    """A derived number in a formula: three decimals at most, and no trailing zeros (282.49, 28.854)."""
+    return format(Decimal(round_derived(x, 3)).normalize(), "f")
+
+
+def investment() -> dict:
+    """The 2023 investment targets against the 2022 level, and what each implies (derived).
+
+    - `implied_growth`: growth on 2022 that the level target ("more than 280亿元") implies, in %;
+    - `implied_level`: the 2023 level (亿元) that the growth target ("30% or more") implies.
+    Both are derived here (never stored), as strings rounded to one decimal, and so is `agree`, the
+    dataset's consistency rule `fai_2023_target_vs_2022`: the growth target's level is at least the
+    level target and within 5% of it.
+    """
+    ind = load().indicators.set_index("id")
+    rows = {}
+    for key, (period, metric) in {"base": ("2022", "fixed_asset_investment"), "base_growth": ("2022", "fixed_asset_investment_growth"),
+                                  "level": ("2023", "fixed_asset_investment"), "growth": ("2023", "fixed_asset_investment_growth")}.items():
+        hit = ind[(ind.source_id == SOURCE) & (ind.period == period) & (ind.metric == metric)]
+        rows[key] = hit.iloc[0]
+    base, level, growth = (Decimal(str(rows[k].value_text)) for k in ("base", "level", "growth"))
+    implied_growth = (level / base - 1) * 100
+    implied_level = base * (1 + growth / 100)
+    agree = implied_level >= level and abs(implied_level - level) <= Decimal("0.05") * max(implied_level, level)
+    # each implied figure is a bound of the same kind as the target it comes from: rounded inwards
+    return {**rows, "implied_growth": round_derived(implied_growth, 1, rows["level"].qualifier),
+            "implied_level": round_derived(implied_level, 1, rows["growth"].qualifier),
+            "implied_growth_exact": implied_growth, "implied_level_exact": implied_level, "agree": bool(agree)}
+
+
+def gdp() -> dict:
+    """GDP growth: the 2022 result, the 2023 target, and the derived gap (percentage points) and ratio."""
+    b = baselines().set_index("metric").loc["gdp_growth"]
+    base, target = Decimal(str(b.base_value_text)), Decimal(str(b.value_text))
+    return {"base": b.base_id, "target": b.id, "gap_pp": round_derived(target - base, 1),
+            "ratio": format((target / base).normalize(), "f")}
+
+
+# ---------------------------------------------------------------- charts
+
+LINE_PX = 16  # height of one line of a row label
+BAR = 0.45  # bar thickness, in rows
+
+
+def _rows(labels: list[str], *, width: int = 44) -> list[str]:
+    """Row labels, escaped and wrapped for a phone (the plot keeps the full width: labels sit above)."""
+    return [wrap(l, width) for l in labels]
+
+
+def _row_px(labels: list[str]) -> int:
+    """Pixel height of one row: the bar (or dumbbell) and its label above it."""
+    lines = max(l.count("<br>") + 1 for l in labels)
+    return 36 + LINE_PX * lines
+
+
+def _label_rows(fig: go.Figure, labels: list[str], *, row: int | None = None, bold: list[bool] | None = None) -> None:
+    """Write each row's label above its bar, left-aligned, instead of as a tick label beside it.
+
+    Rows are numbered 0, 1, … from the top (the y axis is numeric and reversed).
+    """
+    n, px = len(labels), _row_px(labels)
+    first = (labels[0].count("<br>") + 1) * LINE_PX + 6
+    kw = {} if row is None else dict(row=row, col=1)
+    fig.update_yaxes(range=[n - 1 + BAR / 2 + 0.15, -BAR / 2 - first / px], showticklabels=False, showgrid=False,
+                     zeroline=False, fixedrange=True, **kw)
+    suffix = "" if row in (None, 1) else str(row)
+    for i, lab in enumerate(labels):
+        text = f"<b>{lab}</b>" if bold and bold[i] else lab
+        fig.add_annotation(x=0, xref=f"x{suffix} domain", xanchor="left", y=i - BAR / 2, yref=f"y{suffix}",
+                           yanchor="bottom", yshift=1, text=text, showarrow=False, align="left", font=dict(size=12))
+
+
+def growth_targets() -> Chart:
+    """Every growth-rate target of 2023, sorted; the two headline targets stand out."""
+    df = targets_2023()
+    df = df[df.metric.str.endswith("_growth") & (df.unit == "%")]
+    df = df.sort_values(["value", "card_order"], ascending=[False, True]).reset_index(drop=True)
+    df["pos"] = range(len(df))
+    labels = _rows(list(df[label_col()]))
+    head = df[df.card == HEADLINE].sort_values("id")  # in the report's order
+    fig = go.Figure()
+    for theme, part in df.groupby("theme", sort=False):
+        fig.add_trace(go.Bar(
+            x=part.value, y=part.pos, orientation="h", width=BAR, **theme_style(theme),
+            marker_line=dict(color=["#333" if c == HEADLINE else "rgba(0,0,0,0)" for c in part.card], width=2),
+            text=[_text(r) for r in part.itertuples()], textposition="outside", cliponaxis=False,
+            hovertext=hover(part), hoverinfo="text"))
+    _label_rows(fig, labels, bold=list(df.card == HEADLINE))
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(title="Target growth on 2022, % (at least)", range=[0, df.value.max() * 1.18])
+    layout(fig, height=150 + _row_px(labels) * len(df))
+    fig.update_layout(margin=dict(t=70))
+    words = " and ".join(f"{_lc(r[label_col()])} {_text(r)}" for _, r in head.iterrows())
+    return Chart(fig, "ch3-growth-targets", sources=[SOURCE],
+                 title=f"The headline targets are {words}; the {len(df)} growth targets range from "
+                       f"{_text(df.iloc[-1])} to {_text(df.iloc[0])}",
+                 subtitle="Every growth-rate target the 2023 work report sets, coloured by theme; the headline "
+                          "targets are in bold and outlined. '≥' means 'at least': each bar is a floor.",
+                 alt=f"Bar chart of {len(df)} growth-rate targets for 2023: "
+                     + "; ".join(f"{r.label_en} {_text(r)}" for r in df.itertuples()) + ".")
+
+
+def _base_text(r) -> str:
+    return short(r.base_value_text, r.base_unit, r.base_qualifier)
+
+
+def _base_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """The 2022 side of `baselines()`, with the plain column names hover() expects."""
+    return df[[c for c in df.columns if c.startswith("base_")]].rename(columns=lambda c: c[len("base_"):])
+
+
+UNIT_GROUPS = [("%", "Growth rate, %"), ("亿元", "¥ billion"), ("count_large", "Number"), ("count_small", "Number")]
+SMALL_COUNT = 20  # counts below this go to their own panel, so 3 against 4 stays readable
+
+
+def _group(r) -> str:
+    if r.unit in ("%", "亿元"):
+        return r.unit
+    return "count_small" if max(r.scaled, r.base_scaled) < SMALL_COUNT else "count_large"
+
+
+def _ticks(lo: float, hi: float) -> list[float]:
+    """Round tick values from lo to hi (never below zero): steps of 1, 2 or 5 times a power of ten."""
+    span = hi - lo
+    step = next(m * 10 ** e for e in range(-2, 6) for m in (1, 2, 5) if span / (m * 10 ** e) <= 6)
+    first = max(0.0, step * -(-lo // step))
+    return [round(first + i * step, 6) for i in range(int((hi - first) // step) + 1)]
+
+
+def _panels(sizes: list[int], px: int, *, gap: int = 70, top: int = 0) -> tuple[int, list[float], float]:
+    """Height, row heights and spacing for stacked panels of `sizes` rows of `px` pixels each."""
+    heights = [n * px + 20 for n in sizes]
+    plot = sum(heights) + gap * (len(sizes) - 1)
+    return plot + top + 60, heights, gap / plot
+
+
+def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
+    """Dumbbells: each 2023 target against the 2022 result for the same metric, one panel per unit."""
+    every = baselines()
+    # Most telling first: targets set below their 2022 result, then the largest change either way.
+    gap = (every.scaled / every.base_scaled.where(every.base_scaled != 0) - 1).abs().fillna(0)
+    df, left_out = cap(every.assign(_below=every.direction != "below", _gap=-gap)
+                       .sort_values(["_below", "_gap"], kind="stable"), CHART_ITEMS)
+    df = df.drop(columns=["_below", "_gap"]).copy()
+    df["group"] = [_group(r) for r in df.itertuples()]
+    groups = [(g, t) for g, t in UNIT_GROUPS if (df.group == g).any()]
+    px = _row_px(_rows(list(df[label_col()])))
+    height, heights, spacing = _panels([int((df.group == g).sum()) for g, _ in groups], px, top=90)
+    fig = make_subplots(rows=len(groups), cols=1, row_heights=heights, vertical_spacing=spacing)
+    shown = set()
+
+    def first(key: str) -> bool:
+        new = key not in shown
+        shown.add(key)
+        return new
+
+    for row, (g, title) in enumerate(groups, start=1):
+        part = df[df.group == g].sort_values("scaled", ascending=False)
+        k = 1e9 if g == "亿元" else 1
+        pos = list(range(len(part)))
+        for below in (True, False):  # the arrows: one trace of segments per side, None between segments
+            keep = [(r, y) for r, y in zip(part.itertuples(), pos) if (r.direction == "below") == below]
+            if not keep:
+                continue
+            key = "below" if below else "above"
+            fig.add_trace(go.Scatter(
+                x=[v for r, _ in keep for v in (r.base_scaled / k, r.scaled / k, None)],
+                y=[v for _, y in keep for v in (y, y, None)], mode="lines",
+                line=dict(color=BELOW_COLOUR if below else ABOVE_COLOUR, width=5, dash="solid" if below else "dot"),
+                name="Target below the 2022 result" if below else "Target above the 2022 result",
+                legendgroup=key, showlegend=first(key), legendrank=3 if below else 4,
+                hoverinfo="skip"), row=row, col=1)
+        up = list(part.scaled >= part.base_scaled)
+        fig.add_trace(go.Scatter(
+            x=part.base_scaled / k, y=pos, mode="markers+text", name="2022 result", legendgroup="base", legendrank=1,
+            showlegend=first("base"), marker=dict(color=KIND_COLOURS["actual"], size=12),
+            text=[_base_text(r) for r in part.itertuples()],
+            textposition=["middle left" if u else "middle right" for u in up],
+            cliponaxis=False, hovertext=hover(_base_rows(part)), hoverinfo="text"), row=row, col=1)
+        fig.add_trace(go.Scatter(
+            x=part.scaled / k, y=pos, mode="markers+text", name="2023 target", legendgroup="target", legendrank=2,
+            showlegend=first("target"),
+            marker=dict(color=KIND_COLOURS["target"], size=14, line=dict(color="#333", width=1),
+                        symbol=["triangle-right" if q in (">", ">=") else "diamond" for q in part.qualifier]),
+            text=[_text(r) for r in part.itertuples()],
+            textposition=["middle right" if u else "middle left" for u in up],
+            cliponaxis=False, hovertext=hover(part), hoverinfo="text"), row=row, col=1)
+        _label_rows(fig, _rows(list(part[label_col()])), row=row)
+        lo = min(part.base_scaled.min(), part.scaled.min()) / k
+        hi = max(part.base_scaled.max(), part.scaled.max()) / k
+        left = 0 if g != "亿元" else max(0.0, lo - (hi - lo) * 1.5)
+        if g.startswith("count") and (part.unit == "家").all() and (part.base_unit == "家").all():
+            title = "Number of firms"
+        span = hi - left
+        fig.update_xaxes(range=[left - span * 0.25, hi + span * 0.45], row=row, col=1, title=title,
+                         title_standoff=2, zeroline=False, tickmode="array", tickvals=_ticks(left, hi * 1.4))
+    layout(fig, height=height)
+    fig.update_layout(margin=dict(t=90))
+    df = every
+    below = df[df.direction == "below"]
+    ex = df.set_index("metric").loc[example] if example in set(below.metric) else below.iloc[0] if len(below) else None
+    title = f"{len(below)} of the {len(df)} targets that have a 2022 result are set below it"
+    if ex is not None:
+        title += f", among them {_lc(ex[label_col()])}: {_text(ex)} against {_base_text(ex)} in 2022"
+    return Chart(fig, "ch3-target-vs-2022", sources=[SOURCE], title=title,
+                 subtitle="Each 2023 target (orange) against the 2022 result the same report gives for the same measure "
+                          "(blue), one panel per unit. A triangle marks a floor (≥ at least, > more than); a diamond an exact number."
+                          + more_note(CHART_ITEMS, left_out, "targets (those set below their 2022 result first)"),
+                 alt=f"Dumbbell chart of {len(df)} 2023 targets against their 2022 results: "
+                     + "; ".join(f"{r.label_en}: {_base_text(r)} in 2022, target {_text(r)}" for r in df.itertuples()) + ".")
+
+
+def investment_check() -> Chart:
+    """Bullet-style bars: 2022 investment, the two 2023 targets, and what each implies (derived)."""
+    inv = investment()
+    base, bg, level, growth = inv["base"], inv["base_growth"], inv["level"], inv["growth"]
+    lvl_text = short(inv["implied_level"], level.unit, growth.qualifier)
+    gr_text = short(inv["implied_growth"], "%", level.qualifier)
+    formula_level = html.escape(f"Derived: {base.value_text} {base.unit} × (1 + {growth.value_text}%) = "
+                                f"{_exact(inv['implied_level_exact'])} {base.unit}")
+    formula_growth = html.escape(f"Derived: {level.value_text} ÷ {base.value_text} − 1 = {_exact(inv['implied_growth_exact'])}%")
+    one = lambda r: hover(r.to_frame().T).iloc[0]  # noqa: E731
+    rows = [  # (panel, name, value, text, kind, derived, hover)
+        (1, "2022 result", _billion(base.value_text, base.unit), _text(base), "actual", False, one(base)),
+        (1, "2023 target", _billion(level.value_text, level.unit), _text(level), "target", False, one(level)),
+        (1, f"Implied by the {_text(growth)} growth target (derived)",
+         _billion(inv["implied_level"], base.unit), lvl_text, "target", True, formula_level),
+        (2, "2022 result", float(bg.value), _text(bg), "actual", False, one(bg)),
+        (2, "2023 target", float(growth.value), _text(growth), "target", False, one(growth)),
+        (2, f"Implied by the {_text(level)} level target (derived)", float(inv["implied_growth"]), gr_text, "target", True, formula_growth),
+    ]
+    px = _row_px(_rows([r[1] for r in rows]))
+    height, heights, spacing = _panels([3, 3], px)
+    fig = make_subplots(rows=2, cols=1, row_heights=heights, vertical_spacing=spacing)
+    for panel in (1, 2):
+        part = [r for r in rows if r[0] == panel]
+        fig.add_trace(go.Bar(
+            x=[r[2] for r in part], y=list(range(len(part))), orientation="h", width=BAR,
+            marker=dict(color=[KIND_COLOURS[r[4]] for r in part], pattern_shape=["/" if r[5] else "" for r in part],
+                        pattern_fgcolor="#333", line=dict(color="#333", width=[1 if r[5] else 0 for r in part])),
+            text=[r[3] for r in part], textposition="outside", cliponaxis=False, showlegend=False,
+            hovertext=[r[6] for r in part], hoverinfo="text"), row=panel, col=1)
+        _label_rows(fig, _rows([r[1] for r in part]), row=panel)
+        fig.update_xaxes(range=[0, max(r[2] for r in part) * 1.4], row=panel, col=1,
+                         title="Fixed-asset investment, ¥ billion" if panel == 1 else "Growth on the year before, %")
+    layout(fig, height=height, legend=False)
+    verdict = "the two targets agree" if inv["agree"] else "the two targets do not agree"
+    return Chart(fig, "ch3-investment", sources=[SOURCE],
+                 title=f"Growing {_text(growth)} on 2022's {amount(base.value_text, base.unit)} gives {lvl_text} (derived), "
+                       f"just above the {_text(level)} level target: {verdict}",
+                 subtitle="Fixed-asset investment (固定资产投资): the 2022 result, the 2023 targets for its level and growth, "
+                          "and what each target implies for the other (hatched, derived here).",
+                 alt=f"Two bar charts. Level: {_text(base)} in 2022, target {_text(level)}, {lvl_text} implied by the growth "
+                     f"target (derived). Growth: {_text(bg)} in 2022, target {_text(growth)}, {gr_text} implied by the level target (derived).")
+
+
+def project_tiers() -> pd.DataFrame:
+    """The manufacturing projects to attract in 2023 by size tier: threshold (context) and count (target)."""
+    df = plan_2023().set_index("metric")
+    out = []
+    for threshold, count in TIERS:
+        t, c = df.loc[threshold], df.loc[count]
+        out.append({"tier": f"{_text(t)} per project", "threshold": _text(t),
+                    "threshold_billion": _billion(t.value_text, t.unit), **c.to_dict(), "metric": count})
+    return pd.DataFrame(out)
+
+
+def project_tiers_chart() -> Chart:
+    """Number of manufacturing projects to attract in 2023, by size tier, qualifiers shown."""
+    df = project_tiers()
+    fig = go.Figure(go.Bar(
+        x=df.value, y=[wrap(t, 18) for t in df.threshold], orientation="h", width=0.6,
+        marker=dict(color=KIND_COLOURS["target"], line=dict(color="#333", width=[1 if q != "=" else 0 for q in df.qualifier])),
+        text=[_text(r) + (" projects" if r.value != 1 else " project") for r in df.itertuples()], textposition="outside",
+        cliponaxis=False, hovertext=hover(df), hoverinfo="text"))
+    fig.update_yaxes(autorange="reversed", title="Investment per project", fixedrange=True)
+    fig.update_xaxes(title="Projects to attract (number)", range=[0, df.value.max() * 1.6],
+                     tickvals=_ticks(0, df.value.max() * 1.6))
+    layout(fig, height=300, legend=False)
+    words = ", ".join(f"{_text(r)} of {r.threshold}" for r in df.itertuples())
+    return Chart(fig, "ch3-project-tiers", sources=[SOURCE],
+                 title=f"Manufacturing projects to attract in 2023: {words}",
+                 subtitle="Targets by size tier (招大引强). '≥' before an amount means 'or more'; '>' before a count means "
+                          "'more than'. The report does not say whether the tiers overlap, so the counts are not added up.",
+                 alt="Bar chart of the number of manufacturing projects the district aims to attract in 2023, by investment per project: "
+                     + "; ".join(f"{r.threshold}: {_text(r)}" for r in df.itertuples()) + ".")
+
+
+def _card_names() -> dict[str, str]:
+    names = {HEADLINE: "Headline targets (指标任务)"}
+    names.update(dict(zip(cards().id, cards()[label_col()])))
+    return names
+
+
+def targets_by_card() -> Chart:
+    """Number of quantified targets in the headline and under each report card, stacked by theme."""
+    themes = load().themes.set_index("theme")
+    df = targets_2023()
+    names = _card_names()
+    order = list(names)
+    pos = {c: i for i, c in enumerate(order)}
+    labels = _rows([names[c] for c in order])
+    counts = df.groupby(["card", "theme"]).size().rename("n").reset_index()
+    fig = go.Figure()
+    for theme, part in counts.groupby("theme"):
+        fig.add_trace(go.Bar(
+            y=[pos[c] for c in part.card], x=part.n, orientation="h", width=BAR, **theme_style(theme),
+            customdata=[names[c] for c in part.card],
+            hovertemplate="%{customdata}<br>" + html.escape(themes.loc[theme, label_col()]) + ": %{x} targets<extra></extra>"))
+    totals = df.groupby("card").size().reindex(order, fill_value=0)
+    fig.add_trace(go.Scatter(x=totals.values, y=[pos[c] for c in order], mode="text", text=[f" {n}" for n in totals.values],
+                             textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False))
+    _label_rows(fig, labels)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="Quantified targets (count)", range=[0, totals.max() * 1.12])
+    # The legend grows to six lines on a phone and takes its room from the plot: budget for that.
+    layout(fig, height=290 + _row_px(labels) * len(order))
+    fig.update_layout(margin=dict(t=60))
+    cs = cards().set_index("id")
+    ranked = totals.drop(HEADLINE)
+    best = cs.loc[ranked.idxmax()]
+    none = [cs.loc[c] for c, n in ranked.items() if n == 0]
+    title = (f"{len(df)} quantified targets: card {best.order}, '{getattr(best, label_col()).split(': ', 1)[-1]}', "
+             f"has the most ({ranked.max()})")
+    if none:
+        title += "; " + " and ".join(f"card {c.order}, '{getattr(c, label_col()).split(': ', 1)[-1]}'," for c in none) \
+            + (" has none" if len(none) == 1 else " have none")
+    by_theme = df.groupby("theme").size().sort_values(ascending=False)
+    fw = load().frameworks.set_index("framework").loc[CARDS]
+    return Chart(fig, "ch3-targets-by-card", sources=[SOURCE], title=title,
+                 subtitle="Number of quantified 2023 targets set before the report cards (headline) and under each card "
+                          f"of the '{fw.title_en}' ({fw.title_zh}), coloured by theme. Thresholds and other context figures are not counted.",
+                 alt="Stacked bar chart of the number of quantified 2023 targets: "
+                     + "; ".join(f"{names[c]}: {totals[c]}" for c in order) + ". By theme: "
+                     + "; ".join(f"{themes.loc[t, 'label_en']} {n}" for t, n in by_theme.items()) + ".")
+
+
+# ---------------------------------------------------------------- tables and words
+
+def card_heading(card: str) -> str:
+    if card == HEADLINE:
+        return "Headline targets (2023年指标任务)"
+    c = cards().set_index("id").loc[card]
+    return html.escape(f"{getattr(c, label_col())} ({c.label_zh})", quote=False)  # Markdown: data are text, never HTML
+
+
+def card_table(card: str):
+    """The figures of one report card (targets, and context figures such as thresholds), as a table."""
+    df = plan_2023()
+    df = df[df.card == card]
+    if df.empty:
+        from IPython.display import Markdown
+
+        return Markdown("The report gives no quantified figure under this card.")
+    return Table(capped_rows(pd.DataFrame({
+        "Figure": df[label_col()].values,
+        "Value": [_text(r) for r in df.itertuples()],
+        "中文": df.label_zh.values,
+        "Year": df.period.values,
+        "Kind": df.kind.values,
+    })))
+
+
+def card_ids() -> list[str]:
+    return [HEADLINE] + list(cards().id)
+
+
+def below_words() -> str:
+    """The targets set below their 2022 result, in words: 'new high-tech enterprises (≥45 after 54), …'."""
+    df = baselines()
+    df = df[df.direction == "below"]
+    return "; ".join(f"{_lc(r.label_en)} "
+                     f"({_text(r)} in 2023 after {_base_text(r)} in 2022)" for r in df.itertuples())

@@ -1,0 +1,96 @@
+"""What every chart shares: a source line, phone-friendly layout, hover text in both languages."""
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jindong.dataset.data import load
+from jindong.content.format import short
+from jindong.content.charts import style
+
+
+def source_line(source_ids) -> str:
+    """'Source: <document> (<date>)' for each source, secondary ones flagged."""
+    src = load().sources.set_index("source_id")
+    parts = []
+    for sid in dict.fromkeys(source_ids):
+        r = src.loc[sid]
+        date = r.delivered or r.published
+        flag = " — secondary copy" if r.reliability == "secondary" else ""
+        parts.append(f"{r.title_en} ({date}){flag}")
+    label = "Source" if len(parts) == 1 else "Sources"
+    return f"{label}: " + "; ".join(parts) + "."
+
+
+def wrap(label: str, width: int = 26) -> str:
+    """Break a long category label over lines so the plot keeps its width on a phone."""
+    lines = textwrap.wrap(label, width, break_long_words=False) or [label]
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def layout(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figure:
+    fig.update_layout(height=height, showlegend=legend, template=style.TEMPLATE,
+                      margin=dict(l=8, r=24, t=40 if legend else 10, b=50))
+    return fig
+
+
+def hover(df: pd.DataFrame) -> pd.Series:
+    """Hover text for figures: both labels, the value as written, kind, period and the quote.
+
+    Labels and quotes are escaped: the data are shown as text, never interpreted as HTML.
+    """
+    main, other = style.label_col(), style.other_label_col()
+
+    def one(r) -> str:
+        quote = "<br>".join(html.escape(part) for part in textwrap.wrap(r["quote"], 24))
+        lines = [f"<b>{html.escape(r[main])}</b>", html.escape(r[other]),
+                 f"{html.escape(short(r['value_text'], r['unit'], r['qualifier']))} · {r['kind']} · {r['period']}",
+                 f"“{quote}”"]
+        return "<br>".join(lines)
+
+    return df.apply(one, axis=1)
+
+
+def theme_style(theme: str) -> dict:
+    """Trace settings for one theme: its name, colour and legend position (as in themes.csv)."""
+    label = load().themes.set_index("theme").loc[theme, style.label_col()]
+    return dict(name=html.escape(label, quote=False), marker_color=style.THEME_COLOURS[theme], legendrank=style.THEME_ORDER[theme],
+                legendgroup=theme)
+
+
+def kind_style(kind: str) -> dict:
+    """Trace settings for one kind of figure (actual, estimate, target, context)."""
+    names = {"actual": "Outcome", "estimate": "Estimate", "target": "Target", "context": "Context"}
+    return dict(name=names[kind], marker_color=style.KIND_COLOURS[kind], legendgroup=kind)
+
+
+# A chart or table shows items, not rows: at 100× the data a page must stay about as light and as
+# readable (issue 6). Charts drawing one mark per figure and tables listing figures show at most these
+# many, most telling first, and say how many more the downloads hold. The real data stay under both.
+CHART_ITEMS = 24
+TABLE_ROWS = 40
+
+
+def cap(df: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
+    """The first `limit` rows of df (order it first: most telling on top) and how many were left out."""
+    return df.head(limit), max(0, len(df) - limit)
+
+
+def more_note(shown: int, left_out: int, noun: str = "figures") -> str:
+    """' Showing 24 of 800 figures; all are in the downloads (Data and methods).' or '' when none was left out."""
+    if not left_out:
+        return ""
+    return f" Showing {shown} of {shown + left_out:,} {noun}; all are in the downloads (Data and methods)."
+
+
+def capped_rows(df: pd.DataFrame, limit: int = TABLE_ROWS, noun: str = "figures") -> pd.DataFrame:
+    """A table's rows, at most `limit`, then one row that says how many more the downloads hold."""
+    shown, left_out = cap(df, limit)
+    if not left_out:
+        return df
+    last = {c: "" for c in df.columns}
+    last[df.columns[0]] = f"… and {left_out:,} more {noun}: see the downloads (Data and methods)"
+    return pd.concat([shown, pd.DataFrame([last])], ignore_index=True)

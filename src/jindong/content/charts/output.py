@@ -1,0 +1,170 @@
+"""How a chart leaves a notebook: a div for the website, Plotly JSON for JupyterLab.
+
+myst-nb cannot render Plotly's own mime type, and Plotly's HTML renderers inline 4.8 MB of
+plotly.js or load it from a CDN. A Chart therefore gives `text/html` holding only the chart's div
+and its call to Plotly (plotly.js ships once from _static, see sphinxext.py), with a stable id so
+two builds give the same bytes, and `application/vnd.plotly.v1+json` for a live JupyterLab.
+
+Title, subtitle and source line are HTML around the plot, not Plotly text: they wrap on a phone,
+follow the page's dark mode, and are found by the site's search. Under the plot, a collapsed
+<details> holds the plotted numbers as a table (datatable.py), opened by the "Data table" link on
+the source line: the chart's text alternative in numbers, beside its aria-label in words.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import textwrap
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from jindong.content.charts import datatable
+from jindong.content.charts import style
+
+CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# JupyterLab: characters per line of a chart's title and subtitle, and the pixels each line takes.
+LAB_TITLE_CHARS, LAB_SUBTITLE_CHARS = 90, 120
+LAB_TITLE_LINE, LAB_SUBTITLE_LINE = 20, 16
+
+
+def plot_html(fig: go.Figure, div_id: str) -> str:
+    """The plot's empty div, sized as it will be drawn, and its figure as JSON for jindong.js to draw.
+
+    Not Plotly's own `to_html` snippet, which calls Plotly the moment the page is parsed: plotly.min.js
+    is deferred (sphinxext.py), so nothing waits for it while the page is read, and jindong.js draws
+    every chart when it has loaded, in the reader's light or dark colours from the start. The JSON is
+    inert (`type="application/json"`, every "<" escaped by Plotly), and the template keeps only the
+    defaults of the trace types the figure has: the rest (≈7 KB a chart) changes nothing drawn.
+    """
+    from plotly.io.json import to_json_plotly
+
+    d = fig.to_dict()
+    template = d.get("layout", {}).get("template")
+    if template and "data" in template:
+        used = {t.get("type", "scatter") for t in d.get("data", [])}
+        template["data"] = {k: v for k, v in template["data"].items() if k in used}
+    height = d.get("layout", {}).get("height") or (template or {}).get("layout", {}).get("height") or 450
+    figure = to_json_plotly({"data": d.get("data", []), "layout": d.get("layout", {}), "config": CONFIG})
+    return (f'<div id="{div_id}" class="plotly-graph-div jd-plot" style="height:{height}px; width:100%;"></div>'
+            f'<script type="application/json" class="jd-figure" data-for="{div_id}">{figure}</script>')
+
+
+def _pattern_over_colours(fig: go.Figure) -> None:
+    """Hatching drawn over bars that have one colour each, as it looks by default, without the warning.
+
+    By default plotly.js takes a pattern's background from the marker colour, and when that is a list
+    (a colour per bar) it logs "Invalid color specifier: Array(n)" once per bar at every draw. Overlaying
+    the hatch on the bar's own colour, on a transparent background, draws the same picture.
+    """
+    for trace in fig.data:
+        if trace.type != "bar":
+            continue
+        marker = trace.marker
+        if marker.pattern.shape is not None and isinstance(marker.color, (list, tuple)) and marker.pattern.bgcolor is None:
+            trace.update(marker_pattern=dict(fillmode="overlay", bgcolor="rgba(0,0,0,0)"))
+
+
+@dataclass
+class Chart:
+    fig: go.Figure
+    name: str  # stable, unique in the book: becomes the div id
+    title: str  # the finding, in words
+    alt: str  # text alternative: what the chart shows, in one or two sentences
+    sources: list[str] = field(default_factory=list)  # source_ids, for the source line
+    subtitle: str = ""
+
+    def __post_init__(self):
+        self.fig.update_layout(template=style.TEMPLATE)
+        _pattern_over_colours(self.fig)
+
+    def source_line(self) -> str:
+        from jindong.content.charts.common import source_line
+
+        return source_line(self.sources)
+
+    def data_table(self) -> str:
+        """The plotted numbers as escaped HTML tables (see datatable.py); '' if there are none."""
+        return datatable.table_html(self.fig, caption=self.title)
+
+    def div(self) -> str:
+        e = lambda s: html.escape(s, quote=True)  # noqa: E731 - the data are text, never markup
+        plot = plot_html(self.fig, f"chart-{self.name}")
+        sub = f'<p class="jd-chart-subtitle">{e(self.subtitle)}</p>' if self.subtitle else ""
+        tables = self.data_table()
+        data_id = f"jd-{self.name}-data"
+        title_id = f"jd-{self.name}-title"
+        # The plot is a labelled figure, not role="img": Plotly's mode bar holds real buttons, which an
+        # img would hide from assistive technology while keyboard focus still reaches them (axe:
+        # nested-interactive). jindong.js hides the drawn SVG itself, whose text the label and the
+        # data table already give.
+        # The data table: a link beside the source line opens it (jindong.js), and it stays collapsed
+        # until then, so the page reads as before; the scroll box is focusable for keyboard users.
+        link = (f' <a class="jd-chart-data-link" href="#{data_id}" aria-describedby="{title_id}">Data table</a>'
+                if tables else "")
+        details = (f'<details class="jd-chart-data" id="{data_id}"><summary>Data table</summary>'
+                   f'<div class="jd-table-wrap" role="region" tabindex="0" aria-labelledby="{title_id}">'
+                   f"{tables}</div></details>" if tables else "")
+        return (f'<div class="jd-chart" id="jd-{self.name}">'
+                f'<p class="jd-chart-title" id="{title_id}">{e(self.title)}</p>{sub}'
+                f'<div class="jd-chart-plot" role="figure" aria-label="{e(self.alt)}">{plot}</div>'
+                f'<p class="jd-chart-source">{e(self.source_line())}{link}</p>{details}</div>')
+
+    def interactive_only(self) -> bool:
+        """A chart driven by menus or sliders: on paper it would show one state and hide the rest."""
+        return bool(self.fig.layout.updatemenus or self.fig.layout.sliders)
+
+    def print_output(self) -> dict:
+        """What the PDF edition prints (print_edition.py): a static image with title and source
+        line, or, for an interactive-only chart, a note pointing to the website."""
+        if self.interactive_only():
+            return {"kind": "interactive", "name": self.name, "title": self.title,
+                    "what": "a menu chooses what it shows"}
+        from jindong.content.charts import static
+
+        fig = go.Figure(self.fig)
+        fig.update_layout(paper_bgcolor="white", plot_bgcolor="white")
+        return {"kind": "chart", "name": self.name, "title": self.title, "subtitle": self.subtitle,
+                "source": self.source_line(), "alt": self.alt, "format": static.FORMAT,
+                "image": base64.b64encode(static.export(fig)).decode("ascii")}
+
+    def lab_figure(self) -> go.Figure:
+        """The figure as JupyterLab draws it: title and subtitle inside the plot, in space made for them.
+
+        On the website they are HTML around the plot; Lab draws only the Plotly figure, so they go in
+        its title, wrapped, at the top of the container, with the top margin and the height grown by
+        their lines, so that neither the plot nor a chart's menus (drawn just above the plot) cover them.
+        """
+        fig = go.Figure(self.fig)
+        title = textwrap.wrap(self.title, LAB_TITLE_CHARS)
+        sub = textwrap.wrap(self.subtitle, LAB_SUBTITLE_CHARS)
+        text = "<br>".join(f"<b>{html.escape(t)}</b>" for t in title) + "".join(
+            f"<br><span style='font-size:12px'>{html.escape(s)}</span>" for s in sub)
+        extra = LAB_TITLE_LINE * len(title) + LAB_SUBTITLE_LINE * len(sub) + 12
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 80
+        height = fig.layout.height or 450
+        fig.update_layout(title=dict(text=text, x=0, xref="container", xanchor="left", y=1, yref="container",
+                                     yanchor="top", pad=dict(t=8, l=8), font=dict(size=15)),
+                          margin=dict(t=top + extra), height=height + extra)
+        legend, default = fig.layout.legend, style.LEGEND
+        orientation = legend.orientation or default["orientation"]
+        y = legend.y if legend.y is not None else default["y"]
+        if fig.layout.showlegend is not False and orientation == "h" and (legend.yref == "container" or y >= 1):
+            # A legend in rows above the plot (made for a phone's width) would grow into the title: in
+            # JupyterLab, on a desktop, it stands in a column beside the plot instead.
+            fig.update_layout(legend=dict(orientation="v", xref="paper", yref="paper", x=1.02, xanchor="left",
+                                          y=1, yanchor="top"))
+        return fig
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from jindong.content.edition import PRINT_MIME, printing
+
+        bundle = {
+            "text/html": self.div(),
+            "application/vnd.plotly.v1+json": json.loads(self.lab_figure().to_json()),
+            "text/plain": f"<Chart {self.name}: {self.title}>",
+        }
+        if printing():
+            bundle[PRINT_MIME] = self.print_output()
+        return bundle

@@ -1,0 +1,71 @@
+"""The source texts as the book names them: in date order, with a short label ('Aug 2025 plenum').
+
+Shared by chapter 9's charts, chapter 10's source list and the explorer.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from jindong.content.edition import LANG
+from jindong.dataset.data import load
+
+HOME = "金东区"
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+# What each type of document is called in a short label (the titles in sources.csv are long).
+DOC_TYPES = {
+    "en": {"government_work_report": "work report", "plenum_report": "plenum", "news_roundup": "round-up",
+           "statistical_bulletin": "bulletin"},
+    "zh": {"government_work_report": "政府工作报告", "plenum_report": "全会", "news_roundup": "综合报道",
+           "statistical_bulletin": "统计公报"},
+}
+AXIS_TYPES = {
+    "en": {"government_work_report": "report", "plenum_report": "plenum", "news_roundup": "round-up",
+           "statistical_bulletin": "bulletin"},
+    "zh": {"government_work_report": "报告", "plenum_report": "全会", "news_roundup": "报道",
+           "statistical_bulletin": "公报"},
+}
+PLACES = {"永康市": {"en": "Yongkang", "zh": "永康"}, "金华市": {"en": "Jinhua", "zh": "金华"}}
+LATE_FROM = "2025"  # texts dated from this year on are "2025–26"
+
+
+def _e(s) -> str:
+    return html.escape(str(s), quote=False)
+
+
+def documents(primary_only: bool = True) -> pd.DataFrame:
+    """The source texts in date order, with a short label ('Aug 2025 plenum') and a home flag."""
+    src = load().sources.copy()
+    if primary_only:
+        src = src[src.reliability == "primary"]
+    src["date"] = [d or p for d, p in zip(src.delivered, src.published)]
+    src = src.sort_values("date", kind="stable").reset_index(drop=True)
+
+    def short(r) -> str:
+        when = r.date[:4] if len(r.date) < 7 else f"{MONTHS[int(r.date[5:7]) - 1]} {r.date[:4]}"
+        place = PLACES.get(r.region, {}).get(LANG, "")
+        kind = DOC_TYPES[LANG][r.doc_type]
+        about = re.match(r"\d{4}", r.title_en)
+        if r.doc_type == "statistical_bulletin" and about:  # published the next year: name the year it covers
+            return " ".join(filter(None, [place, kind, "for" if LANG == "en" else "", about.group()]))
+        return " ".join(filter(None, [when, place, kind]))
+
+    src["short"] = [s[0].upper() + s[1:] for s in src.apply(short, axis=1)]
+    src["axis"] = src.apply(_axis_label, axis=1)
+    src["home"] = src.region == HOME
+    src["late"] = src.date.str[:4] >= LATE_FROM
+    return src
+
+
+def _axis_label(r) -> str:
+    """A column label narrow enough for five columns on a phone: 'Feb<br>2023<br>report'."""
+    when = [r.date[:4]] if len(r.date) < 7 else [MONTHS[int(r.date[5:7]) - 1], r.date[:4]]
+    what = PLACES.get(r.region, {}).get(LANG) or AXIS_TYPES[LANG][r.doc_type]
+    return "<br>".join(_e(x) for x in [*when, what])
+
+
+def doc_label(source_id: str) -> str:
+    """The short label of one source ('Aug 2025 plenum'), for prose."""
+    return documents(primary_only=False).set_index("source_id").loc[source_id, "short"]

@@ -1,0 +1,292 @@
+"""Provenance: every quote stands verbatim in its source, and every figure is written in its quote.
+
+Also the coverage check: every number written in digits in a source is covered by a row (its
+quote spans the number and its value equals it) or excluded as a date, code or name.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pypinyin import Style, pinyin
+
+from jindong.dataset.problems import Problem, relpath
+from jindong.dataset.sources import METADATA_LINE, SourceText, to_simplified
+from jindong.dataset.tables import Table
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+# Words that qualify a number, and where they stand relative to it.
+BEFORE = {">": ("超過", "超过", "突破", "逾", "超"), ">=": ("不少於", "不少于", "不低於", "不低于"), "~": ("約", "约"),
+          "->": ("向",)}  # 向95%迈进: towards
+QUALIFIERS = ("=", ">", ">=", "~", "->")
+ANYWHERE_BEFORE = ("至少",)  # "at least … N" may hold words between
+AFTER = re.compile(r"[^\d,，、;；。:：]{0,6}?(以上|左右)")
+AFTER_QUALIFIER = {"以上": ">=", "左右": "~"}
+
+
+def value_spans(quote: str, value: str) -> list[tuple[int, int]]:
+    """Positions in `quote` of the numbers equal to `value` (numerically: 7.0 matches "7.0")."""
+    try:
+        target = float(value)
+    except ValueError:
+        return []
+    return [(m.start(), m.end()) for m in NUMBER.finditer(quote) if float(m.group()) == target]
+
+
+def qualifiers_written(quote: str, span: tuple[int, int]) -> set[str]:
+    """The qualifiers that the words next to the number at `span` express (empty: none)."""
+    before, after = quote[: span[0]].rstrip(), quote[span[1]:]
+    found = {q for q, words in BEFORE.items() if before.endswith(words)}
+    if any(w in before for w in ANYWHERE_BEFORE):
+        found.add(">=")
+    m = AFTER.match(after)
+    if m:
+        found.add(AFTER_QUALIFIER[m.group(1)])
+    return found
+
+
+def check_indicator_quotes(ind: Table, texts: dict[str, SourceText]) -> list[Problem]:
+    """Quote verbatim in the source; value written in the quote; qualifier word beside the value."""
+    problems = []
+    for i, row in ind:
+        src = texts.get(row.get("source_id", ""))
+        if src is None:
+            continue  # unknown source: reported by the schema's foreign key
+        problems += _quote_in_source(ind, i, src)
+        spans = value_spans(row["quote"], row.get("value", ""))
+        if not spans:
+            problems.append(ind.problem(i, "value", f"value {row.get('value')!r} is not written in the quote {row['quote']!r}"))
+            continue
+        qual = row.get("qualifier", "")
+        if qual not in QUALIFIERS:
+            continue  # reported by the schema
+        written = [qualifiers_written(row["quote"], s) for s in spans]
+        if not any(qual in w or (not w and qual == "=") for w in written):
+            said = sorted(set().union(*written))
+            if said:
+                msg = f"qualifier is {qual!r} but the quote's words next to {row['value']} say {' or '.join(said)!r}"
+            else:
+                msg = f"qualifier {qual!r} needs its word (超/突破/以上/不少于/约/左右) next to {row['value']} in the quote"
+            problems.append(ind.problem(i, "qualifier", msg))
+    return problems
+
+
+# Words a label (or metric name) may use only when the source says so: the word in English (a regular
+# expression on label_en and the metric), in Chinese (on label_zh), and what must stand in the quote or
+# in its clause before it (a verb such as 新增 often governs a list: 新增銀行機構5家、基金2家).
+LABEL_CLAIMS = [
+    ("provincial", r"\bprovincial", "省级", ("省",)),
+    ("national", r"\bnational", "国家", ("国家", "全国", "国、省")),
+    ("net", r"\bnet\b", "净增", ("净",)),
+    # 新 as a verb's prefix (新增, 新建, 新培育 …), not in 高新 or 创新; attracted, landed, upgraded are new by nature
+    ("new", r"\b(new|newly)\b", "新增", ("新增", "新建", "新改扩建", "新培育", "新引", "新认定", "新开", "新设", "新成立", "新入", "新获",
+                                         "引进", "招引", "落地", "升规")),
+]
+# A label in the past tense of completion, for a figure the source only says is being pushed ahead.
+DONE_WORDS = re.compile(r"\b(renovated|completed|finished)\b", re.I)
+UNDER_WAY = ("推进", "继续")
+
+
+def _clause_before(src: SourceText, quote: str) -> str:
+    """The quote with the clause that leads into it (back to the last 。；: or line break), simplified."""
+    at = src.text.find(quote)
+    if at < 0:
+        return to_simplified(quote)
+    start = max(src.text.rfind(c, 0, at) for c in "。；;:：\n") + 1
+    return to_simplified(src.text[start: at + len(quote)])
+
+
+def check_label_claims(ind: Table, texts: dict[str, SourceText]) -> list[Problem]:
+    """A label says no more than its quote: no "provincial", "national", "net" or "new" the text lacks,
+    and no "renovated"/"completed" for work the text only pushes ahead (继续推进)."""
+    problems = []
+    for i, row in ind:
+        src = texts.get(row.get("source_id", ""))
+        if src is None or not row.get("quote"):
+            continue
+        clause = _clause_before(src, row["quote"])
+        en = f"{row.get('label_en', '')} {row.get('metric', '').replace('_', ' ')}"
+        for name, en_word, zh_word, evidence in LABEL_CLAIMS:
+            if (re.search(en_word, en, re.I) or zh_word in row.get("label_zh", "")) and not any(e in clause for e in evidence):
+                problems.append(ind.problem(i, "label_en", f"the label or metric says {name!r} but the quote (and the clause "
+                                            f"before it) has no {'/'.join(evidence)}: {row['quote']!r}"))
+        done = DONE_WORDS.search(row.get("label_en", ""))
+        if done and any(w in clause for w in UNDER_WAY):
+            problems.append(ind.problem(i, "label_en", f"the label says {done.group()!r} but the quote only pushes the work ahead "
+                                        f"({'/'.join(UNDER_WAY)}): {row['quote']!r}"))
+    return problems
+
+
+def check_quotes(table: Table, texts: dict[str, SourceText]) -> list[Problem]:
+    """Every row's quote stands verbatim in its source (priorities and the like)."""
+    problems = []
+    for i, row in table:
+        src = texts.get(row.get("source_id", ""))
+        if src is not None:
+            problems += _quote_in_source(table, i, src)
+    return problems
+
+
+def check_source_titles(sources: Table, texts: dict[str, SourceText]) -> list[Problem]:
+    """Each source's `title_zh` is its title as published: it stands in the text (spacing aside).
+
+    A title the book made up (calling a news report a 公报, say) would misname the document in every
+    source line and citation.
+    """
+    def plain(s: str) -> str:
+        return re.sub(r"\s+", "", to_simplified(s))
+
+    problems = []
+    for i, row in sources:
+        src = texts.get(row.get("source_id", ""))
+        if src is not None and plain(row.get("title_zh", "")) not in plain(src.text):
+            problems.append(sources.problem(i, "title_zh", f"title {row.get('title_zh')!r} is not written in {src.path.name}: "
+                                            "give the title as the text publishes it"))
+    return problems
+
+
+def _quote_in_source(table: Table, i: int, src: SourceText) -> list[Problem]:
+    quote = table.rows[i].get("quote", "")
+    if quote and quote in src.text:
+        return []
+    hint = ""
+    if quote and to_simplified(quote) in src.simplified and src.script == "traditional":
+        hint = " (it matches after conversion: quote the source in its own traditional script)"
+    elif quote:
+        hint = _closest_hint(quote, src.text)
+    return [table.problem(i, "quote", f"quote not found verbatim in {src.path.name} ({src.source_id}): {quote!r}{hint}")]
+
+
+def _closest_hint(quote: str, text: str) -> str:
+    """Point at the longest prefix of the quote that is in the text, so a typo is easy to find."""
+    lo, hi = 0, len(quote)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if quote[:mid] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        return ""
+    at = text.index(quote[:lo])
+    return f"; the source agrees up to {quote[:lo]!r} and then reads {text[at + lo: at + lo + 12]!r}, not {quote[lo: lo + 12]!r}"
+
+
+def check_simplified(table: Table, fields: tuple[str, ...]) -> list[Problem]:
+    """Chinese labels are simplified: OpenCC's t2s leaves them unchanged."""
+    problems = []
+    for i, row in table:
+        for f in fields:
+            s = row.get(f, "")
+            conv = to_simplified(s)
+            if conv != s:
+                bad = "".join(sorted({a for a, b in zip(s, conv) if a != b}))
+                problems.append(table.problem(i, f, f"label has traditional characters {bad!r}: run `make simplify` (OpenCC) — expected {conv!r}"))
+    return problems
+
+
+def check_terms(terms: Table, texts: dict[str, SourceText] | None) -> list[Problem]:
+    """Each term is found in every source it lists; its pinyin reads its characters."""
+    problems = []
+    for i, row in terms:
+        zh = row.get("zh", "")
+        if not pinyin_matches(zh, row.get("pinyin", "")):
+            problems.append(terms.problem(i, "pinyin", f"pinyin {row.get('pinyin')!r} does not read {zh!r} (one syllable per character)"))
+        if texts is None:
+            continue
+        written = {m.group() for src in texts.values() for m in NUMBER.finditer(src.text)}
+        for n in NUMBER.findall(row.get("meaning", "").replace(",", "")):
+            if n not in written:
+                problems.append(terms.problem(i, "meaning", f"the number {n} in the meaning is not written in any source: glossary facts must be traceable"))
+        for sid in filter(None, row.get("sources", "").split(";")):
+            src = texts.get(sid)
+            if src is None:
+                problems.append(terms.problem(i, "sources", f"unknown source_id {sid!r}"))
+            elif zh not in src.simplified:
+                problems.append(terms.problem(i, "sources", f"term {zh!r} does not appear in {src.path.name} ({sid})"))
+    return problems
+
+
+def _plain(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.lower().replace("ü", "v"))
+    return "".join(c for c in s if c.isascii() and c.isalnum())
+
+
+def pinyin_matches(zh: str, written: str) -> bool:
+    """True when `written` (tone marks and spacing ignored) spells one reading per character of `zh`.
+
+    pypinyin gives every reading of each character (heteronyms), so polyphones such as 行 or 长
+    are accepted in either reading; digits and Latin letters stand for themselves.
+    """
+    target = _plain(written)
+    options = []
+    for ch in zh:
+        if "\u4e00" <= ch <= "\u9fff":  # each character on its own: every reading it has
+            readings = pinyin(ch, style=Style.NORMAL, heteronym=True)[0]
+        elif _plain(ch):  # digits and Latin letters stand for themselves
+            readings = [ch]
+        else:  # punctuation and spaces carry no syllable
+            continue
+        options.append({_plain(r) for r in readings} - {""})
+    ends = {0}
+    for opts in options:
+        ends = {e + len(o) for e in ends for o in opts if target.startswith(o, e)}
+        if not ends:
+            return False
+    return len(target) in ends
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    source_id: str
+    file: str
+    line: int
+    number: str
+    context: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.number!r} is not covered by any row — …{self.context}…"
+
+
+def coverage(ind: Table, exclusions: Table, texts: dict[str, SourceText]) -> tuple[list[Uncovered], list[Problem]]:
+    """Numbers in the sources that no row covers and no exclusion explains; and exclusions that match nothing."""
+    covered: dict[str, set[int]] = {sid: set() for sid in texts}
+    for _, row in ind:
+        src = texts.get(row.get("source_id", ""))
+        quote = row.get("quote", "")
+        if src is None or not quote:
+            continue
+        spans = value_spans(quote, row.get("value", ""))
+        for m in re.finditer(re.escape(quote), src.text):
+            covered[src.source_id].update(m.start() + s for s, _ in spans)
+    excluded: dict[str, set[int]] = {sid: set() for sid in texts}
+    for sid, src in texts.items():  # the project's own metadata lines are not the source's words
+        for m in METADATA_LINE.finditer(src.text):
+            excluded[sid].update(range(m.start(), m.end()))
+    problems = []
+    for i, row in exclusions:
+        sids = list(texts) if row.get("source_id") == "*" else [row.get("source_id", "")]
+        try:
+            pattern = re.compile(row.get("pattern", ""))
+        except re.error as e:
+            problems.append(exclusions.problem(i, "pattern", f"not a valid regular expression: {e}"))
+            continue
+        hits = 0
+        for sid in sids:
+            if sid not in texts:
+                continue
+            for m in pattern.finditer(texts[sid].text):
+                excluded[sid].update(range(m.start(), m.end()))
+                hits += 1
+        if hits == 0:
+            problems.append(exclusions.problem(i, "pattern", f"exclusion {row.get('pattern')!r} matches nothing in {row.get('source_id')}: remove it"))
+    missing = []
+    for sid, src in texts.items():
+        for m in NUMBER.finditer(src.text):
+            if m.start() in covered[sid] or m.start() in excluded[sid]:
+                continue
+            ctx = src.text[max(0, m.start() - 20): m.end() + 12].replace("\n", " ")
+            missing.append(Uncovered(sid, relpath(src.path), src.line_of(m.start()), m.group(), ctx))
+    return missing, problems

@@ -1,0 +1,252 @@
+"""`make book`: build the HTML book aside, then swap it in — a failed build leaves the last good site.
+
+Jupyter Book's execution cache keys on a notebook's own code, not on the package or the data it
+calls; when either changes, the cache is cleared and every page re-read, so no page shows stale
+charts. Otherwise an unchanged book rebuilds from cache in seconds.
+
+When the build fails, one block at the end says why: for a notebook, its path, the cell (index and
+source line) and the error, read from the execution reports Jupyter Book writes; otherwise the
+build's warnings and errors. The site is not touched.
+
+Environment: JINDONG_BUILD_DIR puts the stage and the site in another folder than _build/ (tests
+build fixtures there); JINDONG_DATA (see paths.py) is the dataset the chapters read;
+JINDONG_BOOK_SOURCE is the book's source folder (default: the project; tests build a scratch book).
+Extra arguments go to `jupyter-book build`, e.g. `--toc other_toc.yml` to build a few chapters.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from jindong.paths import DATA_DIR, ROOT
+
+SOURCE = Path(os.environ.get("JINDONG_BOOK_SOURCE") or ROOT).resolve()
+BUILD_DIR = Path(os.environ.get("JINDONG_BUILD_DIR") or ROOT / "_build").resolve()
+SITE = BUILD_DIR / "html"
+PDF_DIR = BUILD_DIR / "pdf"  # the PDF edition alone (pdf.py), which the site then offers
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Where one builder's build happens, with its own execution cache: the PDF edition's notebooks
+    carry print outputs (print_edition.py) that the website's must not."""
+
+    builder: str
+    root: Path
+
+    @property
+    def out(self) -> Path:
+        return self.root / "_build" / self.builder
+
+    @property
+    def reports(self) -> Path:
+        return self.out / "reports"
+
+    @property
+    def stamp(self) -> Path:
+        return self.root / ".inputs-hash"
+
+
+HTML = Stage("html", BUILD_DIR / "stage")
+LATEX = Stage("latex", BUILD_DIR / "stage-pdf")
+REPORTS = HTML.reports
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# Sphinx's warnings and errors, and fatal messages, as they appear in jupyter-book's output.
+PROBLEM_LINE = re.compile(r"(: (WARNING|ERROR|CRITICAL|SEVERE)\b|^(WARNING|ERROR): |Exception occurred|Extension error|"
+                          r"Sphinx error|Traceback \(most recent call last\)|^\w*(Error|Exception): )")
+NOT_A_PROBLEM = re.compile(r"^\[IPKernelApp\] WARNING")  # kernels' notice about TCP transport
+
+
+def inputs_hash(extra: list[str] | None = None) -> str:
+    """Hash of everything chapters compute from besides their own cells: the package and the data,
+    and the build's own arguments (another table of contents is another book)."""
+    h = hashlib.sha256()
+    pkg = ROOT / "src" / "jindong"
+    files = [(f, f.relative_to(ROOT)) for f in sorted(pkg.rglob("*.py"))]
+    files += [(f, Path("data") / f.relative_to(DATA_DIR)) for f in sorted(DATA_DIR.rglob("*.csv"))
+              if "parts" not in f.relative_to(DATA_DIR).parts]
+    files += [(DATA_DIR / "datapackage.yaml", Path("data/datapackage.yaml")),
+              (ROOT / "_static" / "jindong.css", Path("_static/jindong.css"))]
+    for f, name in files:
+        if not f.exists():
+            continue
+        h.update(str(name).encode())
+        h.update(f.read_bytes())
+    h.update(json.dumps([str(SOURCE), *(extra or [])]).encode())
+    return h.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- failure summary
+
+@dataclass
+class CellFailure:
+    notebook: str  # path relative to the project, e.g. chapters/02-2022-in-numbers.ipynb
+    cell: int | None  # index among all cells of the notebook (0-based), when found
+    code_cell: int | None  # 1-based number among code cells, as a reader counts them
+    line: int | None  # line within the cell
+    source_line: str  # that line of code
+    error: str  # 'ZeroDivisionError: division by zero'
+    log: Path
+
+    def __str__(self) -> str:
+        where = []
+        if self.cell is not None:
+            where.append(f"cell index {self.cell} (code cell #{self.code_cell})")
+        if self.line is not None:
+            where.append(f"line {self.line}: {self.source_line.strip()}")
+        elif self.source_line:
+            where.append(f"code: {self.source_line.strip()}")
+        return (f"{self.notebook}: {', '.join(where) or 'a cell'}\n"
+                f"    error: {self.error}\n"
+                f"    full traceback: {self.log}")
+
+
+def _notebook_path(docname: str) -> Path | None:
+    for suffix in (".ipynb", ".md"):
+        p = SOURCE / f"{docname}{suffix}"
+        if p.exists():
+            return p
+    return None
+
+
+def _error_line(traceback: list[str]) -> str:
+    """The exception's own line: the last 'Name: message' (or bare 'Name') after the traceback."""
+    for line in reversed(traceback):
+        s = line.strip()
+        if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning)\b", s) or re.match(r"^[A-Z]\w*: ", s):
+            return s
+    return next((s.strip() for s in reversed(traceback) if s.strip()), "unknown error")
+
+
+def parse_report(log: Path, reports: Path = REPORTS) -> CellFailure:
+    """Read one execution report (reports/<docname>.err.log): the failing cell's code and the error."""
+    text = ANSI.sub("", log.read_text(encoding="utf-8", errors="replace"))
+    docname = log.relative_to(reports).as_posix().removesuffix(".err.log")
+    nb_path = _notebook_path(docname)
+    notebook = str(nb_path.relative_to(SOURCE)) if nb_path else docname
+    lines = text.splitlines()
+    # nbclient's CellExecutionError: the cell's source between two dashed rules, then the traceback
+    code, rest = None, lines
+    rules = [i for i, l in enumerate(lines) if l.strip() == "-" * 18]
+    if len(rules) >= 2:
+        code = "\n".join(lines[rules[0] + 1:rules[1]])
+        rest = lines[rules[1] + 1:]
+    error = _error_line(rest)
+    line_no, src, arrow_next = None, "", False
+    for l in rest:  # IPython: 'Cell In[3], line 2', then the cell's lines with '----> 2 1/0'
+        m = re.match(r"^Cell In\[\d+\], line (\d+)", l.strip())
+        if m and line_no is None:
+            line_no, arrow_next = int(m.group(1)), True
+            continue
+        m = re.match(r"^-+>\s*\d+\s?(.*)$", l.strip())
+        if m and arrow_next:
+            src, arrow_next = m.group(1), False
+    cell = code_cell = None
+    if nb_path and nb_path.suffix == ".ipynb" and code is not None:
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        n_code = 0
+        for i, c in enumerate(nb.get("cells", [])):
+            if c.get("cell_type") != "code":
+                continue
+            n_code += 1
+            source = "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
+            if source.strip() == code.strip():
+                cell, code_cell = i, n_code
+                cell_lines = source.splitlines()
+                if line_no is not None and 0 < line_no <= len(cell_lines):
+                    src = cell_lines[line_no - 1]  # the notebook's own text, not IPython's rendering
+                break
+    if not src and line_no is None and code and code.strip():
+        src = code.strip().splitlines()[0] + (" …" if "\n" in code.strip() else "")
+    return CellFailure(notebook, cell, code_cell, line_no, src, error, log)
+
+
+def failure_summary(output: list[str], returncode: int, stage: Stage = HTML, published: Path = SITE / "index.html") -> str:
+    """One block saying why the build failed: failing notebook cells first, then other problems."""
+    what = "site" if published.name == "index.html" else published.name
+    kept = (f"the last good {what} in {published.parent} is unchanged" if published.exists()
+            else f"nothing was published to {published.parent}")
+    out = [f"BUILD FAILED (exit {returncode}); {kept}."]
+    reports = stage.reports
+    failures = [parse_report(p, reports) for p in sorted(reports.rglob("*.err.log"))] if reports.is_dir() else []
+    if failures:
+        out.append(f"{len(failures)} notebook(s) failed to execute:")
+        out += [f"  {f}" for f in failures]
+    problems = []
+    for line in output:
+        s = ANSI.sub("", line).rstrip()
+        if PROBLEM_LINE.search(s) and not NOT_A_PROBLEM.search(s) and s not in problems:
+            problems.append(s)
+    if problems:
+        out.append("Problems reported by the build:" if not failures else "Build messages:")
+        out += [f"  {s}" for s in problems[:40]]
+        if len(problems) > 40:
+            out.append(f"  … and {len(problems) - 40} more (see the output above)")
+    elif not failures:
+        out.append("The build reported no warning; its last lines:")
+        out += [f"  {ANSI.sub('', s).rstrip()}" for s in output[-15:]]
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- build
+
+def run(stage: Stage, extra: list[str] | None = None, env: dict[str, str] | None = None,
+        published: Path = SITE / "index.html") -> int:
+    """Build the book with one builder into its stage; on failure print why and return non-zero."""
+    stage.root.mkdir(parents=True, exist_ok=True)
+    digest = inputs_hash([stage.builder, *(extra or [])])
+    args = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(SOURCE), "--path-output", str(stage.root),
+            "--builder", stage.builder, "-n", "-W", "--keep-going", *(extra or [])]
+    if not stage.stamp.exists() or stage.stamp.read_text() != digest:
+        shutil.rmtree(stage.root / "_build" / ".jupyter_cache", ignore_errors=True)
+        shutil.rmtree(stage.root / "_build" / ".doctrees", ignore_errors=True)
+        args.append("--all")
+        print("package, data or build options changed since the last build: re-executing every chapter", flush=True)
+    shutil.rmtree(stage.reports, ignore_errors=True)  # reports of an earlier run must not be taken for this one's
+    output: list[str] = []
+    proc = subprocess.Popen(args, cwd=SOURCE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            encoding="utf-8", errors="replace", bufsize=1, env={**os.environ, **(env or {})})
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        sys.stdout.write(line)
+        output.append(line)
+    returncode = proc.wait()
+    sys.stdout.flush()
+    failed_cells = stage.reports.is_dir() and any(stage.reports.rglob("*.err.log"))
+    if returncode != 0 or failed_cells or not stage.out.is_dir():
+        print("\n" + failure_summary(output, returncode or 1, stage, published), file=sys.stderr, flush=True)
+        return returncode or 1
+    stage.stamp.write_text(digest)
+    return 0
+
+
+def build(extra: list[str] | None = None) -> int:
+    """The website: built in the stage, then swapped in whole."""
+    code = run(HTML, extra)
+    if code or not (HTML.out / "index.html").exists():
+        if not code:
+            print("\n" + failure_summary([], 1), file=sys.stderr, flush=True)
+        return code or 1
+    fresh = SITE.with_name("html.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(HTML.out, fresh)
+    old = SITE.with_name("html.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if SITE.exists():
+        SITE.rename(old)
+    fresh.rename(SITE)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"The book is at {SITE / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(build(sys.argv[1:]))

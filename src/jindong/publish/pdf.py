@@ -1,0 +1,107 @@
+"""`make pdf`: the whole book as one PDF, typeset by XeLaTeX with xeCJK and Noto CJK fonts.
+
+Steps: Jupyter Book's LaTeX builder runs in its own stage (build.LATEX) with JINDONG_EDITION=print,
+so every chart comes out as a static vector image and every table as a LaTeX table
+(print_edition.py); latexmk runs XeLaTeX; the log is read for missing glyphs, which stop the build
+like a warning would. Only then is the PDF copied to _build/pdf/, and its path is the last line
+printed. The website built after this (`make book`) offers it for download.
+
+Environment: as build.py (JINDONG_BUILD_DIR, JINDONG_DATA, JINDONG_BOOK_SOURCE); JINDONG_SITE_URL
+is the website's address, named in the PDF where a part is interactive only.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from jindong.publish import build
+from jindong.paths import in_ci
+from jindong.publish.print_edition import PDF_NAME
+
+TEX_NAME = "book.tex"  # latex_documents targetname in _config.yml
+TOOLS = {"xelatex": "texlive-xetex", "latexmk": "latexmk"}
+FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+DEBIAN_PACKAGES = "texlive-xetex texlive-lang-chinese texlive-latex-extra latexmk fonts-noto-cjk chromium"
+# XeTeX names a glyph the font lacks: "Missing character: There is no ▸ (U+25B8) in font …!".
+# typeset() keeps log lines whole (max_print_line), so the font name is not cut at column 79.
+MISSING = re.compile(r"Missing character: There is no (.+?) in font ([^!\n]+)")
+
+
+def missing_tools() -> list[str]:
+    """The command-line tools and fonts `make pdf` needs and cannot find."""
+    missing = [f"{tool} (Debian package {pkg})" for tool, pkg in TOOLS.items() if not shutil.which(tool)]
+    if shutil.which("fc-list"):
+        fonts = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+        missing += [f"font {f} (Debian package fonts-noto-cjk)" for f in FONTS if f not in fonts]
+    else:
+        missing.append("fc-list (Debian package fontconfig)")
+    from jindong.content.charts.static import browser
+
+    if not browser():
+        missing.append("chromium, for the charts' static images (Debian package chromium)")
+    return missing
+
+
+def missing_characters(log_text: str) -> list[str]:
+    """Each distinct glyph the fonts lacked, as 'character in font'."""
+    return sorted({f"{m.group(1)} in {m.group(2)}" for m in MISSING.finditer(log_text)})
+
+
+def latex_log(out: Path) -> Path:
+    return out / TEX_NAME.replace(".tex", ".log")
+
+
+def typeset(out: Path) -> int:
+    """Run latexmk with XeLaTeX on the LaTeX the builder wrote; its output only when it fails."""
+    cmd = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", TEX_NAME]
+    env = {**os.environ, "max_print_line": "10000"}  # TeX wraps its log at 79 columns otherwise
+    proc = subprocess.run(cmd, cwd=out, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
+    if proc.returncode != 0:
+        log = latex_log(out)
+        text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else proc.stdout
+        errors = [l for l in text.splitlines() if l.startswith("!") or re.match(r"^\S+\.tex:\d+:", l)]
+        print("\n".join(["PDF FAILED: XeLaTeX stopped.", *errors[:20], f"full log: {log}"]), file=sys.stderr)
+    return proc.returncode
+
+
+def main(extra: list[str] | None = None, optional: bool = False) -> int:
+    """Build the PDF. `optional` (make test): without the tools, say so and go on — unless CI=true."""
+    missing = missing_tools()
+    if missing:
+        print("make pdf needs: " + "; ".join(missing) + f".\nOn Debian or Ubuntu, as root: `make system-deps` "
+              f"(apt-get install {DEBIAN_PACKAGES}).", file=sys.stderr)
+        if optional and not in_ci():
+            print("No PDF edition built: its tests will be skipped.", file=sys.stderr)
+            return 0
+        return 2
+    target = build.PDF_DIR / PDF_NAME
+    code = build.run(build.LATEX, extra, env={"JINDONG_EDITION": "print"}, published=target)
+    if code:
+        return code
+    out = build.LATEX.out
+    for old in out.glob("book.*"):  # latexmk must not take an earlier run's files for this one's
+        if old.suffix != ".tex":
+            old.unlink()
+    code = typeset(out)
+    if code:
+        return code
+    missing = missing_characters(latex_log(out).read_text(encoding="utf-8", errors="replace"))
+    if missing:
+        print("PDF FAILED: characters missing from the fonts (they would print as blanks):\n  "
+              + "\n  ".join(missing) + f"\nfull log: {latex_log(out)}", file=sys.stderr)
+        return 1
+    build.PDF_DIR.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(out / TEX_NAME.replace(".tex", ".pdf"), target.with_suffix(".new"))
+    target.with_suffix(".new").replace(target)
+    print("The PDF edition is built:")
+    print(target)  # the last line is the path alone, for scripts
+    return 0
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    sys.exit(main([a for a in args if a != "--optional"], optional="--optional" in args))

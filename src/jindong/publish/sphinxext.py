@@ -1,0 +1,188 @@
+"""Sphinx extension: ship the installed plotly.min.js once, from _static, to the pages that have a chart.
+
+Charts are emitted as divs without plotly.js (see charts.output); this gives them the library
+without any CDN and without committing a 4.8 MB file: it is copied from the installed package.
+Only pages with a chart load it (parsing it costs ≈0.8 s of a slow machine's time on every page
+that loads it, until the browser has cached its compiled code), deferred, so the page is read
+without waiting for it; jindong.js draws the charts when it has run.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import plotly
+
+PLOTLY_JS = "plotly.min.js"
+
+
+def _stage_plotly(app) -> None:
+    staged = Path(app.doctreedir).parent / "_plotly_static"
+    staged.mkdir(parents=True, exist_ok=True)
+    src = Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
+    dst = staged / PLOTLY_JS
+    if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+        shutil.copyfile(src, dst)
+    app.config.html_static_path.append(str(staged))
+
+
+CHART_MARK = 'class="jd-figure"'  # a chart's figure JSON (charts/output.py)
+
+
+def _plotly_where_charts_are(app, pagename, templatename, context, doctree) -> None:
+    """Add plotly.min.js (deferred) to this page only if it holds a chart."""
+    if CHART_MARK in (context.get("body") or ""):
+        app.add_js_file(PLOTLY_JS, priority=200, defer="defer")
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
+    """Live code (thebe) is off, yet sphinx-thebe adds its config script twice (a console error,
+    "Identifier 'THEBE_JS_URL' has already been declared") pointing at a CDN. Drop its assets."""
+    def keep(asset) -> bool:
+        name = str(getattr(asset, "filename", "") or "")
+        body = getattr(asset, "attributes", {}).get("body", "") or ""
+        return "thebe" not in name and "THEBE_JS_URL" not in body
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if keep(a)]
+
+
+# The browser splits a query into words before looking them up. Chinese has no spaces, so
+# "金义新区建设" would be looked up whole and found nowhere: split runs of Han characters into
+# the longest words the index knows (forward maximum matching over its body and title words),
+# other text as Sphinx does. A run mixing scripts ("金义新区Leapmotor") is cut between scripts first.
+SPLIT_QUERY_JS = r"""
+function splitQuery(query) {
+  const parts = query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).filter(t => t);
+  const index = (typeof Search !== "undefined" && Search._index) ? Search._index : {};
+  const known = (w) => [index.terms, index.titleterms].some(
+    t => t && Object.prototype.hasOwnProperty.call(t, w));
+  const out = [];
+  for (const part of parts) {
+    for (const run of part.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu)) {
+      if (!/\p{Script=Han}/u.test(run)) { out.push(run); continue; }
+      let i = 0;
+      while (i < run.length) {
+        let j = Math.min(run.length, i + 12);
+        while (j > i + 1 && !known(run.slice(i, j))) j--;
+        out.push(run.slice(i, j));
+        i = j;
+      }
+    }
+  }
+  return out;
+}
+"""
+
+
+def _search_language_class():
+    from sphinx.search.zh import SearchChinese
+
+    class SearchChineseSegmented(SearchChinese):
+        """Chinese search (jieba) that also segments unspaced multi-word queries in the browser."""
+
+        js_splitter_code = SPLIT_QUERY_JS
+
+    return SearchChineseSegmented
+
+
+def _user_dictionary(app, config) -> None:
+    """Give jieba the book's own words (places, slogans, programmes) so the index holds them whole."""
+    if (config.html_search_language or "") != "zh":
+        return
+    from jindong.dataset.data import load
+
+    words = set()
+    for zh in load().terms.zh:
+        for part in re.split(r"[、，,\s“”\"()（）]+", zh):
+            if len(part) > 1:
+                words.add(part)
+    path = Path(app.doctreedir).parent / "jieba_userdict.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{w} 100000\n" for w in sorted(words)), encoding="utf-8")
+    config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
+
+
+
+# Sphinx indexes raw HTML (chart titles and source lines, tables of figures) by deleting its tags,
+# so "<td>Leapmotor</td><td>Chinese …" became the one word "LeapmotorChinese" and the glossary was
+# not found by its terms. A line break after each block-level closing tag (outside scripts and
+# preformatted text) keeps words apart in the index and changes nothing on the page.
+_BLOCK_END = re.compile(r"(</(?:p|div|td|th|tr|li|dt|dd|h[1-6]|caption|thead|tbody|table|ul|ol|dl)\s*>|<br\s*/?>)(?=\S)",
+                        re.IGNORECASE)
+_KEEP_AS_IS = re.compile(r"(<(script|style|pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+
+
+# A table cell whose text is Chinese (more Han characters than Latin letters: "地区生产总值",
+# "320.88 亿元", a key-word list with "GDP" among them) says so: lang="zh". Screen readers then read it
+# in Chinese, the browser takes a Chinese font, and jindong.css keeps such a column wide enough for a
+# few characters a line (Chinese may break after any character, so a squeezed table used to set one
+# character a line). Cells are escaped text (book.Table, charts/datatable.py), so their text is the
+# run between the tags; every table of every page is covered, whichever code wrote it.
+_CELL = re.compile(r"<(td|th)\b([^>]*)>([^<]*)</\1\s*>", re.IGNORECASE)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def is_chinese(text: str) -> bool:
+    import html
+
+    text = html.unescape(text)
+    han = len(_HAN.findall(text))
+    return han > 0 and han >= len(_LATIN.findall(text))
+
+
+def _mark_chinese_cells(piece: str) -> str:
+    def mark(m: re.Match) -> str:
+        tag, attrs, text = m.groups()
+        if " lang=" in attrs.lower() or not is_chinese(text):
+            return m.group(0)
+        return f'<{tag}{attrs} lang="zh">{text}</{tag}>'
+
+    return _CELL.sub(mark, piece)
+
+
+def _separate_html_words(app, doctree, docname) -> None:
+    from docutils import nodes
+
+    for node in list(doctree.findall(nodes.raw)):
+        if "html" not in node.get("format", "").split():
+            continue
+        text = node.astext()
+        pieces = _KEEP_AS_IS.split(text)  # text, kept block, its tag name, text, …
+        out = []
+        for n, piece in enumerate(pieces):
+            if n % 3 == 0:
+                out.append(_mark_chinese_cells(_BLOCK_END.sub(lambda m: m.group(1) + "\n", piece)))
+            elif n % 3 == 1:
+                out.append(piece)
+        spaced = "".join(out)
+        if spaced != text:
+            node[:] = [nodes.Text(spaced)]
+
+
+def setup(app):
+    app.connect("builder-inited", _stage_plotly)
+    app.connect("html-page-context", _plotly_where_charts_are)
+    app.connect("html-page-context", _drop_thebe)
+    app.connect("config-inited", _user_dictionary)
+    app.connect("doctree-resolved", _separate_html_words)
+    app.add_search_language(_search_language_class())
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+class PlotlyJsonForLabOnly:
+    """myst-nb mime renderer: Plotly's JSON output is for live JupyterLab, not for the book.
+
+    A Chart's bundle carries both `text/html` (the book renders it) and Plotly's JSON (JupyterLab
+    renders it). myst-nb renders every mime type of an output while parsing and warns on one it
+    does not know; this plugin tells it the JSON renders to nothing, so builds stay warning-free.
+    """
+
+    mime_priority_overrides = ()
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        return [] if data.mime_type == "application/vnd.plotly.v1+json" else None

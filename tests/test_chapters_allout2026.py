@@ -1,0 +1,66 @@
+"""Chapter 7's figures are built from the data, and say what the data say."""
+from __future__ import annotations
+
+from jindong.dataset.data import load
+from jindong.content.chapters import allout2026 as a
+
+
+def _ind():
+    return load().indicators.set_index("id")
+
+
+def test_commitments_by_department_counts_every_commitment_once():
+    chart = a.commitments_by_department()
+    pri = load().priorities
+    kids = pri[(pri.framework == a.DEPTS) & (pri.parent_id != "")]
+    assert chart.fig.data and sum(sum(t.x) for t in chart.fig.data) == len(kids)
+    # per department, the stacked segments add up to its number of commitments
+    per = {}
+    for t in chart.fig.data:
+        for y, x in zip(t.y, t.x):
+            per[y] = per.get(y, 0) + x
+    assert sorted(per.values()) == sorted(kids.groupby("parent_id").size())
+    top = kids.groupby("parent_id").size()
+    assert f"{len(a.departments())} departments make {len(kids)} commitments" in chart.title
+    assert f"the most ({top.max()})" in chart.title
+
+
+def test_targets_chart_plots_each_target_with_its_qualifier():
+    chart = a.targets_by_department()
+    ind = _ind()
+    rows = ind[ind.source_id == a.SOURCE]
+    plotted = sorted(round(x, 6) for t in chart.fig.data for x in t.x)
+    expected = sorted(round(v * f / (1e9 if u == "亿元" else 1), 6) for v, f, u in zip(rows.value, rows.factor, rows.unit))
+    assert chart.fig.data and plotted == expected
+    texts = " ".join(x for t in chart.fig.data for x in t.text)
+    assert "≥95%" in texts and "≥70%" in texts and "≥¥3 billion" in texts
+    assert "towards 95%" in texts  # 向95%迈进 is an aspiration, not a floor
+    assert "≥¥3 billion" in chart.title and f"{len(rows)} targets" in chart.title
+    assert f"Only {a.targets().top_id.nunique()} of 11 departments" in chart.title
+
+
+def test_each_target_sits_under_the_department_the_sections_table_gives():
+    t = a.targets().set_index("id")
+    assert t.loc["jd_allout_2026-a005", "dept_short"] == "Culture and Tourism Bureau"
+    assert t.loc["jd_allout_2026-a003", "top_id"] == t.loc["jd_allout_2026-a004", "top_id"]
+    assert t.towards.sum() == 1 and t.loc["jd_allout_2026-a002", "towards"]
+
+
+def test_themes_across_departments_counts_departments_per_theme():
+    chart = a.themes_across_departments()
+    c = a.commitments()
+    expected = c.groupby("theme").parent_id.nunique()
+    plotted = sorted(t.x[0] for t in chart.fig.data)
+    assert chart.fig.data and plotted == sorted(expected)
+    assert f"{expected.max()} of {len(a.departments())}" in chart.title
+
+
+def test_tables_escape_and_cover_every_department():
+    assert len(a.core_tasks_table().df) == len(a.core_tasks())
+    total = 0
+    for order in a.departments().order:
+        table = a.commitments_table(order)
+        assert "<script" not in table._repr_html_()
+        total += len(table.df)
+    assert total == len(a.commitments())
+    assert a.counts()["n_targets"] == "5"

@@ -1,0 +1,132 @@
+"""Chapter 9's figures (how the strategy evolved) are built from the data, and say what the data say."""
+from __future__ import annotations
+
+import pytest
+
+from jindong.dataset.data import load
+from jindong.content.chapters import evolution as ev
+from jindong.paths import DATA_DIR
+from jindong.dataset.sources import source_texts
+from jindong.dataset.tables import read_table
+
+
+def test_documents_are_the_primary_texts_in_date_order():
+    docs = ev.documents()
+    src = load().sources
+    assert set(docs.source_id) == set(src[src.reliability == "primary"].source_id)
+    assert list(docs.date) == sorted(docs.date)
+    assert docs.set_index("source_id").loc["yk_plenum_2025_01", "home"] == False  # noqa: E712 - a neighbour
+    assert docs.short.is_unique and docs.axis.is_unique
+
+
+def test_heatmap_plots_every_rate_of_theme_counts():
+    chart = ev.theme_heatmap()
+    heat = chart.fig.data[0]
+    counts = load().theme_counts
+    docs = ev.documents()
+    assert [len(row) for row in heat.z] == [len(docs)] * len(load().themes)
+    plotted = sorted(v for row in heat.z for v in row)
+    assert plotted == sorted(counts.per_10k)
+    home = counts[counts.source_id.isin(docs[docs.home].source_id)]
+    assert f"{home.per_10k.max():.1f}" in chart.title
+    labels = chart.fig.data[1].text  # the value layer writes each cell's rate
+    assert sorted(float(t) for t in labels) == plotted
+
+
+def test_theme_shift_is_the_pooled_rate_of_each_period():
+    df = ev.theme_shift().set_index("theme")
+    c = load().theme_counts
+    early = c[c.source_id.isin(["jd_gwr_2023", "jd_plenum_2023_08"])]
+    late = c[c.source_id.isin(["jd_plenum_2025_08", "jd_allout_2026"])]
+    for theme in df.index:
+        e, l = early[early.theme == theme], late[late.theme == theme]
+        assert df.loc[theme, "early"] == pytest.approx(10_000 * e.hits.sum() / e.tokens.sum())
+        assert df.loc[theme, "late"] == pytest.approx(10_000 * l.hits.sum() / l.tokens.sum())
+    chart = ev.theme_shift_chart()
+    top = ev.theme_shift().iloc[-1]
+    assert f"{top.early:.1f}" in chart.title and f"{top.late:.1f}" in chart.title
+    assert sorted(chart.fig.data[1].x) == sorted(df.early) and sorted(chart.fig.data[2].x) == sorted(df.late)
+
+
+def test_term_timeline_has_a_dot_for_every_term_in_every_primary_text():
+    chart = ev.term_timeline()
+    primary = set(ev.documents().source_id)
+    pairs = sum(len(set(s.split(";")) & primary) for s in load().terms.sources)
+    dots = sum(len(t.x) for t in chart.fig.data if t.mode == "markers")
+    assert dots == pairs
+    cohorts = ev.term_cohorts()
+    assert len(cohorts) == len(load().terms)
+    assert f"Of {len(cohorts)} glossary terms" in chart.title
+    assert f"{(cohorts.cohort == ev.NEW).sum()} first appear in 2025–26" in chart.title
+
+
+def test_cohorts_follow_their_definition():
+    docs = ev.documents().set_index("source_id")
+    for r in ev.term_cohorts().itertuples():
+        home = [s for s in r.texts if docs.loc[s, "home"]]
+        early = any(not docs.loc[s, "late"] for s in home)
+        late = any(docs.loc[s, "late"] for s in home)
+        expected = ev.CARRIED if early and late else ev.NEW if late else ev.EARLY_ONLY if early else ev.ELSEWHERE
+        assert r.cohort == expected, r.term_id
+
+
+def test_term_turnover_bars_add_up_to_the_terms_of_each_text():
+    chart = ev.term_turnover_chart()
+    df = ev.term_turnover()
+    terms = load().terms
+    for i, sid in enumerate(df.source_id):
+        listed = sum(sid in s.split(";") for s in terms.sources)
+        assert chart.fig.data[0].y[i] + chart.fig.data[1].y[i] == listed
+    assert df.iloc[0].earlier == 0  # nothing comes before the first text
+    last = df.iloc[-1]
+    assert chart.title.startswith(f"{last['first']} of the {last.total} glossary terms")
+
+
+def test_plan_themes_shares_and_counts_match_the_plan_items():
+    chart = ev.plan_themes()
+    items = ev.plan_items()
+    pri = load().priorities
+    assert len(items) == (~pri.id.isin(set(pri.parent_id))).sum()  # every item at its most detailed level
+    totals, counts = {}, {}
+    for trace in chart.fig.data:
+        for y, x, k in zip(trace.y, trace.x, trace.text):
+            totals[y] = totals.get(y, 0) + x
+            counts[y] = counts.get(y, 0) + int(k)
+    assert all(t == pytest.approx(100) for t in totals.values())
+    assert sum(counts.values()) == len(items)
+    br = items[items.framework == "jd2025_breakthroughs"]
+    assert str(len(br)) in chart.title
+
+
+def test_facts_are_text_and_tables_are_escaped():
+    facts = ev.facts()
+    assert facts["n_terms"] == str(len(load().terms))
+    assert facts["in_all_home"]  # at least the district's own name
+    for table in (ev.keyword_table(), ev.persistent_terms(), ev.new_terms()):
+        assert "<script" not in table._repr_html_()
+    for chart in (ev.theme_heatmap(), ev.term_timeline(), ev.plan_themes()):
+        assert "<script>alert" not in chart.div()
+
+
+def test_glossary_lists_every_primary_text_that_uses_a_term(sources):
+    """The chapter reads terms × sources as 'where a term is written': the lists must be complete."""
+    texts = source_texts(read_table(DATA_DIR / "sources.csv").rows, sources)
+    primary = set(ev.documents().source_id)
+    missing = []
+    for r in load().terms.itertuples():
+        listed = set(r.sources.split(";"))
+        found = {sid for sid in primary if r.zh in texts[sid].simplified}
+        if found - listed:
+            missing.append(f"{r.term_id}: also in {sorted(found - listed)}")
+    assert missing == []
+
+
+def test_the_words_behind_each_theme_count_add_up_and_show_in_the_hover():
+    ds = load()
+    by_word = ds.keyword_counts.groupby(["source_id", "theme"]).hits.sum()
+    for r in ds.theme_counts.itertuples():
+        assert by_word.get((r.source_id, r.theme), 0) == r.hits, (r.source_id, r.theme)
+    # the August 2023 plenum's lead rests on two words, and the chart and prose say so
+    assert ev.concentration("jd_plenum_2023_08", "party_conduct").startswith("八八战略 (15) and 习近平 (9) make 24 of its 27")
+    hovers = [h for t in ev.theme_heatmap().fig.data if t.type == "heatmap" for row in t.hovertext for h in row]
+    assert any("Counted: 八八战略 ×15, 习近平 ×9" in h for h in hovers)
