@@ -13,12 +13,12 @@ An `if:` is evaluated; a step whose condition is false is skipped with a notice.
 Ends with a summary (each step's status, exit code and time) and exits non-zero if a step failed.
 The workspace is removed after a successful run and kept after a failure (--keep keeps it always).
 """
+
 from __future__ import annotations
 
 import argparse
 import os
 import re
-import shlex
 import shutil
 import signal
 import subprocess
@@ -53,12 +53,15 @@ def step_name(step: dict, index: int) -> str:
 
 # --- expressions --------------------------------------------------------------------------------
 
+
 class Unresolved(Exception):
     """An expression names something this machine cannot know (e.g. a GitHub context value)."""
 
 
-TOKEN = re.compile(r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<num>\d+(?:\.\d+)?)|(?P<op>==|!=|&&|\|\||<=|>=|[!()<>,])"
-                   r"|(?P<name>[A-Za-z_][\w.*-]*))")
+TOKEN = re.compile(
+    r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<num>\d+(?:\.\d+)?)|(?P<op>==|!=|&&|\|\||<=|>=|[!()<>,])"
+    r"|(?P<name>[A-Za-z_][\w.*-]*))"
+)
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
@@ -200,6 +203,7 @@ def condition(text, evaluate: Evaluator) -> bool:
 
 # --- the local stand-ins for the runner -----------------------------------------------------------
 
+
 def git(*args: str, cwd: Path = ROOT) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
@@ -215,9 +219,14 @@ def github_context(workspace: Path) -> dict:
     """The github context as far as a local clone knows it: a push of the current branch."""
     sha = git("rev-parse", "HEAD")
     branch = git("rev-parse", "--abbrev-ref", "HEAD")
-    context = {"workspace": str(workspace), "sha": sha, "event_name": "push",
-               "ref": f"refs/heads/{branch}" if branch != "HEAD" else None, "workflow": "book",
-               "event": {}}
+    context = {
+        "workspace": str(workspace),
+        "sha": sha,
+        "event_name": "push",
+        "ref": f"refs/heads/{branch}" if branch != "HEAD" else None,
+        "workflow": "book",
+        "event": {},
+    }
     try:  # owner and name only when the clone's origin is a GitHub repository
         url = git("remote", "get-url", "origin")
     except subprocess.CalledProcessError:
@@ -281,8 +290,15 @@ class Job:
 
     def evaluator(self, status: str = "success", step_env: dict | None = None) -> Evaluator:
         env = {**self.env, **self.extra_env, **(step_env or {})}
-        return Evaluator({"github": self.github, "vars": self.vars, "env": env,
-                          "runner": {"os": "Linux", "temp": str(self.workspace / ".runner_temp")}}, status)
+        return Evaluator(
+            {
+                "github": self.github,
+                "vars": self.vars,
+                "env": env,
+                "runner": {"os": "Linux", "temp": str(self.workspace / ".runner_temp")},
+            },
+            status,
+        )
 
     def process_env(self, step_env: dict) -> dict:
         # this machine's environment, less what `make ci-local` itself set (a runner's step is not in make)
@@ -290,9 +306,15 @@ class Job:
         env = {**outer, **self.env, **self.extra_env, **step_env}
         for key in self.unresolved:
             env.pop(key, None)
-        env.update(CI="true", GITHUB_WORKSPACE=str(self.workspace), GITHUB_ENV=str(self.env_file),
-                   GITHUB_PATH=str(self.path_file), GITHUB_SHA=self.github["sha"],
-                   GITHUB_EVENT_NAME=self.github["event_name"], RUNNER_TEMP=str(self.workspace / ".runner_temp"))
+        env.update(
+            CI="true",
+            GITHUB_WORKSPACE=str(self.workspace),
+            GITHUB_ENV=str(self.env_file),
+            GITHUB_PATH=str(self.path_file),
+            GITHUB_SHA=self.github["sha"],
+            GITHUB_EVENT_NAME=self.github["event_name"],
+            RUNNER_TEMP=str(self.workspace / ".runner_temp"),
+        )
         if self.github.get("ref"):
             env["GITHUB_REF"] = self.github["ref"]
         if self.extra_path:
@@ -309,7 +331,7 @@ class Job:
                 if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
                     key, marker = line.split("<<", 1)
                     end = lines.index(marker, i + 1)
-                    self.extra_env[key] = "\n".join(lines[i + 1:end])
+                    self.extra_env[key] = "\n".join(lines[i + 1 : end])
                     i = end
                 elif "=" in line:
                     key, value = line.split("=", 1)
@@ -355,8 +377,9 @@ class Job:
             return Result(name, "failed", note=f"cannot evaluate ${{{{ {missing} }}}} in the script")
         remaining = self.deadline - time.monotonic()
         start = time.monotonic()
-        proc = subprocess.Popen([*SHELLS[shell], str(script)], cwd=workdir, env=self.process_env(step_env),
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            [*SHELLS[shell], str(script)], cwd=workdir, env=self.process_env(step_env), start_new_session=True
+        )
         try:
             code = proc.wait(timeout=max(remaining, 1))
             note = ""
@@ -402,16 +425,20 @@ def main(argv: list[str] | None = None) -> int:
     sources = local_sources()
     workspace = Path(tempfile.mkdtemp(prefix="jindong-ci-"))
     sha = git("rev-parse", "HEAD")
-    print(f"ci-local: job {args.job!r} of {args.workflow.relative_to(ROOT) if args.workflow.is_relative_to(ROOT) else args.workflow}"
-          f" at {sha[:12]}, workspace {workspace}")
+    print(
+        f"ci-local: job {args.job!r} of {args.workflow.relative_to(ROOT) if args.workflow.is_relative_to(ROOT) else args.workflow}"
+        f" at {sha[:12]}, workspace {workspace}"
+    )
     if git("status", "--porcelain", "--untracked-files=no"):
         print("ci-local: note: the worktree has uncommitted changes; the clone runs the commit without them")
     container = job.get("container")
     if container:
         image = container["image"] if isinstance(container, dict) else container
         here = os_release()
-        print(f"ci-local: the runner would run the steps in {image} as root; here they run on "
-              f"{here.get('PRETTY_NAME', 'this machine')}, Python {sys.version.split()[0]}, uid {os.getuid()}")
+        print(
+            f"ci-local: the runner would run the steps in {image} as root; here they run on "
+            f"{here.get('PRETTY_NAME', 'this machine')}, Python {sys.version.split()[0]}, uid {os.getuid()}"
+        )
         codename = here.get("VERSION_CODENAME", "")
         if codename and codename not in image:
             print(f"ci-local: warning: the image is not Debian {codename}, this machine's release")
@@ -435,7 +462,9 @@ def main(argv: list[str] | None = None) -> int:
         if result.status == "skipped":
             print(f"    skipped: {result.note}")
         elif "run" in step:
-            print(f"    {result.status} (exit {result.code}) in {result.seconds:.0f} s{': ' + result.note if result.note else ''}")
+            print(
+                f"    {result.status} (exit {result.code}) in {result.seconds:.0f} s{': ' + result.note if result.note else ''}"
+            )
         if result.status == "failed":
             status = "failure"
         results.append(result)
@@ -446,10 +475,12 @@ def main(argv: list[str] | None = None) -> int:
         code = "" if r.code is None else f"exit {r.code}"
         print(f"  {i + 1:2}. {r.name:<{width}}  {r.status:<8} {code:<7} {r.seconds:7.0f} s  {r.note}")
     ran = [r for r in results if r.code is not None]
-    print(f"  {len(results)} steps: {len(ran)} run: steps ({sum(r.status == 'ok' for r in ran)} ok), "
-          f"{sum(r.status == 'failed' for r in results)} failed, {sum(r.status == 'skipped' for r in results)} skipped, "
-          f"{sum(r.status == 'not run' for r in results)} uses: steps not run here; "
-          f"{sum(r.seconds for r in results):.0f} s in all -> {'success' if status == 'success' else 'FAILED'}")
+    print(
+        f"  {len(results)} steps: {len(ran)} run: steps ({sum(r.status == 'ok' for r in ran)} ok), "
+        f"{sum(r.status == 'failed' for r in results)} failed, {sum(r.status == 'skipped' for r in results)} skipped, "
+        f"{sum(r.status == 'not run' for r in results)} uses: steps not run here; "
+        f"{sum(r.seconds for r in results):.0f} s in all -> {'success' if status == 'success' else 'FAILED'}"
+    )
     if status == "success" and not args.keep:
         shutil.rmtree(workspace, ignore_errors=True)
     else:

@@ -13,6 +13,7 @@ same run hold on a noisy shared machine. Writes benchmarks/results.json and prin
   scale            synthetic data 10× and 100× the real rows: build time and page weight
   alternative      one chapter with Plotly's usual set-up (plotly.js inlined) for weight and time
 """
+
 from __future__ import annotations
 
 import functools
@@ -33,15 +34,22 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 JB = str(Path(PY).with_name("jupyter-book"))
 CHROMIUM = "/usr/bin/chromium"
-IMPORTS = ("import pandas, plotly, myst_nb, jindong.content.glue, jindong.content.chapters.results_2022, jindong.content.chapters.targets, "
-           "jindong.content.chapters.outcomes, jindong.content.chapters.plans, jindong.content.chapters.evolution, jindong.content.chapters.explorer; "
-           "from jindong.dataset.data import load; _ = load()")
+IMPORTS = (
+    "import pandas, plotly, myst_nb, jindong.content.glue, jindong.content.chapters.results_2022, jindong.content.chapters.targets, "
+    "jindong.content.chapters.outcomes, jindong.content.chapters.plans, jindong.content.chapters.evolution, jindong.content.chapters.explorer; "
+    "from jindong.dataset.data import load; _ = load()"
+)
 
 
 def scratch_copy() -> Path:
     dst = Path(tempfile.mkdtemp(prefix="jd-bench-")) / "book"
-    shutil.copytree(ROOT, dst, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "node_modules",
-                                                            "__pycache__", ".pytest_cache", "benchmarks"))
+    shutil.copytree(
+        ROOT,
+        dst,
+        ignore=shutil.ignore_patterns(
+            ".venv", "_build", ".git", "node_modules", "__pycache__", ".pytest_cache", "benchmarks"
+        ),
+    )
     return dst
 
 
@@ -50,8 +58,11 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]
     t = time.perf_counter()
     r = subprocess.run(cmd, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
     if r.returncode != 0:
-        problems = [line for line in (r.stdout + r.stderr).splitlines()
-                    if re.search(r"WARNING|ERROR|Error|Exception", line) and "IPKernelApp" not in line]
+        problems = [
+            line
+            for line in (r.stdout + r.stderr).splitlines()
+            if re.search(r"WARNING|ERROR|Error|Exception", line) and "IPKernelApp" not in line
+        ]
         sys.exit(f"benchmark step failed: {' '.join(cmd)}\n" + "\n".join(problems[:20]) + f"\n{r.stderr[-2000:]}")
     return time.perf_counter() - t, r.stdout + r.stderr
 
@@ -65,27 +76,33 @@ BUILDS: dict[str, float] = {}  # output folder -> seconds spent executing notebo
 
 def build(project: Path, out: Path, env: dict | None = None, extra: tuple = ()) -> float:
     """Build the book; note how much of the time was notebook execution (myst-nb reports each)."""
-    t, log = run([JB, "build", str(project), "--path-output", str(out), "-n", "-W", "--keep-going", *extra],
-                 project, env)
+    t, log = run(
+        [JB, "build", str(project), "--path-output", str(out), "-n", "-W", "--keep-going", *extra], project, env
+    )
     BUILDS[str(out)] = sum(float(x) for x in re.findall(r"Executed notebook in ([0-9.]+) seconds", log))
     return t
 
 
 def floor(n_chapters: int) -> float:
     """One kernel start plus the chapters' imports and data load, timed end to end."""
-    code = ("import time, jupyter_client; t=time.perf_counter(); km, kc = jupyter_client.manager.start_new_kernel("
-            "kernel_name='python3'); kc.execute_interactive(" + repr(IMPORTS) + ", timeout=120); "
-            "print('FLOOR', time.perf_counter()-t); kc.stop_channels(); km.shutdown_kernel(now=True)")
+    code = (
+        "import time, jupyter_client; t=time.perf_counter(); km, kc = jupyter_client.manager.start_new_kernel("
+        "kernel_name='python3'); kc.execute_interactive(" + repr(IMPORTS) + ", timeout=120); "
+        "print('FLOOR', time.perf_counter()-t); kc.stop_channels(); km.shutdown_kernel(now=True)"
+    )
     out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout
     return float(re.findall(r"FLOOR (\S+)", out)[-1]) * n_chapters
 
 
 def load_time(data: Path) -> float:
     """Seconds one kernel spends in jindong.dataset.data.load() (validation included), imports excluded."""
-    code = ("import time, jindong.dataset.data, jindong.dataset.validate, jindong.dataset.schema, frictionless; t = time.perf_counter(); "
-            "jindong.dataset.data.load(); print('LOAD', time.perf_counter() - t)")
-    out = subprocess.run([PY, "-c", code], env={**os.environ, "JINDONG_DATA": str(data)}, capture_output=True,
-                         text=True, check=True).stdout
+    code = (
+        "import time, jindong.dataset.data, jindong.dataset.validate, jindong.dataset.schema, frictionless; t = time.perf_counter(); "
+        "jindong.dataset.data.load(); print('LOAD', time.perf_counter() - t)"
+    )
+    out = subprocess.run(
+        [PY, "-c", code], env={**os.environ, "JINDONG_DATA": str(data)}, capture_output=True, text=True, check=True
+    ).stdout
     return float(re.findall(r"LOAD (\S+)", out)[-1])
 
 
@@ -106,10 +123,12 @@ def page_weights(site: Path) -> dict[str, dict[str, int]]:
 
 # Every chart drawn: each figure of ours (script.jd-figure, drawn by jindong.js) and any Plotly plot
 # (the inlined alternative draws while the page is parsed) has its SVG.
-DRAWN = ("document.readyState !== 'loading'"
-         " && [...document.querySelectorAll('script.jd-figure')].every(s => {"
-         "      const el = document.getElementById(s.dataset.for); return el && el.querySelector('.main-svg'); })"
-         " && [...document.querySelectorAll('.js-plotly-plot')].every(el => el.querySelector('.main-svg'))")
+DRAWN = (
+    "document.readyState !== 'loading'"
+    " && [...document.querySelectorAll('script.jd-figure')].every(s => {"
+    "      const el = document.getElementById(s.dataset.for); return el && el.querySelector('.main-svg'); })"
+    " && [...document.querySelectorAll('.js-plotly-plot')].every(el => el.querySelector('.main-svg'))"
+)
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -217,10 +236,13 @@ def inline_plotly_js(project: Path, chapter: Path) -> None:
         else:
             cell.source = re.sub(r"```\{glue:figure\}.*?```", "", cell.source, flags=re.S)
     nbformat.write(nb, chapter)
-    (project / "_toc.yml").write_text("format: jb-book\nroot: intro\nparts:\n  - caption: A\n    chapters:\n"
-                                      f"      - file: chapters/{chapter.stem}\n", encoding="utf-8")
-    (project / "intro.md").write_text("# Comparison\n\nOne chapter with Plotly's usual set-up (plotly.js inlined).\n",
-                                      encoding="utf-8")
+    (project / "_toc.yml").write_text(
+        f"format: jb-book\nroot: intro\nparts:\n  - caption: A\n    chapters:\n      - file: chapters/{chapter.stem}\n",
+        encoding="utf-8",
+    )
+    (project / "intro.md").write_text(
+        "# Comparison\n\nOne chapter with Plotly's usual set-up (plotly.js inlined).\n", encoding="utf-8"
+    )
 
 
 def main() -> int:
@@ -236,8 +258,10 @@ def main() -> int:
     res["unchanged_rebuild_s"] = build(project, work / "site")
     nb = chapters[1]
     text = nb.read_text(encoding="utf-8")
-    nb.write_text(text.replace('"from myst_nb import glue', '"# bench: a changed code cell\\nfrom myst_nb import glue', 1),
-                  encoding="utf-8")
+    nb.write_text(
+        text.replace('"from myst_nb import glue', '"# bench: a changed code cell\\nfrom myst_nb import glue', 1),
+        encoding="utf-8",
+    )
     res["one_chapter_rebuild_s"] = build(project, work / "site")
     res["nbval_s"] = timed([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "chapters"], project)
     site = work / "site" / "_build" / "html"
@@ -252,15 +276,22 @@ def main() -> int:
         out = work / f"site{factor}"
         t = build(project, out, env={"JINDONG_DATA": str(data)})
         weights = page_weights(out / "_build" / "html")
-        scale[f"{factor}x"] = {"build_s": t, "executing_s": BUILDS[str(out)], "load_s": load_time(data),
-                               "max_html_bytes": max(w["html_bytes"] for w in weights.values()),
-                               "total_html_bytes": sum(w["html_bytes"] for w in weights.values()),
-                               "html_bytes": {k: w["html_bytes"] for k, w in weights.items()}}
-    scale["1x"] = {"build_s": res["clean_build_s"], "executing_s": res["clean_build_executing_s"],
-                   "load_s": load_time(project / "data"),
-                   "max_html_bytes": max(w["html_bytes"] for w in res["page_weight"].values()),
-                   "total_html_bytes": sum(w["html_bytes"] for w in res["page_weight"].values()),
-                   "html_bytes": {k: w["html_bytes"] for k, w in res["page_weight"].items()}}
+        scale[f"{factor}x"] = {
+            "build_s": t,
+            "executing_s": BUILDS[str(out)],
+            "load_s": load_time(data),
+            "max_html_bytes": max(w["html_bytes"] for w in weights.values()),
+            "total_html_bytes": sum(w["html_bytes"] for w in weights.values()),
+            "html_bytes": {k: w["html_bytes"] for k, w in weights.items()},
+        }
+    scale["1x"] = {
+        "build_s": res["clean_build_s"],
+        "executing_s": res["clean_build_executing_s"],
+        "load_s": load_time(project / "data"),
+        "max_html_bytes": max(w["html_bytes"] for w in res["page_weight"].values()),
+        "total_html_bytes": sum(w["html_bytes"] for w in res["page_weight"].values()),
+        "html_bytes": {k: w["html_bytes"] for k, w in res["page_weight"].items()},
+    }
     res["scale"] = scale
 
     # The usual Jupyter Book set-up for Plotly: plotly.js inlined in the page (renderer "notebook").
@@ -272,7 +303,9 @@ def main() -> int:
         alt_site = work / "alt-site" / "_build" / "html"
         res["alternative"] = page_weights(alt_site)[nb.stem]  # counted as ours: the page and what it loads
         if Path(CHROMIUM).exists():
-            res["alternative"]["time_to_charts_s"] = time_to_charts(alt_site, [f"chapters/{nb.stem}.html"])[f"chapters/{nb.stem}.html"]
+            res["alternative"]["time_to_charts_s"] = time_to_charts(alt_site, [f"chapters/{nb.stem}.html"])[
+                f"chapters/{nb.stem}.html"
+            ]
     except SystemExit as e:  # the alternative is for comparison only: report, don't fail the bench
         res["alternative"] = {"error": str(e)[:500]}
 
@@ -289,36 +322,62 @@ def report(r: dict) -> None:
     rows = [
         ("floor (kernel + imports) × chapters", f"{r['floor_s']:.1f} s", ""),
         ("clean build", f"{clean:.1f} s", f"{clean / r['floor_s']:.2f} × floor (target ≤ 2)"),
-        ("unchanged rebuild", f"{r['unchanged_rebuild_s']:.1f} s", f"{r['unchanged_rebuild_s'] / clean:.0%} of clean (≤ 15%)"),
-        ("one chapter changed", f"{r['one_chapter_rebuild_s']:.1f} s", f"{r['one_chapter_rebuild_s'] / clean:.0%} of clean (≤ 35%)"),
+        (
+            "unchanged rebuild",
+            f"{r['unchanged_rebuild_s']:.1f} s",
+            f"{r['unchanged_rebuild_s'] / clean:.0%} of clean (≤ 15%)",
+        ),
+        (
+            "one chapter changed",
+            f"{r['one_chapter_rebuild_s']:.1f} s",
+            f"{r['one_chapter_rebuild_s'] / clean:.0%} of clean (≤ 35%)",
+        ),
         ("nbval, all chapters", f"{r['nbval_s']:.1f} s", ""),
     ]
     w = r["page_weight"]
     rows.append(("largest chapter HTML", f"{max(v['html_bytes'] for v in w.values()) / 1024:.0f} KB", "(≤ 400 KB)"))
     t = r.get("time_to_charts_s")
     if t:
-        for visit, what in (("warm", "a reader's browser that has seen the site"), ("first", "first visit, nothing cached")):
+        for visit, what in (
+            ("warm", "a reader's browser that has seen the site"),
+            ("first", "first visit, nothing cached"),
+        ):
             page, worst = max(((k, v[visit]) for k, v in t.items()), key=lambda kv: kv[1])
             rows.append((f"time to charts, {visit}", f"{worst:.2f} s", f"slowest page {page} — {what} (≤ 1 s)"))
     s = r["scale"]
     for f in ("10x", "100x"):
-        rows.append((f"data {f}: build / page weight",
-                     f"{s[f]['build_s']:.1f} s", f"{s[f]['build_s'] / s['1x']['build_s']:.2f} × build "
-                     f"(executing {s[f]['executing_s']:.0f} s vs {s['1x']['executing_s']:.0f} s; data load "
-                     f"{s[f]['load_s']:.1f} s vs {s['1x']['load_s']:.1f} s per chapter), "
-                     f"{s[f]['max_html_bytes'] / s['1x']['max_html_bytes']:.2f} × largest page (≤ 1.5, ≤ 2)"))
+        rows.append(
+            (
+                f"data {f}: build / page weight",
+                f"{s[f]['build_s']:.1f} s",
+                f"{s[f]['build_s'] / s['1x']['build_s']:.2f} × build "
+                f"(executing {s[f]['executing_s']:.0f} s vs {s['1x']['executing_s']:.0f} s; data load "
+                f"{s[f]['load_s']:.1f} s vs {s['1x']['load_s']:.1f} s per chapter), "
+                f"{s[f]['max_html_bytes'] / s['1x']['max_html_bytes']:.2f} × largest page (≤ 1.5, ≤ 2)",
+            )
+        )
     a = r.get("alternative", {})
     if "html_bytes" in a:
         key = next(k for k in w if k.startswith("02-"))
         ours = w[key]
-        rows.append(("plotly.js inlined (chapter 2)", f"{a['html_bytes'] / 1024:.0f} KB",
-                     f"ours {ours['html_bytes'] / 1024:.0f} KB; gzip {a['download_gzip_bytes'] / 1024:.0f} KB vs "
-                     f"{ours['download_gzip_bytes'] / 1024:.0f} KB"))
+        rows.append(
+            (
+                "plotly.js inlined (chapter 2)",
+                f"{a['html_bytes'] / 1024:.0f} KB",
+                f"ours {ours['html_bytes'] / 1024:.0f} KB; gzip {a['download_gzip_bytes'] / 1024:.0f} KB vs "
+                f"{ours['download_gzip_bytes'] / 1024:.0f} KB",
+            )
+        )
         if t and "time_to_charts_s" in a:
             mine = t[f"chapters/{key}.html"]
-            rows.append(("  its time to charts", f"{a['time_to_charts_s']['warm']:.2f} s",
-                         f"warm (ours {mine['warm']:.2f} s); first visit {a['time_to_charts_s']['first']:.2f} s "
-                         f"(ours {mine['first']:.2f} s)"))
+            rows.append(
+                (
+                    "  its time to charts",
+                    f"{a['time_to_charts_s']['warm']:.2f} s",
+                    f"warm (ours {mine['warm']:.2f} s); first visit {a['time_to_charts_s']['first']:.2f} s "
+                    f"(ours {mine['first']:.2f} s)",
+                )
+            )
     elif "error" in a:
         rows.append(("plotly.js inlined (chapter 2)", "failed", a["error"][:200]))
     width = max(len(x[0]) for x in rows)

@@ -1,4 +1,5 @@
 """Shared fixtures: a scratch copy of data/ that a test may break, and the source texts."""
+
 from __future__ import annotations
 
 import csv

@@ -15,22 +15,25 @@ No rule is disabled. What the checks found and how it was fixed (see _static/jin
 
 Without a built site, Chromium or axe-core these tests say so and skip — except with CI=true.
 """
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from jindong.publish.notebooks import chapters
 from jindong.paths import ROOT
+from jindong.publish.notebooks import chapters
 from test_site import SITE, browser, require, site  # noqa: F401 - fixtures shared with test_site.py
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 GATED = ("serious", "critical")
 PAGES = ["intro"] + [f"chapters/{p.stem}" for p in chapters()] + ["search", "genindex"]
-SETTLED = ("document.readyState === 'complete' && !!document.documentElement.dataset.theme"
-           " && document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
-           " >= document.querySelectorAll('.jd-chart').length")
+SETTLED = (
+    "document.readyState === 'complete' && !!document.documentElement.dataset.theme"
+    " && document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
+    " >= document.querySelectorAll('.jd-chart').length"
+)
 RUN_AXE = """async () => {
   const r = await axe.run(document, {resultTypes: ["violations"]});
   return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -88,8 +91,10 @@ def test_axe_check_finds_violations_on_a_bad_page(browser, axe):
     """The harness itself: a page with an unlabelled image, a faint text and an unnamed button fails."""
     b, _ = browser
     page = b.new_page()
-    page.set_content('<html lang="en"><body><main><img src="data:,"><p style="color:#ccc;background:#fff">faint</p>'
-                     '<button></button></main></body></html>')
+    page.set_content(
+        '<html lang="en"><body><main><img src="data:,"><p style="color:#ccc;background:#fff">faint</p>'
+        "<button></button></main></body></html>"
+    )
     try:
         found = {v["id"] for v in gated(violations(page, axe))}
     finally:
@@ -98,6 +103,7 @@ def test_axe_check_finds_violations_on_a_bad_page(browser, axe):
 
 
 # ----------------------------------------------------------------------------- data tables
+
 
 def test_every_chart_in_the_book_has_a_data_table_and_a_link_to_it(site):
     for name in PAGES:
@@ -128,8 +134,10 @@ def test_data_table_link_opens_the_table_and_it_scrolls_inside_the_page_on_a_pho
         page.evaluate("document.querySelectorAll('details.jd-chart-data').forEach(d => { d.open = true; })")
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], f"page is {widths[0]} px wide on a {widths[1]} px screen"
-        scrolling = page.evaluate("[...document.querySelectorAll('.jd-chart-data .jd-table-wrap')]"
-                                  ".filter(w => w.scrollWidth > w.clientWidth).length")
+        scrolling = page.evaluate(
+            "[...document.querySelectorAll('.jd-chart-data .jd-table-wrap')]"
+            ".filter(w => w.scrollWidth > w.clientWidth).length"
+        )
         assert scrolling >= 1, "expected the widest data table (the heatmap's) to scroll sideways"
     finally:
         page.close()

@@ -1,4 +1,5 @@
 """Each kind of bad row, and each way a spreadsheet may save a table, stops validation with a message naming file, line and column."""
+
 from __future__ import annotations
 
 import csv
@@ -10,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from jindong.dataset import curate
-from jindong.dataset import derive
-from jindong.dataset import validate
+from jindong.dataset import curate, derive, validate
 from jindong.dataset.data import load
-from jindong.paths import DATA_DIR
 from jindong.dataset.problems import DataError, relpath
 from jindong.dataset.schema import field_names, table_paths
 from jindong.dataset.tables import BOM, read_table
+from jindong.paths import DATA_DIR
 
 ROW = "jd_gwr_2023-r007"  # 全年實現固定資產投資217.3億元
 
@@ -36,7 +35,10 @@ def one(report, *fragments: str) -> str:
 def test_quote_with_a_typo_names_line_column_and_where_it_differs(scratch, sources):
     line = scratch.edit("indicators", ROW, quote="全年實現固定資產投資217.8億元")
     msg = one(validate.run(scratch.root, sources), "quote not found verbatim")
-    assert msg.startswith(f"{scratch.root / 'indicators.csv'}:{line}:13 (quote)") or f"indicators.csv:{line}:13 (quote)" in msg
+    assert (
+        msg.startswith(f"{scratch.root / 'indicators.csv'}:{line}:13 (quote)")
+        or f"indicators.csv:{line}:13 (quote)" in msg
+    )
     assert "agrees up to '全年實現固定資產投資217.'" in msg and "'3億元" in msg
 
 
@@ -78,7 +80,12 @@ def test_unknown_unit_and_theme(scratch, any_sources):
 
 def test_duplicate_id(scratch, any_sources):
     line = scratch.edit("indicators", "jd_gwr_2023-r008", id=ROW)
-    one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:1 (id)", "duplicate id 'jd_gwr_2023-r007'", "line 8")
+    one(
+        validate.run(scratch.root, any_sources),
+        f"indicators.csv:{line}:1 (id)",
+        "duplicate id 'jd_gwr_2023-r007'",
+        "line 8",
+    )
 
 
 def test_missing_column(scratch, any_sources):
@@ -188,19 +195,22 @@ def test_stale_derived_tables_are_an_error(scratch, sources):
     one(validate.run(scratch.root, sources), "theme_counts.csv", "make derive")
 
 
-@pytest.mark.parametrize("row,changes,fragment", [
-    # the August 2023 plenum's 2023 future villages are not said to be provincial (the 2022 ones are)
-    ("jd_gwr_2023-t077", dict(label_en="Provincial future villages"), "says 'provincial'"),
-    ("jd_gwr_2023-t077", dict(metric="provincial_future_villages_built"), "says 'provincial'"),
-    ("jd_gwr_2023-t077", dict(label_zh="打造省级未来乡村"), "says 'provincial'"),
-    # 科技型中小企業入庫135家: neither provincial nor new
-    ("jd_gwr_2023-r032", dict(label_en="New provincial tech-based SMEs"), "says 'provincial'"),
-    ("jd_gwr_2023-r032", dict(label_en="New tech-based SMEs"), "says 'new'"),
-    # 國家高新技術企業凈增54家 is a net increase; the 2023 target (新增…45家以上) is not
-    ("jd_gwr_2023-t051", dict(label_en="Net increase in national high-tech enterprises"), "says 'net'"),
-    # 繼續推進…8個城中村改造 continues a renovation; it does not promise it done
-    ("jd_gwr_2023-t065", dict(label_en="Urban villages renovated"), "says 'renovated'"),
-])
+@pytest.mark.parametrize(
+    "row,changes,fragment",
+    [
+        # the August 2023 plenum's 2023 future villages are not said to be provincial (the 2022 ones are)
+        ("jd_gwr_2023-t077", dict(label_en="Provincial future villages"), "says 'provincial'"),
+        ("jd_gwr_2023-t077", dict(metric="provincial_future_villages_built"), "says 'provincial'"),
+        ("jd_gwr_2023-t077", dict(label_zh="打造省级未来乡村"), "says 'provincial'"),
+        # 科技型中小企業入庫135家: neither provincial nor new
+        ("jd_gwr_2023-r032", dict(label_en="New provincial tech-based SMEs"), "says 'provincial'"),
+        ("jd_gwr_2023-r032", dict(label_en="New tech-based SMEs"), "says 'new'"),
+        # 國家高新技術企業凈增54家 is a net increase; the 2023 target (新增…45家以上) is not
+        ("jd_gwr_2023-t051", dict(label_en="Net increase in national high-tech enterprises"), "says 'net'"),
+        # 繼續推進…8個城中村改造 continues a renovation; it does not promise it done
+        ("jd_gwr_2023-t065", dict(label_en="Urban villages renovated"), "says 'renovated'"),
+    ],
+)
 def test_a_label_claims_no_more_than_its_quote(scratch, sources, row, changes, fragment):
     line = scratch.edit("indicators", row, **changes)
     one(validate.run(scratch.root, sources), f"indicators.csv:{line}:8 (label_en)", fragment)
@@ -209,7 +219,11 @@ def test_a_label_claims_no_more_than_its_quote(scratch, sources, row, changes, f
 def test_a_source_title_is_the_title_the_text_publishes(scratch, sources):
     # the August 2023 text is a news report: calling it a 公报 (communiqué) names a document that is not there
     line = scratch.edit("sources", "jd_plenum_2023_08", title_zh="中共金华市金东区委五届四次全体会议公报")
-    one(validate.run(scratch.root, sources), f"sources.csv:{line}:3 (title_zh)", "is not written in 001_c03ecfa7a8bf5fea.txt")
+    one(
+        validate.run(scratch.root, sources),
+        f"sources.csv:{line}:3 (title_zh)",
+        "is not written in 001_c03ecfa7a8bf5fea.txt",
+    )
 
 
 # --- Files as a spreadsheet writes them (Excel, WPS): encoding, byte-order mark, quotes, separators ---
@@ -247,7 +261,7 @@ def test_a_table_saved_as_gbk_names_file_line_byte_and_the_fix(scratch, any_sour
     msg = errors(out)[0]
     assert f"{table}.csv:{line}" in msg and f"line {line}" in msg and f"byte {offset + 1} of the file" in msg, msg
     assert "not UTF-8" in msg and "GBK" in msg and "CSV UTF-8" in msg and "make utf8" in msg and "iconv" in msg
-    assert f"SKIPPED" in out and f"{table}.csv did not parse" in out
+    assert "SKIPPED" in out and f"{table}.csv did not parse" in out
     with pytest.raises(DataError) as err:  # the chapters' loader says the same, not a UnicodeDecodeError
         load(scratch.root)
     assert str(err.value.problems[0]) == msg.removeprefix("ERROR ")
@@ -291,14 +305,14 @@ def _open_a_quote(path: Path) -> tuple[int, str]:
     n = 11 if len(lines) > 11 else len(lines) // 2 + 1
     text = lines[n - 1]
     k = text.rfind('"')
-    lines[n - 1] = text[:k] + text[k + 1:] if k >= 0 else '"' + text
+    lines[n - 1] = text[:k] + text[k + 1 :] if k >= 0 else '"' + text
     path.write_text("".join(lines), encoding="utf-8")
-    reader = csv.reader(lines[n - 1:])
+    reader = csv.reader(lines[n - 1 :])
     next(reader)
     end = n - 1 + reader.line_num
     if end == len(lines):  # the row runs to the end of the file: closed on the last line, or never?
         try:
-            list(csv.reader(lines[n - 1:], strict=True))
+            list(csv.reader(lines[n - 1 :], strict=True))
         except csv.Error as err:
             if "unexpected end of data" in str(err):
                 return n, f"a quote opened on line {n} is never closed"

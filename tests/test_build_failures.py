@@ -8,6 +8,7 @@
 Each test builds a scratch book (JINDONG_BOOK_SOURCE) or points at a broken copy of data/
 (JINDONG_DATA), into a tmp folder (JINDONG_BUILD_DIR): the project's _build/ is never touched.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,8 +38,9 @@ def last_good_site(build_dir: Path) -> Path:
 def assert_untouched(index: Path) -> None:
     assert index.read_bytes() == LAST_GOOD, "the last good site was rewritten"
     assert index.stat().st_mtime_ns == OLD_MTIME_NS, "the last good site was rewritten (mtime changed)"
-    assert sorted(p.name for p in index.parent.parent.iterdir() if p.name.startswith("html")) == ["html"], \
+    assert sorted(p.name for p in index.parent.parent.iterdir() if p.name.startswith("html")) == ["html"], (
         "a half-built site was left beside the last good one"
+    )
 
 
 def scratch_book(folder: Path, intro: str, notebooks: dict[str, list[str]] | None = None) -> Path:
@@ -63,8 +65,9 @@ def scratch_book(folder: Path, intro: str, notebooks: dict[str, list[str]] | Non
 
 def build(source: Path, build_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "JINDONG_BOOK_SOURCE": str(source), "JINDONG_BUILD_DIR": str(build_dir)}
-    run = subprocess.run([sys.executable, "-m", "jindong.publish.build"], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "jindong.publish.build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     assert str(ROOT / "_build") not in run.stdout + run.stderr, "the test build used the project's _build/"
     return run
 
@@ -72,13 +75,17 @@ def build(source: Path, build_dir: Path) -> subprocess.CompletedProcess:
 def failure_block(stderr: str) -> str:
     """The summary the build prints last, from its 'BUILD FAILED' line on."""
     assert "BUILD FAILED" in stderr, stderr[-2000:]
-    return stderr[stderr.rindex("BUILD FAILED"):]
+    return stderr[stderr.rindex("BUILD FAILED") :]
 
 
 def test_a_failing_cell_stops_the_build_and_says_where(tmp_path):
-    source = scratch_book(tmp_path / "book", "# Scratch book\n\nOne chapter, whose second code cell fails.\n", {
-        "broken": ["numbers = [1, 2, 3]", "total = sum(numbers)\nshare = total / 0\nprint(share)"],
-    })
+    source = scratch_book(
+        tmp_path / "book",
+        "# Scratch book\n\nOne chapter, whose second code cell fails.\n",
+        {
+            "broken": ["numbers = [1, 2, 3]", "total = sum(numbers)\nshare = total / 0\nprint(share)"],
+        },
+    )
     index = last_good_site(tmp_path / "out")
     run = build(source, tmp_path / "out")
     assert run.returncode != 0
@@ -112,8 +119,13 @@ def test_bad_data_stop_make_book_before_building(scratch, tmp_path):
     index = last_good_site(out)
     env = {**os.environ, "JINDONG_DATA": str(scratch.root), "JINDONG_BUILD_DIR": str(out)}
     # -o: never reinstall the venv from a test, even if requirements.txt looks newer than its stamp
-    run = subprocess.run([make, "--no-print-directory", "-C", str(ROOT), "-o", ".venv/.installed", "book"],
-                         env=env, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [make, "--no-print-directory", "-C", str(ROOT), "-o", ".venv/.installed", "book"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     output = run.stdout + run.stderr
     assert run.returncode != 0, output
     assert f"indicators.csv:{line}:" in output and "(kind)" in output and "'forecast'" in output, output

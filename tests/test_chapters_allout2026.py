@@ -1,8 +1,9 @@
 """Chapter 7's figures are built from the data, and say what the data say."""
+
 from __future__ import annotations
 
-from jindong.dataset.data import load
 from jindong.content.chapters import allout2026 as a
+from jindong.dataset.data import load
 
 
 def _ind():
@@ -30,7 +31,9 @@ def test_targets_chart_plots_each_target_with_its_qualifier():
     ind = _ind()
     rows = ind[ind.source_id == a.SOURCE]
     plotted = sorted(round(x, 6) for t in chart.fig.data for x in t.x)
-    expected = sorted(round(v * f / (1e9 if u == "亿元" else 1), 6) for v, f, u in zip(rows.value, rows.factor, rows.unit))
+    expected = sorted(
+        round(v * f / (1e9 if u == "亿元" else 1), 6) for v, f, u in zip(rows.value, rows.factor, rows.unit)
+    )
     assert chart.fig.data and plotted == expected
     texts = " ".join(x for t in chart.fig.data for x in t.text)
     assert "≥95%" in texts and "≥70%" in texts and "≥¥3 billion" in texts

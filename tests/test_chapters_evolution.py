@@ -1,13 +1,14 @@
 """Chapter 9's figures (how the strategy evolved) are built from the data, and say what the data say."""
+
 from __future__ import annotations
 
 import pytest
 
-from jindong.dataset.data import load
 from jindong.content.chapters import evolution as ev
-from jindong.paths import DATA_DIR
+from jindong.dataset.data import load
 from jindong.dataset.sources import source_texts
 from jindong.dataset.tables import read_table
+from jindong.paths import DATA_DIR
 
 
 def test_documents_are_the_primary_texts_in_date_order():
@@ -39,9 +40,9 @@ def test_theme_shift_is_the_pooled_rate_of_each_period():
     early = c[c.source_id.isin(["jd_gwr_2023", "jd_plenum_2023_08"])]
     late = c[c.source_id.isin(["jd_plenum_2025_08", "jd_allout_2026"])]
     for theme in df.index:
-        e, l = early[early.theme == theme], late[late.theme == theme]
+        e, late_row = early[early.theme == theme], late[late.theme == theme]
         assert df.loc[theme, "early"] == pytest.approx(10_000 * e.hits.sum() / e.tokens.sum())
-        assert df.loc[theme, "late"] == pytest.approx(10_000 * l.hits.sum() / l.tokens.sum())
+        assert df.loc[theme, "late"] == pytest.approx(10_000 * late_row.hits.sum() / late_row.tokens.sum())
     chart = ev.theme_shift_chart()
     top = ev.theme_shift().iloc[-1]
     assert f"{top.early:.1f}" in chart.title and f"{top.late:.1f}" in chart.title
@@ -127,6 +128,8 @@ def test_the_words_behind_each_theme_count_add_up_and_show_in_the_hover():
     for r in ds.theme_counts.itertuples():
         assert by_word.get((r.source_id, r.theme), 0) == r.hits, (r.source_id, r.theme)
     # the August 2023 plenum's lead rests on two words, and the chart and prose say so
-    assert ev.concentration("jd_plenum_2023_08", "party_conduct").startswith("八八战略 (15) and 习近平 (9) make 24 of its 27")
+    assert ev.concentration("jd_plenum_2023_08", "party_conduct").startswith(
+        "八八战略 (15) and 习近平 (9) make 24 of its 27"
+    )
     hovers = [h for t in ev.theme_heatmap().fig.data if t.type == "heatmap" for row in t.hovertext for h in row]
     assert any("Counted: 八八战略 ×15, 习近平 ×9" in h for h in hovers)

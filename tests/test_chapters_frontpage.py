@@ -1,17 +1,17 @@
 """The home page (content/chapters/frontpage.py, intro.ipynb): cards, chart and sentences say what the data say."""
+
 from __future__ import annotations
 
 import html
 import re
 
 import nbformat
-import pytest
 
-from jindong.content.glue import Table
-from jindong.dataset.data import load
 from jindong.content.chapters import frontpage as fp
 from jindong.content.chapters import outcomes
 from jindong.content.format import as_written, figure, short
+from jindong.content.glue import Table
+from jindong.dataset.data import load
 from jindong.paths import ROOT
 
 
@@ -27,7 +27,13 @@ def test_card_figures_are_the_data_rows_with_their_qualifiers():
     for c in cards.values():
         for r in c.figures:
             d = ind(r.name)
-            assert (r.value_text, r.unit, r.qualifier, r.period, r.kind) == (d.value_text, d.unit, d.qualifier, d.period, d.kind)
+            assert (r.value_text, r.unit, r.qualifier, r.period, r.kind) == (
+                d.value_text,
+                d.unit,
+                d.qualifier,
+                d.period,
+                d.kind,
+            )
             assert html.escape(short(d.value_text, d.unit, d.qualifier)) in page
     gdp = ind(fp.GDP_2022)
     assert gdp.qualifier == ">" and "&gt;¥30 billion" in page and "more than ¥30 billion" in page
@@ -49,8 +55,8 @@ def test_plan_cards_are_the_frameworks_items():
     cards = {c.key: c for c in fp.cards()}
     for key, framework in (("2025", fp.BREAKTHROUGHS), ("2026", fp.CORE_TASKS)):
         top = p[(p.framework == framework) & (p.parent_id == "")].sort_values("order")
-        assert cards[key].items == list(top.label_en)[:len(cards[key].items)]
-        assert cards[key].items_other == list(top.label_zh)[:len(cards[key].items)]
+        assert cards[key].items == list(top.label_en)[: len(cards[key].items)]
+        assert cards[key].items_other == list(top.label_zh)[: len(cards[key].items)]
     assert cards["2025"].items_other == ["平台大突破", "项目大突破", "产业大突破"]
     assert cards["2026"].items_other == ["一枢纽", "双千亿", "三大湖"]  # not the meeting's slogan, listed after them
 

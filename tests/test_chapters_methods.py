@@ -1,13 +1,14 @@
 """Chapter 10 (data and methods): the dictionary, downloads and checks are generated from data/ and its schema."""
+
 from __future__ import annotations
 
 import re
 
 import nbformat
 
+from jindong.content.chapters import methods
 from jindong.dataset import consistency
 from jindong.dataset.data import load
-from jindong.content.chapters import methods
 from jindong.paths import ROOT
 
 CHAPTER = ROOT / "chapters" / "10-data-and-methods.ipynb"
@@ -17,14 +18,19 @@ def test_every_field_of_every_table_is_described():
     for res in methods.resources():
         table = methods.fields_table(res.name).df
         assert list(table.Field) == [f.name for f in res.schema.fields]
-        assert all(table.Description), f"{res.name}: fields without description {list(table.Field[table.Description == ''])}"
+        assert all(table.Description), (
+            f"{res.name}: fields without description {list(table.Field[table.Description == ''])}"
+        )
 
 
 def test_allowed_values_come_from_the_schema():
     kinds = methods.fields_table("indicators").df.set_index("Field")
     assert "'actual', 'estimate', 'target', 'context'" in kinds.loc["kind", "Allowed values"]
     assert "an existing sources.source_id" in kinds.loc["source_id", "Allowed values"]
-    assert "an existing priorities.id" in methods.fields_table("priorities").df.set_index("Field").loc["parent_id", "Allowed values"]
+    assert (
+        "an existing priorities.id"
+        in methods.fields_table("priorities").df.set_index("Field").loc["parent_id", "Allowed values"]
+    )
 
 
 def test_a_download_link_for_every_table_that_resolves_from_the_chapter():

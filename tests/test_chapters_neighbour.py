@@ -1,8 +1,9 @@
 """Chapter 8's figures are built from the data, keep each figure's year, and say what the data say."""
+
 from __future__ import annotations
 
-from jindong.dataset.data import load
 from jindong.content.chapters import neighbour as n
+from jindong.dataset.data import load
 
 
 def _ind():

@@ -1,12 +1,13 @@
 """Chapters 1 and 4: the charts are built from the data, say what the data say, and mark secondary copies."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from jindong.dataset.data import load
 from jindong.content.chapters import about
 from jindong.content.chapters import outcomes as out
+from jindong.dataset.data import load
 
 
 def ind() -> pd.DataFrame:
@@ -71,7 +72,9 @@ def test_targets_match_outcomes_only_on_the_same_metric():
     assert m.loc["industrial_value_added_above_scale_growth", "status"] == "different"
     c = out.coverage()
     # chapter 4 counts the same targets as chapter 3 (one definition), including the one set for 2023-2025
-    targets = load().indicators.query("source_id == 'jd_gwr_2023' and period.str.startswith('2023') and kind == 'target'")
+    targets = load().indicators.query(
+        "source_id == 'jd_gwr_2023' and period.str.startswith('2023') and kind == 'target'"
+    )
     assert c["targets"] == len(targets) and c["same"] + c["different"] + c["none"] == c["targets"]
     assert c["same"] == (m.status == "same").sum()
 
@@ -80,11 +83,16 @@ def test_target_vs_outcome_plots_the_rows_and_draws_a_gap_only_between_like_meas
     chart = out.target_vs_outcome()
     t = ind()
     assert "7.0%" in chart.title and "at least 8%" in chart.title and "short of" in chart.title
-    assert values(chart, "Target (2023 work report)") == [t.loc["jd_gwr_2023-t002"].value, t.loc["jd_gwr_2023-t003"].value]
+    assert values(chart, "Target (2023 work report)") == [
+        t.loc["jd_gwr_2023-t002"].value,
+        t.loc["jd_gwr_2023-t003"].value,
+    ]
     assert values(chart, "Outcome (2023 bulletin, secondary copy)") == [t.loc["jd_bulletin_2023-a002"].value]
     assert values(chart, "Outcome of a different measure") == [t.loc["jd_bulletin_2023-a008"].value]
     assert len(chart.fig.layout.shapes) == out.coverage()["same"]
-    assert all("secondary copy" in h for h in next(d for d in chart.fig.data if d.name.startswith("Outcome (")).hovertext)
+    assert all(
+        "secondary copy" in h for h in next(d for d in chart.fig.data if d.name.startswith("Outcome (")).hovertext
+    )
     assert out.gdp_growth_gap() == pytest.approx(7.0 - 8)
 
 

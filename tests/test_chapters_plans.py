@@ -1,12 +1,13 @@
 """Chapters 5 and 6: the plenum charts are built from the data, and their titles say what the data say."""
+
 from __future__ import annotations
 
 import html
 
 import pytest
 
-from jindong.dataset.data import load
 from jindong.content.chapters import plans
+from jindong.dataset.data import load
 
 
 def test_figures_per_source_counts_every_indicator_row_of_each_primary_text():
@@ -58,7 +59,9 @@ def test_areas_to_cards_matrix_counts_card_items_sharing_the_area_theme():
             z = heat.z[i][j]
             assert (z is None or z != z) and n == 0 or z == n  # blank (NaN) cells are zero
     matched = sum(any(v == v and v for v in row) for row in heat.z)
-    assert chart.title.startswith(f"{matched} of {len(areas)} areas") or chart.title.startswith(f"{matched} of the {len(areas)} areas")
+    assert chart.title.startswith(f"{matched} of {len(areas)} areas") or chart.title.startswith(
+        f"{matched} of the {len(areas)} areas"
+    )
     assert "'Party & conduct'" in chart.title  # the two Party areas have no report card
 
 
@@ -102,8 +105,14 @@ def test_places_named_in_2025_are_glossary_terms_of_that_source():
 
 
 def test_chart_names_are_unique_and_prefixed():
-    charts = [plans.figures_per_source(), plans.lead_example_by_theme(), plans.areas_to_cards(),
-              plans.plan_structure(), plans.tasks_by_theme(), plans.themes_across_2025()]
+    charts = [
+        plans.figures_per_source(),
+        plans.lead_example_by_theme(),
+        plans.areas_to_cards(),
+        plans.plan_structure(),
+        plans.tasks_by_theme(),
+        plans.themes_across_2025(),
+    ]
     names = [c.name for c in charts]
     assert len(set(names)) == len(names)
     assert all(n.startswith(("ch5-", "ch6-")) for n in names)

@@ -1,15 +1,18 @@
 """Chapter 2's figures are built from the data, and say what the data say."""
+
 from __future__ import annotations
 
-from jindong.dataset.data import load
 from jindong.content.chapters import results_2022 as perf
+from jindong.dataset.data import load
 
 
 def test_headline_levels_plot_the_reported_values_in_billions():
     chart = perf.headline_levels()
     ind = load().indicators.set_index("id")
     bars = chart.fig.data[0]
-    assert sorted(bars.x) == sorted(ind.loc[f"jd_gwr_2023-r{n}"].value / 10 for n in ("001", "003", "007", "014", "015", "020"))
+    assert sorted(bars.x) == sorted(
+        ind.loc[f"jd_gwr_2023-r{n}"].value / 10 for n in ("001", "003", "007", "014", "015", "020")
+    )
     assert ">¥30 billion" in chart.title and "¥21.73 billion" in chart.title
     assert any("(estimate)" in y for y in bars.y)  # trade is an estimate and says so
 

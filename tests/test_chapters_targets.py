@@ -1,17 +1,18 @@
 """Chapter 3's figures: each chart has data, a title with its key number, and plots the data's values."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
 
-from jindong.content.charts import Chart
-from jindong.dataset.data import load
 from jindong.content.chapters import targets as targ
+from jindong.content.charts import Chart
 from jindong.content.format import short
 from jindong.dataset import consistency
-from jindong.paths import DATA_DIR
+from jindong.dataset.data import load
 from jindong.dataset.tables import read_table
+from jindong.paths import DATA_DIR
 
 
 def row(metric: str, period: str = "2023"):
@@ -21,7 +22,13 @@ def row(metric: str, period: str = "2023"):
     return hit.iloc[0]
 
 
-CHARTS = [targ.growth_targets, targ.target_vs_2022, targ.investment_check, targ.project_tiers_chart, targ.targets_by_card]
+CHARTS = [
+    targ.growth_targets,
+    targ.target_vs_2022,
+    targ.investment_check,
+    targ.project_tiers_chart,
+    targ.targets_by_card,
+]
 
 
 @pytest.mark.parametrize("build", CHARTS, ids=lambda f: f.__name__)
@@ -78,24 +85,42 @@ def test_target_vs_2022_pairs_like_with_like_and_plots_both_values():
 
 def test_investment_derivations_match_the_data_and_the_consistency_rule():
     inv = targ.investment()
-    base, level, growth = row("fixed_asset_investment", "2022"), row("fixed_asset_investment"), row("fixed_asset_investment_growth")
+    base, level, growth = (
+        row("fixed_asset_investment", "2022"),
+        row("fixed_asset_investment"),
+        row("fixed_asset_investment_growth"),
+    )
     exact_level = Decimal(str(base.value)) * (1 + Decimal(str(growth.value)) / 100)
     exact_growth = (Decimal(str(level.value)) / Decimal(str(base.value)) - 1) * 100
     # both are lower bounds (the targets are "at least" / "more than"): rounded down, never past the bound
     assert exact_level - Decimal("0.1") < Decimal(inv["implied_level"]) <= exact_level
     assert exact_growth - Decimal("0.1") < Decimal(inv["implied_growth"]) <= exact_growth
-    rule = next(o for o in consistency.evaluate(read_table(DATA_DIR / "indicators.csv")) if o.rule.name == "fai_2023_target_vs_2022")
+    rule = next(
+        o
+        for o in consistency.evaluate(read_table(DATA_DIR / "indicators.csv"))
+        if o.rule.name == "fai_2023_target_vs_2022"
+    )
     assert rule.holds is inv["agree"] is True
     chart = targ.investment_check()
     assert f"≥¥{Decimal(inv['implied_level']) / 10} billion (derived)" in chart.title
     bars = [v for t in chart.fig.data for v in t.x]
-    assert bars == pytest.approx([base.value / 10, level.value / 10, float(inv["implied_level"]) / 10,
-                                  row("fixed_asset_investment_growth", "2022").value, growth.value, float(inv["implied_growth"])])
+    assert bars == pytest.approx(
+        [
+            base.value / 10,
+            level.value / 10,
+            float(inv["implied_level"]) / 10,
+            row("fixed_asset_investment_growth", "2022").value,
+            growth.value,
+            float(inv["implied_growth"]),
+        ]
+    )
 
 
 def test_gdp_gap_is_derived_from_the_two_rows():
     g = targ.gdp()
-    assert Decimal(g["gap_pp"]) == Decimal(str(row("gdp_growth").value_text)) - Decimal(str(row("gdp_growth", "2022").value_text))
+    assert Decimal(g["gap_pp"]) == Decimal(str(row("gdp_growth").value_text)) - Decimal(
+        str(row("gdp_growth", "2022").value_text)
+    )
 
 
 def test_project_tiers_use_threshold_context_rows_and_target_counts():

@@ -1,15 +1,15 @@
 """The real dataset: valid, traceable to its sources, consistent, and complete."""
+
 from __future__ import annotations
 
 import pandas as pd
 
-from jindong.dataset import consistency
-from jindong.dataset import provenance
+from jindong.dataset import consistency, provenance
 from jindong.dataset.data import load
-from jindong.paths import DATA_DIR
 from jindong.dataset.sources import source_texts
 from jindong.dataset.tables import read_table
 from jindong.dataset.validate import run, structural_problems
+from jindong.paths import DATA_DIR
 
 
 def test_schema_and_labels_are_clean():
@@ -103,8 +103,7 @@ def test_texts_are_read_in_their_own_script(sources):
 def test_a_passed_check_is_remembered_and_any_change_checks_again(tmp_path, monkeypatch):
     import shutil
 
-    from jindong.dataset import data
-    from jindong.dataset import validate
+    from jindong.dataset import data, validate
 
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)

@@ -1,4 +1,5 @@
 """Every chart's data table (charts/datatable.py): built from the traces, compact, escaped."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -60,15 +61,22 @@ def parse(html: str) -> _Cells:
 
 # ----------------------------------------------------------------------------- bar and scatter
 
+
 def test_horizontal_bars_give_series_category_value_and_text():
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=["GDP", "Exports"], x=[30.0, 12.5], orientation="h", name="2022", text=["¥30 bn", "¥12.5 bn"]))
+    fig.add_trace(
+        go.Bar(y=["GDP", "Exports"], x=[30.0, 12.5], orientation="h", name="2022", text=["¥30 bn", "¥12.5 bn"])
+    )
     fig.add_trace(go.Bar(y=["GDP", "Exports"], x=[32.1, 14.0], orientation="h", name="2023"))
     fig.update_xaxes(title="¥ billion")
     [t] = tables(fig)
     assert t.header == ["Series", "Category", "¥ billion", "Text"]
-    assert t.rows == [["2022", "GDP", "30", "¥30 bn"], ["2022", "Exports", "12.5", "¥12.5 bn"],
-                      ["2023", "GDP", "32.1", ""], ["2023", "Exports", "14", ""]]
+    assert t.rows == [
+        ["2022", "GDP", "30", "¥30 bn"],
+        ["2022", "Exports", "12.5", "¥12.5 bn"],
+        ["2023", "GDP", "32.1", ""],
+        ["2023", "Exports", "14", ""],
+    ]
     assert t.numeric == {2}
     cells = parse(table_html(fig)).tables[0]
     assert cells[0] == t.header and cells[1:] == t.rows
@@ -84,15 +92,25 @@ def test_vertical_bars_put_x_first_and_a_single_series_needs_no_series_column():
 
 def test_scatter_points_text_gaps_and_hidden_traces():
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=[1.5, None, 3], y=["a", None, "c"], mode="markers+text", name="Shown",
-                             text=["<b>one</b>", "", "three<br>lines"]))
+    fig.add_trace(
+        go.Scatter(
+            x=[1.5, None, 3],
+            y=["a", None, "c"],
+            mode="markers+text",
+            name="Shown",
+            text=["<b>one</b>", "", "three<br>lines"],
+        )
+    )
     fig.add_trace(go.Scatter(x=[1, 3], y=["a", "c"], mode="lines", hoverinfo="skip", name="Connector"))
     fig.add_trace(go.Scatter(x=[9], y=["z"], visible=False, name="Other menu option"))
     fig.add_trace(go.Scatter(x=[2], y=["b"], visible="legendonly", name="Off in the legend"))
     [t] = tables(fig)
     assert t.header == ["Series", "Category", "Value", "Text"]  # words on y: the category comes first
-    assert t.rows == [["Shown", "a", "1.5", "one"], ["Shown", "c", "3", "three lines"],
-                      ["Off in the legend", "b", "2", ""]]
+    assert t.rows == [
+        ["Shown", "a", "1.5", "one"],
+        ["Shown", "c", "3", "three lines"],
+        ["Off in the legend", "b", "2", ""],
+    ]
 
 
 def test_bar_with_a_base_shows_the_span_and_dates_are_iso():
@@ -134,6 +152,7 @@ def test_tick_text_replaces_tick_values():
 
 # ----------------------------------------------------------------------------- other trace types
 
+
 def test_heatmap_is_a_grid_with_row_headers():
     fig = go.Figure(go.Heatmap(z=[[1, None], [2.25, 4]], x=["2023", "2025"], y=["Economy", "Ecology"]))
     fig.update_xaxes(title="Text")
@@ -150,8 +169,14 @@ def test_heatmap_without_labels_numbers_rows_and_columns():
 
 
 def test_treemap_lists_label_parent_value_with_parents_by_id():
-    fig = go.Figure(go.Treemap(ids=["p", "p/1", "p/2"], labels=["Plan", "Task<br>one", "Task two"],
-                               parents=["", "p", "p"], values=[2, 1, 1]))
+    fig = go.Figure(
+        go.Treemap(
+            ids=["p", "p/1", "p/2"],
+            labels=["Plan", "Task<br>one", "Task two"],
+            parents=["", "p", "p"],
+            values=[2, 1, 1],
+        )
+    )
     [t] = tables(fig)
     assert t.header == ["Label", "Parent", "Value"]
     assert t.rows == [["Plan", "", "2"], ["Task one", "Plan", "1"], ["Task two", "Plan", "1"]]
@@ -163,10 +188,17 @@ def test_sunburst_without_ids_or_values():
 
 
 def test_pie_and_table_traces():
-    pie, table = tables(go.Figure(data=[
-        go.Pie(labels=["Primary", "Secondary"], values=[5, 3]),
-        go.Table(header=dict(values=["<b>Source</b>", "<b>Figures</b>"]), cells=dict(values=[["Report", "Plenum"], [198, 5]])),
-    ]))
+    pie, table = tables(
+        go.Figure(
+            data=[
+                go.Pie(labels=["Primary", "Secondary"], values=[5, 3]),
+                go.Table(
+                    header=dict(values=["<b>Source</b>", "<b>Figures</b>"]),
+                    cells=dict(values=[["Report", "Plenum"], [198, 5]]),
+                ),
+            ]
+        )
+    )
     assert pie.rows == [["Primary", "5"], ["Secondary", "3"]]
     assert table.header == ["Source", "Figures"] and table.rows == [["Report", "198"], ["Plenum", "5"]]
 
@@ -180,10 +212,22 @@ def test_a_figure_with_nothing_to_tabulate_gives_no_table_and_no_link():
 
 # ----------------------------------------------------------------------------- numbers and text
 
-@pytest.mark.parametrize("value, shown", [
-    (0.1 + 0.2, "0.3"), (5.337973506, "5.338"), (94.66202649, "94.662"), (1e9, "1000000000"), (30.0, "30"),
-    (-0.25, "-0.25"), (0.000123456, "0.0001235"), (np.float32(2.5), "2.5"), (np.int64(7), "7"), (float("nan"), ""),
-])
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (0.1 + 0.2, "0.3"),
+        (5.337973506, "5.338"),
+        (94.66202649, "94.662"),
+        (1e9, "1000000000"),
+        (30.0, "30"),
+        (-0.25, "-0.25"),
+        (0.000123456, "0.0001235"),
+        (np.float32(2.5), "2.5"),
+        (np.int64(7), "7"),
+        (float("nan"), ""),
+    ],
+)
 def test_numbers_are_shown_as_a_reader_needs_them(value, shown):
     assert datatable.cell(value) == shown
 
@@ -201,9 +245,12 @@ def test_plain_reads_plotly_pseudo_html_as_the_reader_sees_it():
 
 # ----------------------------------------------------------------------------- escaping
 
+
 def _hostile_figure() -> go.Figure:
     fig = make_subplots(rows=1, cols=2, specs=[[{"type": "xy"}, {"type": "domain"}]])
-    fig.add_trace(go.Bar(y=[HOSTILE, "ok"], x=[1, 2], orientation="h", name=HOSTILE, text=[HOSTILE, "<b>2</b>"]), row=1, col=1)
+    fig.add_trace(
+        go.Bar(y=[HOSTILE, "ok"], x=[1, 2], orientation="h", name=HOSTILE, text=[HOSTILE, "<b>2</b>"]), row=1, col=1
+    )
     fig.add_trace(go.Treemap(labels=[HOSTILE, "child"], parents=["", HOSTILE], values=[1, 1]), row=1, col=2)
     fig.add_trace(go.Heatmap(z=[[1]], x=[HOSTILE], y=[HOSTILE]), row=1, col=1)
     fig.update_xaxes(title_text=HOSTILE, row=1, col=1)

@@ -6,6 +6,7 @@ made to differ — the hash seed (set and dict order), the date (SOURCE_DATE_EPO
 another day), the time zone and the output folder — so any random id, timestamp, ordering noise or build
 path in the output shows up here. Slow (two full builds, about a minute on two cores); part of `make test`.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -25,7 +26,7 @@ def another_day() -> str:
     rewrite the copyright year, a fixed string of _config.yml, which no real rebuild changes.)"""
     today = datetime.date.today()
     day = datetime.date(today.year, 1, 1 if today != datetime.date(today.year, 1, 1) else 2)
-    return str(int(datetime.datetime.combine(day, datetime.time(12), datetime.timezone.utc).timestamp()))
+    return str(int(datetime.datetime.combine(day, datetime.time(12), datetime.UTC).timestamp()))
 
 
 RUNS = {  # two builds, as different as two honest builds of one commit can be
@@ -45,7 +46,7 @@ def first_difference(a: bytes, b: bytes) -> str:
     diff = [line[:300] for line in difflib.unified_diff(la, lb, "a", "b", n=0, lineterm="")]
     if len(la) <= 1 and len(lb) <= 1:  # one long line (searchindex.js): show where it starts to differ
         i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-        return f"byte {i}: {a[max(0, i - 80):i + 80]!r}\n     vs {b[max(0, i - 80):i + 80]!r}"
+        return f"byte {i}: {a[max(0, i - 80) : i + 80]!r}\n     vs {b[max(0, i - 80) : i + 80]!r}"
     return "\n".join(diff[:12])
 
 
@@ -53,10 +54,17 @@ def test_two_clean_builds_give_identical_pages(tmp_path):
     procs = {}
     for name, env in RUNS.items():
         base = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "JINDONG_DATA"}}
-        log = open(tmp_path / f"{name}.log", "w")
-        procs[name] = (subprocess.Popen([sys.executable, "-m", "jindong.publish.build"], cwd=ROOT, stdout=log,
-                                        stderr=subprocess.STDOUT,
-                                        env={**base, **env, "JINDONG_BUILD_DIR": str(tmp_path / name)}), log)
+        log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 (open while the build runs; closed below)
+        procs[name] = (
+            subprocess.Popen(
+                [sys.executable, "-m", "jindong.publish.build"],
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**base, **env, "JINDONG_BUILD_DIR": str(tmp_path / name)},
+            ),
+            log,
+        )
     for name, (proc, log) in procs.items():
         code = proc.wait(timeout=900)
         log.close()
@@ -65,5 +73,8 @@ def test_two_clean_builds_give_identical_pages(tmp_path):
     assert len(a) > 10 and "chapters/10-data-and-methods.html" in a, sorted(a)
     assert sorted(a) == sorted(b), "the two builds wrote different files"
     differ = [f for f in a if a[f] != b[f]]
-    assert not differ, f"{len(differ)} file(s) differ between two builds, e.g. {differ[0]}:\n" + \
-        first_difference(a[differ[0]], b[differ[0]]) + ("\nall: " + ", ".join(differ) if len(differ) > 1 else "")
+    assert not differ, (
+        f"{len(differ)} file(s) differ between two builds, e.g. {differ[0]}:\n"
+        + first_difference(a[differ[0]], b[differ[0]])
+        + ("\nall: " + ", ".join(differ) if len(differ) > 1 else "")
+    )

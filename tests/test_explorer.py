@@ -1,4 +1,5 @@
 """The figures explorer: a static Plotly form for the website, a live ipywidgets panel for JupyterLab."""
+
 from __future__ import annotations
 
 import nbformat

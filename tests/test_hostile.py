@@ -11,11 +11,12 @@ opens, no element is created from the data, and the text reads verbatim where it
 
 Needs Chromium: skipped without it, required with CI=true.
 """
+
 from __future__ import annotations
 
 import functools
-import importlib.util
 import http.server
+import importlib.util
 import os
 import subprocess
 import sys
@@ -59,8 +60,11 @@ def hostile_data(folder: Path) -> Path:
 def partial_book(folder: Path, chapters: list[str]) -> list[str]:
     """jupyter-book arguments for a book of a few chapters: a toc, and a config that does not warn
     about the intro's links to the chapters left out (every other warning still fails the build)."""
-    toc = {"format": "jb-book", "root": "intro",
-           "parts": [{"caption": "Test", "chapters": [{"file": f"chapters/{c}"} for c in chapters]}]}
+    toc = {
+        "format": "jb-book",
+        "root": "intro",
+        "parts": [{"caption": "Test", "chapters": [{"file": f"chapters/{c}"} for c in chapters]}],
+    }
     (folder / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["sphinx"]["config"]["suppress_warnings"] = ["myst.xref_missing"]
@@ -77,8 +81,14 @@ def hostile_site(tmp_path_factory) -> Path:
     report = validate.run(data)  # the fixture is valid data: only its text is hostile
     assert report.ok, [str(p) for p in report.problems] + [str(u) for u in report.uncovered]
     env = {**os.environ, "JINDONG_DATA": str(data), "JINDONG_BUILD_DIR": str(tmp / "build")}
-    run = subprocess.run([sys.executable, "-m", "jindong.publish.build", *partial_book(tmp, CHAPTERS)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "jindong.publish.build", *partial_book(tmp, CHAPTERS)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     site = tmp / "build" / "html"
     assert f"The book is at {site / 'index.html'}" in run.stdout
@@ -94,8 +104,10 @@ def browser(hostile_site):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         yield b, f"http://127.0.0.1:{server.server_address[1]}"
         b.close()
     server.shutdown()
@@ -111,8 +123,11 @@ class Page:
         self.page.on("dialog", self._dialog)
         path = "intro.html" if chapter == "intro" else f"chapters/{chapter}.html"
         self.page.goto(f"{base}/{path}", wait_until="networkidle")
-        self.page.wait_for_function("document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
-                                    " >= document.querySelectorAll('.jd-chart').length", timeout=20_000)
+        self.page.wait_for_function(
+            "document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
+            " >= document.querySelectorAll('.jd-chart').length",
+            timeout=20_000,
+        )
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -122,19 +137,27 @@ class Page:
         """No dialog opened, no <img src=x> and no <script>alert…</script> element exists."""
         self.page.wait_for_timeout(300)  # a broken image's onerror fires asynchronously
         assert self.dialogs == [], f"script from the data ran: {self.dialogs}"
-        imgs = self.page.evaluate("[...document.querySelectorAll('img')].filter(i => i.getAttribute('src') === 'x')"
-                                  ".map(i => i.outerHTML)")
+        imgs = self.page.evaluate(
+            "[...document.querySelectorAll('img')].filter(i => i.getAttribute('src') === 'x').map(i => i.outerHTML)"
+        )
         assert imgs == [], f"an <img> was created from the data: {imgs}"
-        scripts = self.page.evaluate(r"[...document.scripts].filter(s => /^\s*alert\(\d\)\s*$/.test(s.textContent))"
-                                     ".map(s => s.outerHTML)")
+        scripts = self.page.evaluate(
+            r"[...document.scripts].filter(s => /^\s*alert\(\d\)\s*$/.test(s.textContent))"
+            ".map(s => s.outerHTML)"
+        )
         assert scripts == [], f"a <script> was created from the data: {scripts}"
 
     def texts(self, selector: str) -> list[str]:
         return self.page.eval_on_selector_all(selector, "els => els.map(e => e.innerText || e.textContent)")
 
     def table_with(self, header: str) -> str:
-        tables = [t for t in self.page.eval_on_selector_all(
-            ".jd-table", "els => els.map(e => [e.querySelector('thead').innerText, e.innerText])") if header in t[0]]
+        tables = [
+            t
+            for t in self.page.eval_on_selector_all(
+                ".jd-table", "els => els.map(e => [e.querySelector('thead').innerText, e.innerText])"
+            )
+            if header in t[0]
+        ]
         assert tables, f"no table with a column {header!r}"
         return tables[0][1]
 
@@ -226,7 +249,8 @@ def test_chapter_10_glossary_and_explorer_show_hostile_text(chapter, hostile_sit
     page.page.locator(f"{explorer} .updatemenu-dropdown-button", has_text=EXPLORER_SOURCE).first.click(force=True)
     page.page.wait_for_function(
         f"[...document.querySelectorAll('{explorer} .table .cell-text')].some(e => e.textContent.startsWith('GDP'))",
-        timeout=5_000)
+        timeout=5_000,
+    )
     cells = page.texts(f"{explorer} .table .cell-text")
     assert GDP_EN in cells, cells[:10]
     page.assert_inert()

@@ -6,12 +6,13 @@ output, as many Plotly charts drawn as the book shows for the chapter, every `{e
 place, no raw MyST and no console error; in chapter 10, the live explorer's source menu changes its
 chart. The server is stopped by its PID; the notebooks on disk are left as they were.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import os
+import re
 import shutil
 import signal
 import socket
@@ -22,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from jindong.paths import ROOT
 from jindong.publish import lab
 from jindong.publish.notebooks import chapters
-from jindong.paths import ROOT
 from test_site import CHROMIUM, SITE, require, site  # noqa: F401 - pytest fixture, used by name
 
 CHAPTERS = [p.stem for p in chapters()]
@@ -54,8 +55,14 @@ def lab_server(tmp_path_factory):
     shutil.copytree(ROOT / "chapters", work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     port = _free_port()
     log = (work.parent / "lab.log").open("w")
-    proc = subprocess.Popen(lab.command(work, port=port, token=TOKEN, headless=True), stdout=log, stderr=subprocess.STDOUT,
-                            cwd=work, start_new_session=True, env=lab.environment())
+    proc = subprocess.Popen(
+        lab.command(work, port=port, token=TOKEN, headless=True),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=work,
+        start_new_session=True,
+        env=lab.environment(),
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -84,8 +91,10 @@ def lab_server(tmp_path_factory):
 def lab_browser(lab_server):
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         yield b, lab_server
         b.close()
 
@@ -96,22 +105,35 @@ def run_all(lab_browser, chapter: str):
     page = b.new_page(viewport={"width": 1280, "height": 900})
     page.errors = []
     # errors, and plotly.js's own warnings ("WARN: Invalid color specifier …", logged with console.trace)
-    page.on("console", lambda m: page.errors.append(m.text)
-            if m.type == "error" or (m.type in ("warning", "trace") and m.text.startswith("WARN:")) else None)
+    page.on(
+        "console",
+        lambda m: (
+            page.errors.append(m.text)
+            if m.type == "error" or (m.type in ("warning", "trace") and m.text.startswith("WARN:"))
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(f"{base}/lab/tree/{chapter}.ipynb?reset&token={TOKEN}")  # reset: no tabs of earlier pages
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel", timeout=60_000)
+    page.wait_for_function(
+        "window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.sessionContext"
+        " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+        " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
+        timeout=60_000,
+    )
     page.evaluate("window.jupyterapp.shell.currentWidget.sessionContext.ready")
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     # Every code cell executed (an execution count), and the kernel idle again.
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const nb = window.jupyterapp.shell.currentWidget;
         const cells = [...nb.content.model.cells].filter(c => c.type === 'code');
         return cells.every(c => c.executionCount) && nb.sessionContext.session.kernel.status === 'idle';
-    }""", timeout=180_000, polling=500)
+    }""",
+        timeout=180_000,
+        polling=500,
+    )
     page.wait_for_timeout(1500)  # the last outputs and Markdown cells render
     page.scope = "#" + page.evaluate("window.jupyterapp.shell.currentWidget.id")  # this notebook's panel
     return page
@@ -133,7 +155,8 @@ def test_run_all_finishes_without_an_error(ran):
     errors = ran.eval_on_selector_all(
         f"{ran.scope} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
         f" {ran.scope} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']",
-        "els => els.map(e => e.innerText.slice(0, 300))")
+        "els => els.map(e => e.innerText.slice(0, 300))",
+    )
     assert not errors, f"{ran.chapter}: {errors}"
 
 
@@ -143,21 +166,27 @@ BOOK_CHART = ".jp-RenderedPlotly"
 
 
 def test_every_chart_is_drawn_in_its_cell(ran, site):
-    drawn = ran.eval_on_selector_all(f"{ran.scope} {BOOK_CHART}", "els => els.filter(e => e.querySelector('.main-svg')).length")
+    drawn = ran.eval_on_selector_all(
+        f"{ran.scope} {BOOK_CHART}", "els => els.filter(e => e.querySelector('.main-svg')).length"
+    )
     assert drawn == book_charts(site, ran.chapter), ran.chapter
 
 
 def test_prose_shows_numbers_not_markup(ran):
-    texts = ran.eval_on_selector_all(f"{ran.scope} .jp-MarkdownCell .jp-RenderedMarkdown, {ran.scope} .jp-MarkdownCell .myst",
-                                     "els => els.map(e => e.innerText)")
+    texts = ran.eval_on_selector_all(
+        f"{ran.scope} .jp-MarkdownCell .jp-RenderedMarkdown, {ran.scope} .jp-MarkdownCell .myst",
+        "els => els.map(e => e.innerText)",
+    )
     assert texts, ran.chapter
     shown = "\n".join(texts)
     raw = [r for r in RAW if r in shown]
     assert not raw, f"{ran.chapter}: raw MyST {raw}"
     # every {eval} of the notebook rendered, with the kernel's value (not empty, not an error)
-    shown = ran.eval_on_selector_all(f"{ran.scope} .jp-MarkdownCell .myst-RenderedExpression",
-                                     "els => els.map(e => [e.innerText.trim(), !!e.querySelector("
-                                     "'[data-mime-type=\"application/vnd.jupyter.error\"]')])")
+    shown = ran.eval_on_selector_all(
+        f"{ran.scope} .jp-MarkdownCell .myst-RenderedExpression",
+        "els => els.map(e => [e.innerText.trim(), !!e.querySelector("
+        "'[data-mime-type=\"application/vnd.jupyter.error\"]')])",
+    )
     assert len(shown) == evals(ran.chapter), ran.chapter
     bad = [text for text, error in shown if error or not text]
     assert not bad, f"{ran.chapter}: {bad[:5]}"
@@ -184,8 +213,10 @@ def test_no_output_is_folded_away(ran):
 # kernel's answers to its `{eval}`s arrive: it disposes of a renderer that the new render already
 # detached. Nothing is lost (test_prose_shows_numbers_not_markup sees every value in place); they
 # depend on timing, so they are set aside by their exact wording, and any other message fails.
-MYST_RERENDER_NOISE = re.compile(r"^(Could not dispose of renderer|Unable to detach expression renderer) for `\w+`: "
-                                 r"node is not connected$")
+MYST_RERENDER_NOISE = re.compile(
+    r"^(Could not dispose of renderer|Unable to detach expression renderer) for `\w+`: "
+    r"node is not connected$"
+)
 
 
 def test_the_console_is_clean(ran):
@@ -200,15 +231,20 @@ def test_the_live_explorer_follows_its_source_menu(lab_browser):
         panel.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
 
         def state():
-            bars = panel.locator(".js-plotly-plot .trace.bars path").evaluate_all("els => els.map(e => e.getAttribute('d'))")
+            bars = panel.locator(".js-plotly-plot .trace.bars path").evaluate_all(
+                "els => els.map(e => e.getAttribute('d'))"
+            )
             return panel.locator(".widget-html").first.inner_text(), bars
 
         before = state()
         select = panel.locator(".widget-dropdown select").first
         options = select.locator("option").evaluate_all("els => els.map(e => e.value)")
         select.select_option(options[1])  # one source instead of all
-        page.wait_for_function("([el, before]) => el.innerText !== before",
-                               arg=[panel.locator(".widget-html").first.element_handle(), before[0]], timeout=20_000)
+        page.wait_for_function(
+            "([el, before]) => el.innerText !== before",
+            arg=[panel.locator(".widget-html").first.element_handle(), before[0]],
+            timeout=20_000,
+        )
         page.wait_for_timeout(500)
         after = state()
         assert after[0] != before[0] and after[1] != before[1], (before[0], after[0])
@@ -224,10 +260,12 @@ def test_a_changed_chart_function_shows_when_its_cell_runs_again(tmp_path):
     (tmp_path / "chartmod.py").write_text("def title():\n    return 'before'\n")
     km, kc = start_new_kernel(kernel_name="python3", cwd=str(tmp_path), env=lab.environment())
     try:
+
         def run(code: str) -> list[str]:
             out = []
-            kc.execute_interactive(code, timeout=60, output_hook=lambda m: out.append(
-                m["content"].get("data", {}).get("text/plain", "")))
+            kc.execute_interactive(
+                code, timeout=60, output_hook=lambda m: out.append(m["content"].get("data", {}).get("text/plain", ""))
+            )
             return [o for o in out if o]
 
         assert run("import chartmod; chartmod.title()") == ["'before'"]

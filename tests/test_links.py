@@ -2,6 +2,7 @@
 the #anchor is an id (or a name) in it. External links (http, https, mailto) are left to
 `make linkcheck`, which needs the internet and is not part of `make test`.
 """
+
 from __future__ import annotations
 
 import html.parser
@@ -16,8 +17,17 @@ from test_site import SITE, require
 
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "data:", "javascript:", "ftp:")
 # (tag, attribute) pairs that point at another file or anchor
-LINKING = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"),
-           ("source", "src"), ("video", "src"), ("audio", "src"), ("form", "action")}
+LINKING = {
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("form", "action"),
+}
 
 
 class _Page(html.parser.HTMLParser):
@@ -116,11 +126,14 @@ def test_chapters_link_to_each_other_and_to_downloads(site):
 def test_the_checker_finds_a_broken_link_and_a_broken_anchor(tmp_path):
     """The checker itself: a missing page and a missing anchor are reported; good links are not."""
     (tmp_path / "chapters").mkdir()
-    (tmp_path / "index.html").write_text('<a href="chapters/a.html#part-2">ok</a><a href="#top">top</a>'
-                                         '<p id="top"></p><a href="https://example.org/x">ext</a>')
+    (tmp_path / "index.html").write_text(
+        '<a href="chapters/a.html#part-2">ok</a><a href="#top">top</a>'
+        '<p id="top"></p><a href="https://example.org/x">ext</a>'
+    )
     (tmp_path / "chapters" / "a.html").write_text(
         '<h2 id="part-2">2</h2><a href="../index.html#nowhere">bad anchor</a><a href="b.html">missing</a>'
-        '<a href="../chapters/">dir</a><img src="../_static/x.png"><a href="#part-2">self</a>')
+        '<a href="../chapters/">dir</a><img src="../_static/x.png"><a href="#part-2">self</a>'
+    )
     problems = broken_links(tmp_path)
     assert len(problems) == 4, problems
     assert any("no id 'nowhere'" in p for p in problems)

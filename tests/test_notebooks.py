@@ -1,4 +1,5 @@
 """Chapter notebooks: listed in the table of contents, small, and checked by nbval for real."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,8 +8,8 @@ import sys
 import nbformat
 import yaml
 
-from jindong.publish.notebooks import CHECK_TAG, chapters
 from jindong.paths import ROOT
+from jindong.publish.notebooks import CHECK_TAG, chapters
 
 
 def toc_files() -> list[str]:
@@ -40,7 +41,11 @@ def test_nbval_fails_when_a_key_figure_changes(tmp_path):
     data["text/plain"] = data["text/plain"].replace("%", "‰", 1)
     target = tmp_path / src.name
     nbformat.write(nb, target)
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider", str(target)],
-                         cwd=ROOT / "chapters", capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider", str(target)],
+        cwd=ROOT / "chapters",
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 1, run.stdout[-2000:]
     assert "1 failed" in run.stdout

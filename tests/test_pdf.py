@@ -4,6 +4,7 @@ Run by `make test`, which builds the PDF and then the site. Without a PDF, or wi
 checks on it say so and skip — except with CI=true, where both are required. The expected charts
 are read from the built website, so the two editions are compared, not the PDF with itself.
 """
+
 from __future__ import annotations
 
 import html
@@ -13,13 +14,11 @@ import subprocess
 
 import pytest
 
-from jindong.publish import build
-from jindong.publish import pdf
-from jindong.publish import print_edition
-from jindong.content.glue import Table
 from jindong.content.charts import static
-from jindong.dataset.data import load
 from jindong.content.edition import PRINT_MIME
+from jindong.content.glue import Table
+from jindong.dataset.data import load
+from jindong.publish import build, pdf, print_edition
 from jindong.publish.print_edition import column_widths, text_width
 from test_site import SITE, figure_numbers, pages, require
 
@@ -42,8 +41,9 @@ def book_pdf():
 
 @pytest.fixture(scope="module")
 def text(book_pdf) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(book_pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(book_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def site_charts() -> list[tuple[str, str, bool]]:
         for m in re.finditer(r'<div class="jd-chart" id="jd-([\w-]+)"><p class="jd-chart-title"[^>]*>(.*?)</p>', body):
             start = m.end()
             end = body.find('<div class="jd-chart" id=', start)
-            plot = body[start:end if end > 0 else len(body)]
+            plot = body[start : end if end > 0 else len(body)]
             charts.append((m.group(1), html.unescape(m.group(2)), '"updatemenus"' in plot))
     assert len(charts) >= 30
     return charts
@@ -64,11 +64,12 @@ def site_charts() -> list[tuple[str, str, bool]]:
 
 # ---------------------------------------------------------------- the PDF itself
 
+
 def test_a_cjk_font_is_embedded(book_pdf):
     fonts = subprocess.run(["pdffonts", str(book_pdf)], capture_output=True, text=True, check=True).stdout
-    cjk = [l for l in fonts.splitlines() if re.search(r"Noto(Serif|Sans)CJK", l)]
+    cjk = [line for line in fonts.splitlines() if re.search(r"Noto(Serif|Sans)CJK", line)]
     assert cjk, fonts
-    assert all(l.split()[-5] == "yes" for l in cjk), f"CJK fonts not embedded:\n{fonts}"  # the 'emb' column
+    assert all(line.split()[-5] == "yes" for line in cjk), f"CJK fonts not embedded:\n{fonts}"  # the 'emb' column
 
 
 def test_chinese_is_text_not_tofu(text, book_pdf):
@@ -93,9 +94,10 @@ def test_title_page_contents_list_of_figures_and_page_numbers(text, book_pdf):
     info = subprocess.run(["pdfinfo", str(book_pdf)], capture_output=True, text=True, check=True).stdout
     n = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert n > 50 and "A4" in info
+
     def has_number(page: str) -> bool:  # the folio is in the footer, before or after the running title
-        lines = [l.strip() for l in page.splitlines() if l.strip()]
-        return any(re.fullmatch(r"\d{1,3}", l) for l in lines[-4:])
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        return any(re.fullmatch(r"\d{1,3}", line) for line in lines[-4:])
 
     numbered = [p for p in text.split("\f")[5:n] if has_number(p)]
     assert len(numbered) > 0.8 * (n - 5), "page numbers missing from the body pages"
@@ -106,8 +108,11 @@ def test_every_chart_is_a_numbered_figure_with_its_title(text, site_charts):
     static_charts = [(n, t) for n, t, interactive in site_charts if not interactive]
     tex = (LATEX / "book.tex").read_text(encoding="utf-8")
     for name, title in static_charts:
-        assert re.search(r"\\begin\{figure\}.*?\\sphinxincludegraphics\[[^\]]*\]\{\{" + re.escape(name) + r"\}\.pdf\}",
-                         tex, re.DOTALL), f"{name}: no picture in a figure"
+        assert re.search(
+            r"\\begin\{figure\}.*?\\sphinxincludegraphics\[[^\]]*\]\{\{" + re.escape(name) + r"\}\.pdf\}",
+            tex,
+            re.DOTALL,
+        ), f"{name}: no picture in a figure"
         # the home page's chart is in the unnumbered Introduction: "Figure 1", without a chapter number
         assert re.search(r"Figure\d+(?:\.\d+)?:" + re.escape(squash(title)), flat), f"{name}: no caption '{title}'"
     captions = set(re.findall(r"Figure (\d+(?:\.\d+)?):", text))
@@ -124,7 +129,9 @@ def test_figure_numbers_are_the_same_on_the_website(text, site_charts):
     for name, title in static_charts:
         in_pdf = re.search(r"Figure(\d+(?:\.\d+)?):" + re.escape(squash(title)), flat)
         assert in_pdf, f"{name}: no caption '{title}' in the PDF"
-        assert in_pdf.group(1) == on_site[name], f"{name}: Figure {on_site[name]} on the website, {in_pdf.group(1)} in the PDF"
+        assert in_pdf.group(1) == on_site[name], (
+            f"{name}: Figure {on_site[name]} on the website, {in_pdf.group(1)} in the PDF"
+        )
 
 
 def test_chart_pictures_are_vector_with_their_text(text):
@@ -165,6 +172,7 @@ def test_the_website_offers_the_pdf(book_pdf):
 
 # ---------------------------------------------------------------- how it is made
 
+
 def test_static_export_loads_nothing_from_the_network():
     scripts = static.page_scripts()
     assert scripts and all(s.startswith("file://") or s.startswith("/") for s in scripts), scripts
@@ -197,14 +205,25 @@ def test_print_outputs_only_in_the_print_edition(monkeypatch):
     assert PRINT_MIME not in table._repr_mimebundle_()
     monkeypatch.setenv("JINDONG_EDITION", "print")
     out = table._repr_mimebundle_()[PRINT_MIME]
-    assert out == {"kind": "table", "columns": ["Figure", "Value"], "rows": [["GDP", "¥30 billion"]],
-                   "numeric": ["Value"]}
+    assert out == {
+        "kind": "table",
+        "columns": ["Figure", "Value"],
+        "rows": [["GDP", "¥30 billion"]],
+        "numeric": ["Value"],
+    }
 
 
 def test_column_widths_keep_words_whole_and_fit_the_line():
     columns = ["Figure", "中文", "Value", "Kind", "Source"]
-    rows = [["Industrial output of enterprises above designated size", "规上工业产值", "¥38.07 billion",
-             "estimate", "jd_bulletin_2023 (secondary)"]] * 3
+    rows = [
+        [
+            "Industrial output of enterprises above designated size",
+            "规上工业产值",
+            "¥38.07 billion",
+            "estimate",
+            "jd_bulletin_2023 (secondary)",
+        ]
+    ] * 3
     widths = column_widths(columns, rows)
     assert widths[3] > len("estimate") and widths[4] > len("jd_bulletin_2023")
     assert widths[2] > len("billion")
@@ -214,10 +233,14 @@ def test_column_widths_keep_words_whole_and_fit_the_line():
 
 
 def test_missing_glyphs_are_reported():
-    log = ("Missing character: There is no ⿰ (U+2FF0) in font TeXGyrePagella-Regular:mapping=tex-text;!\n" * 2
-           + "Missing character: There is no ▸ (U+25B8) in font TeXGyrePagella-Italic/OT:scri\npt=latn;\n")
-    assert pdf.missing_characters(log) == ["▸ (U+25B8) in TeXGyrePagella-Italic/OT:scri",  # a wrapped log line
-                                           "⿰ (U+2FF0) in TeXGyrePagella-Regular:mapping=tex-text;"]
+    log = (
+        "Missing character: There is no ⿰ (U+2FF0) in font TeXGyrePagella-Regular:mapping=tex-text;!\n" * 2
+        + "Missing character: There is no ▸ (U+25B8) in font TeXGyrePagella-Italic/OT:scri\npt=latn;\n"
+    )
+    assert pdf.missing_characters(log) == [
+        "▸ (U+25B8) in TeXGyrePagella-Italic/OT:scri",  # a wrapped log line
+        "⿰ (U+2FF0) in TeXGyrePagella-Regular:mapping=tex-text;",
+    ]
 
 
 def test_missing_tools_are_named(monkeypatch, capsys):

@@ -4,6 +4,7 @@ a phone's width, dark mode and search.
 Run by `make test` after `make book`, against _build/html served from 127.0.0.1. Uses the server and
 browser fixtures of test_site.py (skips without a site or Chromium, except with CI=true).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -13,8 +14,8 @@ import urllib.parse
 
 import pytest
 
-from jindong.publish.notebooks import chapters
 from jindong.paths import ROOT
+from jindong.publish.notebooks import chapters
 from test_site import SITE, browser, site  # noqa: F401 - pytest fixtures, used by name
 
 CHAPTERS = [p.stem for p in chapters()]
@@ -28,6 +29,8 @@ def page_path(name: str) -> str:
 def chart_prefix(name: str) -> str:
     """The id prefix of a page's charts: chart-front- on the home page, chart-ch4- in chapter 4."""
     return "chart-front-" if name == "intro" else f"chart-ch{int(name[:2])}-"
+
+
 PHONE = 375
 # The light text colour jindong.js gives Plotly charts in dark mode (read from the script, not copied).
 DARK_TEXT = re.search(r'dark \? "(#[0-9a-fA-F]{6})"', (ROOT / "_static" / "jindong.js").read_text()).group(1)
@@ -39,7 +42,9 @@ NO_HOVER = {
     "chart-ch1-figures-by-source": {"labels": "totals written beside the stacked bars, which hover"},
     "chart-ch3-target-vs-2022": {"lines": "arrows from the 2022 result to the target; both ends hover"},
     "chart-ch3-targets-by-card": {"labels": "totals written beside the stacked bars, which hover"},
-    "chart-ch4-target-vs-outcome": {"Target zone (≥ or > the target)": "a shaded band behind the target mark, which hovers"},
+    "chart-ch4-target-vs-outcome": {
+        "Target zone (≥ or > the target)": "a shaded band behind the target mark, which hovers"
+    },
     "chart-ch4-target-coverage": {"labels": "totals written beside the stacked bars, which hover"},
     "chart-ch4-jinhua-share": {"labels": "shares written beside the bars, which hover"},
     "chart-ch9-theme-heatmap": {"labels": "the cell values written on the heatmap, whose cells hover"},
@@ -53,9 +58,11 @@ NO_HOVER_TYPES = {"table": "Plotly tables have no hover; their cells are the tex
 
 # ---------------------------------------------------------------- helpers
 
+
 @contextlib.contextmanager
-def reader(browser, path: str, *, width: int = 1280, height: int = 900, mode: str | None = None,
-           wait_charts: bool = True):
+def reader(
+    browser, path: str, *, width: int = 1280, height: int = 900, mode: str | None = None, wait_charts: bool = True
+):
     """A fresh browser context on `path`, recording console errors and any request beyond the site."""
     b, base = browser
     context = b.new_context(viewport={"width": width, "height": height})
@@ -64,11 +71,19 @@ def reader(browser, path: str, *, width: int = 1280, height: int = 900, mode: st
     page = context.new_page()
     page.errors, page.outside = [], []
     # errors, and plotly.js's own warnings ("WARN: Invalid color specifier …", logged with console.trace)
-    page.on("console", lambda m: page.errors.append(f"{m.text} @ {m.location.get('url', '')}")
-            if m.type == "error" or (m.type in ("warning", "trace") and m.text.startswith("WARN:")) else None)
+    page.on(
+        "console",
+        lambda m: (
+            page.errors.append(f"{m.text} @ {m.location.get('url', '')}")
+            if m.type == "error" or (m.type in ("warning", "trace") and m.text.startswith("WARN:"))
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.outside.append(r.url)
-            if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda r: page.outside.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None,
+    )
     page.base = base
     page.goto(f"{base}/{path}", wait_until="load")  # the whole page parsed: every chart's div is there
     page.wait_for_load_state("networkidle")
@@ -82,8 +97,11 @@ def reader(browser, path: str, *, width: int = 1280, height: int = 900, mode: st
 
 def drawn(page) -> int:
     """Wait until every chart on the page is drawn; return how many there are."""
-    page.wait_for_function("document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
-                           " >= document.querySelectorAll('.jd-chart').length", timeout=20_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
+        " >= document.querySelectorAll('.jd-chart').length",
+        timeout=20_000,
+    )
     return page.eval_on_selector_all(".jd-chart", "els => els.length")
 
 
@@ -91,6 +109,7 @@ def luminance(rgb: tuple[float, float, float]) -> float:
     def lin(c: float) -> float:
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (lin(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -210,7 +229,9 @@ LISTEN_JS = """el => { window.__jdHover = null;
                            el.__jdListening = true; } }"""
 TO_VIEW_JS = """(el, [dx, dy]) => { window.scrollBy(0, el.getBoundingClientRect().top + dy - innerHeight / 2);
   const b = el.getBoundingClientRect(); return [b.left + dx, b.top + dy]; }"""
-HOVER_TEXT_JS = """el => [...el.querySelectorAll('.hoverlayer .hovertext')].map(h => h.textContent.trim()).join(' | ')"""
+HOVER_TEXT_JS = (
+    """el => [...el.querySelectorAll('.hoverlayer .hovertext')].map(h => h.textContent.trim()).join(' | ')"""
+)
 
 
 def hover_each_trace(page, chart_id: str) -> tuple[list[str], dict]:
@@ -232,7 +253,9 @@ def hover_each_trace(page, chart_id: str) -> tuple[list[str], dict]:
             try:
                 page.wait_for_function(
                     "id => window.__jdHover && document.querySelector('#' + id + ' .hoverlayer .hovertext')",
-                    arg=chart_id, timeout=1_500)
+                    arg=chart_id,
+                    timeout=1_500,
+                )
             except Exception:
                 seen.append("no hover label")
                 continue
@@ -288,7 +311,9 @@ def click_menu_option(page, chart_id: str, menu: int, option: int, kind: str) ->
     root = page.locator(f"#{chart_id} .updatemenu-container .updatemenu-header-group").nth(menu)
     if kind == "dropdown":
         root.locator(".updatemenu-header").click()
-        items = page.locator(f"#{chart_id} .updatemenu-container .updatemenu-dropdown-button-group .updatemenu-dropdown-button")
+        items = page.locator(
+            f"#{chart_id} .updatemenu-container .updatemenu-dropdown-button-group .updatemenu-dropdown-button"
+        )
         items.nth(option).wait_for(timeout=3_000)
         items.nth(option).click()
     else:
@@ -342,8 +367,9 @@ def test_every_menu_option_changes_what_the_chart_shows(chapter):
                 states.append((menu["labels"][option], state))
             for (la, a), (lb, b) in zip(states, states[1:]):
                 assert (a["bars"], a["cells"]) != (b["bars"], b["cells"]), f"{la!r} and {lb!r} plot the same data"
-                assert (a["drawnBars"], a["drawnCells"]) != (b["drawnBars"], b["drawnCells"]), \
+                assert (a["drawnBars"], a["drawnCells"]) != (b["drawnBars"], b["drawnCells"]), (
                     f"{la!r} and {lb!r} draw the same picture"
+                )
             if chart_id == "chart-ch10-explorer":
                 shown = {label: sum(sum(x) for _, x in state["bars"]) for label, state in states}
                 assert shown == explorer_counts()
@@ -428,9 +454,12 @@ def test_chinese_cells_are_not_squeezed(browser, path, width):
     with reader(browser, path, width=width, height=800, wait_charts=False) as page:
         cells = page.evaluate(CHINESE_CELLS_JS)
         errors = page.errors
-    squeezed = [f"table {c['table']} {c['text']!r}: {c['room']:.0f}px for {c['line']:.0f}px of text "
-                f"({c['room'] / c['em']:.1f} em)" for c in cells
-                if c["room"] + 1 < min(CHINESE_CHARS_A_LINE * c["em"], c["line"])]
+    squeezed = [
+        f"table {c['table']} {c['text']!r}: {c['room']:.0f}px for {c['line']:.0f}px of text "
+        f"({c['room'] / c['em']:.1f} em)"
+        for c in cells
+        if c["room"] + 1 < min(CHINESE_CHARS_A_LINE * c["em"], c["line"])
+    ]
     assert squeezed == [], squeezed
     assert errors == [], errors
     if path.startswith("chapters/"):
@@ -451,13 +480,17 @@ BACKGROUND_OF_JS = r"""
 """
 
 # Text and background of every table cell, with the background the reader sees behind it.
-TABLE_COLOURS_JS = r"""
+TABLE_COLOURS_JS = (
+    r"""
 () => {
-""" + BACKGROUND_OF_JS + r"""  return [...document.querySelectorAll('article table')].flatMap((t, n) =>
+"""
+    + BACKGROUND_OF_JS
+    + r"""  return [...document.querySelectorAll('article table')].flatMap((t, n) =>
     [...t.querySelectorAll('td, th, caption')].filter(c => c.textContent.trim()).map(c =>
       ({table: n, text: c.textContent.trim().slice(0, 30), fill: getComputedStyle(c).color, bg: bgOf(c)})));
 }
 """
+)
 
 
 @pytest.mark.parametrize("path", ["intro.html"] + [f"chapters/{c}.html" for c in CHAPTERS])
@@ -484,9 +517,12 @@ def test_tables_follow_dark_mode(browser, path):
     assert errors == [], errors
 
 
-CHART_COLOURS_JS = r"""
+CHART_COLOURS_JS = (
+    r"""
 () => {
-""" + BACKGROUND_OF_JS + r"""  const heatmaps = el => [...el.querySelectorAll('.heatmaplayer image, .hm image')].map(i => i.getBoundingClientRect());
+"""
+    + BACKGROUND_OF_JS
+    + r"""  const heatmaps = el => [...el.querySelectorAll('.heatmaplayer image, .hm image')].map(i => i.getBoundingClientRect());
   const over = (r, boxes) => boxes.some(b => { const x = r.left + r.width / 2, y = r.top + r.height / 2;
                                                return x >= b.left && x <= b.right && y >= b.top && y <= b.bottom; });
   return {
@@ -521,6 +557,8 @@ CHART_COLOURS_JS = r"""
   };
 }
 """
+)
+
 
 def contrast_problems(state, minimum: float = 4.5) -> list[str]:
     problems = []
@@ -568,7 +606,9 @@ def to_dark(page) -> None:
 def wait_for_chart_text(page, colour: str) -> None:
     page.wait_for_function(
         "c => [...document.querySelectorAll('.jd-chart .js-plotly-plot')].every(el => el._fullLayout.font.color === c)",
-        arg=colour, timeout=5_000)
+        arg=colour,
+        timeout=5_000,
+    )
 
 
 def test_charts_follow_dark_mode_and_stay_readable(chapter):
@@ -616,13 +656,17 @@ def test_front_page_cards_are_readable_in_both_modes(browser, mode):
         texts = page.evaluate(CARD_COLOURS_JS)
         errors = page.errors
     assert len({t["bg"] for t in texts}) == 1 and len(texts) > 20, texts[:3]
-    low = [f"{t['what']} {t['text']!r}: {t['fill']} on {t['bg']} = {contrast(parse_colour(t['fill'])[0], parse_colour(t['bg'])[0]):.2f}"
-           for t in texts if contrast(parse_colour(t["fill"])[0], parse_colour(t["bg"])[0]) < 4.5]
+    low = [
+        f"{t['what']} {t['text']!r}: {t['fill']} on {t['bg']} = {contrast(parse_colour(t['fill'])[0], parse_colour(t['bg'])[0]):.2f}"
+        for t in texts
+        if contrast(parse_colour(t["fill"])[0], parse_colour(t["bg"])[0]) < 4.5
+    ]
     assert low == []
     assert errors == [], errors
 
 
 # ---------------------------------------------------------------- 5. search
+
 
 class _ArticleText(html.parser.HTMLParser):
     """The text of a page's article (what Sphinx indexes), without scripts and styles."""
@@ -660,10 +704,14 @@ def pages_containing(word: str) -> set[str]:
 
 def search(page, query: str) -> tuple[list[str], list[str]]:
     page.goto(f"{page.base}/search.html?q={urllib.parse.quote(query)}", wait_until="load")
-    page.wait_for_function("() => { const h = document.querySelector('#search-results h2');"
-                           " return h && !/Searching|Preparing/.test(h.textContent); }", timeout=15_000)
-    results = page.eval_on_selector_all("#search-results ul.search li a",
-                                        "els => els.map(e => e.getAttribute('href').split(/[?#]/)[0])")
+    page.wait_for_function(
+        "() => { const h = document.querySelector('#search-results h2');"
+        " return h && !/Searching|Preparing/.test(h.textContent); }",
+        timeout=15_000,
+    )
+    results = page.eval_on_selector_all(
+        "#search-results ul.search li a", "els => els.map(e => e.getAttribute('href').split(/[?#]/)[0])"
+    )
     return results, page.evaluate("q => splitQuery(q)", query)
 
 
@@ -725,7 +773,9 @@ def test_search_from_the_search_box(browser):
         box.press("Enter")
         page.wait_for_url("**/search.html?q=*", timeout=10_000)
         page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
-        results = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.getAttribute('href'))")
+        results = page.eval_on_selector_all(
+            "#search-results ul.search li a", "els => els.map(e => e.getAttribute('href'))"
+        )
         errors = page.errors
     assert any("06-2025-three-breakthroughs" in r for r in results), results
     assert errors == [], errors

@@ -5,6 +5,7 @@ The chapters' code runs in a subprocess (JINDONG_DATA is read at import) on the 
 one mark per row would grow about tenfold. Also checked here: how a chart reaches the page (its figure
 as inert JSON for jindong.js, with a template pruned to the trace types it uses).
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -17,8 +18,8 @@ import pandas as pd
 import pytest
 
 from jindong.content.charts.common import CHART_ITEMS, TABLE_ROWS, cap, capped_rows, more_note
-from jindong.publish.notebooks import chapters
 from jindong.paths import DATA_DIR, ROOT
+from jindong.publish.notebooks import chapters
 
 # Runs every code cell of the chapters in one IPython shell; prints {chapter:cell: HTML bytes}.
 MEASURE = r"""
@@ -54,8 +55,14 @@ def _bench():
 
 def _sizes(data) -> dict[str, int]:
     env = {**os.environ, "JINDONG_DATA": str(data), "JPY_SESSION_NAME": ""}
-    out = subprocess.run([sys.executable, "-c", MEASURE, *map(str, chapters())], env=env, cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *map(str, chapters())],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out.split("SIZES", 1)[1])
 
 
@@ -98,8 +105,7 @@ def test_a_long_table_ends_with_a_row_that_says_how_many_more():
 
 def test_real_data_lose_nothing_to_the_caps():
     """The caps are for data many times larger: every real chart and table shows all its items."""
-    from jindong.content.chapters import explorer
-    from jindong.content.chapters import allout2026, outcomes, targets
+    from jindong.content.chapters import allout2026, explorer, outcomes, targets
     from jindong.content.chapters import results_2022 as performance
 
     assert "Showing" not in targets.target_vs_2022().subtitle
@@ -117,7 +123,7 @@ def test_a_chart_is_inert_json_drawn_by_jindong_js():
     div = performance.headline_levels().div()
     assert "Plotly.newPlot" not in div and "<script>" not in div
     start = div.index('<script type="application/json" class="jd-figure" data-for="chart-ch2-headline-levels">')
-    body = div[div.index(">", start) + 1:div.index("</script>", start)]
+    body = div[div.index(">", start) + 1 : div.index("</script>", start)]
     fig = json.loads(body)
     assert {t["type"] for t in fig["data"]} == {"bar"}
     assert set(fig["layout"]["template"]["data"]) <= {"bar"}, "template defaults of unused trace types"

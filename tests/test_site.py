@@ -3,6 +3,7 @@
 Run by `make test` after `make book`. Without a built site or without Chromium the tests say so and
 skip — except with CI=true, where both are required.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from jindong.publish.notebooks import chapters
 from jindong.paths import ROOT, in_ci
+from jindong.publish.notebooks import chapters
 
 SITE = Path(os.environ.get("JINDONG_BUILD_DIR") or ROOT / "_build") / "html"  # as build.py: a test build elsewhere
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -101,7 +102,7 @@ def chapter_number(page: Path) -> str | None:
 
 
 def test_figures_are_numbered_per_chapter_as_in_the_pdf(site):
-    """"Figure 4.1", not "Figure 11": the chapters are numbered in the order of the table of contents
+    """ "Figure 4.1", not "Figure 11": the chapters are numbered in the order of the table of contents
     (their titles, not their sections), and each chapter's figures count from 1 under its number, as
     LaTeX numbers them in the PDF edition (tests/test_pdf.py compares the two)."""
     assert chapter_number(site / "intro.html") is None, "the home page is not a chapter"
@@ -117,11 +118,12 @@ def test_figures_are_numbered_per_chapter_as_in_the_pdf(site):
         assert len(_CAPTION_NUMBER.findall(body)) == len(numbers), page.name
         assert not re.search(r'<h[2-6]><span class="section-number">', body), f"{page.name} numbers its sections"
         # every figure number on the page (captions, {numref} references) is "Figure <chapter>.<k>"
-        article = body[body.find("<article"):body.find("</article>")]
+        article = body[body.find("<article") : body.find("</article>")]
         for shown in re.findall(r"Figure\s+(\d+(?:\.\d+)?)(?!\.?\d)", re.sub(r"<[^>]+>", "", article)):
             assert re.fullmatch(r"\d+\.\d+", shown), f"{page.name}: 'Figure {shown}' is not numbered per chapter"
-            assert shown.split(".")[0] == str(n) or shown in {v for p in pages(site)[1:] for v in figure_numbers(p).values()}, \
-                f"{page.name}: 'Figure {shown}' is no figure of the book"
+            assert shown.split(".")[0] == str(n) or shown in {
+                v for p in pages(site)[1:] for v in figure_numbers(p).values()
+            }, f"{page.name}: 'Figure {shown}' is no figure of the book"
     assert sum(len(figure_numbers(p)) for p in pages(site)) >= 30
 
 
@@ -133,8 +135,10 @@ def browser(site):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         yield b, f"http://127.0.0.1:{server.server_address[1]}"
         b.close()
     server.shutdown()
@@ -152,11 +156,17 @@ def test_chapter_draws_every_chart_cleanly_and_offline(browser, chapter):
     errors, outside = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None,
+    )
     page.goto(f"{base}/chapters/{chapter}.html", wait_until="networkidle")
     try:  # a busy machine may need a moment to draw every chart
-        page.wait_for_function("document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
-                               " >= document.querySelectorAll('.jd-chart').length", timeout=15_000)
+        page.wait_for_function(
+            "document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
+            " >= document.querySelectorAll('.jd-chart').length",
+            timeout=15_000,
+        )
     except Exception:
         pass  # the assertion below reports how many were drawn
     charts = page.eval_on_selector_all(".jd-chart", "els => els.length")
@@ -178,8 +188,12 @@ def test_every_chapter_counts_the_2023_targets_the_same_way(site):
     """One count and one wording of "the 2023 targets" everywhere (chapters 3 and 4 once said 74 and 73)."""
     from jindong.content.chapters.targets import targets_2023
 
-    said = {page.name: re.findall(r"(\d+) (?:quantified|numeric|numerical) targets", _text(page)) for page in pages(site)}
+    said = {
+        page.name: re.findall(r"(\d+) (?:quantified|numeric|numerical) targets", _text(page)) for page in pages(site)
+    }
     counts = {int(n) for found in said.values() for n in found}
     assert counts == {len(targets_2023())}, said
     assert len([p for p, found in said.items() if found]) >= 2, said  # stated in chapters 3 and 4 at least
-    assert not any(re.search(r"\d+ (?:numeric|numerical) targets", _text(p)) for p in pages(site)), "one word: quantified"
+    assert not any(re.search(r"\d+ (?:numeric|numerical) targets", _text(p)) for p in pages(site)), (
+        "one word: quantified"
+    )

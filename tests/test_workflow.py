@@ -6,6 +6,7 @@ security linter (unpinned actions, excessive permissions, template injection, cr
 run offline with its strictest persona. Both must also fail on a deliberately bad workflow, so a
 silent linter cannot pass this test.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -53,8 +54,11 @@ def actionlint(path: Path) -> subprocess.CompletedProcess:
 
 
 def zizmor(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([tool("zizmor"), "--offline", "--persona", "pedantic", "--no-progress", str(path)],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [tool("zizmor"), "--offline", "--persona", "pedantic", "--no-progress", str(path)],
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +118,10 @@ def test_it_tests_builds_keeps_and_publishes_the_book(workflow):
     assert "push" in on and "pull_request" in on
     steps = workflow["jobs"]["build"]["steps"]
     runs = [s.get("run", "") for s in steps]
-    order = [next(i for i, r in enumerate(runs) if r.strip() == cmd) for cmd in
-             ("make system-deps", "make test", "make pdf", "make book")]
+    order = [
+        next(i for i, r in enumerate(runs) if r.strip() == cmd)
+        for cmd in ("make system-deps", "make test", "make pdf", "make book")
+    ]
     assert order == sorted(order), "system packages, then tests, then the PDF before the site that offers it"
     caches = [s["with"]["path"] for s in steps if "actions/cache" in s.get("uses", "")]
     assert any(".jupyter_cache" in c for c in caches) and any(".cache/pip" in c for c in caches)
@@ -128,6 +134,7 @@ def test_it_tests_builds_keeps_and_publishes_the_book(workflow):
 
 
 # --- where the job runs: a pinned Debian container, as root, like the machines the book is tested on
+
 
 def workdir(workflow: dict) -> str:
     return workflow["jobs"]["build"]["defaults"]["run"]["working-directory"]
@@ -148,7 +155,9 @@ def test_build_job_runs_in_a_pinned_debian_container_of_this_machines_release(wo
     assert python == "3.11" and sys.version_info[:2] == (3, 11), "the book is built with Python 3.11"
     here = os_release()
     assert here.get("ID") == "debian", "the development machines are Debian"
-    assert codename == here["VERSION_CODENAME"], f"the image is Debian {codename}, this machine {here['VERSION_CODENAME']}"
+    assert codename == here["VERSION_CODENAME"], (
+        f"the image is Debian {codename}, this machine {here['VERSION_CODENAME']}"
+    )
     assert DEBIAN[codename] == here["VERSION_ID"]
     # as root (the image's default user), so make system-deps installs with apt-get
     assert "--user" not in container.get("options", "") and "-u " not in container.get("options", "")
@@ -166,8 +175,9 @@ def test_no_setup_python_and_pip_caches_where_the_container_has_it(workflow, tmp
     # what pip actually uses, with HOME as in a container job (/github/home) and nothing else set
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "XDG_"))}
     home = tmp_path / "github-home"
-    run = subprocess.run([sys.executable, "-m", "pip", "cache", "dir"], env={**env, "HOME": str(home)},
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "cache", "dir"], env={**env, "HOME": str(home)}, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert Path(run.stdout.strip()) == home / ".cache" / "pip"
 
@@ -187,8 +197,8 @@ def test_paths_are_the_containers_and_the_layout_the_developers(workflow):
     # the book finds the source texts where it looks on a development machine: ../shared/sources
     assert posixpath.normpath(f"{book}/../shared/sources") == f"{sources['with']['path']}/sources"
     assert "JINDONG_SOURCES" not in (job.get("env") or {})
-    from jindong.publish import build
     from jindong.paths import sources_dir
+    from jindong.publish import build
 
     if "JINDONG_SOURCES" not in os.environ:
         assert sources_dir() == ROOT.parent / "shared" / "sources"
@@ -208,6 +218,7 @@ def test_paths_are_the_containers_and_the_layout_the_developers(workflow):
 
 # --- every run: step calls make targets and commands that exist
 
+
 def make_targets(makefile: Path = ROOT / "Makefile") -> set[str]:
     targets = set()
     for line in makefile.read_text(encoding="utf-8").splitlines():
@@ -217,7 +228,9 @@ def make_targets(makefile: Path = ROOT / "Makefile") -> set[str]:
     return targets - {".PHONY"}
 
 
-SHELL_WORDS = set(subprocess.run(["bash", "-c", "compgen -b; compgen -k"], capture_output=True, text=True).stdout.split())
+SHELL_WORDS = set(
+    subprocess.run(["bash", "-c", "compgen -b; compgen -k"], capture_output=True, text=True).stdout.split()
+)
 CONTROL = {"&&", "||", ";", "|", "&", "(", ")", "!", "{", "}", "if", "then", "else", "elif", "do", "while", "until"}
 
 
@@ -239,7 +252,7 @@ def step_problems(script: str, targets: set[str] | None = None) -> list[str]:
             if word not in SHELL_WORDS and not shutil.which(word):
                 problems.append(f"command not found: {word}")
             if word == "make":
-                for arg in words[i + 1:]:
+                for arg in words[i + 1 :]:
                     if arg in CONTROL:
                         break
                     if not arg.startswith("-") and "=" not in arg and arg not in targets:
@@ -255,13 +268,16 @@ def test_run_steps_call_only_make_targets_and_commands_that_exist(workflow):
     assert {"system-deps", "test", "pdf", "book", "ci-local"} <= make_targets()
 
 
-@pytest.mark.parametrize("script, problem", [
-    ("make nonexistent", "no make target: nonexistent"),
-    ("make test nonexistent", "no make target: nonexistent"),
-    ("make -s test && make nonexistent", "no make target: nonexistent"),
-    ("frobnicate-the-book --now", "command not found: frobnicate-the-book"),
-    ("make test\nCI=true no-such-tool-here | tee log", "command not found: no-such-tool-here"),
-])
+@pytest.mark.parametrize(
+    "script, problem",
+    [
+        ("make nonexistent", "no make target: nonexistent"),
+        ("make test nonexistent", "no make target: nonexistent"),
+        ("make -s test && make nonexistent", "no make target: nonexistent"),
+        ("frobnicate-the-book --now", "command not found: frobnicate-the-book"),
+        ("make test\nCI=true no-such-tool-here | tee log", "command not found: no-such-tool-here"),
+    ],
+)
 def test_the_step_check_fails_on_a_missing_target_or_command(script, problem):
     assert problem in step_problems(script)
 
@@ -272,6 +288,7 @@ def test_the_step_check_passes_shell_and_existing_commands():
 
 
 # --- make ci-local: the same steps, run as the runner would
+
 
 def ci_local():
     """.ci/local.py, the script behind `make ci-local` (a file, not a package module)."""
@@ -288,7 +305,9 @@ def test_ci_local_reads_the_workflows_own_steps(workflow):
     assert local.WORKFLOW == WORKFLOW
     job = local.load_job()
     assert job == workflow["jobs"]["build"]
-    assert [local.step_name(s, i) for i, s in enumerate(job["steps"])] == [s["name"] for s in workflow["jobs"]["build"]["steps"]]
+    assert [local.step_name(s, i) for i, s in enumerate(job["steps"])] == [
+        s["name"] for s in workflow["jobs"]["build"]["steps"]
+    ]
     assert "ci-local:" in (ROOT / "Makefile").read_text(encoding="utf-8")
     assert ".ci/local.py" in (ROOT / "Makefile").read_text(encoding="utf-8")
 
@@ -312,7 +331,7 @@ def test_ci_local_runs_the_steps_in_order_in_a_fresh_clone(tmp_path, capsys):
     wf.write_text(f"""
 jobs:
   build:
-    container: {{image: "python:3.11-bookworm@sha256:{'0' * 64}"}}
+    container: {{image: "python:3.11-bookworm@sha256:{"0" * 64}"}}
     defaults: {{run: {{shell: bash, working-directory: book}}}}
     env:
       WHERE: ${{{{ github.workspace }}}}/book

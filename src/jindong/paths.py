@@ -1,4 +1,5 @@
 """Where things live: the project's data folder and the (uncommitted) source texts."""
+
 from __future__ import annotations
 
 import os

@@ -2,6 +2,7 @@
 
 Shared by chapter 9's charts, chapter 10's source list and the explorer.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,16 +17,32 @@ HOME = "金东区"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # What each type of document is called in a short label (the titles in sources.csv are long).
 DOC_TYPES = {
-    "en": {"government_work_report": "work report", "plenum_report": "plenum", "news_roundup": "round-up",
-           "statistical_bulletin": "bulletin"},
-    "zh": {"government_work_report": "政府工作报告", "plenum_report": "全会", "news_roundup": "综合报道",
-           "statistical_bulletin": "统计公报"},
+    "en": {
+        "government_work_report": "work report",
+        "plenum_report": "plenum",
+        "news_roundup": "round-up",
+        "statistical_bulletin": "bulletin",
+    },
+    "zh": {
+        "government_work_report": "政府工作报告",
+        "plenum_report": "全会",
+        "news_roundup": "综合报道",
+        "statistical_bulletin": "统计公报",
+    },
 }
 AXIS_TYPES = {
-    "en": {"government_work_report": "report", "plenum_report": "plenum", "news_roundup": "round-up",
-           "statistical_bulletin": "bulletin"},
-    "zh": {"government_work_report": "报告", "plenum_report": "全会", "news_roundup": "报道",
-           "statistical_bulletin": "公报"},
+    "en": {
+        "government_work_report": "report",
+        "plenum_report": "plenum",
+        "news_roundup": "round-up",
+        "statistical_bulletin": "bulletin",
+    },
+    "zh": {
+        "government_work_report": "报告",
+        "plenum_report": "全会",
+        "news_roundup": "报道",
+        "statistical_bulletin": "公报",
+    },
 }
 PLACES = {"永康市": {"en": "Yongkang", "zh": "永康"}, "金华市": {"en": "Jinhua", "zh": "金华"}}
 LATE_FROM = "2025"  # texts dated from this year on are "2025–26"

@@ -3,6 +3,7 @@
 Set by the publishing code through the environment of the notebook kernels (JINDONG_LANG,
 JINDONG_EDITION), read here and only here, so every chart, table and sentence asks one place.
 """
+
 from __future__ import annotations
 
 import os

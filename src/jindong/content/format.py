@@ -3,6 +3,7 @@
 Values stay as written (300 for 突破300億元); only the unit is rendered in English, by shifting the
 decimal point (亿 = 10^8), so no rounding is introduced.
 """
+
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -48,14 +49,22 @@ def _scaled(value: str | float, power: int) -> Decimal:
 
 # unit as written -> (power of ten to shift the decimal point by, English template)
 SIMPLE_UNITS = {
-    "亿美元": (2, "US${} million"), "元": (0, "¥{}"), "%": (0, "{}%"), "个百分点": (0, "{} percentage points"),
-    "万千瓦": (1, "{} MW"), "万吨标准煤": (4, "{} tonnes of standard coal"), "万人": (4, "{}"),
-    "万人次": (4, "{} visits"), "万亩": (4, "{} mu"), "万平方米": (4, "{} m²"), "亩": (0, "{} mu"),
-    "平方公里": (0, "{} km²"), "公里": (0, "{} km"),
+    "亿美元": (2, "US${} million"),
+    "元": (0, "¥{}"),
+    "%": (0, "{}%"),
+    "个百分点": (0, "{} percentage points"),
+    "万千瓦": (1, "{} MW"),
+    "万吨标准煤": (4, "{} tonnes of standard coal"),
+    "万人": (4, "{}"),
+    "万人次": (4, "{} visits"),
+    "万亩": (4, "{} mu"),
+    "万平方米": (4, "{} m²"),
+    "亩": (0, "{} mu"),
+    "平方公里": (0, "{} km²"),
+    "公里": (0, "{} km"),
 }
 # money whose English unit depends on size: (threshold, shift and template at/above it, below it)
-MONEY_UNITS = {"亿元": (10, (-1, "¥{} billion"), (2, "¥{} million")),
-               "万元": (100, (-2, "¥{} million"), (4, "¥{}"))}
+MONEY_UNITS = {"亿元": (10, (-1, "¥{} billion"), (2, "¥{} million")), "万元": (100, (-2, "¥{} million"), (4, "¥{}"))}
 TIME_UNITS = {"年": "year", "月": "month", "天": "day"}
 
 

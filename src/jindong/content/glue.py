@@ -5,6 +5,7 @@ JupyterLab (jupyterlab-myst) they show the kernel's variable and the chart drawn
 `jindong.publish.lab_myst` pastes what was glued under the same names. So each helper here both glues (for
 the book) and shows or binds (for the author in JupyterLab).
 """
+
 from __future__ import annotations
 
 import html
@@ -12,8 +13,8 @@ import re
 
 import pandas as pd
 
-from jindong.dataset.data import load
 from jindong.content.format import as_written, figure, short
+from jindong.dataset.data import load
 
 
 class Prose(str):
@@ -89,10 +90,16 @@ class Table:
 
         head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.df.columns)
         rows = "".join(
-            "<tr>" + "".join(
-                f'<td class="num">{html.escape(str(v))}</td>' if c in self.numeric else f"<td>{html.escape(str(v))}</td>"
-                for c, v in zip(self.df.columns, r)) + "</tr>"
-            for r in self.df.itertuples(index=False))
+            "<tr>"
+            + "".join(
+                f'<td class="num">{html.escape(str(v))}</td>'
+                if c in self.numeric
+                else f"<td>{html.escape(str(v))}</td>"
+                for c, v in zip(self.df.columns, r)
+            )
+            + "</tr>"
+            for r in self.df.itertuples(index=False)
+        )
         return f'<div class="jd-table-wrap"><table class="jd-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
 
     def __repr__(self) -> str:
@@ -104,9 +111,12 @@ class Table:
 
         bundle = {"text/html": self._repr_html_(), "text/plain": repr(self)}
         if printing():
-            bundle[PRINT_MIME] = {"kind": "table", "columns": [str(c) for c in self.df.columns],
-                                  "rows": [[str(v) for v in r] for r in self.df.itertuples(index=False)],
-                                  "numeric": [c for c in self.numeric if c in self.df.columns]}
+            bundle[PRINT_MIME] = {
+                "kind": "table",
+                "columns": [str(c) for c in self.df.columns],
+                "rows": [[str(v) for v in r] for r in self.df.itertuples(index=False)],
+                "numeric": [c for c in self.numeric if c in self.df.columns],
+            }
         return bundle
 
 
@@ -114,15 +124,19 @@ def key_figures(ids: list[str]) -> Table:
     """The chapter's headline figures as a small table (compared by nbval on every run)."""
     ind = load().indicators.set_index("id").loc[ids]
     src = load().sources.set_index("source_id")
-    table = pd.DataFrame({
-        "Figure": ind.label_en,
-        "中文": ind.label_zh,
-        "Value": [short(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
-        "As written": [as_written(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
-        "Year": ind.period,
-        "Kind": ind.kind,
-        "Source": [sid + (" (secondary)" if src.loc[sid].reliability == "secondary" else "") for sid in ind.source_id],
-    })
+    table = pd.DataFrame(
+        {
+            "Figure": ind.label_en,
+            "中文": ind.label_zh,
+            "Value": [short(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+            "As written": [as_written(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+            "Year": ind.period,
+            "Kind": ind.kind,
+            "Source": [
+                sid + (" (secondary)" if src.loc[sid].reliability == "secondary" else "") for sid in ind.source_id
+            ],
+        }
+    )
     return Table(table.reset_index(drop=True))
 
 

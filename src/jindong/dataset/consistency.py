@@ -5,10 +5,11 @@ an error, unless it is a *documented exception*: a contradiction the sources exp
 against nominal levels; a census revision). An exception is checked too — if the figures come to
 agree, the exception is stale and that is an error — so no contradiction passes in silence.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from jindong.dataset.problems import Problem
 from jindong.dataset.tables import Table
@@ -26,7 +27,11 @@ class Figures:
         self.used: list[int] = []
 
     def __call__(self, source_id: str, metric: str, period: str) -> float:
-        hits = [i for i, r in self.table if (r.get("source_id"), r.get("metric"), r.get("period")) == (source_id, metric, period)]
+        hits = [
+            i
+            for i, r in self.table
+            if (r.get("source_id"), r.get("metric"), r.get("period")) == (source_id, metric, period)
+        ]
         if len(hits) != 1:
             raise MissingFigure(f"{source_id}/{metric}/{period}: {'no row' if not hits else f'{len(hits)} rows'}")
         self.used.append(hits[0])
@@ -54,7 +59,8 @@ def _fai_2023(f: Figures):
     level = f("jd_gwr_2023", "fixed_asset_investment", "2023")
     implied = base * (1 + growth / 100)
     return implied >= level and _close(implied, level, 0.05), (
-        f"{base} × (1 + {growth}%) = {implied:.1f} against the level target of more than {level}")
+        f"{base} × (1 + {growth}%) = {implied:.1f} against the level target of more than {level}"
+    )
 
 
 def _sectors_2023(f: Figures):
@@ -78,14 +84,20 @@ def _shares_2023(f: Figures):
 
 def _budget_within_total(f: Figures):
     rev = f("jd_bulletin_2023", "general_budget_revenue", "2023"), f("jd_bulletin_2023", "fiscal_revenue_total", "2023")
-    exp = f("jd_bulletin_2023", "general_budget_expenditure", "2023"), f("jd_bulletin_2023", "fiscal_expenditure_total", "2023")
+    exp = (
+        f("jd_bulletin_2023", "general_budget_expenditure", "2023"),
+        f("jd_bulletin_2023", "fiscal_expenditure_total", "2023"),
+    )
     return rev[0] <= rev[1] and exp[0] <= exp[1], f"revenue {rev[0]} ≤ {rev[1]}, expenditure {exp[0]} ≤ {exp[1]}"
 
 
 def _agriculture_vs_primary(f: Figures):
     farm = f("jd_bulletin_2023", "agriculture_value_added", "2023")
     primary = f("jd_bulletin_2023", "primary_sector_value_added", "2023")
-    return primary <= farm <= primary * 1.1, f"farming, forestry, husbandry and fishery {farm} against primary sector {primary}"
+    return (
+        primary <= farm <= primary * 1.1,
+        f"farming, forestry, husbandry and fishery {farm} against primary sector {primary}",
+    )
 
 
 def _jindong_gdp_2022_to_2023(f: Figures):
@@ -115,19 +127,43 @@ def _jindong_share_of_jinhua(f: Figures):
 
 
 RULES: list[Rule] = [
-    Rule("fai_2023_target_vs_2022", "The 2023 investment targets (超280億元, 增長30%以上) agree with the 2022 level of 217.3億元.", _fai_2023),
+    Rule(
+        "fai_2023_target_vs_2022",
+        "The 2023 investment targets (超280億元, 增長30%以上) agree with the 2022 level of 217.3億元.",
+        _fai_2023,
+    ),
     Rule("jd_2023_sectors_sum_to_gdp", "The three sectors' value added adds up to GDP (2023 bulletin).", _sectors_2023),
-    Rule("jd_2023_sector_shares", "The stated sector shares (4.3:43.5:52.2) match the sector values and sum to 100.", _shares_2023),
-    Rule("jd_2023_budget_within_total", "General-budget revenue and spending are parts of the fiscal totals.", _budget_within_total),
-    Rule("jd_2023_agriculture_vs_primary", "Farming, forestry, husbandry and fishery value added slightly exceeds the primary sector (it adds their support services).", _agriculture_vs_primary),
+    Rule(
+        "jd_2023_sector_shares",
+        "The stated sector shares (4.3:43.5:52.2) match the sector values and sum to 100.",
+        _shares_2023,
+    ),
+    Rule(
+        "jd_2023_budget_within_total",
+        "General-budget revenue and spending are parts of the fiscal totals.",
+        _budget_within_total,
+    ),
+    Rule(
+        "jd_2023_agriculture_vs_primary",
+        "Farming, forestry, husbandry and fishery value added slightly exceeds the primary sector (it adds their support services).",
+        _agriculture_vs_primary,
+    ),
     Rule("jh_2024_exports_within_trade", "Jinhua's exports are part of its total trade.", _jinhua_exports_within_trade),
     Rule("jd_share_of_jinhua_gdp_2023", "Jindong is a small part of Jinhua city.", _jindong_share_of_jinhua),
-    Rule("jd_gdp_2022_to_2023", "Jindong's 2023 GDP and growth imply a 2022 level above 300億元.", _jindong_gdp_2022_to_2023,
-         exception="Growth is measured at comparable (constant) prices while levels are at current prices, so the "
-                   "2023 level divided by real growth (299.9) need not exceed the nominal 2022 level (突破300億元)."),
-    Rule("jh_gdp_2023_to_2024", "Jinhua's 2024 GDP follows from its 2023 level and 2024 growth.", _jinhua_gdp_2023_to_2024,
-         exception="The 2024 figure (6925.5億元) includes the fifth national economic census revision "
-                   "(综合第五次全国经济普查因素), which raised the level; growth is at comparable prices on the revised base."),
+    Rule(
+        "jd_gdp_2022_to_2023",
+        "Jindong's 2023 GDP and growth imply a 2022 level above 300億元.",
+        _jindong_gdp_2022_to_2023,
+        exception="Growth is measured at comparable (constant) prices while levels are at current prices, so the "
+        "2023 level divided by real growth (299.9) need not exceed the nominal 2022 level (突破300億元).",
+    ),
+    Rule(
+        "jh_gdp_2023_to_2024",
+        "Jinhua's 2024 GDP follows from its 2023 level and 2024 growth.",
+        _jinhua_gdp_2023_to_2024,
+        exception="The 2024 figure (6925.5億元) includes the fifth national economic census revision "
+        "(综合第五次全国经济普查因素), which raised the level; growth is at comparable prices on the revised base.",
+    ),
 ]
 
 

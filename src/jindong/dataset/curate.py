@@ -12,18 +12,19 @@ Both keep what they do not need to change: a table is written back with its byte
 none) and its line ends (CRLF or LF) as it was read, so the diff shows only the cells that changed.
 `utf8` writes no byte-order mark (as the files in data/ are kept).
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from jindong.paths import DATA_DIR
 from jindong.dataset.problems import DataError, relpath
 from jindong.dataset.schema import table_paths
 from jindong.dataset.sources import to_simplified
 from jindong.dataset.tables import decode, looks_like_gbk, read_table, write_table
 from jindong.dataset.validate import SIMPLIFIED_FIELDS
+from jindong.paths import DATA_DIR
 
 
 def simplify(data_dir: Path = DATA_DIR) -> int:

@@ -1,4 +1,5 @@
 """The one loader the chapters use: tidy, validated DataFrames, read once per kernel."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,12 +10,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from jindong.paths import DATA_DIR
 from jindong.dataset.problems import DataError
 from jindong.dataset.tables import read_table
+from jindong.paths import DATA_DIR
 
-TABLES = ("sources", "themes", "units", "indicators", "frameworks", "priorities", "terms", "exclusions",
-          "theme_keywords", "statements", "derived/sections", "derived/theme_counts", "derived/keyword_counts")
+TABLES = (
+    "sources",
+    "themes",
+    "units",
+    "indicators",
+    "frameworks",
+    "priorities",
+    "terms",
+    "exclusions",
+    "theme_keywords",
+    "statements",
+    "derived/sections",
+    "derived/theme_counts",
+    "derived/keyword_counts",
+)
 
 
 @dataclass(frozen=True)
@@ -82,10 +96,11 @@ def load(data_dir: Path | str = DATA_DIR) -> Dataset:
     ind = frames["indicators"]
     ind["value_text"] = ind["value"]  # as written: keeps "139.50"
     ind["value"] = ind["value"].astype(float)
-    ind = ind.merge(frames["units"][["unit", "name_en", "factor"]].rename(columns={"name_en": "unit_en"}), on="unit", how="left")
+    ind = ind.merge(
+        frames["units"][["unit", "name_en", "factor"]].rename(columns={"name_en": "unit_en"}), on="unit", how="left"
+    )
     ind["factor"] = ind["factor"].astype(float)
-    frames["indicators"] = ind.merge(
-        frames["sources"][["source_id", "reliability"]], on="source_id", how="left")
+    frames["indicators"] = ind.merge(frames["sources"][["source_id", "reliability"]], on="source_id", how="left")
     frames["priorities"]["order"] = frames["priorities"]["order"].astype(int)
     frames["units"]["factor"] = frames["units"]["factor"].astype(float)
     return Dataset(**frames)

@@ -10,6 +10,7 @@ the texts are present and fails if the committed copies are stale.
 - keyword_counts.csv: the same counts word by word (words that occur), so a reader can see how
   concentrated a theme's count is: 24 of the 27 party-and-conduct hits of one text are two words.
 """
+
 from __future__ import annotations
 
 import csv
@@ -21,10 +22,10 @@ from pathlib import Path
 
 import jieba
 
-from jindong.paths import DATA_DIR
 from jindong.dataset.problems import DataError, Problem, relpath
 from jindong.dataset.sources import SourceText, source_texts
 from jindong.dataset.tables import decode, read_table
+from jindong.paths import DATA_DIR
 
 DERIVED = "derived"
 SECTIONS_HEADER = ["indicator_id", "source_id", "priority_id", "top_id"]
@@ -98,9 +99,11 @@ def theme_counts(theme_of: dict[str, str], hits_by_text: dict[str, tuple[int, Co
 def keyword_counts(theme_of: dict[str, str], hits_by_text: dict[str, tuple[int, Counter]]) -> list[list[str]]:
     """Each key word that occurs in a text, with its count: most frequent first within a theme."""
     order = list(dict.fromkeys(theme_of.values()))
-    return [[sid, theme_of[w], w, str(k)]
-            for sid, (_, words) in hits_by_text.items()
-            for w, k in sorted(words.items(), key=lambda wk: (order.index(theme_of[wk[0]]), -wk[1], wk[0]))]
+    return [
+        [sid, theme_of[w], w, str(k)]
+        for sid, (_, words) in hits_by_text.items()
+        for w, k in sorted(words.items(), key=lambda wk: (order.index(theme_of[wk[0]]), -wk[1], wk[0]))
+    ]
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:

@@ -1,4 +1,5 @@
 """A validation problem names file, line and column, so an author can jump straight to it."""
+
 from __future__ import annotations
 
 import os

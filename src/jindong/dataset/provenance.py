@@ -3,6 +3,7 @@
 Also the coverage check: every number written in digits in a source is covered by a row (its
 quote spans the number and its value equals it) or excluded as a date, code or name.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,12 @@ from jindong.dataset.tables import Table
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 # Words that qualify a number, and where they stand relative to it.
-BEFORE = {">": ("超過", "超过", "突破", "逾", "超"), ">=": ("不少於", "不少于", "不低於", "不低于"), "~": ("約", "约"),
-          "->": ("向",)}  # 向95%迈进: towards
+BEFORE = {
+    ">": ("超過", "超过", "突破", "逾", "超"),
+    ">=": ("不少於", "不少于", "不低於", "不低于"),
+    "~": ("約", "约"),
+    "->": ("向",),
+}  # 向95%迈进: towards
 QUALIFIERS = ("=", ">", ">=", "~", "->")
 ANYWHERE_BEFORE = ("至少",)  # "at least … N" may hold words between
 AFTER = re.compile(r"[^\d,，、;；。:：]{0,6}?(以上|左右)")
@@ -37,7 +42,7 @@ def value_spans(quote: str, value: str) -> list[tuple[int, int]]:
 
 def qualifiers_written(quote: str, span: tuple[int, int]) -> set[str]:
     """The qualifiers that the words next to the number at `span` express (empty: none)."""
-    before, after = quote[: span[0]].rstrip(), quote[span[1]:]
+    before, after = quote[: span[0]].rstrip(), quote[span[1] :]
     found = {q for q, words in BEFORE.items() if before.endswith(words)}
     if any(w in before for w in ANYWHERE_BEFORE):
         found.add(">=")
@@ -57,7 +62,9 @@ def check_indicator_quotes(ind: Table, texts: dict[str, SourceText]) -> list[Pro
         problems += _quote_in_source(ind, i, src)
         spans = value_spans(row["quote"], row.get("value", ""))
         if not spans:
-            problems.append(ind.problem(i, "value", f"value {row.get('value')!r} is not written in the quote {row['quote']!r}"))
+            problems.append(
+                ind.problem(i, "value", f"value {row.get('value')!r} is not written in the quote {row['quote']!r}")
+            )
             continue
         qual = row.get("qualifier", "")
         if qual not in QUALIFIERS:
@@ -81,8 +88,28 @@ LABEL_CLAIMS = [
     ("national", r"\bnational", "国家", ("国家", "全国", "国、省")),
     ("net", r"\bnet\b", "净增", ("净",)),
     # 新 as a verb's prefix (新增, 新建, 新培育 …), not in 高新 or 创新; attracted, landed, upgraded are new by nature
-    ("new", r"\b(new|newly)\b", "新增", ("新增", "新建", "新改扩建", "新培育", "新引", "新认定", "新开", "新设", "新成立", "新入", "新获",
-                                         "引进", "招引", "落地", "升规")),
+    (
+        "new",
+        r"\b(new|newly)\b",
+        "新增",
+        (
+            "新增",
+            "新建",
+            "新改扩建",
+            "新培育",
+            "新引",
+            "新认定",
+            "新开",
+            "新设",
+            "新成立",
+            "新入",
+            "新获",
+            "引进",
+            "招引",
+            "落地",
+            "升规",
+        ),
+    ),
 ]
 # A label in the past tense of completion, for a figure the source only says is being pushed ahead.
 DONE_WORDS = re.compile(r"\b(renovated|completed|finished)\b", re.I)
@@ -95,7 +122,7 @@ def _clause_before(src: SourceText, quote: str) -> str:
     if at < 0:
         return to_simplified(quote)
     start = max(src.text.rfind(c, 0, at) for c in "。；;:：\n") + 1
-    return to_simplified(src.text[start: at + len(quote)])
+    return to_simplified(src.text[start : at + len(quote)])
 
 
 def check_label_claims(ind: Table, texts: dict[str, SourceText]) -> list[Problem]:
@@ -109,13 +136,27 @@ def check_label_claims(ind: Table, texts: dict[str, SourceText]) -> list[Problem
         clause = _clause_before(src, row["quote"])
         en = f"{row.get('label_en', '')} {row.get('metric', '').replace('_', ' ')}"
         for name, en_word, zh_word, evidence in LABEL_CLAIMS:
-            if (re.search(en_word, en, re.I) or zh_word in row.get("label_zh", "")) and not any(e in clause for e in evidence):
-                problems.append(ind.problem(i, "label_en", f"the label or metric says {name!r} but the quote (and the clause "
-                                            f"before it) has no {'/'.join(evidence)}: {row['quote']!r}"))
+            if (re.search(en_word, en, re.I) or zh_word in row.get("label_zh", "")) and not any(
+                e in clause for e in evidence
+            ):
+                problems.append(
+                    ind.problem(
+                        i,
+                        "label_en",
+                        f"the label or metric says {name!r} but the quote (and the clause "
+                        f"before it) has no {'/'.join(evidence)}: {row['quote']!r}",
+                    )
+                )
         done = DONE_WORDS.search(row.get("label_en", ""))
         if done and any(w in clause for w in UNDER_WAY):
-            problems.append(ind.problem(i, "label_en", f"the label says {done.group()!r} but the quote only pushes the work ahead "
-                                        f"({'/'.join(UNDER_WAY)}): {row['quote']!r}"))
+            problems.append(
+                ind.problem(
+                    i,
+                    "label_en",
+                    f"the label says {done.group()!r} but the quote only pushes the work ahead "
+                    f"({'/'.join(UNDER_WAY)}): {row['quote']!r}",
+                )
+            )
     return problems
 
 
@@ -135,6 +176,7 @@ def check_source_titles(sources: Table, texts: dict[str, SourceText]) -> list[Pr
     A title the book made up (calling a news report a 公报, say) would misname the document in every
     source line and citation.
     """
+
     def plain(s: str) -> str:
         return re.sub(r"\s+", "", to_simplified(s))
 
@@ -142,8 +184,14 @@ def check_source_titles(sources: Table, texts: dict[str, SourceText]) -> list[Pr
     for i, row in sources:
         src = texts.get(row.get("source_id", ""))
         if src is not None and plain(row.get("title_zh", "")) not in plain(src.text):
-            problems.append(sources.problem(i, "title_zh", f"title {row.get('title_zh')!r} is not written in {src.path.name}: "
-                                            "give the title as the text publishes it"))
+            problems.append(
+                sources.problem(
+                    i,
+                    "title_zh",
+                    f"title {row.get('title_zh')!r} is not written in {src.path.name}: "
+                    "give the title as the text publishes it",
+                )
+            )
     return problems
 
 
@@ -156,7 +204,9 @@ def _quote_in_source(table: Table, i: int, src: SourceText) -> list[Problem]:
         hint = " (it matches after conversion: quote the source in its own traditional script)"
     elif quote:
         hint = _closest_hint(quote, src.text)
-    return [table.problem(i, "quote", f"quote not found verbatim in {src.path.name} ({src.source_id}): {quote!r}{hint}")]
+    return [
+        table.problem(i, "quote", f"quote not found verbatim in {src.path.name} ({src.source_id}): {quote!r}{hint}")
+    ]
 
 
 def _closest_hint(quote: str, text: str) -> str:
@@ -171,7 +221,7 @@ def _closest_hint(quote: str, text: str) -> str:
     if lo == 0:
         return ""
     at = text.index(quote[:lo])
-    return f"; the source agrees up to {quote[:lo]!r} and then reads {text[at + lo: at + lo + 12]!r}, not {quote[lo: lo + 12]!r}"
+    return f"; the source agrees up to {quote[:lo]!r} and then reads {text[at + lo : at + lo + 12]!r}, not {quote[lo : lo + 12]!r}"
 
 
 def check_simplified(table: Table, fields: tuple[str, ...]) -> list[Problem]:
@@ -183,7 +233,13 @@ def check_simplified(table: Table, fields: tuple[str, ...]) -> list[Problem]:
             conv = to_simplified(s)
             if conv != s:
                 bad = "".join(sorted({a for a, b in zip(s, conv) if a != b}))
-                problems.append(table.problem(i, f, f"label has traditional characters {bad!r}: run `make simplify` (OpenCC) — expected {conv!r}"))
+                problems.append(
+                    table.problem(
+                        i,
+                        f,
+                        f"label has traditional characters {bad!r}: run `make simplify` (OpenCC) — expected {conv!r}",
+                    )
+                )
     return problems
 
 
@@ -193,13 +249,23 @@ def check_terms(terms: Table, texts: dict[str, SourceText] | None) -> list[Probl
     for i, row in terms:
         zh = row.get("zh", "")
         if not pinyin_matches(zh, row.get("pinyin", "")):
-            problems.append(terms.problem(i, "pinyin", f"pinyin {row.get('pinyin')!r} does not read {zh!r} (one syllable per character)"))
+            problems.append(
+                terms.problem(
+                    i, "pinyin", f"pinyin {row.get('pinyin')!r} does not read {zh!r} (one syllable per character)"
+                )
+            )
         if texts is None:
             continue
         written = {m.group() for src in texts.values() for m in NUMBER.finditer(src.text)}
         for n in NUMBER.findall(row.get("meaning", "").replace(",", "")):
             if n not in written:
-                problems.append(terms.problem(i, "meaning", f"the number {n} in the meaning is not written in any source: glossary facts must be traceable"))
+                problems.append(
+                    terms.problem(
+                        i,
+                        "meaning",
+                        f"the number {n} in the meaning is not written in any source: glossary facts must be traceable",
+                    )
+                )
         for sid in filter(None, row.get("sources", "").split(";")):
             src = texts.get(sid)
             if src is None:
@@ -281,12 +347,18 @@ def coverage(ind: Table, exclusions: Table, texts: dict[str, SourceText]) -> tup
                 excluded[sid].update(range(m.start(), m.end()))
                 hits += 1
         if hits == 0:
-            problems.append(exclusions.problem(i, "pattern", f"exclusion {row.get('pattern')!r} matches nothing in {row.get('source_id')}: remove it"))
+            problems.append(
+                exclusions.problem(
+                    i,
+                    "pattern",
+                    f"exclusion {row.get('pattern')!r} matches nothing in {row.get('source_id')}: remove it",
+                )
+            )
     missing = []
     for sid, src in texts.items():
         for m in NUMBER.finditer(src.text):
             if m.start() in covered[sid] or m.start() in excluded[sid]:
                 continue
-            ctx = src.text[max(0, m.start() - 20): m.end() + 12].replace("\n", " ")
+            ctx = src.text[max(0, m.start() - 20) : m.end() + 12].replace("\n", " ")
             missing.append(Uncovered(sid, relpath(src.path), src.line_of(m.start()), m.group(), ctx))
     return missing, problems

@@ -1,4 +1,5 @@
 """Check data/ against its Frictionless Data Package (types, enums, required, unique ids, foreign keys)."""
+
 from __future__ import annotations
 
 import re
@@ -98,7 +99,9 @@ def _header_problems(pkg: frictionless.Package, data_dir: Path) -> list[Problem]
         file = relpath(path)
         for n, name in enumerate(expected, start=1):
             if name not in header:
-                problems.append(Problem(file, 1, n, name, f"missing column {name!r} (expected columns: {', '.join(expected)})"))
+                problems.append(
+                    Problem(file, 1, n, name, f"missing column {name!r} (expected columns: {', '.join(expected)})")
+                )
         for n, name in enumerate(header, start=1):
             if name not in expected:
                 problems.append(Problem(file, 1, n, name, f"unexpected column {name!r}"))

@@ -1,4 +1,5 @@
 """The source texts the dataset cites. They are not in the repository: see paths.sources_dir()."""
+
 from __future__ import annotations
 
 import re

@@ -11,6 +11,7 @@ read, or refused, the same way everywhere:
   line where it closed, instead of the rows it swallowed surfacing as errors elsewhere;
 - a file whose columns are separated by semicolons or tabs is named as such.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,9 @@ from jindong.dataset.problems import DataError, Problem, relpath
 
 BOM = b"\xef\xbb\xbf"
 
-SAVE_AS_UTF8 = ("in Excel: File › Save As › 'CSV UTF-8 (Comma delimited)'; in WPS: 另存为 › 'CSV (逗号分隔)' "
-                "with encoding UTF-8")
+SAVE_AS_UTF8 = (
+    "in Excel: File › Save As › 'CSV UTF-8 (Comma delimited)'; in WPS: 另存为 › 'CSV (逗号分隔)' with encoding UTF-8"
+)
 HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -46,6 +48,7 @@ class Table:
 @dataclass(frozen=True)
 class Text:
     """A data file's text, decoded, and the form it was stored in (so a rewrite can keep it)."""
+
     text: str  # without the byte-order mark; line ends as in the file
     bom: bool
     newline: str  # "\r\n" when the file's first line ends so (Excel), else "\n"
@@ -67,11 +70,21 @@ def decode(path: Path) -> Text:
     """The text of a data file, which must be UTF-8 (a byte-order mark is allowed and dropped)."""
     data = Path(path).read_bytes()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError([Problem(relpath(path), 1, 0, "", "the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8: "
-                                 f"save it as comma-separated UTF-8 — {SAVE_AS_UTF8}.")])
+        raise DataError(
+            [
+                Problem(
+                    relpath(path),
+                    1,
+                    0,
+                    "",
+                    "the file is UTF-16 (Excel's 'Unicode Text'), not UTF-8: "
+                    f"save it as comma-separated UTF-8 — {SAVE_AS_UTF8}.",
+                )
+            ]
+        )
     bom = data.startswith(BOM)
     try:
-        text = data[len(BOM) if bom else 0:].decode("utf-8")
+        text = data[len(BOM) if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataError([_not_utf8(Path(path), data, err.start + (len(BOM) if bom else 0))]) from None
     first = text.split("\n", 1)[0]
@@ -94,8 +107,13 @@ def _not_utf8(path: Path, data: bytes, offset: int) -> Problem:
     else:
         what = "it is not GBK/GB18030 either"
         fix = SAVE_AS_UTF8
-    return Problem(relpath(path), line, column if field else 0, field,
-                   f"the file is not UTF-8: {where} cannot be read as UTF-8; {what}. Save it as UTF-8 — {fix}.")
+    return Problem(
+        relpath(path),
+        line,
+        column if field else 0,
+        field,
+        f"the file is not UTF-8: {where} cannot be read as UTF-8; {what}. Save it as UTF-8 — {fix}.",
+    )
 
 
 def _separator(path: Path, header_line: str) -> Problem | None:
@@ -103,14 +121,18 @@ def _separator(path: Path, header_line: str) -> Problem | None:
     if "," in header_line:
         return None
     fixes = {
-        ";": ("semicolons (Excel writes the list separator of the computer's region settings, ';' in much of "
-              "Europe)", "set the list separator to ',' (Windows: Region › Additional settings › List separator) "
-              "and save it again — "),
+        ";": (
+            "semicolons (Excel writes the list separator of the computer's region settings, ';' in much of Europe)",
+            "set the list separator to ',' (Windows: Region › Additional settings › List separator) "
+            "and save it again — ",
+        ),
         "\t": ("tabs (a 'Text (Tab delimited)' save)", "save it as comma-separated UTF-8 — "),
     }
     for sep, (what, fix) in fixes.items():
         if sep in header_line:
-            return Problem(relpath(path), 1, 0, "", f"the columns are separated by {what}, not commas: {fix}{SAVE_AS_UTF8}.")
+            return Problem(
+                relpath(path), 1, 0, "", f"the columns are separated by {what}, not commas: {fix}{SAVE_AS_UTF8}."
+            )
     return None
 
 
@@ -127,7 +149,7 @@ def _open_quote(lines: list[str], first: int) -> tuple[int, int, int | None] | N
             c = line[i]
             if opened:
                 if c == '"':
-                    if line[i + 1:i + 2] == '"':
+                    if line[i + 1 : i + 2] == '"':
                         i += 2
                         continue
                     if opened[0] != n:
@@ -152,12 +174,16 @@ def _spans_lines(path: Path, lines: list[str], first: int, header: list[str]) ->
     opened, column, closed = found
     field = header[column - 1] if 0 < column <= len(header) else ""
     if closed is None:
-        what = (f"a quote opened on line {opened} is never closed: the file ends inside it. "
-                "Add the missing closing quote (\")")
+        what = (
+            f"a quote opened on line {opened} is never closed: the file ends inside it. "
+            'Add the missing closing quote (")'
+        )
     else:
-        what = (f"a quote opened on line {opened} is not closed until line {closed}, so lines {opened}–{closed} "
-                "were read as one row. Add the missing closing quote (\"), or remove the line breaks from the "
-                "cell (a cell may not span lines)")
+        what = (
+            f"a quote opened on line {opened} is not closed until line {closed}, so lines {opened}–{closed} "
+            'were read as one row. Add the missing closing quote ("), or remove the line breaks from the '
+            "cell (a cell may not span lines)"
+        )
     return Problem(relpath(path), opened, column if field else 0, field, what)
 
 
@@ -173,7 +199,7 @@ def read_table(path: Path) -> Table:
     start = 1
     for record in reader:
         if reader.line_num > start:  # a record that spans lines: a quote left open
-            raise DataError([_spans_lines(path, lines[start - 1:reader.line_num], start, header or [])])
+            raise DataError([_spans_lines(path, lines[start - 1 : reader.line_num], start, header or [])])
         if not record:  # a blank line (csv.DictReader skips them too)
             pass
         elif header is None:

@@ -4,6 +4,7 @@ Exit status 0 when everything holds, 1 when any check fails. Without the source 
 clone) the provenance and coverage checks are skipped with a plain notice; with CI=true they are
 required.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -11,14 +12,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jindong.dataset import consistency
-from jindong.dataset import derive
-from jindong.dataset import provenance
-from jindong.paths import DATA_DIR, SOURCES_ENV, in_ci, sources_dir
+from jindong.dataset import consistency, derive, provenance
 from jindong.dataset.problems import Problem, relpath
 from jindong.dataset.schema import check_schema, table_paths
 from jindong.dataset.sources import source_texts
 from jindong.dataset.tables import parse_problems, read_table
+from jindong.paths import DATA_DIR, SOURCES_ENV, in_ci, sources_dir
 
 # Fields holding Chinese labels that must be simplified, per table.
 SIMPLIFIED_FIELDS = {
@@ -53,9 +52,11 @@ def unparsed(data_dir: Path) -> list[Problem]:
 
 def skipped_because(problems: list[Problem]) -> str:
     files = sorted({p.file for p in problems})
-    return (f"the schema, label, provenance, consistency, coverage and derived-table checks: "
-            f"they read every table, and {' and '.join(files)} did not parse. Fix {'it' if len(files) == 1 else 'them'} "
-            "and run `make validate` again")
+    return (
+        f"the schema, label, provenance, consistency, coverage and derived-table checks: "
+        f"they read every table, and {' and '.join(files)} did not parse. Fix {'it' if len(files) == 1 else 'them'} "
+        "and run `make validate` again"
+    )
 
 
 def structural_problems(data_dir: Path) -> list[Problem]:
@@ -85,7 +86,9 @@ def unique_together(table, key: tuple[str, ...]) -> list[Problem]:
     for i, row in table:
         k = tuple(row.get(f, "") for f in key)
         if k in seen:
-            problems.append(table.problem(i, key[-1], f"the same {'/'.join(key)} as line {table.lines[seen[k]]}: {'/'.join(k)}"))
+            problems.append(
+                table.problem(i, key[-1], f"the same {'/'.join(key)} as line {table.lines[seen[k]]}: {'/'.join(k)}")
+            )
         else:
             seen[k] = i
     return problems
@@ -98,7 +101,10 @@ def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources:
     report = Report(problems=_parsed_structure(data_dir))  # the tables parse: checked just above
     if any(p.line == 0 for p in report.problems):
         return report
-    tables = {n: read_table(data_dir / f"{n}.csv") for n in ("sources", "indicators", "priorities", "terms", "exclusions", "statements")}
+    tables = {
+        n: read_table(data_dir / f"{n}.csv")
+        for n in ("sources", "indicators", "priorities", "terms", "exclusions", "statements")
+    }
     ind = tables["indicators"]
     if not report.problems:  # figures that do not parse cannot be compared
         report.problems += consistency.check(ind)
@@ -113,10 +119,14 @@ def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources:
         texts = {k: v for k, v in texts.items() if v.path.exists()}
     if texts is None:
         required = in_ci() if require_sources is None else require_sources
-        msg = (f"source texts not found at {folder} (set {SOURCES_ENV} to their folder): "
-               "provenance and coverage checks SKIPPED")
+        msg = (
+            f"source texts not found at {folder} (set {SOURCES_ENV} to their folder): "
+            "provenance and coverage checks SKIPPED"
+        )
         if required:
-            report.problems.append(Problem(relpath(folder), 0, 0, "", msg.replace("SKIPPED", "are required here (CI=true)")))
+            report.problems.append(
+                Problem(relpath(folder), 0, 0, "", msg.replace("SKIPPED", "are required here (CI=true)"))
+            )
         else:
             report.notices.append(msg)
         return report
@@ -136,7 +146,12 @@ def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA_DIR, help="folder of the dataset (default: data/)")
-    ap.add_argument("--sources", type=Path, default=None, help=f"folder of source texts (default: ${SOURCES_ENV} or ../shared/sources)")
+    ap.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help=f"folder of source texts (default: ${SOURCES_ENV} or ../shared/sources)",
+    )
     args = ap.parse_args(argv)
     report = run(args.data, args.sources)
     for note in report.notices:
@@ -148,8 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     for u in report.uncovered:
         print(f"UNCOVERED {u}")
     if report.uncovered:
-        print(f"{len(report.uncovered)} number(s) in the sources are neither covered by a row of indicators.csv "
-              "nor excluded in exclusions.csv")
+        print(
+            f"{len(report.uncovered)} number(s) in the sources are neither covered by a row of indicators.csv "
+            "nor excluded in exclusions.csv"
+        )
     if report.ok:
         n = len(read_table(args.data / "indicators.csv").rows)
         checked = "schema, provenance, consistency, coverage" if not report.notices else "schema, consistency"

@@ -13,6 +13,7 @@ build fixtures there); JINDONG_DATA (see paths.py) is the dataset the chapters r
 JINDONG_BOOK_SOURCE is the book's source folder (default: the project; tests build a scratch book).
 Extra arguments go to `jupyter-book build`, e.g. `--toc other_toc.yml` to build a few chapters.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -60,8 +61,10 @@ REPORTS = HTML.reports
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Sphinx's warnings and errors, and fatal messages, as they appear in jupyter-book's output.
-PROBLEM_LINE = re.compile(r"(: (WARNING|ERROR|CRITICAL|SEVERE)\b|^(WARNING|ERROR): |Exception occurred|Extension error|"
-                          r"Sphinx error|Traceback \(most recent call last\)|^\w*(Error|Exception): )")
+PROBLEM_LINE = re.compile(
+    r"(: (WARNING|ERROR|CRITICAL|SEVERE)\b|^(WARNING|ERROR): |Exception occurred|Extension error|"
+    r"Sphinx error|Traceback \(most recent call last\)|^\w*(Error|Exception): )"
+)
 NOT_A_PROBLEM = re.compile(r"^\[IPKernelApp\] WARNING")  # kernels' notice about TCP transport
 
 
@@ -71,10 +74,15 @@ def inputs_hash(extra: list[str] | None = None) -> str:
     h = hashlib.sha256()
     pkg = ROOT / "src" / "jindong"
     files = [(f, f.relative_to(ROOT)) for f in sorted(pkg.rglob("*.py"))]
-    files += [(f, Path("data") / f.relative_to(DATA_DIR)) for f in sorted(DATA_DIR.rglob("*.csv"))
-              if "parts" not in f.relative_to(DATA_DIR).parts]
-    files += [(DATA_DIR / "datapackage.yaml", Path("data/datapackage.yaml")),
-              (ROOT / "_static" / "jindong.css", Path("_static/jindong.css"))]
+    files += [
+        (f, Path("data") / f.relative_to(DATA_DIR))
+        for f in sorted(DATA_DIR.rglob("*.csv"))
+        if "parts" not in f.relative_to(DATA_DIR).parts
+    ]
+    files += [
+        (DATA_DIR / "datapackage.yaml", Path("data/datapackage.yaml")),
+        (ROOT / "_static" / "jindong.css", Path("_static/jindong.css")),
+    ]
     for f, name in files:
         if not f.exists():
             continue
@@ -85,6 +93,7 @@ def inputs_hash(extra: list[str] | None = None) -> str:
 
 
 # ---------------------------------------------------------------- failure summary
+
 
 @dataclass
 class CellFailure:
@@ -104,9 +113,9 @@ class CellFailure:
             where.append(f"line {self.line}: {self.source_line.strip()}")
         elif self.source_line:
             where.append(f"code: {self.source_line.strip()}")
-        return (f"{self.notebook}: {', '.join(where) or 'a cell'}\n"
-                f"    error: {self.error}\n"
-                f"    full traceback: {self.log}")
+        return (
+            f"{self.notebook}: {', '.join(where) or 'a cell'}\n    error: {self.error}\n    full traceback: {self.log}"
+        )
 
 
 def _notebook_path(docname: str) -> Path | None:
@@ -135,18 +144,18 @@ def parse_report(log: Path, reports: Path = REPORTS) -> CellFailure:
     lines = text.splitlines()
     # nbclient's CellExecutionError: the cell's source between two dashed rules, then the traceback
     code, rest = None, lines
-    rules = [i for i, l in enumerate(lines) if l.strip() == "-" * 18]
+    rules = [i for i, line in enumerate(lines) if line.strip() == "-" * 18]
     if len(rules) >= 2:
-        code = "\n".join(lines[rules[0] + 1:rules[1]])
-        rest = lines[rules[1] + 1:]
+        code = "\n".join(lines[rules[0] + 1 : rules[1]])
+        rest = lines[rules[1] + 1 :]
     error = _error_line(rest)
     line_no, src, arrow_next = None, "", False
-    for l in rest:  # IPython: 'Cell In[3], line 2', then the cell's lines with '----> 2 1/0'
-        m = re.match(r"^Cell In\[\d+\], line (\d+)", l.strip())
+    for line in rest:  # IPython: 'Cell In[3], line 2', then the cell's lines with '----> 2 1/0'
+        m = re.match(r"^Cell In\[\d+\], line (\d+)", line.strip())
         if m and line_no is None:
             line_no, arrow_next = int(m.group(1)), True
             continue
-        m = re.match(r"^-+>\s*\d+\s?(.*)$", l.strip())
+        m = re.match(r"^-+>\s*\d+\s?(.*)$", line.strip())
         if m and arrow_next:
             src, arrow_next = m.group(1), False
     cell = code_cell = None
@@ -169,11 +178,16 @@ def parse_report(log: Path, reports: Path = REPORTS) -> CellFailure:
     return CellFailure(notebook, cell, code_cell, line_no, src, error, log)
 
 
-def failure_summary(output: list[str], returncode: int, stage: Stage = HTML, published: Path = SITE / "index.html") -> str:
+def failure_summary(
+    output: list[str], returncode: int, stage: Stage = HTML, published: Path = SITE / "index.html"
+) -> str:
     """One block saying why the build failed: failing notebook cells first, then other problems."""
     what = "site" if published.name == "index.html" else published.name
-    kept = (f"the last good {what} in {published.parent} is unchanged" if published.exists()
-            else f"nothing was published to {published.parent}")
+    kept = (
+        f"the last good {what} in {published.parent} is unchanged"
+        if published.exists()
+        else f"nothing was published to {published.parent}"
+    )
     out = [f"BUILD FAILED (exit {returncode}); {kept}."]
     reports = stage.reports
     failures = [parse_report(p, reports) for p in sorted(reports.rglob("*.err.log"))] if reports.is_dir() else []
@@ -198,13 +212,29 @@ def failure_summary(output: list[str], returncode: int, stage: Stage = HTML, pub
 
 # ---------------------------------------------------------------- build
 
-def run(stage: Stage, extra: list[str] | None = None, env: dict[str, str] | None = None,
-        published: Path = SITE / "index.html") -> int:
+
+def run(
+    stage: Stage,
+    extra: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    published: Path = SITE / "index.html",
+) -> int:
     """Build the book with one builder into its stage; on failure print why and return non-zero."""
     stage.root.mkdir(parents=True, exist_ok=True)
     digest = inputs_hash([stage.builder, *(extra or [])])
-    args = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(SOURCE), "--path-output", str(stage.root),
-            "--builder", stage.builder, "-n", "-W", "--keep-going", *(extra or [])]
+    args = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(SOURCE),
+        "--path-output",
+        str(stage.root),
+        "--builder",
+        stage.builder,
+        "-n",
+        "-W",
+        "--keep-going",
+        *(extra or []),
+    ]
     if not stage.stamp.exists() or stage.stamp.read_text() != digest:
         shutil.rmtree(stage.root / "_build" / ".jupyter_cache", ignore_errors=True)
         shutil.rmtree(stage.root / "_build" / ".doctrees", ignore_errors=True)
@@ -212,8 +242,17 @@ def run(stage: Stage, extra: list[str] | None = None, env: dict[str, str] | None
         print("package, data or build options changed since the last build: re-executing every chapter", flush=True)
     shutil.rmtree(stage.reports, ignore_errors=True)  # reports of an earlier run must not be taken for this one's
     output: list[str] = []
-    proc = subprocess.Popen(args, cwd=SOURCE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            encoding="utf-8", errors="replace", bufsize=1, env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(
+        args,
+        cwd=SOURCE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        bufsize=1,
+        env={**os.environ, **(env or {})},
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         sys.stdout.write(line)

@@ -8,6 +8,7 @@
 - `--headless` (the tests): no browser, a fixed token, autosave off, and a scratch workspace, so
   that running a chapter never writes to it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,8 +56,12 @@ def environment() -> dict[str, str]:
 
 def command(root: Path, *, port: int | None = None, token: str | None = None, headless: bool = False) -> list[str]:
     """The `jupyter lab` command line for the notebooks under `root`."""
-    cmd = [str(Path(sys.executable).with_name("jupyter")), "lab", f"--ServerApp.root_dir={root}",
-           f"--FileCheckpoints.checkpoint_dir={CHECKPOINTS}"]
+    cmd = [
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        f"--ServerApp.root_dir={root}",
+        f"--FileCheckpoints.checkpoint_dir={CHECKPOINTS}",
+    ]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     if port is not None:
@@ -74,10 +79,16 @@ def command(root: Path, *, port: int | None = None, token: str | None = None, he
         (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
         news = settings / "@jupyterlab" / "apputils-extension"
         news.mkdir(parents=True)
-        (news / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-        cmd += ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--LabApp.user_settings_dir={settings}",
-                f"--LabApp.workspaces_dir={tempfile.mkdtemp(prefix='jindong-lab-ws-')}",
-                "--LabApp.expose_app_in_browser=True"]
+        (news / "notification.jupyterlab-settings").write_text(
+            json.dumps({"fetchNews": "false", "checkForUpdates": False})
+        )
+        cmd += [
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={tempfile.mkdtemp(prefix='jindong-lab-ws-')}",
+            "--LabApp.expose_app_in_browser=True",
+        ]
     return cmd
 
 

@@ -13,6 +13,7 @@ gives them the book's meaning:
   ``<chart id>``, in a numbered, cross-referenceable figure, exactly as ``{glue:figure}`` makes it.
   A ``{figure}`` with an image argument stays Sphinx's own.
 """
+
 from __future__ import annotations
 
 from myst_nb.ext.glue.directives import PasteFigureDirective
@@ -31,15 +32,26 @@ class ChartFigure(PasteFigureDirective):
 
     def run(self):
         if self.arguments:  # an image: Sphinx's figure
-            return Figure(self.name, self.arguments, self.options, self.content, self.lineno, self.content_offset,
-                          self.block_text, self.state, self.state_machine).run()
+            return Figure(
+                self.name,
+                self.arguments,
+                self.options,
+                self.content,
+                self.lineno,
+                self.content_offset,
+                self.block_text,
+                self.state,
+                self.state_machine,
+            ).run()
         name = self.options.get("name", "")
         if not name.startswith(CHART_FIGURE_PREFIX):
             error = self.state_machine.reporter.error(
                 f"a {{figure}} without an image must be named '{CHART_FIGURE_PREFIX}<chart id>' (the id the chart "
-                f"was glued under with glue_chart), not {name!r}", line=self.lineno)
+                f"was glued under with glue_chart), not {name!r}",
+                line=self.lineno,
+            )
             return [error]
-        self.arguments = [name[len(CHART_FIGURE_PREFIX):]]
+        self.arguments = [name[len(CHART_FIGURE_PREFIX) :]]
         return super().run()
 
 

@@ -4,6 +4,7 @@
 outputs of cells tagged `nbval-check-output` — each chapter's key-figure table, which nbval then
 compares on every test run. Charts and other outputs are never committed: the book re-creates them.
 """
+
 from __future__ import annotations
 
 import sys
@@ -42,7 +43,9 @@ def strip(nb) -> None:
 def refresh(paths: list[Path]) -> None:
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}}).execute()
+        NotebookClient(
+            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}}
+        ).execute()
         strip(nb)
         nbformat.write(nb, path)
         print(f"refreshed {path.relative_to(ROOT)}")

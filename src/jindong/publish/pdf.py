@@ -9,6 +9,7 @@ printed. The website built after this (`make book`) offers it for download.
 Environment: as build.py (JINDONG_BUILD_DIR, JINDONG_DATA, JINDONG_BOOK_SOURCE); JINDONG_SITE_URL
 is the website's address, named in the PDF where a part is interactive only.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from jindong.publish import build
 from jindong.paths import in_ci
+from jindong.publish import build
 from jindong.publish.print_edition import PDF_NAME
 
 TEX_NAME = "book.tex"  # latex_documents targetname in _config.yml
@@ -63,7 +64,7 @@ def typeset(out: Path) -> int:
     if proc.returncode != 0:
         log = latex_log(out)
         text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else proc.stdout
-        errors = [l for l in text.splitlines() if l.startswith("!") or re.match(r"^\S+\.tex:\d+:", l)]
+        errors = [line for line in text.splitlines() if line.startswith("!") or re.match(r"^\S+\.tex:\d+:", line)]
         print("\n".join(["PDF FAILED: XeLaTeX stopped.", *errors[:20], f"full log: {log}"]), file=sys.stderr)
     return proc.returncode
 
@@ -72,8 +73,11 @@ def main(extra: list[str] | None = None, optional: bool = False) -> int:
     """Build the PDF. `optional` (make test): without the tools, say so and go on — unless CI=true."""
     missing = missing_tools()
     if missing:
-        print("make pdf needs: " + "; ".join(missing) + f".\nOn Debian or Ubuntu, as root: `make system-deps` "
-              f"(apt-get install {DEBIAN_PACKAGES}).", file=sys.stderr)
+        print(
+            "make pdf needs: " + "; ".join(missing) + f".\nOn Debian or Ubuntu, as root: `make system-deps` "
+            f"(apt-get install {DEBIAN_PACKAGES}).",
+            file=sys.stderr,
+        )
         if optional and not in_ci():
             print("No PDF edition built: its tests will be skipped.", file=sys.stderr)
             return 0
@@ -91,8 +95,12 @@ def main(extra: list[str] | None = None, optional: bool = False) -> int:
         return code
     missing = missing_characters(latex_log(out).read_text(encoding="utf-8", errors="replace"))
     if missing:
-        print("PDF FAILED: characters missing from the fonts (they would print as blanks):\n  "
-              + "\n  ".join(missing) + f"\nfull log: {latex_log(out)}", file=sys.stderr)
+        print(
+            "PDF FAILED: characters missing from the fonts (they would print as blanks):\n  "
+            + "\n  ".join(missing)
+            + f"\nfull log: {latex_log(out)}",
+            file=sys.stderr,
+        )
         return 1
     build.PDF_DIR.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(out / TEX_NAME.replace(".tex", ".pdf"), target.with_suffix(".new"))

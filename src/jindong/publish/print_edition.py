@@ -10,6 +10,7 @@ builds never carry it (their outputs and execution cache stay as they were).
 The Sphinx extension (setup) replaces an interactive-only figure by its sentence in the PDF, and on
 the website adds "Book (PDF)" to every page's download menu once a PDF has been built.
 """
+
 from __future__ import annotations
 
 import base64
@@ -74,6 +75,7 @@ def column_widths(columns: list[str], rows: list[list[str]], cap: int = 40) -> l
 
 
 # ---------------------------------------------------------------- myst-nb: JSON -> docutils
+
 
 def _paragraph(text: str, *classes: str, strong: bool = False):
     """A paragraph in a container of the given classes: LaTeX styles it as `sphinxclass<name>`."""
@@ -147,6 +149,7 @@ class PrintMime:
 
 
 # ---------------------------------------------------------------- Sphinx
+
 
 def _arrange_figures(app, doctree, docname) -> None:
     """On paper, a chart's figure reads: picture, "Figure 2.1: <the finding>" (the chart's title,
@@ -241,10 +244,17 @@ def _pdf_button(app, pagename, templatename, context, doctree) -> None:
             if button.get("label") == "download-pdf-button":
                 button["text"] = "Print page"
         if app.config.jindong_pdf:
-            group["buttons"].insert(0, {
-                "type": "link", "url": context["pathto"](PDF_NAME, 1), "text": "Book (PDF)",
-                "tooltip": "Download the whole book as a PDF", "icon": "fas fa-book",
-                "label": "download-book-pdf-button"})
+            group["buttons"].insert(
+                0,
+                {
+                    "type": "link",
+                    "url": context["pathto"](PDF_NAME, 1),
+                    "text": "Book (PDF)",
+                    "tooltip": "Download the whole book as a PDF",
+                    "icon": "fas fa-book",
+                    "label": "download-book-pdf-button",
+                },
+            )
 
 
 def setup(app):

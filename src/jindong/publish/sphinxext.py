@@ -6,6 +6,7 @@ Only pages with a chart load it (parsing it costs ≈0.8 s of a slow machine's t
 that loads it, until the browser has cached its compiled code), deferred, so the page is read
 without waiting for it; jindong.js draws the charts when it has run.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,6 +40,7 @@ def _plotly_where_charts_are(app, pagename, templatename, context, doctree) -> N
 def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
     """Live code (thebe) is off, yet sphinx-thebe adds its config script twice (a console error,
     "Identifier 'THEBE_JS_URL' has already been declared") pointing at a CDN. Drop its assets."""
+
     def keep(asset) -> bool:
         name = str(getattr(asset, "filename", "") or "")
         body = getattr(asset, "attributes", {}).get("body", "") or ""
@@ -105,13 +107,13 @@ def _user_dictionary(app, config) -> None:
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
 
 
-
 # Sphinx indexes raw HTML (chart titles and source lines, tables of figures) by deleting its tags,
 # so "<td>Leapmotor</td><td>Chinese …" became the one word "LeapmotorChinese" and the glossary was
 # not found by its terms. A line break after each block-level closing tag (outside scripts and
 # preformatted text) keeps words apart in the index and changes nothing on the page.
-_BLOCK_END = re.compile(r"(</(?:p|div|td|th|tr|li|dt|dd|h[1-6]|caption|thead|tbody|table|ul|ol|dl)\s*>|<br\s*/?>)(?=\S)",
-                        re.IGNORECASE)
+_BLOCK_END = re.compile(
+    r"(</(?:p|div|td|th|tr|li|dt|dd|h[1-6]|caption|thead|tbody|table|ul|ol|dl)\s*>|<br\s*/?>)(?=\S)", re.IGNORECASE
+)
 _KEEP_AS_IS = re.compile(r"(<(script|style|pre|textarea)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
 
 

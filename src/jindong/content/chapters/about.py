@@ -1,4 +1,5 @@
 """Chapter 1 — About this book: the sources on a timeline, how many figures each gives, how to read them."""
+
 from __future__ import annotations
 
 import html
@@ -6,12 +7,12 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from jindong.content.glue import Table
 from jindong.content.charts import Chart
 from jindong.content.charts.common import kind_style, layout, wrap
 from jindong.content.charts.style import OKABE_ITO
-from jindong.dataset.data import load
 from jindong.content.format import QUALIFIER_SIGNS, figure, short
+from jindong.content.glue import Table
+from jindong.dataset.data import load
 
 KINDS = ["actual", "estimate", "target", "context"]
 KIND_MEANING = {
@@ -21,25 +22,43 @@ KIND_MEANING = {
     "context": "A description: an area, a count of items in a plan, a size threshold.",
 }
 # The words that carry each qualifier in the sources (data/CURATING.md); '=' has none.
-QUALIFIER_WORDS_ZH = {">=": "以上 · 不少于 · 不低于", ">": "超 · 超过 · 突破 · 逾", "~": "约 · 左右", "->": "向…迈进", "=": "—"}
-QUALIFIER_READING = {">=": "at least", ">": "more than", "~": "about", "->": "towards: an aim, not a promised level", "=": "exactly as stated"}
+QUALIFIER_WORDS_ZH = {
+    ">=": "以上 · 不少于 · 不低于",
+    ">": "超 · 超过 · 突破 · 逾",
+    "~": "约 · 左右",
+    "->": "向…迈进",
+    "=": "—",
+}
+QUALIFIER_READING = {
+    ">=": "at least",
+    ">": "more than",
+    "~": "about",
+    "->": "towards: an aim, not a promised level",
+    "=": "exactly as stated",
+}
 # One real figure of the data for each kind and each qualifier, used in the chapter's prose.
 EXAMPLES = {
-    "actual": "jd_gwr_2023-r001",        # GDP 2022, 突破300亿元: also the example of '>'
+    "actual": "jd_gwr_2023-r001",  # GDP 2022, 突破300亿元: also the example of '>'
     "actual_secondary": "jd_bulletin_2023-a001",
-    "estimate": "jd_gwr_2023-r020",      # trade 2022, 预计超500亿元
-    "target": "jd_gwr_2023-t002",        # GDP growth 2023, 8%以上: also the example of '>='
+    "estimate": "jd_gwr_2023-r020",  # trade 2022, 预计超500亿元
+    "target": "jd_gwr_2023-t002",  # GDP growth 2023, 8%以上: also the example of '>='
     "context": "jd_plenum_2025_08-a004",  # area of the Jinyi Lake innovation hub
     ">=": "jd_gwr_2023-t002",
     ">": "jd_gwr_2023-r001",
     "~": "yk_plenum_2025_01-a005",
-    "->": "jd_allout_2026-a002",    # village clinics 2026, 向95%迈进
-    "=": "jd_gwr_2023-r007",        # fixed-asset investment 2022, 217.3亿元
+    "->": "jd_allout_2026-a002",  # village clinics 2026, 向95%迈进
+    "=": "jd_gwr_2023-r007",  # fixed-asset investment 2022, 217.3亿元
 }
-DOC_TYPES = {"government_work_report": "work report", "plenum_report": "Party plenum",
-             "news_roundup": "news round-up", "statistical_bulletin": "statistical bulletin"}
-RELIABILITY = {"primary": dict(name="Primary source", color=OKABE_ITO[0], symbol="circle"),
-               "secondary": dict(name="Secondary excerpt", color=OKABE_ITO[5], symbol="diamond")}
+DOC_TYPES = {
+    "government_work_report": "work report",
+    "plenum_report": "Party plenum",
+    "news_roundup": "news round-up",
+    "statistical_bulletin": "statistical bulletin",
+}
+RELIABILITY = {
+    "primary": dict(name="Primary source", color=OKABE_ITO[0], symbol="circle"),
+    "secondary": dict(name="Secondary excerpt", color=OKABE_ITO[5], symbol="diamond"),
+}
 
 
 def _date(text: str) -> tuple[pd.Timestamp, str]:
@@ -56,9 +75,13 @@ def sources() -> pd.DataFrame:
     src["date_text"] = [d or p for d, p in zip(src.delivered, src.published)]
     src["date"], src["precision"] = zip(*(_date(t) for t in src.date_text))
     src["short"] = [f"{place[r]} {DOC_TYPES[t]}" for r, t in zip(src.region, src.doc_type)]
-    src["label"] = [wrap(s, 22) + f"<br><span style='font-size:11px;color:#888'>{html.escape(i)}"
-                    + (" · secondary" if rel == "secondary" else "") + "</span>"
-                    for s, i, rel in zip(src.short, src.source_id, src.reliability)]
+    src["label"] = [
+        wrap(s, 22)
+        + f"<br><span style='font-size:11px;color:#888'>{html.escape(i)}"
+        + (" · secondary" if rel == "secondary" else "")
+        + "</span>"
+        for s, i, rel in zip(src.short, src.source_id, src.reliability)
+    ]
     return src.sort_values(["date", "source_id"]).reset_index(drop=True)
 
 
@@ -76,8 +99,11 @@ def _when(r) -> str:
 
 def _source_hover(df: pd.DataFrame) -> list[str]:
     e = html.escape
-    return [f"<b>{e(r.title_en[:60] + ('…' if len(r.title_en) > 60 else ''))}</b><br>{e(r.title_zh[:30])}"
-            f"<br>{e(r.publisher[:40])}<br>{e(_when(r))}<br>{e(r.source_id)} · {r.reliability}" for r in df.itertuples()]
+    return [
+        f"<b>{e(r.title_en[:60] + ('…' if len(r.title_en) > 60 else ''))}</b><br>{e(r.title_zh[:30])}"
+        f"<br>{e(r.publisher[:40])}<br>{e(_when(r))}<br>{e(r.source_id)} · {r.reliability}"
+        for r in df.itertuples()
+    ]
 
 
 def source_timeline() -> Chart:
@@ -87,36 +113,64 @@ def source_timeline() -> Chart:
     for rel, part in src.groupby("reliability"):
         st = RELIABILITY[rel]
         exact = part[part.precision != "year"]
-        fig.add_trace(go.Scatter(
-            x=exact.date, y=exact.label, mode="markers", name=st["name"], legendgroup=rel,
-            marker=dict(color=st["color"], symbol=st["symbol"], size=13, line=dict(width=1, color="white")),
-            hovertext=_source_hover(exact), hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=exact.date,
+                y=exact.label,
+                mode="markers",
+                name=st["name"],
+                legendgroup=rel,
+                marker=dict(color=st["color"], symbol=st["symbol"], size=13, line=dict(width=1, color="white")),
+                hovertext=_source_hover(exact),
+                hoverinfo="text",
+            )
+        )
         # a source dated only to the year: a band over that year, not a point that would claim a day
         yearly = part[part.precision == "year"]
-        fig.add_trace(go.Bar(
-            y=yearly.label, base=[d.strftime("%Y-%m-%d") for d in yearly.date],
-            x=[(pd.Timestamp(year=d.year + 1, month=1, day=1) - d).total_seconds() * 1000 for d in yearly.date],
-            orientation="h", width=0.45, name=f"{st['name']}, only the year known", legendgroup=rel,
-            marker=dict(color=st["color"], opacity=0.45, line=dict(color=st["color"], width=2)),
-            hovertext=_source_hover(yearly), hoverinfo="text"))
+        fig.add_trace(
+            go.Bar(
+                y=yearly.label,
+                base=[d.strftime("%Y-%m-%d") for d in yearly.date],
+                x=[(pd.Timestamp(year=d.year + 1, month=1, day=1) - d).total_seconds() * 1000 for d in yearly.date],
+                orientation="h",
+                width=0.45,
+                name=f"{st['name']}, only the year known",
+                legendgroup=rel,
+                marker=dict(color=st["color"], opacity=0.45, line=dict(color=st["color"], width=2)),
+                hovertext=_source_hover(yearly),
+                hoverinfo="text",
+            )
+        )
     years = [d.year for d in src.date]
     fig.update_yaxes(categoryorder="array", categoryarray=list(src.label), autorange="reversed")
-    fig.update_xaxes(title="Date", type="date", dtick="M12", tickformat="%Y",
-                     range=[f"{min(years) - 1}-11-01", f"{max(years) + 1}-01-31"])
+    fig.update_xaxes(
+        title="Date",
+        type="date",
+        dtick="M12",
+        tickformat="%Y",
+        range=[f"{min(years) - 1}-11-01", f"{max(years) + 1}-01-31"],
+    )
     layout(fig, height=150 + 62 * len(src))
     fig.update_layout(barmode="overlay")
     n_sec = (src.reliability == "secondary").sum()
     first = src.iloc[0]
     last = src.iloc[-1]
     last_when = last.date.strftime("%B %Y") if last.precision != "year" else str(last.date.year)
-    return Chart(fig, "ch1-source-timeline", sources=list(src.source_id),
-                 title=f"{len(src)} sources, from {first.date:%B %Y} to {last_when}: "
-                       f"{len(src) - n_sec} primary texts and {n_sec} secondary excerpts",
-                 subtitle="When each source was delivered (a meeting) or published; a band spans the year when "
-                          "only the year is known. Hover for the title and, where a text came out after "
-                          "its meeting, both dates.",
-                 alt="Timeline of the book's sources: " + "; ".join(
-                     f"{s} ({i}, {r}) {t}" for s, i, r, t in zip(src.short, src.source_id, src.reliability, src.date_text)) + ".")
+    return Chart(
+        fig,
+        "ch1-source-timeline",
+        sources=list(src.source_id),
+        title=f"{len(src)} sources, from {first.date:%B %Y} to {last_when}: "
+        f"{len(src) - n_sec} primary texts and {n_sec} secondary excerpts",
+        subtitle="When each source was delivered (a meeting) or published; a band spans the year when "
+        "only the year is known. Hover for the title and, where a text came out after "
+        "its meeting, both dates.",
+        alt="Timeline of the book's sources: "
+        + "; ".join(
+            f"{s} ({i}, {r}) {t}" for s, i, r, t in zip(src.short, src.source_id, src.reliability, src.date_text)
+        )
+        + ".",
+    )
 
 
 def figure_counts() -> pd.DataFrame:
@@ -133,13 +187,28 @@ def figures_by_source() -> Chart:
     fig = go.Figure()
     for kind in KINDS:
         st = kind_style(kind)
-        fig.add_trace(go.Bar(
-            y=src.loc[counts.index, "label"], x=counts[kind], orientation="h", **st,
-            hovertemplate="%{y}<br>" + st["name"] + ": %{x} figures<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                y=src.loc[counts.index, "label"],
+                x=counts[kind],
+                orientation="h",
+                **st,
+                hovertemplate="%{y}<br>" + st["name"] + ": %{x} figures<extra></extra>",
+            )
+        )
     totals = counts.sum(axis=1)
-    fig.add_trace(go.Scatter(  # the total beside each bar: a source with a handful of figures stays readable
-        y=src.loc[counts.index, "label"], x=totals, mode="text", text=[f" {n}" for n in totals],
-        textposition="middle right", cliponaxis=False, showlegend=False, hoverinfo="skip"))
+    fig.add_trace(
+        go.Scatter(  # the total beside each bar: a source with a handful of figures stays readable
+            y=src.loc[counts.index, "label"],
+            x=totals,
+            mode="text",
+            text=[f" {n}" for n in totals],
+            textposition="middle right",
+            cliponaxis=False,
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=list(src.loc[counts.index, "label"]), autorange="reversed")
     fig.update_xaxes(title="Figures (count)", range=[0, totals.max() * 1.12])
@@ -147,13 +216,18 @@ def figures_by_source() -> Chart:
     total = counts.values.sum()
     top = counts.sum(axis=1).idxmax()
     n_top = counts.loc[top].sum()
-    return Chart(fig, "ch1-figures-by-source", sources=list(counts.index),
-                 title=f"{total} figures in all; the {src.loc[top, 'short']} ({top}) alone gives "
-                       f"{n_top} of them ({100 * n_top / total:.0f}%)",
-                 subtitle="Every number written in digits in each source, by kind: outcomes, estimates, targets "
-                          "and context. The percentage is derived.",
-                 alt="Stacked bar chart of the number of figures each source gives, by kind: " + "; ".join(
-                     f"{i}: " + ", ".join(f"{counts.loc[i, k]} {k}" for k in KINDS) for i in counts.index) + ".")
+    return Chart(
+        fig,
+        "ch1-figures-by-source",
+        sources=list(counts.index),
+        title=f"{total} figures in all; the {src.loc[top, 'short']} ({top}) alone gives "
+        f"{n_top} of them ({100 * n_top / total:.0f}%)",
+        subtitle="Every number written in digits in each source, by kind: outcomes, estimates, targets "
+        "and context. The percentage is derived.",
+        alt="Stacked bar chart of the number of figures each source gives, by kind: "
+        + "; ".join(f"{i}: " + ", ".join(f"{counts.loc[i, k]} {k}" for k in KINDS) for i in counts.index)
+        + ".",
+    )
 
 
 def kinds_table() -> Table:
@@ -163,9 +237,15 @@ def kinds_table() -> Table:
     rows = []
     for kind in KINDS:
         r = ind.loc[EXAMPLES[kind]]
-        rows.append({"Kind": kind, "What it means": KIND_MEANING[kind], "Figures": str(counts.get(kind, 0)),
-                     "Example": f"{r.label_en} · {r.period}: {short(r.value_text, r.unit, r.qualifier)}",
-                     "As written": r.quote})
+        rows.append(
+            {
+                "Kind": kind,
+                "What it means": KIND_MEANING[kind],
+                "Figures": str(counts.get(kind, 0)),
+                "Example": f"{r.label_en} · {r.period}: {short(r.value_text, r.unit, r.qualifier)}",
+                "As written": r.quote,
+            }
+        )
     return Table(pd.DataFrame(rows), numeric=("Figures",))
 
 
@@ -183,9 +263,16 @@ def qualifiers_table() -> Table:
     rows = []
     for q in (">=", ">", "~", "->", "="):
         r = ind.loc[EXAMPLES[q]]
-        rows.append({"Source words": QUALIFIER_WORDS_ZH[q], "Sign": QUALIFIER_SIGNS[q] or "(none)",
-                     "Read as": QUALIFIER_READING[q], "Figures": str(counts.get(q, 0)),
-                     "Example": f"{r.label_en}: {figure(r.value_text, r.unit, r.qualifier)}", "As written": r.quote})
+        rows.append(
+            {
+                "Source words": QUALIFIER_WORDS_ZH[q],
+                "Sign": QUALIFIER_SIGNS[q] or "(none)",
+                "Read as": QUALIFIER_READING[q],
+                "Figures": str(counts.get(q, 0)),
+                "Example": f"{r.label_en}: {figure(r.value_text, r.unit, r.qualifier)}",
+                "As written": r.quote,
+            }
+        )
     return Table(pd.DataFrame(rows), numeric=("Figures",))
 
 
@@ -195,8 +282,11 @@ PLACES = ["jindong_district", "jinyi_new_area", "jinhua_city", "yongkang_city"]
 def places_table() -> Table:
     """The places of the book, from the glossary (terms.csv)."""
     t = load().terms.set_index("term_id").loc[PLACES]
-    return Table(pd.DataFrame({"Place": t.en.values, "中文": t.zh.values, "Pinyin": t.pinyin.values,
-                               "What it is": t.meaning.values}))
+    return Table(
+        pd.DataFrame(
+            {"Place": t.en.values, "中文": t.zh.values, "Pinyin": t.pinyin.values, "What it is": t.meaning.values}
+        )
+    )
 
 
 def term(term_id: str, column: str = "meaning") -> str:
@@ -207,15 +297,19 @@ def term(term_id: str, column: str = "meaning") -> str:
 def sources_table() -> Table:
     """The eight sources in date order: id, titles, date as recorded, publisher, primary or secondary."""
     src = sources()
-    return Table(pd.DataFrame({
-        "Source": src.source_id.values,
-        "Title": src.title_en.values,
-        "中文": src.title_zh.values,
-        "Delivered": src.delivered.values,
-        "Published": src.published.values,
-        "Publisher": src.publisher.values,
-        "Copy": src.reliability.values,
-    }))
+    return Table(
+        pd.DataFrame(
+            {
+                "Source": src.source_id.values,
+                "Title": src.title_en.values,
+                "中文": src.title_zh.values,
+                "Delivered": src.delivered.values,
+                "Published": src.published.values,
+                "Publisher": src.publisher.values,
+                "Copy": src.reliability.values,
+            }
+        )
+    )
 
 
 def outcome_counts(region: str = "金东区") -> pd.Series:

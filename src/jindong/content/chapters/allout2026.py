@@ -3,6 +3,7 @@
 Everything here is a commitment (a target or a plan), not an outcome: the source is an undated
 newspaper round-up from early 2026, part 4 of a series whose other parts are not among the sources.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,12 +13,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from jindong.content.glue import Table
 from jindong.content.charts import Chart
 from jindong.content.charts.common import CHART_ITEMS, cap, hover, layout, more_note, theme_style, wrap
 from jindong.content.charts.style import label_col, other_label_col
-from jindong.dataset.data import load
 from jindong.content.format import amount, figure, short
+from jindong.content.glue import Table
+from jindong.dataset.data import load
 
 SOURCE = "jd_allout_2026"
 CORE = "jd2026_core_tasks"
@@ -33,7 +34,7 @@ def departments() -> pd.DataFrame:
     """The 11 departments of the round-up, in the newspaper's order."""
     pri = load().priorities
     df = pri[(pri.framework == DEPTS) & (pri.parent_id == "")].sort_values("order").copy()
-    df["short"] = [_short_dept(l) for l in df.label_en]
+    df["short"] = [_short_dept(label) for label in df.label_en]
     return df.reset_index(drop=True)
 
 
@@ -41,9 +42,16 @@ def commitments() -> pd.DataFrame:
     """Every headed commitment of every department, with its department's labels and order."""
     pri = load().priorities
     kids = pri[(pri.framework == DEPTS) & (pri.parent_id != "")]
-    d = departments()[["id", "order", "label_en", "label_zh", "short", "theme"]].rename(columns={
-        "id": "parent_id", "order": "dept_order", "label_en": "dept_en", "label_zh": "dept_zh",
-        "short": "dept_short", "theme": "dept_theme"})
+    d = departments()[["id", "order", "label_en", "label_zh", "short", "theme"]].rename(
+        columns={
+            "id": "parent_id",
+            "order": "dept_order",
+            "label_en": "dept_en",
+            "label_zh": "dept_zh",
+            "short": "dept_short",
+            "theme": "dept_theme",
+        }
+    )
     return kids.merge(d, on="parent_id").sort_values(["dept_order", "order"]).reset_index(drop=True)
 
 
@@ -60,13 +68,17 @@ def targets() -> pd.DataFrame:
     """The numeric targets of the round-up, each with the department whose section holds it."""
     ds = load()
     ind = ds.indicators[ds.indicators.source_id == SOURCE]
-    df = ind.merge(ds.sections[["indicator_id", "priority_id", "top_id"]], left_on="id", right_on="indicator_id", how="left")
+    df = ind.merge(
+        ds.sections[["indicator_id", "priority_id", "top_id"]], left_on="id", right_on="indicator_id", how="left"
+    )
     d = departments().set_index("id")
     df["dept_short"] = [d.loc[t, "short"] for t in df.top_id]
     df["dept_zh"] = [d.loc[t, "label_zh"] for t in df.top_id]
     df["dept_order"] = [d.loc[t, "order"] for t in df.top_id]
     df["towards"] = df.qualifier == "->"  # 向95%迈进: an aim, not a level the text promises to reach
-    df["shown"] = [figure(v, u, q) if q == "->" else short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
+    df["shown"] = [
+        figure(v, u, q) if q == "->" else short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)
+    ]
     return df.sort_values(["dept_order", "id"]).reset_index(drop=True)
 
 
@@ -86,15 +98,24 @@ def commitments_by_department() -> Chart:
     names = {r.id: wrap(r.short, 20) for r in departments().itertuples()}
     counts = df.groupby(["parent_id", "theme"]).size().rename("n").reset_index()
     listing = df.groupby(["parent_id", "theme"]).apply(
-        lambda g: "<br>".join("· " + html.escape(l) for l in g[label_col()]), include_groups=False)
+        lambda g: "<br>".join("· " + html.escape(label) for label in g[label_col()]), include_groups=False
+    )
     fig = go.Figure()
     for theme, part in counts.groupby("theme"):
-        fig.add_trace(go.Bar(
-            y=[names[p] for p in part.parent_id], x=part.n, orientation="h", **theme_style(theme),
-            hovertext=[f"<b>{names[p]}</b><br>{html.escape(themes.loc[theme, label_col()])} "
-                       f"({html.escape(themes.loc[theme, other_label_col()])}): {n}<br>{listing[(p, theme)]}"
-                       for p, n in zip(part.parent_id, part.n)],
-            hoverinfo="text"))
+        fig.add_trace(
+            go.Bar(
+                y=[names[p] for p in part.parent_id],
+                x=part.n,
+                orientation="h",
+                **theme_style(theme),
+                hovertext=[
+                    f"<b>{names[p]}</b><br>{html.escape(themes.loc[theme, label_col()])} "
+                    f"({html.escape(themes.loc[theme, other_label_col()])}): {n}<br>{listing[(p, theme)]}"
+                    for p, n in zip(part.parent_id, part.n)
+                ],
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names.values()))))
     totals = df.groupby("parent_id").size()
     fig.update_xaxes(title="Commitments (count)", dtick=1, range=[0, totals.max() + 0.3])
@@ -102,13 +123,18 @@ def commitments_by_department() -> Chart:
     _full_width_legend(fig)
     top = departments().set_index("id").loc[totals.idxmax()]
     n_themes = df.theme.nunique()
-    return Chart(fig, "ch7-commitments", sources=[SOURCE],
-                 title=f"{len(names)} departments make {len(df)} commitments across {n_themes} themes; "
-                       f"the {top.short} sets out the most ({totals.max()})",
-                 subtitle="Headed points of each department's response to the 'Go all out in 2026' meeting, "
-                          "coloured by the theme of each point. These are pledges for 2026, not results.",
-                 alt="Stacked bar chart of the number of commitments each of the 11 departments makes, by theme: "
-                     + "; ".join(f"{r.short} {totals[r.id]}" for r in departments().itertuples()) + ".")
+    return Chart(
+        fig,
+        "ch7-commitments",
+        sources=[SOURCE],
+        title=f"{len(names)} departments make {len(df)} commitments across {n_themes} themes; "
+        f"the {top.short} sets out the most ({totals.max()})",
+        subtitle="Headed points of each department's response to the 'Go all out in 2026' meeting, "
+        "coloured by the theme of each point. These are pledges for 2026, not results.",
+        alt="Stacked bar chart of the number of commitments each of the 11 departments makes, by theme: "
+        + "; ".join(f"{r.short} {totals[r.id]}" for r in departments().itertuples())
+        + ".",
+    )
 
 
 def targets_by_department() -> Chart:
@@ -121,11 +147,12 @@ def targets_by_department() -> Chart:
     df, left_out = cap(every, CHART_ITEMS)  # in the round-up's order (department, then id)
     df = df.copy()
     df["ylab"] = [f"t{i}" for i in range(len(df))]
-    df["head"] = [f"<b>{wrap(d, 44)}</b><br>{wrap(l, 44)}" for d, l in zip(df.dept_short, df[label_col()])]
+    df["head"] = [f"<b>{wrap(d, 44)}</b><br>{wrap(label, 44)}" for d, label in zip(df.dept_short, df[label_col()])]
     lines = max(h.count("<br>") + 1 for h in df["head"])
     groups = [("%", "Per cent"), ("亿元", "¥ billion"), ("条", "Industry chains (count)")]
     groups = [(u, t) for u, t in groups if (df.unit == u).any()] + [
-        (u, u) for u in df.unit.unique() if u not in {g[0] for g in groups}]
+        (u, u) for u in df.unit.unique() if u not in {g[0] for g in groups}
+    ]
     rows = [df[df.unit == u] for u, _ in groups]
     per_bar = 44 + 17 * lines  # px: a bar and the lines of its label
     heights = [per_bar * len(r) + 30 for r in rows]
@@ -135,34 +162,72 @@ def targets_by_department() -> Chart:
         x = part.value * part.factor / (1e9 if unit == "亿元" else 1)
         part = part.assign(x=x)
         for theme, sub in part.groupby("theme", sort=False):
-            fig.add_trace(go.Bar(
-                x=sub.x, y=sub.ylab, orientation="h", **theme_style(theme), showlegend=theme not in seen, width=26 / per_bar,
-                marker_pattern_shape=["." if t else "" for t in sub.towards],
-                text=[f"<b>{html.escape(s)}</b>" for s in sub.shown], textposition="outside", cliponaxis=False,
-                hovertext=hover(sub), hoverinfo="text"), row=i, col=1)
+            fig.add_trace(
+                go.Bar(
+                    x=sub.x,
+                    y=sub.ylab,
+                    orientation="h",
+                    **theme_style(theme),
+                    showlegend=theme not in seen,
+                    width=26 / per_bar,
+                    marker_pattern_shape=["." if t else "" for t in sub.towards],
+                    text=[f"<b>{html.escape(s)}</b>" for s in sub.shown],
+                    textposition="outside",
+                    cliponaxis=False,
+                    hovertext=hover(sub),
+                    hoverinfo="text",
+                ),
+                row=i,
+                col=1,
+            )
             seen.add(theme)
         axes = fig.get_subplot(i, 1)
         xref, yref = (a.plotly_name.replace("axis", "") for a in (axes.xaxis, axes.yaxis))
-        heads += [dict(x=0, y=r.ylab, xref=xref, yref=yref, text=r.head, xanchor="left", yanchor="bottom", yshift=16,
-                       showarrow=False, align="left", font=dict(size=12)) for r in part.itertuples()]
+        heads += [
+            dict(
+                x=0,
+                y=r.ylab,
+                xref=xref,
+                yref=yref,
+                text=r.head,
+                xanchor="left",
+                yanchor="bottom",
+                yshift=16,
+                showarrow=False,
+                align="left",
+                font=dict(size=12),
+            )
+            for r in part.itertuples()
+        ]
         end = 100 if unit == "%" else float(x.max())
         fig.update_xaxes(title_text=axis, range=[0, end * 1.38], tickvals=_ticks(end), showgrid=False, row=i, col=1)
-        fig.update_yaxes(showticklabels=False, categoryorder="array", categoryarray=list(part.ylab[::-1]),
-                         range=[-0.4, len(part) - 0.1], row=i, col=1)
+        fig.update_yaxes(
+            showticklabels=False,
+            categoryorder="array",
+            categoryarray=list(part.ylab[::-1]),
+            range=[-0.4, len(part) - 0.1],
+            row=i,
+            col=1,
+        )
     fig.update_layout(barmode="overlay", annotations=heads)  # at once: adding one by one copies the layout each time
     layout(fig, height=sum(heights) + 60 * len(groups) + 60)
     _full_width_legend(fig)
     money = every[every.unit == "亿元"].iloc[0]
     what = money[label_col()]
     n_dept = every.top_id.nunique()
-    return Chart(fig, "ch7-targets", sources=[SOURCE],
-                 title=f"Only {n_dept} of {len(departments())} departments put numbers on their pledges: "
-                       f"{len(every)} targets for 2026, the largest {money.shown} ({what[0].lower() + what[1:]})",
-                 subtitle="Every numeric target in the round-up, by department, one panel per unit. '≥' means "
-                          "'at least'; 'towards' (dotted) marks a level the department will move towards (向…迈进), "
-                          "not one it promises to reach. Targets, not outcomes." + more_note(len(df), left_out, "targets"),
-                 alt="Bar chart of the round-up's numeric targets: "
-                     + "; ".join(f"{d}: {l} {s}" for d, l, s in zip(df.dept_short, df.label_en, df.shown)) + ".")
+    return Chart(
+        fig,
+        "ch7-targets",
+        sources=[SOURCE],
+        title=f"Only {n_dept} of {len(departments())} departments put numbers on their pledges: "
+        f"{len(every)} targets for 2026, the largest {money.shown} ({what[0].lower() + what[1:]})",
+        subtitle="Every numeric target in the round-up, by department, one panel per unit. '≥' means "
+        "'at least'; 'towards' (dotted) marks a level the department will move towards (向…迈进), "
+        "not one it promises to reach. Targets, not outcomes." + more_note(len(df), left_out, "targets"),
+        alt="Bar chart of the round-up's numeric targets: "
+        + "; ".join(f"{d}: {label} {s}" for d, label, s in zip(df.dept_short, df.label_en, df.shown))
+        + ".",
+    )
 
 
 def _ticks(end: float) -> list[float]:
@@ -177,38 +242,64 @@ def themes_across_departments() -> Chart:
     themes = load().themes.set_index("theme")
     df = commitments()
     n_dept = len(departments())
-    by = df.groupby("theme").agg(depts=("parent_id", "nunique"), n=("id", "size"),
-                                 names=("dept_short", lambda s: list(dict.fromkeys(s)))).reset_index()
+    by = (
+        df.groupby("theme")
+        .agg(depts=("parent_id", "nunique"), n=("id", "size"), names=("dept_short", lambda s: list(dict.fromkeys(s))))
+        .reset_index()
+    )
     by["order"] = by.theme.map(lambda t: list(themes.index).index(t))
     by = by.sort_values(["depts", "n", "order"], ascending=[True, True, False])
-    by["ylab"] = [wrap(themes.loc[t, label_col()], 20) + f"<br><span style='font-size:11px'>{n} commitment{'s' if n != 1 else ''}</span>"
-                  for t, n in zip(by.theme, by.n)]
+    by["ylab"] = [
+        wrap(themes.loc[t, label_col()], 20)
+        + f"<br><span style='font-size:11px'>{n} commitment{'s' if n != 1 else ''}</span>"
+        for t, n in zip(by.theme, by.n)
+    ]
     fig = go.Figure()
     for r in by.itertuples():
-        fig.add_trace(go.Bar(
-            x=[r.depts], y=[r.ylab], orientation="h", **theme_style(r.theme), showlegend=False,
-            text=[f"{r.depts} of {n_dept}"], textposition="outside", cliponaxis=False,
-            hovertext=[f"<b>{html.escape(themes.loc[r.theme, label_col()])}</b> "
-                       f"({html.escape(themes.loc[r.theme, other_label_col()])})<br>"
-                       f"{r.depts} departments, {r.n} commitments:<br>"
-                       + "<br>".join("· " + html.escape(n) for n in r.names)],
-            hoverinfo="text"))
+        fig.add_trace(
+            go.Bar(
+                x=[r.depts],
+                y=[r.ylab],
+                orientation="h",
+                **theme_style(r.theme),
+                showlegend=False,
+                text=[f"{r.depts} of {n_dept}"],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=[
+                    f"<b>{html.escape(themes.loc[r.theme, label_col()])}</b> "
+                    f"({html.escape(themes.loc[r.theme, other_label_col()])})<br>"
+                    f"{r.depts} departments, {r.n} commitments:<br>"
+                    + "<br>".join("· " + html.escape(n) for n in r.names)
+                ],
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(by.ylab)))
-    fig.update_xaxes(title=f"Departments (of {n_dept})", range=[0, n_dept + 0.5], tickangle=0,
-                     tickvals=list(range(0, n_dept + 1, 2 if n_dept > 6 else 1)))
+    fig.update_xaxes(
+        title=f"Departments (of {n_dept})",
+        range=[0, n_dept + 0.5],
+        tickangle=0,
+        tickvals=list(range(0, n_dept + 1, 2 if n_dept > 6 else 1)),
+    )
     layout(fig, height=160 + 52 * len(by), legend=False)
     best = by[by.depts == by.depts.max()]
     lead = " and ".join(themes.loc[t, label_col()] for t in best.theme[::-1])
     verb = "each reach" if len(best) > 1 else "reaches"
     own = df[df.theme == df.dept_theme].shape[0]
-    return Chart(fig, "ch7-themes", sources=[SOURCE],
-                 title=f"{lead} {verb} the most departments: {best.depts.max()} of {n_dept}",
-                 subtitle="For each theme, the departments with at least one commitment in it (bars) and the number "
-                          "of commitments (under each label). "
-                          f"Of the {len(df)} commitments, {own} of them share their "
-                          "department's own theme; the rest reach beyond it, such as pledges on conduct and discipline.",
-                 alt="Bar chart of how many of the 11 departments make at least one commitment in each theme: "
-                     + "; ".join(f"{themes.loc[r.theme, 'label_en']} {r.depts}" for r in by[::-1].itertuples()) + ".")
+    return Chart(
+        fig,
+        "ch7-themes",
+        sources=[SOURCE],
+        title=f"{lead} {verb} the most departments: {best.depts.max()} of {n_dept}",
+        subtitle="For each theme, the departments with at least one commitment in it (bars) and the number "
+        "of commitments (under each label). "
+        f"Of the {len(df)} commitments, {own} of them share their "
+        "department's own theme; the rest reach beyond it, such as pledges on conduct and discipline.",
+        alt="Bar chart of how many of the 11 departments make at least one commitment in each theme: "
+        + "; ".join(f"{themes.loc[r.theme, 'label_en']} {r.depts}" for r in by[::-1].itertuples())
+        + ".",
+    )
 
 
 # ---------------------------------------------------------------- tables and prose helpers
@@ -217,11 +308,15 @@ def themes_across_departments() -> Chart:
 def core_tasks_table() -> Table:
     df = core_tasks()
     parents = df.set_index("id")
-    return Table(pd.DataFrame({
-        "Core task": [("— " if p else "") + l for p, l in zip(df.parent_id, df.label_en)],
-        "中文": df.label_zh.values,
-        "Part of": [parents.loc[p, "label_en"] if p else r for p, r in zip(df.parent_id, df.group_en)],
-    }))
+    return Table(
+        pd.DataFrame(
+            {
+                "Core task": [("— " if p else "") + label for p, label in zip(df.parent_id, df.label_en)],
+                "中文": df.label_zh.values,
+                "Part of": [parents.loc[p, "label_en"] if p else r for p, r in zip(df.parent_id, df.group_en)],
+            }
+        )
+    )
 
 
 def commitments_table(order: int) -> Table:
@@ -231,13 +326,17 @@ def commitments_table(order: int) -> Table:
     df = df[df.parent_id == d.id]
     t = targets()
     themes = load().themes.set_index("theme")
-    per = {p: "; ".join(f"{l}: {s}" for l, s in zip(g.label_en, g.shown)) for p, g in t.groupby("priority_id")}
-    return Table(pd.DataFrame({
-        "Commitment": df.label_en.values,
-        "中文": df.label_zh.values,
-        "Theme": [themes.loc[x, "label_en"] for x in df.theme],
-        "Numeric target": [per.get(i, "—") for i in df.id],
-    }))
+    per = {p: "; ".join(f"{label}: {s}" for label, s in zip(g.label_en, g.shown)) for p, g in t.groupby("priority_id")}
+    return Table(
+        pd.DataFrame(
+            {
+                "Commitment": df.label_en.values,
+                "中文": df.label_zh.values,
+                "Theme": [themes.loc[x, "label_en"] for x in df.theme],
+                "Numeric target": [per.get(i, "—") for i in df.id],
+            }
+        )
+    )
 
 
 def department_heading(order: int) -> str:

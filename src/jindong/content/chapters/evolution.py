@@ -6,6 +6,7 @@ Three kinds of evidence, all from data/:
 - slogans and programmes: which glossary term (terms.csv) is written in which text;
 - plan items: the themes of the items of each plan structure (priorities.csv, frameworks.csv).
 """
+
 from __future__ import annotations
 
 import html
@@ -15,12 +16,20 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from jindong.content.glue import Table
 from jindong.content.charts import Chart
 from jindong.content.charts.common import layout, wrap
-from jindong.content.charts.style import LANG, OKABE_ITO, REGION_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
+from jindong.content.charts.style import (
+    LANG,
+    OKABE_ITO,
+    REGION_COLOURS,
+    THEME_COLOURS,
+    THEME_ORDER,
+    label_col,
+    other_label_col,
+)
+from jindong.content.documents import documents
+from jindong.content.glue import Table
 from jindong.dataset.data import load
-from jindong.content.documents import HOME, LATE_FROM, doc_label, documents
 
 PLENUM_2023 = "jd_plenum_2023_08"  # the August 2023 plenum, whose lead the prose discusses
 
@@ -45,6 +54,7 @@ def _wrap_plain(text: str, width: int) -> str:
 
 # ---------------------------------------------------------------- documents
 
+
 def _themes() -> pd.DataFrame:
     th = load().themes.copy()
     th["rank"] = th.theme.map(THEME_ORDER)
@@ -53,11 +63,13 @@ def _themes() -> pd.DataFrame:
 
 # ---------------------------------------------------------------- theme weights
 
+
 def theme_weights() -> pd.DataFrame:
     """Key-word counts per primary text and theme (derived/theme_counts.csv), documents in date order."""
     docs = documents()
-    counts = load().theme_counts.merge(docs[["source_id", "short", "date", "home", "late", "title_en", "title_zh"]],
-                                       on="source_id")
+    counts = load().theme_counts.merge(
+        docs[["source_id", "short", "date", "home", "late", "title_en", "title_zh"]], on="source_id"
+    )
     order = {sid: i for i, sid in enumerate(docs.source_id)}
     counts["doc_rank"] = counts.source_id.map(order)
     counts["theme_rank"] = counts.theme.map(THEME_ORDER)
@@ -69,15 +81,24 @@ def keywords() -> pd.DataFrame:
     kw = load().theme_keywords
     words = kw.groupby("theme", sort=False).word.apply(lambda s: "、".join(s))
     th = _themes()
-    return pd.DataFrame({"theme": th.index, "label": th[label_col()].values,
-                         "words": [words.get(t, "") for t in th.index],
-                         "n": [int((kw.theme == t).sum()) for t in th.index]})
+    return pd.DataFrame(
+        {
+            "theme": th.index,
+            "label": th[label_col()].values,
+            "words": [words.get(t, "") for t in th.index],
+            "n": [int((kw.theme == t).sum()) for t in th.index],
+        }
+    )
 
 
 def keyword_table() -> Table:
     kw = keywords()
-    return Table(pd.DataFrame({"Theme": kw.label, "Key words (counted in the simplified text)": kw.words,
-                               "Number of key words": kw.n}), numeric=("Number of key words",))
+    return Table(
+        pd.DataFrame(
+            {"Theme": kw.label, "Key words (counted in the simplified text)": kw.words, "Number of key words": kw.n}
+        ),
+        numeric=("Number of key words",),
+    )
 
 
 def leaders() -> pd.DataFrame:
@@ -129,25 +150,58 @@ def theme_heatmap() -> Chart:
     tokens = w.groupby("source_id").tokens.first()
     title_col = "title_zh" if LANG == "zh" else "title_en"
     other_title = "title_en" if LANG == "zh" else "title_zh"
-    hover = [[(f"<b>{_e(th.loc[t, label_col()])}</b> · {_e(th.loc[t, other_label_col()])}<br>"
-               f"{_wrap_plain(d[title_col], 40)}<br>{_e(d[other_title])}<br>{_e(d.date)}<br>"
-               f"{hits.loc[t, d.source_id]} key words in {tokens[d.source_id]:,} words "
-               f"= {z.loc[t, d.source_id]:.1f} per 10,000<br>Counted: {_wrap_plain(words_behind(d.source_id, t), 30)}"
-               f"<br>Key words: {_wrap_plain(kw.loc[t, 'words'], 30)}")
-              for _, d in docs.iterrows()] for t in th.index]
+    hover = [
+        [
+            (
+                f"<b>{_e(th.loc[t, label_col()])}</b> · {_e(th.loc[t, other_label_col()])}<br>"
+                f"{_wrap_plain(d[title_col], 40)}<br>{_e(d[other_title])}<br>{_e(d.date)}<br>"
+                f"{hits.loc[t, d.source_id]} key words in {tokens[d.source_id]:,} words "
+                f"= {z.loc[t, d.source_id]:.1f} per 10,000<br>Counted: {_wrap_plain(words_behind(d.source_id, t), 30)}"
+                f"<br>Key words: {_wrap_plain(kw.loc[t, 'words'], 30)}"
+            )
+            for _, d in docs.iterrows()
+        ]
+        for t in th.index
+    ]
     zmax = float(z.values.max())
-    fig = go.Figure(go.Heatmap(
-        z=z.values, x=cols, y=rows, colorscale="Blues", zmin=0, zmax=zmax, xgap=2, ygap=2, hovertext=hover,
-        hoverinfo="text",
-        colorbar=dict(title=dict(text="per 10,000<br>words", side="top"), orientation="h", y=-0.02, yanchor="top",
-                      x=0, xanchor="left", len=1, thickness=10)))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.values,
+            x=cols,
+            y=rows,
+            colorscale="Blues",
+            zmin=0,
+            zmax=zmax,
+            xgap=2,
+            ygap=2,
+            hovertext=hover,
+            hoverinfo="text",
+            colorbar=dict(
+                title=dict(text="per 10,000<br>words", side="top"),
+                orientation="h",
+                y=-0.02,
+                yanchor="top",
+                x=0,
+                xanchor="left",
+                len=1,
+                thickness=10,
+            ),
+        )
+    )
     # Cell values as a text layer with a fixed colour per cell (dark on pale cells, white on deep ones), so they
     # stay legible when the page switches to dark mode and re-colours the chart's own text.
     cells = [(c, r, v) for r, row in zip(rows, z.values) for c, v in zip(cols, row)]
-    fig.add_trace(go.Scatter(
-        x=[c for c, _, _ in cells], y=[r for _, r, _ in cells], mode="text", text=[f"{v:.1f}" for _, _, v in cells],
-        textfont=dict(size=12, color=["#ffffff" if v > 0.5 * zmax else "#1a1a1a" for _, _, v in cells]),
-        hoverinfo="skip", showlegend=False))
+    fig.add_trace(
+        go.Scatter(
+            x=[c for c, _, _ in cells],
+            y=[r for _, r, _ in cells],
+            mode="text",
+            text=[f"{v:.1f}" for _, _, v in cells],
+            textfont=dict(size=12, color=["#ffffff" if v > 0.5 * zmax else "#1a1a1a" for _, _, v in cells]),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
     fig.update_yaxes(autorange="reversed", title=None, tickfont=dict(size=12), showgrid=False)
     fig.update_xaxes(side="top", title=None, tickangle=0, tickfont=dict(size=10), showgrid=False)
     layout(fig, height=150 + 46 * len(rows), legend=False)
@@ -157,13 +211,21 @@ def theme_heatmap() -> Chart:
     lead = leaders().set_index("source_id")
     last = docs[docs.home].iloc[-1]
     last_lead = lead.loc[last.source_id]
-    title = (f"{th.loc[peak.theme, label_col()]} peaks in the {peak.short} at {peak.per_10k:.1f} key words per 10,000 words; "
-             f"in the {last.short}, {last_lead.label.lower()} leads with {last_lead.per_10k:.1f}")
-    return Chart(fig, "ch9-theme-heatmap", sources=list(docs.source_id), title=title,
-                 subtitle="How often each theme's key words occur in each primary text, per 10,000 words "
-                          "(jieba segmentation). Texts in date order; Yongkang is a neighbouring city, for comparison.",
-                 alt=f"Heatmap of theme key-word frequency per 10,000 words in {len(docs)} texts: "
-                     + "; ".join(f"{r.short}: highest {r.label} ({r.per_10k:.1f})" for r in lead.itertuples()) + ".")
+    title = (
+        f"{th.loc[peak.theme, label_col()]} peaks in the {peak.short} at {peak.per_10k:.1f} key words per 10,000 words; "
+        f"in the {last.short}, {last_lead.label.lower()} leads with {last_lead.per_10k:.1f}"
+    )
+    return Chart(
+        fig,
+        "ch9-theme-heatmap",
+        sources=list(docs.source_id),
+        title=title,
+        subtitle="How often each theme's key words occur in each primary text, per 10,000 words "
+        "(jieba segmentation). Texts in date order; Yongkang is a neighbouring city, for comparison.",
+        alt=f"Heatmap of theme key-word frequency per 10,000 words in {len(docs)} texts: "
+        + "; ".join(f"{r.short}: highest {r.label} ({r.per_10k:.1f})" for r in lead.itertuples())
+        + ".",
+    )
 
 
 def theme_shift() -> pd.DataFrame:
@@ -193,35 +255,73 @@ def period_docs(late: bool) -> str:
 def theme_shift_chart() -> Chart:
     """Dumbbell: the pooled 2023 rate against the pooled 2025–26 rate of each theme, sorted by change."""
     df = theme_shift()
-    names = [wrap(l, 18) for l in df.label]
+    names = [wrap(label, 18) for label in df.label]
     early_docs, late_docs = period_docs(False), period_docs(True)
     fig = go.Figure()
     xs, ys = [], []
     for n, a, b in zip(names, df.early, df.late):
         xs += [a, b, None]
         ys += [n, n, None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="rgba(128,128,128,0.6)", width=3),
-                             hoverinfo="skip", showlegend=False))
-    hover = [f"<b>{_e(l)}</b> · {_e(o)}<br>2023 texts: {a:.1f}<br>2025–26 texts: {b:.1f}<br>change: {b - a:+.1f} "
-             f"(×{r:.2f}) per 10,000 words" for l, o, a, b, r in zip(df.label, df.other, df.early, df.late, df.ratio)]
-    fig.add_trace(go.Scatter(x=df.early, y=names, mode="markers", name="2023 texts", hovertext=hover, hoverinfo="text",
-                             marker=dict(size=12, color=OKABE_ITO[4], symbol="circle", line=dict(width=1, color="#333"))))
-    fig.add_trace(go.Scatter(x=df.late, y=names, mode="markers", name="2025–26 texts", hovertext=hover, hoverinfo="text",
-                             marker=dict(size=12, color=OKABE_ITO[5], symbol="diamond", line=dict(width=1, color="#333"))))
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line=dict(color="rgba(128,128,128,0.6)", width=3),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    hover = [
+        f"<b>{_e(label)}</b> · {_e(o)}<br>2023 texts: {a:.1f}<br>2025–26 texts: {b:.1f}<br>change: {b - a:+.1f} "
+        f"(×{r:.2f}) per 10,000 words"
+        for label, o, a, b, r in zip(df.label, df.other, df.early, df.late, df.ratio)
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=df.early,
+            y=names,
+            mode="markers",
+            name="2023 texts",
+            hovertext=hover,
+            hoverinfo="text",
+            marker=dict(size=12, color=OKABE_ITO[4], symbol="circle", line=dict(width=1, color="#333")),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=df.late,
+            y=names,
+            mode="markers",
+            name="2025–26 texts",
+            hovertext=hover,
+            hoverinfo="text",
+            marker=dict(size=12, color=OKABE_ITO[5], symbol="diamond", line=dict(width=1, color="#333")),
+        )
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=names, title=None, range=[-0.5, len(names) - 0.5])
     fig.update_xaxes(title="Key words per 10,000 words", rangemode="tozero")
     layout(fig, height=170 + 40 * len(df))
     up, down = df.iloc[-1], df.iloc[0]
-    title = (f"{up.label} rises from {up.early:.1f} to {up.late:.1f} key words per 10,000 words between the 2023 "
-             f"and the 2025–26 texts; {down.label.lower()} falls from {down.early:.1f} to {down.late:.1f}")
-    return Chart(fig, "ch9-theme-shift", sources=[s for s in documents().query("home").source_id], title=title,
-                 subtitle=f"Derived: the key words of each theme in Jindong's 2023 texts ({early_docs}) and in its "
-                          f"2025–26 texts ({late_docs}), each pair pooled, per 10,000 words.",
-                 alt="Dumbbell chart of theme key-word rates in Jindong's 2023 texts against its 2025–26 texts: "
-                     + "; ".join(f"{l} {a:.1f} to {b:.1f}" for l, a, b in zip(df.label, df.early, df.late)) + ".")
+    title = (
+        f"{up.label} rises from {up.early:.1f} to {up.late:.1f} key words per 10,000 words between the 2023 "
+        f"and the 2025–26 texts; {down.label.lower()} falls from {down.early:.1f} to {down.late:.1f}"
+    )
+    return Chart(
+        fig,
+        "ch9-theme-shift",
+        sources=[s for s in documents().query("home").source_id],
+        title=title,
+        subtitle=f"Derived: the key words of each theme in Jindong's 2023 texts ({early_docs}) and in its "
+        f"2025–26 texts ({late_docs}), each pair pooled, per 10,000 words.",
+        alt="Dumbbell chart of theme key-word rates in Jindong's 2023 texts against its 2025–26 texts: "
+        + "; ".join(f"{label} {a:.1f} to {b:.1f}" for label, a, b in zip(df.label, df.early, df.late))
+        + ".",
+    )
 
 
 # ---------------------------------------------------------------- slogans and programmes
+
 
 def term_presence() -> pd.DataFrame:
     """One row per glossary term and primary text it is written in (terms.csv × sources)."""
@@ -249,13 +349,27 @@ def term_cohorts() -> pd.DataFrame:
         cohort = CARRIED if early and late else NEW if late else EARLY_ONLY if early else ELSEWHERE
         ids = sorted(part.source_id, key=rank.get)
         r = t.loc[term_id]
-        out.append(dict(term_id=term_id, zh=r.zh, pinyin=r.pinyin, en=r.en, meaning=r.meaning, cohort=cohort,
-                        texts=ids, n_texts=len(ids), n_home=len(home), first=ids[0], first_rank=rank[ids[0]],
-                        last_rank=rank[ids[-1]]))
+        out.append(
+            dict(
+                term_id=term_id,
+                zh=r.zh,
+                pinyin=r.pinyin,
+                en=r.en,
+                meaning=r.meaning,
+                cohort=cohort,
+                texts=ids,
+                n_texts=len(ids),
+                n_home=len(home),
+                first=ids[0],
+                first_rank=rank[ids[0]],
+                last_rank=rank[ids[-1]],
+            )
+        )
     df = pd.DataFrame(out)
     df["cohort_rank"] = df.cohort.map({c: i for i, c in enumerate(COHORTS)})
-    return df.sort_values(["cohort_rank", "first_rank", "n_texts", "last_rank", "en"],
-                          ascending=[True, True, False, False, True]).reset_index(drop=True)
+    return df.sort_values(
+        ["cohort_rank", "first_rank", "n_texts", "last_rank", "en"], ascending=[True, True, False, False, True]
+    ).reset_index(drop=True)
 
 
 def term_label(r, width: int = 21, lines: int = 2) -> str:
@@ -286,38 +400,78 @@ def term_timeline() -> Chart:
     for r in df[df.n_texts > 1].itertuples():
         xs += [names[r.texts[0]], names[r.texts[-1]], None]
         ys += [r.label, r.label, None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="rgba(128,128,128,0.45)", width=2),
-                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line=dict(color="rgba(128,128,128,0.45)", width=2),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
     for cohort, style in COHORTS.items():
         part = df[df.cohort == cohort]
         if part.empty:
             continue
         x, y, hover = [], [], []
         for r in part.itertuples():
-            text = (f"<b>{_e(r.en)}</b><br>{_e(r.zh)} · {_e(r.pinyin)}<br>{_wrap_plain(r.meaning, 40)}<br>"
-                    f"In: {_e('; '.join(shorts[s] for s in r.texts))}")
+            text = (
+                f"<b>{_e(r.en)}</b><br>{_e(r.zh)} · {_e(r.pinyin)}<br>{_wrap_plain(r.meaning, 40)}<br>"
+                f"In: {_e('; '.join(shorts[s] for s in r.texts))}"
+            )
             for sid in r.texts:
                 x.append(names[sid])
                 y.append(r.label)
                 hover.append(text)
-        fig.add_trace(go.Scatter(
-            x=x, y=y, mode="markers", name=f"{style['name']} ({len(part)})", hovertext=hover, hoverinfo="text",
-            marker=dict(size=10, color=style["colour"], symbol=style["symbol"],
-                        line=dict(width=1.5, color=style["colour"]))))
-    fig.update_xaxes(categoryorder="array", categoryarray=list(names.values()), side="top", title=None,
-                     tickangle=-60, tickfont=dict(size=10), showgrid=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(df.label), range=[len(df) - 0.5, -0.5], title=None,
-                     tickfont=dict(size=10), showgrid=False)  # a fixed range: autorange would pad 5% above and below
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="markers",
+                name=f"{style['name']} ({len(part)})",
+                hovertext=hover,
+                hoverinfo="text",
+                marker=dict(
+                    size=10, color=style["colour"], symbol=style["symbol"], line=dict(width=1.5, color=style["colour"])
+                ),
+            )
+        )
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=list(names.values()),
+        side="top",
+        title=None,
+        tickangle=-60,
+        tickfont=dict(size=10),
+        showgrid=True,
+    )
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(df.label),
+        range=[len(df) - 0.5, -0.5],
+        title=None,
+        tickfont=dict(size=10),
+        showgrid=False,
+    )  # a fixed range: autorange would pad 5% above and below
     layout(fig, height=200 + 25 * len(df))
     fig.update_layout(legend=dict(y=-0.005, yanchor="top"), margin=dict(t=50, b=10))
     counts = df.cohort.value_counts()
-    title = (f"Of {len(df)} glossary terms, {counts.get(CARRIED, 0)} run from the 2023 texts into 2025–26 and "
-             f"{counts.get(NEW, 0)} first appear in 2025–26; {counts.get(EARLY_ONLY, 0)} are heard only in 2023")
-    return Chart(fig, "ch9-term-timeline", sources=list(docs.source_id), title=title,
-                 subtitle="Each dot: the term is written (in Chinese) in that text; a grey line spans its first to "
-                          "its last appearance. Terms from the book's glossary; texts in date order.",
-                 alt=f"Dot timeline of {len(df)} glossary terms across {len(docs)} texts: "
-                     + "; ".join(f"{COHORTS[c]['name']}: {counts.get(c, 0)}" for c in COHORTS) + ".")
+    title = (
+        f"Of {len(df)} glossary terms, {counts.get(CARRIED, 0)} run from the 2023 texts into 2025–26 and "
+        f"{counts.get(NEW, 0)} first appear in 2025–26; {counts.get(EARLY_ONLY, 0)} are heard only in 2023"
+    )
+    return Chart(
+        fig,
+        "ch9-term-timeline",
+        sources=list(docs.source_id),
+        title=title,
+        subtitle="Each dot: the term is written (in Chinese) in that text; a grey line spans its first to "
+        "its last appearance. Terms from the book's glossary; texts in date order.",
+        alt=f"Dot timeline of {len(df)} glossary terms across {len(docs)} texts: "
+        + "; ".join(f"{COHORTS[c]['name']}: {counts.get(c, 0)}" for c in COHORTS)
+        + ".",
+    )
 
 
 def term_turnover() -> pd.DataFrame:
@@ -330,8 +484,16 @@ def term_turnover() -> pd.DataFrame:
     out = []
     for d in docs.itertuples():
         terms = set(pres[pres.source_id == d.source_id].term_id)
-        out.append(dict(source_id=d.source_id, short=d.short, total=len(terms), earlier=len(terms & seen),
-                        first=len(terms - seen), first_terms=sorted(terms - seen)))
+        out.append(
+            dict(
+                source_id=d.source_id,
+                short=d.short,
+                total=len(terms),
+                earlier=len(terms & seen),
+                first=len(terms - seen),
+                first_terms=sorted(terms - seen),
+            )
+        )
         seen |= terms
     return pd.DataFrame(out)
 
@@ -343,8 +505,10 @@ def term_turnover_chart() -> Chart:
     docs = documents().set_index("source_id")
     names = [docs.loc[s, "axis"] for s in df.source_id]
     fig = go.Figure()
-    for col, name, colour, pattern in (("earlier", "Also in an earlier Jindong text", COHORTS[CARRIED]["colour"], ""),
-                                       ("first", "First written here", COHORTS[NEW]["colour"], "/")):
+    for col, name, colour, pattern in (
+        ("earlier", "Also in an earlier Jindong text", COHORTS[CARRIED]["colour"], ""),
+        ("first", "First written here", COHORTS[NEW]["colour"], "/"),
+    ):
         hover = []
         for r in df.itertuples():
             extra = ""
@@ -352,19 +516,35 @@ def term_turnover_chart() -> Chart:
                 listed = [term_label(t.loc[i], width=60, lines=1) for i in r.first_terms]
                 extra = "<br>" + _wrap_plain("; ".join(listed), 44)
             hover.append(f"<b>{_e(r.short)}</b><br>{name}: {getattr(r, col)} of {r.total} terms{extra}")
-        fig.add_trace(go.Bar(x=names, y=df[col], name=name, marker=dict(color=colour, pattern_shape=pattern),
-                             text=df[col], textposition="inside", hovertext=hover, hoverinfo="text"))
+        fig.add_trace(
+            go.Bar(
+                x=names,
+                y=df[col],
+                name=name,
+                marker=dict(color=colour, pattern_shape=pattern),
+                text=df[col],
+                textposition="inside",
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title="Glossary terms (count)")
     fig.update_xaxes(title=None, tickangle=0)
     layout(fig, height=420)
     last = df.iloc[-1]
-    title = (f"{last.first} of the {last.total} glossary terms in the {last.short} appear in no earlier Jindong text")
-    return Chart(fig, "ch9-term-turnover", sources=list(df.source_id), title=title,
-                 subtitle=f"Glossary terms written in each of Jindong's {len(df)} primary texts, split by whether "
-                          "an earlier one already used them. Every term of the first text is 'first' by construction.",
-                 alt="Stacked bar chart of glossary terms per Jindong text: "
-                     + "; ".join(f"{r.short}: {r.earlier} seen before, {r.first} first" for r in df.itertuples()) + ".")
+    title = f"{last.first} of the {last.total} glossary terms in the {last.short} appear in no earlier Jindong text"
+    return Chart(
+        fig,
+        "ch9-term-turnover",
+        sources=list(df.source_id),
+        title=title,
+        subtitle=f"Glossary terms written in each of Jindong's {len(df)} primary texts, split by whether "
+        "an earlier one already used them. Every term of the first text is 'first' by construction.",
+        alt="Stacked bar chart of glossary terms per Jindong text: "
+        + "; ".join(f"{r.short}: {r.earlier} seen before, {r.first} first" for r in df.itertuples())
+        + ".",
+    )
 
 
 def persistent_terms(min_home: int = 3) -> Table:
@@ -373,11 +553,18 @@ def persistent_terms(min_home: int = 3) -> Table:
     n_home = int(documents().home.sum())
     df = df[df.n_home >= min_home].sort_values(["n_home", "first_rank"], ascending=[False, True])
     shorts = documents().set_index("source_id").short
-    return Table(pd.DataFrame({
-        "Term": df.en.values, "中文": df.zh.values, "Pinyin": df.pinyin.values,
-        f"Jindong texts (of {n_home})": df.n_home.values,
-        "Written in": ["; ".join(shorts[s] for s in ts) for ts in df.texts],
-    }), numeric=(f"Jindong texts (of {n_home})",))
+    return Table(
+        pd.DataFrame(
+            {
+                "Term": df.en.values,
+                "中文": df.zh.values,
+                "Pinyin": df.pinyin.values,
+                f"Jindong texts (of {n_home})": df.n_home.values,
+                "Written in": ["; ".join(shorts[s] for s in ts) for ts in df.texts],
+            }
+        ),
+        numeric=(f"Jindong texts (of {n_home})",),
+    )
 
 
 def new_terms() -> Table:
@@ -385,14 +572,20 @@ def new_terms() -> Table:
     df = term_cohorts()
     df = df[df.cohort == NEW]
     shorts = documents().set_index("source_id").short
-    return Table(pd.DataFrame({
-        "Term": df.en.values, "中文": df.zh.values,
-        "Written in": ["; ".join(shorts[s] for s in ts) for ts in df.texts],
-        "Meaning": df.meaning.values,
-    }))
+    return Table(
+        pd.DataFrame(
+            {
+                "Term": df.en.values,
+                "中文": df.zh.values,
+                "Written in": ["; ".join(shorts[s] for s in ts) for ts in df.texts],
+                "Meaning": df.meaning.values,
+            }
+        )
+    )
 
 
 # ---------------------------------------------------------------- plan items
+
 
 def plan_items() -> pd.DataFrame:
     """The items of every plan structure at their most detailed level (items with no sub-items)."""
@@ -436,18 +629,41 @@ def plan_themes() -> Chart:
         if part.empty:
             continue
         share = [100 * k / n[f] for f, k in zip(part.framework, part.k)]
-        hover = [f"<b>{_e(names[f])}</b><br>{_e(th.loc[theme, label_col()])} · "
-                 f"{_e(th.loc[theme, other_label_col()])}: {k} of {n[f]} items ({s:.0f}%)<br>"
-                 + "<br>".join("· " + _e(textwrap.shorten(lb, 48, placeholder='…')) for lb in labels)
-                 for f, k, s, labels in zip(part.framework, part.k, share, part.labels)]
-        fig.add_trace(go.Bar(
-            x=share, y=[pos[f] for f in part.framework], orientation="h", width=0.42, name=th.loc[theme, label_col()],
-            marker_color=THEME_COLOURS[theme], legendrank=THEME_ORDER[theme], text=list(part.k),
-            textposition="inside", insidetextanchor="middle", hovertext=hover, hoverinfo="text"))
+        hover = [
+            f"<b>{_e(names[f])}</b><br>{_e(th.loc[theme, label_col()])} · "
+            f"{_e(th.loc[theme, other_label_col()])}: {k} of {n[f]} items ({s:.0f}%)<br>"
+            + "<br>".join("· " + _e(textwrap.shorten(lb, 48, placeholder="…")) for lb in labels)
+            for f, k, s, labels in zip(part.framework, part.k, share, part.labels)
+        ]
+        fig.add_trace(
+            go.Bar(
+                x=share,
+                y=[pos[f] for f in part.framework],
+                orientation="h",
+                width=0.42,
+                name=th.loc[theme, label_col()],
+                marker_color=THEME_COLOURS[theme],
+                legendrank=THEME_ORDER[theme],
+                text=list(part.k),
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
     for f, i in pos.items():
-        fig.add_annotation(x=0, y=i - 0.24, xref="x", yref="y", xanchor="left", yanchor="bottom", showarrow=False,
-                           align="left", text="<br>".join(_e(x) for x in textwrap.wrap(names[f], 46)),
-                           font=dict(size=12))
+        fig.add_annotation(
+            x=0,
+            y=i - 0.24,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            align="left",
+            text="<br>".join(_e(x) for x in textwrap.wrap(names[f], 46)),
+            font=dict(size=12),
+        )
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=9, mode="hide"), legend_traceorder="normal")
     fig.update_yaxes(range=[len(pos) - 0.6, -0.8], showticklabels=False, showgrid=False, zeroline=False, title=None)
     fig.update_xaxes(title="Share of the structure's items, %", range=[0, 100], showgrid=False)
@@ -456,16 +672,25 @@ def plan_themes() -> Chart:
     dept = items[items.framework == "jd2026_department_commitments"]
     econ = int(br.theme.isin({"industry_innovation", "investment_projects"}).sum())
     share = f"All {len(br)}" if econ == len(br) else f"{econ} of the {len(br)}"
-    title = (f"{share} breakthroughs of 2025 concern industry or projects; "
-             f"the {len(dept)} department pledges of 2026 spread over {dept.theme.nunique()} of {len(th)} themes")
-    return Chart(fig, "ch9-plan-themes", sources=list(dict.fromkeys(fw.source_id)), title=title,
-                 subtitle="Items of each plan structure at their most detailed level, by theme; the numbers in the "
-                          "bars count items. Structures in date order; the first is a review of 2022, not a plan.",
-                 alt=f"Stacked bar chart of the theme shares of the items of {len(pos)} plan structures: "
-                     + "; ".join(f"{names[f]}" for f in pos) + ".")
+    title = (
+        f"{share} breakthroughs of 2025 concern industry or projects; "
+        f"the {len(dept)} department pledges of 2026 spread over {dept.theme.nunique()} of {len(th)} themes"
+    )
+    return Chart(
+        fig,
+        "ch9-plan-themes",
+        sources=list(dict.fromkeys(fw.source_id)),
+        title=title,
+        subtitle="Items of each plan structure at their most detailed level, by theme; the numbers in the "
+        "bars count items. Structures in date order; the first is a review of 2022, not a plan.",
+        alt=f"Stacked bar chart of the theme shares of the items of {len(pos)} plan structures: "
+        + "; ".join(f"{names[f]}" for f in pos)
+        + ".",
+    )
 
 
 # ---------------------------------------------------------------- numbers for the prose
+
 
 def _names(labels) -> str:
     labels = list(labels)
@@ -494,7 +719,9 @@ def facts() -> dict[str, str]:
         return f"{r.label.lower()} ({r.early:.1f} → {r.late:.1f})"
 
     return {
-        "n_texts": str(len(docs)), "n_home": str(n_home), "n_themes": str(len(th)),
+        "n_texts": str(len(docs)),
+        "n_home": str(n_home),
+        "n_themes": str(len(th)),
         "n_keywords": str(len(load().theme_keywords)),
         "shortest": f"{tokens[shortest]:,} words in the {label[shortest]}",
         "longest": f"{tokens[longest]:,} in the {label[longest]}",
@@ -503,18 +730,33 @@ def facts() -> dict[str, str]:
         "lead_words": "; ".join(f"in the {r.short}, {concentration(r.source_id, r.theme)}" for r in lead.itertuples()),
         "p23_words": concentration(PLENUM_2023, lead.set_index("source_id").loc[PLENUM_2023, "theme"]),
         "peak": f"{th.loc[peak.theme, label_col()].lower()} in the {peak.short}, {peak.per_10k:.1f} per 10,000 words",
-        "rise_1": rate(shift.iloc[-1]), "rise_2": rate(shift.iloc[-2]),
-        "fall_1": rate(shift.iloc[0]), "fall_2": rate(shift.iloc[1]),
-        "early_docs": period_docs(False), "late_docs": period_docs(True),
-        "n_terms": str(len(cohorts)), "n_carried": str(counts.get(CARRIED, 0)), "n_new": str(counts.get(NEW, 0)),
-        "n_early_only": str(counts.get(EARLY_ONLY, 0)), "n_elsewhere": str(counts.get(ELSEWHERE, 0)),
+        "rise_1": rate(shift.iloc[-1]),
+        "rise_2": rate(shift.iloc[-2]),
+        "fall_1": rate(shift.iloc[0]),
+        "fall_2": rate(shift.iloc[1]),
+        "early_docs": period_docs(False),
+        "late_docs": period_docs(True),
+        "n_terms": str(len(cohorts)),
+        "n_carried": str(counts.get(CARRIED, 0)),
+        "n_new": str(counts.get(NEW, 0)),
+        "n_early_only": str(counts.get(EARLY_ONLY, 0)),
+        "n_elsewhere": str(counts.get(ELSEWHERE, 0)),
         "in_all_home": _names(f"“{e}”" for e in cohorts[cohorts.n_home == n_home].en),
         "n_home_words": {2: "two", 3: "three", 4: "four", 5: "five"}.get(n_home, str(n_home)),
         "n_three": str(int((cohorts.n_home >= 3).sum())),
         "last_new": f"{turnover.iloc[-1]['first']} of its {turnover.iloc[-1].total}",
         "plenum25_new": f"{turnover.iloc[-2]['first']} of {turnover.iloc[-2].total}",
-        "n_departments": str(int(((load().priorities.framework == "jd2026_department_commitments")
-                                  & (load().priorities.parent_id == "")).sum())),
-        "n_frameworks": str(items.framework.nunique()), "n_items": str(len(items)),
-        "n_home_frameworks": str(int(fw[fw.source_id.isin(docs[docs.home].source_id)].framework.isin(items.framework).sum())),
+        "n_departments": str(
+            int(
+                (
+                    (load().priorities.framework == "jd2026_department_commitments")
+                    & (load().priorities.parent_id == "")
+                ).sum()
+            )
+        ),
+        "n_frameworks": str(items.framework.nunique()),
+        "n_items": str(len(items)),
+        "n_home_frameworks": str(
+            int(fw[fw.source_id.isin(docs[docs.home].source_id)].framework.isin(items.framework).sum())
+        ),
     }

@@ -8,6 +8,7 @@
   The chart carries counts; the table under it lists, for one source at a time, only what a reader
   needs to read a figure (label, value as written, kind, year).
 """
+
 from __future__ import annotations
 
 import html
@@ -17,12 +18,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from jindong.content.glue import Table
 from jindong.content.charts import Chart
 from jindong.content.charts.common import cap
 from jindong.content.charts.style import KIND_COLOURS, TEMPLATE, THEME_ORDER, label_col, other_label_col
-from jindong.dataset.data import load
 from jindong.content.format import as_written, short
+from jindong.content.glue import Table
+from jindong.dataset.data import load
 
 ALL = "all"
 KINDS = ["actual", "estimate", "target", "context"]
@@ -82,41 +83,61 @@ def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
     """The readable columns of figures, for a table: label, value as written, kind, year, source."""
     labels = source_labels()
     th = themes()
-    return pd.DataFrame({
-        "Figure": df[label_col()].values,
-        "Value": [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
-        "As written": [as_written(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
-        "Kind": [KIND_NAMES[k] for k in df.kind],
-        "Year": df.period.values,
-        "Theme": [th.loc[t, label_col()] for t in df.theme],
-        "Source": [labels[s] for s in df.source_id],
-    })
+    return pd.DataFrame(
+        {
+            "Figure": df[label_col()].values,
+            "Value": [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
+            "As written": [as_written(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
+            "Kind": [KIND_NAMES[k] for k in df.kind],
+            "Year": df.period.values,
+            "Theme": [th.loc[t, label_col()] for t in df.theme],
+            "Source": [labels[s] for s in df.source_id],
+        }
+    )
 
 
 def source_summary() -> pd.DataFrame:
     """Figures per source (date order) and kind, with a total."""
     labels = source_labels()
     ind = load().indicators
-    table = ind.groupby(["source_id", "kind"]).size().unstack(fill_value=0).reindex(index=list(labels), columns=KINDS, fill_value=0)
+    table = (
+        ind.groupby(["source_id", "kind"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(index=list(labels), columns=KINDS, fill_value=0)
+    )
     table["total"] = table.sum(axis=1)
     return table
 
 
 # ---------------------------------------------------------------- static (website)
 
+
 def _table_trace(header: list[str], columns: list[list], widths: list[float], visible: bool) -> go.Table:
     return go.Table(
-        header=dict(values=[f"<b>{html.escape(h)}</b>" for h in header], fill_color="#eef3f8", align="left",
-                    font=dict(color=INK, size=12), line_color=RULE),
-        cells=dict(values=columns, fill_color=PAPER, align="left", font=dict(color=INK, size=11), line_color=RULE,
-                   height=22),
-        columnwidth=widths, visible=visible)
+        header=dict(
+            values=[f"<b>{html.escape(h)}</b>" for h in header],
+            fill_color="#eef3f8",
+            align="left",
+            font=dict(color=INK, size=12),
+            line_color=RULE,
+        ),
+        cells=dict(
+            values=columns, fill_color=PAPER, align="left", font=dict(color=INK, size=11), line_color=RULE, height=22
+        ),
+        columnwidth=widths,
+        visible=visible,
+    )
 
 
 def _kinds_text(row) -> str:
     """'108 outcomes, 74 targets, 15 context, 1 estimate' — the kinds of a source's figures, largest first."""
-    plural = {"actual": ("outcome", "outcomes"), "estimate": ("estimate", "estimates"),
-              "target": ("target", "targets"), "context": ("context", "context")}
+    plural = {
+        "actual": ("outcome", "outcomes"),
+        "estimate": ("estimate", "estimates"),
+        "target": ("target", "targets"),
+        "context": ("context", "context"),
+    }
     parts = sorted(((row[k], k) for k in KINDS if row[k]), reverse=True)
     return ", ".join(f"{v} {plural[k][int(v != 1)]}" for v, k in parts)
 
@@ -134,31 +155,50 @@ def static_explorer() -> Chart:
     names = [html.escape(th.loc[t, label_col()]) for t in th.index]
     other = [html.escape(th.loc[t, other_label_col()]) for t in th.index]
     pos = list(range(len(th)))
-    fig = make_subplots(rows=2, cols=1, specs=[[{"type": "xy"}], [{"type": "table"}]], row_heights=[0.6, 0.4],
-                        vertical_spacing=0.06)
+    fig = make_subplots(
+        rows=2, cols=1, specs=[[{"type": "xy"}], [{"type": "table"}]], row_heights=[0.6, 0.4], vertical_spacing=0.06
+    )
     groups = []  # trace indices per option
     for n, (sid, name) in enumerate(options):
         idx = []
         table = counts(sid)
         for kind in KINDS:
             col = table[kind]
-            fig.add_trace(go.Bar(
-                x=list(col.values), y=pos, orientation="h", width=0.45, name=KIND_NAMES[kind], legendgroup=kind,
-                visible=n == 0, marker=dict(color=KIND_COLOURS[kind], pattern_shape=KIND_PATTERNS[kind]),
-                customdata=[[a, b] for a, b in zip(names, other)],
-                hovertemplate=f"<b>%{{customdata[0]}}</b> · %{{customdata[1]}}<br>{KIND_NAMES[kind]}: %{{x}}"
-                              f"<extra>{html.escape(name)}</extra>"), row=1, col=1)
+            fig.add_trace(
+                go.Bar(
+                    x=list(col.values),
+                    y=pos,
+                    orientation="h",
+                    width=0.45,
+                    name=KIND_NAMES[kind],
+                    legendgroup=kind,
+                    visible=n == 0,
+                    marker=dict(color=KIND_COLOURS[kind], pattern_shape=KIND_PATTERNS[kind]),
+                    customdata=[[a, b] for a, b in zip(names, other)],
+                    hovertemplate=f"<b>%{{customdata[0]}}</b> · %{{customdata[1]}}<br>{KIND_NAMES[kind]}: %{{x}}"
+                    f"<extra>{html.escape(name)}</extra>",
+                ),
+                row=1,
+                col=1,
+            )
             idx.append(len(fig.data) - 1)
         if sid == ALL:
             s = source_summary()
             header = ["Source", "Figures", "Of which"]
-            columns = [[html.escape(labels[i]) for i in s.index], list(s.total), [_kinds_text(r) for _, r in s.iterrows()]]
+            columns = [
+                [html.escape(labels[i]) for i in s.index],
+                list(s.total),
+                [_kinds_text(r) for _, r in s.iterrows()],
+            ]
             widths = [2, 1.15, 2.9]
         else:
             rows, left_out = cap(figure_rows(figures(sid)), TABLE_ROWS)
             header = ["Figure", "Value", "Kind, year"]
-            columns = [[html.escape(x) for x in rows.Figure], [html.escape(x) for x in rows.Value],
-                       [f"{k}, {y}" for k, y in zip(rows.Kind, rows.Year)]]
+            columns = [
+                [html.escape(x) for x in rows.Figure],
+                [html.escape(x) for x in rows.Value],
+                [f"{k}, {y}" for k, y in zip(rows.Kind, rows.Year)],
+            ]
             if left_out:
                 columns = [c + [m] for c, m in zip(columns, [f"… and {left_out:,} more: see the downloads", "", ""])]
             widths = [3.2, 1.4, 1.4]
@@ -166,37 +206,70 @@ def static_explorer() -> Chart:
         idx.append(len(fig.data) - 1)
         groups.append(idx)
     for i, label in zip(pos, names):
-        fig.add_annotation(x=0, y=i - 0.26, xref="x", yref="y", xanchor="left", yanchor="bottom", showarrow=False,
-                           text=label, font=dict(size=12))
+        fig.add_annotation(
+            x=0,
+            y=i - 0.26,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            text=label,
+            font=dict(size=12),
+        )
     buttons = []
-    for (sid, name), idx in zip(options, groups):
+    for (_sid, name), idx in zip(options, groups):
         visible = [i in idx for i in range(len(fig.data))]
         buttons.append(dict(label=html.escape(name), method="update", args=[{"visible": visible}]))
     fig.update_layout(
-        barmode="stack", height=HEIGHT, template=TEMPLATE, showlegend=True,
+        barmode="stack",
+        height=HEIGHT,
+        template=TEMPLATE,
+        showlegend=True,
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", title=None, traceorder="normal"),
         # From the top: a free band for Plotly's mode bar (it would cover the menu on a phone), the menu, the legend.
         margin=dict(l=8, r=16, t=TOP, b=10),
-        updatemenus=[dict(buttons=buttons, direction="down", x=0, xanchor="left", yanchor="top",
-                          y=1 + (TOP - 38) / (HEIGHT - TOP - 10),
-                          showactive=True, active=0, bgcolor=PAPER, bordercolor="#999999",
-                          font=dict(color=INK, size=13), pad=dict(t=0, b=0))],
+        updatemenus=[
+            dict(
+                buttons=buttons,
+                direction="down",
+                x=0,
+                xanchor="left",
+                yanchor="top",
+                y=1 + (TOP - 38) / (HEIGHT - TOP - 10),
+                showactive=True,
+                active=0,
+                bgcolor=PAPER,
+                bordercolor="#999999",
+                font=dict(color=INK, size=13),
+                pad=dict(t=0, b=0),
+            )
+        ],
     )
     fig.update_xaxes(title="Figures (count)", row=1, col=1, rangemode="tozero")
     fig.update_yaxes(range=[len(pos) - 0.6, -0.8], showticklabels=False, showgrid=False, zeroline=False, row=1, col=1)
     ind = load().indicators
     top = ind.theme.value_counts()
-    title = (f"{len(ind)} figures from {ind.source_id.nunique()} sources; "
-             f"{th.loc[top.index[0], label_col()].lower()} has the most ({top.iloc[0]})")
-    return Chart(fig, "ch10-explorer", sources=list(labels), title=title,
-                 subtitle="Choose a source in the menu to see its figures by theme and kind, and list them below; "
-                          "click a kind in the legend to hide or show it.",
-                 alt=f"Interactive bar chart of the {len(ind)} figures of the dataset by theme and kind, with a menu "
-                     "to pick one source and a table listing that source's figures: "
-                     + "; ".join(f"{labels[s]}: {r.total}" for s, r in source_summary().iterrows()) + ".")
+    title = (
+        f"{len(ind)} figures from {ind.source_id.nunique()} sources; "
+        f"{th.loc[top.index[0], label_col()].lower()} has the most ({top.iloc[0]})"
+    )
+    return Chart(
+        fig,
+        "ch10-explorer",
+        sources=list(labels),
+        title=title,
+        subtitle="Choose a source in the menu to see its figures by theme and kind, and list them below; "
+        "click a kind in the legend to hide or show it.",
+        alt=f"Interactive bar chart of the {len(ind)} figures of the dataset by theme and kind, with a menu "
+        "to pick one source and a table listing that source's figures: "
+        + "; ".join(f"{labels[s]}: {r.total}" for s, r in source_summary().iterrows())
+        + ".",
+    )
 
 
 # ---------------------------------------------------------------- live (JupyterLab)
+
 
 def live_panel():
     """An ipywidgets panel: source and theme dropdowns and kind checkboxes drive a chart and a table.
@@ -204,21 +277,40 @@ def live_panel():
     Display it in JupyterLab (`live_panel()` as the last line of a cell). The book never shows it.
     """
     import ipywidgets as w
+
     labels = source_labels()
     th = themes()
-    source = w.Dropdown(options=[("All sources", ALL)] + [(v, k) for k, v in labels.items()], value=ALL,
-                        description="Source")
-    theme = w.Dropdown(options=[("All themes", ALL)] + [(th.loc[t, label_col()], t) for t in th.index], value=ALL,
-                       description="Theme")
-    boxes = {k: w.Checkbox(value=True, description=KIND_NAMES[k], indent=False, layout=w.Layout(width="auto"))
-             for k in KINDS}
+    source = w.Dropdown(
+        options=[("All sources", ALL)] + [(v, k) for k, v in labels.items()], value=ALL, description="Source"
+    )
+    theme = w.Dropdown(
+        options=[("All themes", ALL)] + [(th.loc[t, label_col()], t) for t in th.index], value=ALL, description="Theme"
+    )
+    boxes = {
+        k: w.Checkbox(value=True, description=KIND_NAMES[k], indent=False, layout=w.Layout(width="auto")) for k in KINDS
+    }
     y = [th.loc[t, label_col()] for t in th.index]
     chart = go.FigureWidget(
-        data=[go.Bar(x=[0] * len(y), y=y, orientation="h", name=KIND_NAMES[k],
-                     marker=dict(color=KIND_COLOURS[k], pattern_shape=KIND_PATTERNS[k])) for k in KINDS],
-        layout=go.Layout(barmode="stack", template=TEMPLATE, height=440, margin=dict(l=8, r=16, t=40, b=40),
-                         xaxis=dict(title="Figures (count)"), yaxis=dict(autorange="reversed"),
-                         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal")))
+        data=[
+            go.Bar(
+                x=[0] * len(y),
+                y=y,
+                orientation="h",
+                name=KIND_NAMES[k],
+                marker=dict(color=KIND_COLOURS[k], pattern_shape=KIND_PATTERNS[k]),
+            )
+            for k in KINDS
+        ],
+        layout=go.Layout(
+            barmode="stack",
+            template=TEMPLATE,
+            height=440,
+            margin=dict(l=8, r=16, t=40, b=40),
+            xaxis=dict(title="Figures (count)"),
+            yaxis=dict(autorange="reversed"),
+            legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
+        ),
+    )
     table = w.HTML(layout=w.Layout(max_height="420px", overflow="auto"))
     status = w.HTML()
 

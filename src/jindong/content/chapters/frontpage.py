@@ -7,6 +7,7 @@ sources.csv. Cards are escaped HTML (no script), with a plain table for the PDF 
 around the data come from WORDS in the book's language (charts.style.LANG), so a Chinese edition
 calls the same functions.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,13 +17,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jindong.content import glue as book
-from jindong.content.glue import Prose, Table
+from jindong.content.chapters import outcomes
 from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout
 from jindong.content.charts.style import KIND_COLOURS, LANG, label_col, other_label_col
-from jindong.dataset.data import load
 from jindong.content.format import as_written, figure, short
-from jindong.content.chapters import outcomes
+from jindong.content.glue import Prose, Table
+from jindong.dataset.data import load
 
 GDP_2022 = "jd_gwr_2023-r001"  # 突破300亿元
 GROWTH_2022 = "jd_gwr_2023-r002"  # 增长0.8%
@@ -34,22 +35,44 @@ CORE_TASKS = "jd2026_core_tasks"
 # Words around the data, in the book's language. Numbers and labels never come from here.
 WORDS = {
     "en": {
-        "cards": "Key figures", "kind": {"actual": "outcome", "estimate": "estimate", "target": "target",
-                                         "context": "context", "plan": "plan, no figures"},
-        "secondary": "secondary copy", "as_written": "as written", "see": "See", "chapter": "chapter",
-        "gap": "{gap} {side} the target's floor (derived)", "short": "short of", "above": "above",
-        "card_2022": "2022 in numbers", "card_2023": "2023: target and outcome",
-        "card_2025": "2025: the plan", "card_2026": "2026: the commitments",
-        "table": ["Figure", "Value", "As written", "Year", "Kind", "Source", "See"], "ch": "ch. {n}",
+        "cards": "Key figures",
+        "kind": {
+            "actual": "outcome",
+            "estimate": "estimate",
+            "target": "target",
+            "context": "context",
+            "plan": "plan, no figures",
+        },
+        "secondary": "secondary copy",
+        "as_written": "as written",
+        "see": "See",
+        "chapter": "chapter",
+        "gap": "{gap} {side} the target's floor (derived)",
+        "short": "short of",
+        "above": "above",
+        "card_2022": "2022 in numbers",
+        "card_2023": "2023: target and outcome",
+        "card_2025": "2025: the plan",
+        "card_2026": "2026: the commitments",
+        "table": ["Figure", "Value", "As written", "Year", "Kind", "Source", "See"],
+        "ch": "ch. {n}",
     },
     "zh": {
-        "cards": "主要数据", "kind": {"actual": "实际", "estimate": "预计", "target": "目标", "context": "背景",
-                                      "plan": "规划，无数字"},
-        "secondary": "二手转载", "as_written": "原文", "see": "见", "chapter": "章",
-        "gap": "比目标下限{side}{gap}（推算）", "short": "低", "above": "高",
-        "card_2022": "2022年数据", "card_2023": "2023年：目标与实际",
-        "card_2025": "2025年：规划", "card_2026": "2026年：任务",
-        "table": ["指标", "数值", "原文", "年份", "类别", "来源", "见"], "ch": "第{n}章",
+        "cards": "主要数据",
+        "kind": {"actual": "实际", "estimate": "预计", "target": "目标", "context": "背景", "plan": "规划，无数字"},
+        "secondary": "二手转载",
+        "as_written": "原文",
+        "see": "见",
+        "chapter": "章",
+        "gap": "比目标下限{side}{gap}（推算）",
+        "short": "低",
+        "above": "高",
+        "card_2022": "2022年数据",
+        "card_2023": "2023年：目标与实际",
+        "card_2025": "2025年：规划",
+        "card_2026": "2026年：任务",
+        "table": ["指标", "数值", "原文", "年份", "类别", "来源", "见"],
+        "ch": "第{n}章",
     },
 }
 
@@ -61,6 +84,7 @@ def words() -> dict:
 @dataclass
 class Card:
     """One headline card: its figures (indicator rows) or plan items, period, kind and where it comes from."""
+
     key: str
     heading: str
     period: str
@@ -104,9 +128,17 @@ def growth_gap() -> tuple[str, str]:
 def _plan_card(key: str, framework: str, chapter: str, anchor: str) -> Card:
     f = load().frameworks.set_index("framework").loc[framework]
     items = plan_items(framework)
-    return Card(key, words()[f"card_{key}"], f.period, chapter, anchor,
-                items=list(items[label_col()]), items_other=list(items[other_label_col()]),
-                group=items.iloc[0].group_zh, source_ids=[f.source_id])
+    return Card(
+        key,
+        words()[f"card_{key}"],
+        f.period,
+        chapter,
+        anchor,
+        items=list(items[label_col()]),
+        items_other=list(items[other_label_col()]),
+        group=items.iloc[0].group_zh,
+        source_ids=[f.source_id],
+    )
 
 
 def cards() -> list[Card]:
@@ -114,14 +146,29 @@ def cards() -> list[Card]:
     the three breakthroughs of 2025 and the core tasks of 2026."""
     gap, side = growth_gap()
     return [
-        Card("2022", words()["card_2022"], row(GDP_2022).period, "02-2022-in-numbers", "fig-ch2-headline",
-             figures=[row(GDP_2022), row(GROWTH_2022)], source_ids=[row(GDP_2022).source_id]),
-        Card("2023", words()["card_2023"], row(TARGET_2023).period, "04-did-2023-deliver", "fig-ch4-target-vs-outcome",
-             figures=[row(TARGET_2023), row(OUTCOME_2023)],
-             note=words()["gap"].format(gap=gap, side=words()[side]),
-             source_ids=[row(TARGET_2023).source_id, row(OUTCOME_2023).source_id]),
+        Card(
+            "2022",
+            words()["card_2022"],
+            row(GDP_2022).period,
+            "02-2022-in-numbers",
+            "fig-ch2-headline",
+            figures=[row(GDP_2022), row(GROWTH_2022)],
+            source_ids=[row(GDP_2022).source_id],
+        ),
+        Card(
+            "2023",
+            words()["card_2023"],
+            row(TARGET_2023).period,
+            "04-did-2023-deliver",
+            "fig-ch4-target-vs-outcome",
+            figures=[row(TARGET_2023), row(OUTCOME_2023)],
+            note=words()["gap"].format(gap=gap, side=words()[side]),
+            source_ids=[row(TARGET_2023).source_id, row(OUTCOME_2023).source_id],
+        ),
         _plan_card("2025", BREAKTHROUGHS, "06-2025-three-breakthroughs", "fig-ch6-plan-structure"),
-        _plan_card("2026", CORE_TASKS, "07-2026-go-all-out", "the-frame-one-hub-two-100-billion-industries-three-big-lakes"),
+        _plan_card(
+            "2026", CORE_TASKS, "07-2026-go-all-out", "the-frame-one-hub-two-100-billion-industries-three-big-lakes"
+        ),
     ]
 
 
@@ -143,14 +190,17 @@ def _figure_html(r: pd.Series) -> str:
     shown = value_text(r)
     written = as_written(r.value_text, r.unit, r.qualifier)
     in_words = figure(r.value_text, r.unit, r.qualifier) if LANG == "en" else ""
-    detail = ([in_words] if in_words and in_words != shown else []) + \
-             ([f"{w['as_written']} {written}"] if written.replace(" ", "") != shown else [])
+    detail = ([in_words] if in_words and in_words != shown else []) + (
+        [f"{w['as_written']} {written}"] if written.replace(" ", "") != shown else []
+    )
     kind_class = "jd-card-kind" + (" jd-card-secondary" if secondary(r.source_id) else "")
-    return (f'<div class="jd-card-figure"><p class="jd-card-label">{e(r[label_col()])} '
-            f'<span class="jd-card-other" lang="{"zh" if LANG == "en" else "en"}">{e(r[other_label_col()])}</span></p>'
-            f'<p class="jd-card-value">{e(shown)}</p>'
-            + (f'<p class="jd-card-detail">{e(" · ".join(detail))}</p>' if detail else "")
-            + f'<p class="{kind_class}">{e(r.period)} · {e(kind_text(r))}</p></div>')
+    return (
+        f'<div class="jd-card-figure"><p class="jd-card-label">{e(r[label_col()])} '
+        f'<span class="jd-card-other" lang="{"zh" if LANG == "en" else "en"}">{e(r[other_label_col()])}</span></p>'
+        f'<p class="jd-card-value">{e(shown)}</p>'
+        + (f'<p class="jd-card-detail">{e(" · ".join(detail))}</p>' if detail else "")
+        + f'<p class="{kind_class}">{e(r.period)} · {e(kind_text(r))}</p></div>'
+    )
 
 
 def card_html(c: Card) -> str:
@@ -160,16 +210,22 @@ def card_html(c: Card) -> str:
     body = "".join(_figure_html(r) for r in c.figures)
     if c.items:
         other = "zh" if LANG == "en" else "en"
-        body += (f'<p class="jd-card-group" lang="zh">{e(c.group)}</p><ol class="jd-card-items">'
-                 + "".join(f'<li>{e(a)} <span class="jd-card-other" lang="{other}">{e(b)}</span></li>'
-                           for a, b in zip(c.items, c.items_other))
-                 + f'</ol><p class="jd-card-kind">{e(c.period)} · {e(w["kind"]["plan"])}</p>')
+        body += (
+            f'<p class="jd-card-group" lang="zh">{e(c.group)}</p><ol class="jd-card-items">'
+            + "".join(
+                f'<li>{e(a)} <span class="jd-card-other" lang="{other}">{e(b)}</span></li>'
+                for a, b in zip(c.items, c.items_other)
+            )
+            + f'</ol><p class="jd-card-kind">{e(c.period)} · {e(w["kind"]["plan"])}</p>'
+        )
     if c.note:
         body += f'<p class="jd-card-note">{e(c.note)}</p>'
     number = int(c.chapter[:2])
-    link = (f'<p class="jd-card-link"><a href="{e(c.href)}">{e(w["see"])} {e(w["chapter"])} {number} '
-            f'→</a></p>' if LANG == "en" else
-            f'<p class="jd-card-link"><a href="{e(c.href)}">{e(w["see"])}第{number}{e(w["chapter"])} →</a></p>')
+    link = (
+        f'<p class="jd-card-link"><a href="{e(c.href)}">{e(w["see"])} {e(w["chapter"])} {number} →</a></p>'
+        if LANG == "en"
+        else f'<p class="jd-card-link"><a href="{e(c.href)}">{e(w["see"])}第{number}{e(w["chapter"])} →</a></p>'
+    )
     return f'<li class="jd-card" id="jd-card-{e(c.key)}"><p class="jd-card-heading">{e(c.heading)}</p>{body}{link}</li>'
 
 
@@ -180,10 +236,21 @@ def cards_table(cs: list[Card]) -> pd.DataFrame:
     for c in cs:
         see = w["ch"].format(n=int(c.chapter[:2]))
         for r in c.figures:
-            rows.append([r[label_col()], value_text(r), as_written(r.value_text, r.unit, r.qualifier),
-                         r.period, kind_text(r), r.source_id, see])
+            rows.append(
+                [
+                    r[label_col()],
+                    value_text(r),
+                    as_written(r.value_text, r.unit, r.qualifier),
+                    r.period,
+                    kind_text(r),
+                    r.source_id,
+                    see,
+                ]
+            )
         if c.items:
-            rows.append([f"{c.group}: " + "; ".join(c.items), "", "", c.period, w["kind"]["plan"], ", ".join(c.source_ids), see])
+            rows.append(
+                [f"{c.group}: " + "; ".join(c.items), "", "", c.period, w["kind"]["plan"], ", ".join(c.source_ids), see]
+            )
     return pd.DataFrame(rows, columns=w["table"])
 
 
@@ -195,8 +262,11 @@ class Cards:
         self.table = Table(cards_table(cs), numeric=(words()["table"][1],))
 
     def _repr_html_(self) -> str:
-        return (f'<ul class="jd-cards" aria-label="{html.escape(words()["cards"])}">'
-                + "".join(card_html(c) for c in self.cards) + "</ul>")
+        return (
+            f'<ul class="jd-cards" aria-label="{html.escape(words()["cards"])}">'
+            + "".join(card_html(c) for c in self.cards)
+            + "</ul>"
+        )
 
     def __repr__(self) -> str:
         return repr(self.table)
@@ -222,24 +292,34 @@ def facts() -> dict[str, Prose]:
     outs = outcomes.outcomes()
     gap, side = growth_gap()
     ind = load().indicators
-    later = ind[(ind.region == "金东区") & (ind.metric == row(OUTCOME_2023).metric) & (ind.period > row(OUTCOME_2023).period)]
-    return {k: Prose(v) for k, v in {
-        "gdp_2022": book.fact(GDP_2022),
-        "growth_2022": book.fact(GROWTH_2022),
-        "later_growth": ("none of the later texts gives a growth figure" if later.empty else
-                         f"the later texts give {len(later)} growth figure{'s' if len(later) > 1 else ''}"),
-        "n_targets": str(c["targets"]),
-        "n_same": "only one" if c["same"] == 1 else f"only {c['same']}",
-        "n_none": str(c["none"]),
-        "same_targets": "; ".join(r.label_en for r in same.itertuples()),
-        "target": "; ".join(figure(r.value_text, r.unit, r.qualifier) for r in same.itertuples()),
-        "outcome": "; ".join(figure(r.value_text, r.unit, r.qualifier) for r in
-                             load().indicators.set_index("id").loc[same.outcome_id].itertuples()),
-        "outcome_gap": f"{gap} {'short of' if side == 'short' else 'above'}",
-        "all_outcomes_secondary": ("every" if (outs.reliability == "secondary").all() else "some of the"),
-        "n_secondary": str(n_sec),
-        "n_sources": str(len(src)),
-    }.items()}
+    later = ind[
+        (ind.region == "金东区") & (ind.metric == row(OUTCOME_2023).metric) & (ind.period > row(OUTCOME_2023).period)
+    ]
+    return {
+        k: Prose(v)
+        for k, v in {
+            "gdp_2022": book.fact(GDP_2022),
+            "growth_2022": book.fact(GROWTH_2022),
+            "later_growth": (
+                "none of the later texts gives a growth figure"
+                if later.empty
+                else f"the later texts give {len(later)} growth figure{'s' if len(later) > 1 else ''}"
+            ),
+            "n_targets": str(c["targets"]),
+            "n_same": "only one" if c["same"] == 1 else f"only {c['same']}",
+            "n_none": str(c["none"]),
+            "same_targets": "; ".join(r.label_en for r in same.itertuples()),
+            "target": "; ".join(figure(r.value_text, r.unit, r.qualifier) for r in same.itertuples()),
+            "outcome": "; ".join(
+                figure(r.value_text, r.unit, r.qualifier)
+                for r in load().indicators.set_index("id").loc[same.outcome_id].itertuples()
+            ),
+            "outcome_gap": f"{gap} {'short of' if side == 'short' else 'above'}",
+            "all_outcomes_secondary": ("every" if (outs.reliability == "secondary").all() else "some of the"),
+            "n_secondary": str(n_sec),
+            "n_sources": str(len(src)),
+        }.items()
+    }
 
 
 # ---------------------------------------------------------------------------------------- the chart
@@ -251,39 +331,73 @@ def growth_arc() -> Chart:
     df = pd.DataFrame(rows).reset_index(names="id")
     src = load().sources.set_index("source_id")
     names = [f"{r.period}<br>{w['kind'][r.kind]}" for r in df.itertuples()]
-    hovers = [h + f"<br><i>{html.escape(src.loc[r.source_id, 'title_en'])}"
-              + (f" — {w['secondary']}" if secondary(r.source_id) else "") + "</i>"
-              for h, r in zip(hover(df), df.itertuples())]
+    hovers = [
+        h
+        + f"<br><i>{html.escape(src.loc[r.source_id, 'title_en'])}"
+        + (f" — {w['secondary']}" if secondary(r.source_id) else "")
+        + "</i>"
+        for h, r in zip(hover(df), df.itertuples())
+    ]
     top = max(df.value) * 1.45
     fig = go.Figure()
     t = df.iloc[1]
     if t.qualifier in (">=", ">"):  # what a floor allows: everything above it
-        fig.add_trace(go.Bar(x=[names[1]], y=[top - t.value], base=[t.value], width=0.6, hoverinfo="skip",
-                             name="Target zone (≥ or > the target)",
-                             marker=dict(color=KIND_COLOURS["target"], opacity=0.25)))
+        fig.add_trace(
+            go.Bar(
+                x=[names[1]],
+                y=[top - t.value],
+                base=[t.value],
+                width=0.6,
+                hoverinfo="skip",
+                name="Target zone (≥ or > the target)",
+                marker=dict(color=KIND_COLOURS["target"], opacity=0.25),
+            )
+        )
     for i, r in enumerate(df.itertuples()):
         sec = secondary(r.source_id)
-        legend = w["kind"][r.kind].capitalize() + (f", {w['secondary']}" if sec else "")  # the source line names the documents
-        fig.add_trace(go.Bar(
-            x=[names[i]], y=[r.value], width=0.6, name=html.escape(legend),
-            marker=dict(color=KIND_COLOURS[r.kind],
-                        pattern_shape="/" if sec else "", line=dict(color=KIND_COLOURS[r.kind], width=1.5)),
-            text=[html.escape(short(r.value_text, r.unit, r.qualifier))], textposition="outside",
-            cliponaxis=False, hovertext=[hovers[i]], hoverinfo="text"))
+        legend = w["kind"][r.kind].capitalize() + (
+            f", {w['secondary']}" if sec else ""
+        )  # the source line names the documents
+        fig.add_trace(
+            go.Bar(
+                x=[names[i]],
+                y=[r.value],
+                width=0.6,
+                name=html.escape(legend),
+                marker=dict(
+                    color=KIND_COLOURS[r.kind],
+                    pattern_shape="/" if sec else "",
+                    line=dict(color=KIND_COLOURS[r.kind], width=1.5),
+                ),
+                text=[html.escape(short(r.value_text, r.unit, r.qualifier))],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=[hovers[i]],
+                hoverinfo="text",
+            )
+        )
     gap, side = growth_gap()
     fig.update_layout(barmode="overlay", bargap=0.3)
     fig.update_yaxes(title="GDP growth, %", range=[0, top], ticksuffix="%")
     fig.update_xaxes(categoryorder="array", categoryarray=names)
     layout(fig, height=420)
     g22, t23, o23 = (figure(r.value_text, r.unit, r.qualifier) for r in df.itertuples())
-    return Chart(fig, "front-gdp-growth", sources=list(dict.fromkeys(df.source_id)),
-                 title=f"GDP grew {g22} in {df.period[0]}; the target for {df.period[1]} was {t23}, and the "
-                       f"bulletin's secondary copy reports {o23} — {gap} {'short of' if side == 'short' else 'above'} "
-                       f"that floor",
-                 subtitle="GDP growth of Jindong as the sources state it (the 2023 bulletin at comparable prices; the "
-                          "2022 report does not say). The shaded band is what the target "
-                          "asks for (≥ means 'at least'); the hatched bar comes from a secondary copy of the 2023 "
-                          "statistical bulletin. The gap is derived.",
-                 alt="Bar chart of Jindong's GDP growth: " + "; ".join(
-                     f"{n.replace('<br>', ' ')}: {short(r.value_text, r.unit, r.qualifier)} ({r.source_id}"
-                     + (", secondary copy)" if secondary(r.source_id) else ")") for n, r in zip(names, df.itertuples())) + ".")
+    return Chart(
+        fig,
+        "front-gdp-growth",
+        sources=list(dict.fromkeys(df.source_id)),
+        title=f"GDP grew {g22} in {df.period[0]}; the target for {df.period[1]} was {t23}, and the "
+        f"bulletin's secondary copy reports {o23} — {gap} {'short of' if side == 'short' else 'above'} "
+        f"that floor",
+        subtitle="GDP growth of Jindong as the sources state it (the 2023 bulletin at comparable prices; the "
+        "2022 report does not say). The shaded band is what the target "
+        "asks for (≥ means 'at least'); the hatched bar comes from a secondary copy of the 2023 "
+        "statistical bulletin. The gap is derived.",
+        alt="Bar chart of Jindong's GDP growth: "
+        + "; ".join(
+            f"{n.replace('<br>', ' ')}: {short(r.value_text, r.unit, r.qualifier)} ({r.source_id}"
+            + (", secondary copy)" if secondary(r.source_id) else ")")
+            for n, r in zip(names, df.itertuples())
+        )
+        + ".",
+    )

@@ -3,23 +3,23 @@
 Everything here is read from data/ and its schema (data/datapackage.yaml, a Frictionless Data
 Package) at build time, so the chapter cannot drift from the dataset it documents.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
-from jindong.dataset import consistency
+from jindong.content.documents import documents
 from jindong.content.glue import Table
+from jindong.dataset import consistency
 from jindong.dataset.data import load
-from jindong.paths import DATA_DIR
 from jindong.dataset.schema import PACKAGE_FILE, package
 from jindong.dataset.tables import read_table
-from jindong.content.documents import documents
+from jindong.paths import DATA_DIR
 
 # Where chapters/ sees data/: the {download} role copies each file into the site's _downloads.
 DATA_FROM_CHAPTERS = "../data"
-
 
 
 def resources() -> list:
@@ -93,8 +93,16 @@ def fields_table(name: str) -> Table:
     """The data dictionary of one table: every field with its type, whether required, allowed values, meaning."""
     res = resource(name)
     fks = foreign_keys(res)
-    rows = [{"Field": f.name, "Type": f.type, "Required": "yes" if (f.constraints or {}).get("required") else "no",
-             "Allowed values": _allowed(f, fks), "Description": description(res, f)} for f in res.schema.fields]
+    rows = [
+        {
+            "Field": f.name,
+            "Type": f.type,
+            "Required": "yes" if (f.constraints or {}).get("required") else "no",
+            "Allowed values": _allowed(f, fks),
+            "Description": description(res, f),
+        }
+        for f in res.schema.fields
+    ]
     return Table(pd.DataFrame(rows))
 
 
@@ -103,11 +111,14 @@ def dictionary_heading(name: str) -> str:
     res = resource(name)
     derived = " Never edited by hand." if is_derived(res) else ""
     key = ", ".join(res.schema.primary_key) if res.schema.primary_key else "none"
-    return (f"### {res.name}\n\n{res.description}{derived} {row_count(res):,} rows; primary key: {key}. "
-            f"Download: {download(res.path)}.")
+    return (
+        f"### {res.name}\n\n{res.description}{derived} {row_count(res):,} rows; primary key: {key}. "
+        f"Download: {download(res.path)}."
+    )
 
 
 # ---------------------------------------------------------------- checks
+
 
 def outcomes() -> list[consistency.Outcome]:
     return consistency.evaluate(read_table(DATA_DIR / "indicators.csv"))
@@ -125,8 +136,15 @@ def rules_table() -> Table:
         state = ("holds" if o.holds else "does not hold") + (": documented exception" if o.rule.exception else "")
         if not o.ok:
             state += " — ERROR"
-        rows.append({"Rule": breakable(o.rule.name), "What it checks": o.rule.why, "Result": state, "Computed": o.detail,
-                     "Why the sources may disagree": o.rule.exception or "—"})
+        rows.append(
+            {
+                "Rule": breakable(o.rule.name),
+                "What it checks": o.rule.why,
+                "Result": state,
+                "Computed": o.detail,
+                "Why the sources may disagree": o.rule.exception or "—",
+            }
+        )
     return Table(pd.DataFrame(rows))
 
 
@@ -158,21 +176,38 @@ def check_counts() -> dict[str, int]:
 
 def exclusions_table() -> Table:
     ex = load().exclusions
-    return Table(pd.DataFrame({"Source": ex.source_id.replace("*", "every source"), "Pattern": ex.pattern,
-                               "Why it is not a quantity": ex.reason}))
+    return Table(
+        pd.DataFrame(
+            {
+                "Source": ex.source_id.replace("*", "every source"),
+                "Pattern": ex.pattern,
+                "Why it is not a quantity": ex.reason,
+            }
+        )
+    )
 
 
 # ---------------------------------------------------------------- glossary
+
 
 def glossary_table() -> Table:
     """terms.csv as a reader's glossary: Chinese, pinyin, English, meaning and the texts that use it."""
     t = load().terms
     labels = documents(primary_only=False).set_index("source_id").short
     order = {sid: i for i, sid in enumerate(labels.index)}
-    return Table(pd.DataFrame({
-        "中文": t.zh.values, "Pinyin": t.pinyin.values, "English": t.en.values, "Meaning": t.meaning.values,
-        "Written in": ["; ".join(labels[s] for s in sorted(ids.split(";"), key=order.get)) for ids in t.sources],
-    }))
+    return Table(
+        pd.DataFrame(
+            {
+                "中文": t.zh.values,
+                "Pinyin": t.pinyin.values,
+                "English": t.en.values,
+                "Meaning": t.meaning.values,
+                "Written in": [
+                    "; ".join(labels[s] for s in sorted(ids.split(";"), key=order.get)) for ids in t.sources
+                ],
+            }
+        )
+    )
 
 
 def facts() -> dict[str, str]:

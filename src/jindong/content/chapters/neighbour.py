@@ -5,6 +5,7 @@ published on 3 January 2025, before the year's statistics were final: estimates.
 growth figures in the sources are for 2022 (work report) and 2023 (secondary bulletin), Jinhua's for
 2023 and 2024 (secondary). No chart here puts two different years on one bar or one label.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,12 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from jindong.content.glue import Table
 from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout, wrap
-from jindong.content.charts.style import KIND_COLOURS, REGION_COLOURS, label_col, other_label_col, LANG
-from jindong.dataset.data import load
+from jindong.content.charts.style import KIND_COLOURS, LANG, REGION_COLOURS, label_col, other_label_col
 from jindong.content.format import amount, short
+from jindong.content.glue import Table
+from jindong.dataset.data import load
 
 SOURCE = "yk_plenum_2025_01"
 CITY_2024 = "jh_gwr_2025"
@@ -74,30 +75,71 @@ def growth_by_year() -> Chart:
     titles = [df[df.metric == m].iloc[0][label_col()] for m in panels]
     row_px, gap_px = 62, 110
     height = 120 + row_px * sum(n_rows) + gap_px * len(panels)
-    fig = make_subplots(rows=len(panels), cols=1, row_heights=n_rows, vertical_spacing=gap_px / height,
-                        subplot_titles=[f"<b>{html.escape(t)}</b>" for t in titles])
+    fig = make_subplots(
+        rows=len(panels),
+        cols=1,
+        row_heights=n_rows,
+        vertical_spacing=gap_px / height,
+        subplot_titles=[f"<b>{html.escape(t)}</b>" for t in titles],
+    )
     xmax = df.value.max() * 1.65  # room for the value and year written beside each bar
     for i, m in enumerate(panels, start=1):
         part = df[df.metric == m].copy()
         part["ylab"] = [_row_label(r) for r in part.itertuples()]
         cats = [(r.period, r.region_order, r.ylab) for r in part.itertuples()]
         for region, sub in part.groupby("region", sort=False):
-            fig.add_trace(go.Bar(
-                x=sub.value, y=sub.ylab, orientation="h", name=region_name(region), legendgroup=region,
-                showlegend=False, marker_color=REGION_COLOURS[region],
-                marker_pattern_shape=["/" if k == "estimate" else "" for k in sub.kind],
-                text=[f"<b>{short(v, u, q)}</b> ({p})" for v, u, q, p in zip(sub.value_text, sub.unit, sub.qualifier, sub.period)],
-                textposition="outside", cliponaxis=False, hovertext=hover(sub), hoverinfo="text"), row=i, col=1)
+            fig.add_trace(
+                go.Bar(
+                    x=sub.value,
+                    y=sub.ylab,
+                    orientation="h",
+                    name=region_name(region),
+                    legendgroup=region,
+                    showlegend=False,
+                    marker_color=REGION_COLOURS[region],
+                    marker_pattern_shape=["/" if k == "estimate" else "" for k in sub.kind],
+                    text=[
+                        f"<b>{short(v, u, q)}</b> ({p})"
+                        for v, u, q, p in zip(sub.value_text, sub.unit, sub.qualifier, sub.period)
+                    ],
+                    textposition="outside",
+                    cliponaxis=False,
+                    hovertext=hover(sub),
+                    hoverinfo="text",
+                ),
+                row=i,
+                col=1,
+            )
         if m == "fixed_asset_investment_growth":  # Yongkang gives no rate, only a run of double-digit months
-            lab = _row_label(pd.Series({"kind": yk_months.kind, "secondary": yk_months.reliability == "secondary", "period": yk_months.period,
-                                        "place": region_name(yk_months.region)}))
+            lab = _row_label(
+                pd.Series(
+                    {
+                        "kind": yk_months.kind,
+                        "secondary": yk_months.reliability == "secondary",
+                        "period": yk_months.period,
+                        "place": region_name(yk_months.region),
+                    }
+                )
+            )
             cats.append((yk_months.period, 1, lab))
-            fig.add_trace(go.Scatter(
-                x=[0], y=[lab], mode="text", showlegend=False, textposition="middle right",
-                text=["no rate given:<br>double-digit growth<br>"
-                      f"{short(yk_months.value_text, yk_months.unit, yk_months.qualifier)} running"],
-                textfont=dict(color=REGION_COLOURS[yk_months.region]),
-                hovertext=hover(yk_months.to_frame().T), hoverinfo="text"), row=i, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=[0],
+                    y=[lab],
+                    mode="text",
+                    showlegend=False,
+                    textposition="middle right",
+                    text=[
+                        "no rate given:<br>double-digit growth<br>"
+                        f"{short(yk_months.value_text, yk_months.unit, yk_months.qualifier)} running"
+                    ],
+                    textfont=dict(color=REGION_COLOURS[yk_months.region]),
+                    hovertext=hover(yk_months.to_frame().T),
+                    hoverinfo="text",
+                ),
+                row=i,
+                col=1,
+            )
         fig.update_yaxes(categoryorder="array", categoryarray=[c[2] for c in sorted(cats, reverse=True)], row=i, col=1)
         fig.update_xaxes(range=[0, xmax], title_text="Growth, % on the year before", row=i, col=1)
     fig.update_layout(barmode="overlay", bargap=0.3)
@@ -112,16 +154,24 @@ def growth_by_year() -> Chart:
             c = city.loc[r.period]
             rel = "below" if r.value < c.value else "above" if r.value > c.value else "level with"
             est = "estimated " if r.kind == "estimate" else ""
-            same.append(f"{r.place}'s {est}{r.period} GDP growth ({short(r.value_text, r.unit, r.qualifier)}) was {rel} "
-                        f"Jinhua's ({short(c.value_text, c.unit, c.qualifier)})")
-    return Chart(fig, "ch8-growth-by-year", sources=[SOURCE, CITY_2024, "jd_gwr_2023", "jd_bulletin_2023", "jh_bulletin_2023"],
-                 title="Compared only within a year: " + "; ".join(same),
-                 subtitle="Growth rates as reported, each labelled with its own year: Jindong's latest are for 2022 and "
-                          "2023, Yongkang's for 2024. Compare bars only within a year; hatched bars are estimates made "
-                          "before the year's statistics were final.",
-                 alt="Bar charts of growth rates by place and year: "
-                     + "; ".join(f"{r.label_en}, {r.place} {r.period} ({KIND_WORDS[r.kind]}): {r.value_text}%" for r in df.itertuples())
-                     + f"; Yongkang 2024: double-digit fixed-asset investment growth for {yk_months.value_text} months running.")
+            same.append(
+                f"{r.place}'s {est}{r.period} GDP growth ({short(r.value_text, r.unit, r.qualifier)}) was {rel} "
+                f"Jinhua's ({short(c.value_text, c.unit, c.qualifier)})"
+            )
+    return Chart(
+        fig,
+        "ch8-growth-by-year",
+        sources=[SOURCE, CITY_2024, "jd_gwr_2023", "jd_bulletin_2023", "jh_bulletin_2023"],
+        title="Compared only within a year: " + "; ".join(same),
+        subtitle="Growth rates as reported, each labelled with its own year: Jindong's latest are for 2022 and "
+        "2023, Yongkang's for 2024. Compare bars only within a year; hatched bars are estimates made "
+        "before the year's statistics were final.",
+        alt="Bar charts of growth rates by place and year: "
+        + "; ".join(
+            f"{r.label_en}, {r.place} {r.period} ({KIND_WORDS[r.kind]}): {r.value_text}%" for r in df.itertuples()
+        )
+        + f"; Yongkang 2024: double-digit fixed-asset investment growth for {yk_months.value_text} months running.",
+    )
 
 
 DACHEN = ["dachen_village_tourist_visits", "dachen_village_collective_income", "dachen_village_per_capita_income"]
@@ -138,8 +188,12 @@ def dachen_village() -> Chart:
     df = dachen()
     panel_px, gap_px = 110, 120
     height = 60 + (panel_px + gap_px) * len(df)
-    fig = make_subplots(rows=len(df), cols=1, vertical_spacing=gap_px / height,
-                        subplot_titles=[f"<b>{wrap(l, 40)}</b>" for l in df[label_col()]])
+    fig = make_subplots(
+        rows=len(df),
+        cols=1,
+        vertical_spacing=gap_px / height,
+        subplot_titles=[f"<b>{wrap(label, 40)}</b>" for label in df[label_col()]],
+    )
     for i, r in enumerate(df.itertuples(), start=1):
         base = r.value * r.factor
         if r.unit == "万人次":
@@ -147,22 +201,43 @@ def dachen_village() -> Chart:
         else:
             title, per = ("¥ million", 1e6) if base >= 1e6 else ("¥ thousand", 1e3)
         x = base / per
-        fig.add_trace(go.Bar(
-            x=[x], y=[""], orientation="h", marker_color=KIND_COLOURS[r.kind], marker_pattern_shape="/", width=0.45,
-            text=[f"<b>{short(r.value_text, r.unit, r.qualifier)}</b>"], textposition="outside", cliponaxis=False,
-            showlegend=False, hovertext=hover(df.iloc[[i - 1]]), hoverinfo="text"), row=i, col=1)
+        fig.add_trace(
+            go.Bar(
+                x=[x],
+                y=[""],
+                orientation="h",
+                marker_color=KIND_COLOURS[r.kind],
+                marker_pattern_shape="/",
+                width=0.45,
+                text=[f"<b>{short(r.value_text, r.unit, r.qualifier)}</b>"],
+                textposition="outside",
+                cliponaxis=False,
+                showlegend=False,
+                hovertext=hover(df.iloc[[i - 1]]),
+                hoverinfo="text",
+            ),
+            row=i,
+            col=1,
+        )
         fig.update_xaxes(title_text=title, range=[0, x * 1.5], row=i, col=1)
     fig.update_annotations(font_size=13)
     layout(fig, height=height, legend=False)
     fig.update_layout(margin_t=40)
-    v, c, p = (df.set_index("metric").loc[f"dachen_village_{k}"] for k in ("tourist_visits", "collective_income", "per_capita_income"))
+    v, c, p = (
+        df.set_index("metric").loc[f"dachen_village_{k}"]
+        for k in ("tourist_visits", "collective_income", "per_capita_income")
+    )
     f = lambda r: short(r.value_text, r.unit, r.qualifier)  # noqa: E731
-    return Chart(fig, "ch8-dachen", sources=[SOURCE],
-                 title=f"Dachen village in 2024: {f(v)}, {f(c)} of collective income, {f(p)} income per villager",
-                 subtitle=f"The {len(df)} figures the Yongkang report gives for its model village, one panel each because "
-                          "their units differ. '~' means 'about'. Reported in early January 2025, before final statistics.",
-                 alt=f"Three bar panels for Dachen village, 2024: tourist visits {f(v)}, village collective income {f(c)}, "
-                     f"per-capita income of villagers {f(p)}.")
+    return Chart(
+        fig,
+        "ch8-dachen",
+        sources=[SOURCE],
+        title=f"Dachen village in 2024: {f(v)}, {f(c)} of collective income, {f(p)} income per villager",
+        subtitle=f"The {len(df)} figures the Yongkang report gives for its model village, one panel each because "
+        "their units differ. '~' means 'about'. Reported in early January 2025, before final statistics.",
+        alt=f"Three bar panels for Dachen village, 2024: tourist visits {f(v)}, village collective income {f(c)}, "
+        f"per-capita income of villagers {f(p)}.",
+    )
 
 
 def plans() -> pd.DataFrame:
@@ -194,16 +269,32 @@ def priorities_by_theme() -> Chart:
     for fw in (JD_PLAN, YK_PLAN):  # the last trace sits on top of each group: Yongkang first, as in the legend
         region = df[df.framework == fw].region.iloc[0]
         items = df[df.framework == fw].groupby("theme")[label_col()].apply(list)
-        fig.add_trace(go.Bar(
-            y=[ylab[t] for t in counts.index], x=counts[fw], orientation="h", name=_plan_name(fw),
-            marker_color=REGION_COLOURS[region], text=[str(n) if n else "" for n in counts[fw]], textposition="outside",
-            cliponaxis=False,
-            hovertext=[f"<b>{html.escape(themes.loc[t, label_col()])}</b> ({html.escape(themes.loc[t, other_label_col()])})<br>"
-                       + "<br>".join("· " + html.escape(x) for x in items.get(t, [])) if t in items else
-                       f"{html.escape(themes.loc[t, label_col()])}: none" for t in counts.index],
-            hoverinfo="text"))
-    fig.update_layout(barmode="group", bargap=0.25, legend_traceorder="reversed",
-                      yaxis=dict(categoryorder="array", categoryarray=[ylab[t] for t in counts.index][::-1]))
+        fig.add_trace(
+            go.Bar(
+                y=[ylab[t] for t in counts.index],
+                x=counts[fw],
+                orientation="h",
+                name=_plan_name(fw),
+                marker_color=REGION_COLOURS[region],
+                text=[str(n) if n else "" for n in counts[fw]],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=[
+                    f"<b>{html.escape(themes.loc[t, label_col()])}</b> ({html.escape(themes.loc[t, other_label_col()])})<br>"
+                    + "<br>".join("· " + html.escape(x) for x in items.get(t, []))
+                    if t in items
+                    else f"{html.escape(themes.loc[t, label_col()])}: none"
+                    for t in counts.index
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        bargap=0.25,
+        legend_traceorder="reversed",
+        yaxis=dict(categoryorder="array", categoryarray=[ylab[t] for t in counts.index][::-1]),
+    )
     fig.update_xaxes(title="Items in the plan (count)", dtick=1, range=[0, counts.values.max() + 0.6])
     layout(fig, height=190 + 58 * len(counts))
     both = counts[(counts[YK_PLAN] > 0) & (counts[JD_PLAN] > 0)].index
@@ -215,14 +306,21 @@ def priorities_by_theme() -> Chart:
         tail.append(f"only Jindong's plan names {' and '.join(only_jd)}")
     if only_yk:
         tail.append(f"only Yongkang's plan names {' and '.join(only_yk)}")
-    return Chart(fig, "ch8-priorities", sources=[SOURCE, "jd_plenum_2025_08"],
-                 title=f"Yongkang's {n_yk} priorities and Jindong's {n_jd} all-out tasks for 2025 share {len(both)} themes"
-                       + ("; " + "; ".join(tail) if tail else ""),
-                 subtitle="Items of each plan by theme. Yongkang's plan covers the whole of 2025 (January); Jindong's "
-                          "covers its second half (August). Counts of headings, not of money or effort.",
-                 alt="Grouped bar chart of plan items by theme: "
-                     + "; ".join(f"{themes.loc[t, 'label_en']}: Yongkang {counts.loc[t, YK_PLAN]}, Jindong {counts.loc[t, JD_PLAN]}"
-                                 for t in counts.index) + ".")
+    return Chart(
+        fig,
+        "ch8-priorities",
+        sources=[SOURCE, "jd_plenum_2025_08"],
+        title=f"Yongkang's {n_yk} priorities and Jindong's {n_jd} all-out tasks for 2025 share {len(both)} themes"
+        + ("; " + "; ".join(tail) if tail else ""),
+        subtitle="Items of each plan by theme. Yongkang's plan covers the whole of 2025 (January); Jindong's "
+        "covers its second half (August). Counts of headings, not of money or effort.",
+        alt="Grouped bar chart of plan items by theme: "
+        + "; ".join(
+            f"{themes.loc[t, 'label_en']}: Yongkang {counts.loc[t, YK_PLAN]}, Jindong {counts.loc[t, JD_PLAN]}"
+            for t in counts.index
+        )
+        + ".",
+    )
 
 
 def jinhua_2024() -> pd.DataFrame:
@@ -253,23 +351,42 @@ def jinhua_context() -> Chart:
     df = j.loc[levels].reset_index()
     df["billion"] = df.value * df.factor / 1e9
     df["g"] = [short(j.loc[growth[m]].value_text, "%", j.loc[growth[m]].qualifier) for m in df.metric]
-    df["name"] = [f"{wrap(l, 22)}<br><b>{amount(v, u)}</b>" for l, v, u in zip(df[label_col()], df.value_text, df.unit)]
-    fig = go.Figure(go.Bar(
-        x=df.billion, y=df.name, orientation="h", marker_color=REGION_COLOURS["金华市"], width=0.55,
-        text=[f"up {g}" for g in df.g], textposition="outside", cliponaxis=False,
-        hovertext=hover(df), hoverinfo="text"))
+    df["name"] = [
+        f"{wrap(label, 22)}<br><b>{amount(v, u)}</b>" for label, v, u in zip(df[label_col()], df.value_text, df.unit)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=df.billion,
+            y=df.name,
+            orientation="h",
+            marker_color=REGION_COLOURS["金华市"],
+            width=0.55,
+            text=[f"up {g}" for g in df.g],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover(df),
+            hoverinfo="text",
+        )
+    )
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(df.name[::-1])))
     fig.update_xaxes(title="¥ billion (2024)", range=[0, df.billion.max() * 1.4])
     layout(fig, height=340, legend=False)
     gdp, trade = df.set_index("metric").loc["gdp"], df.set_index("metric").loc["import_export_total"]
     more = "larger" if trade.billion > gdp.billion else "smaller"
-    return Chart(fig, "ch8-jinhua", sources=[CITY_2024],
-                 title=f"Jinhua city, 2024: trade of {amount(trade.value_text, trade.unit)} was {more} than its GDP of "
-                       f"{amount(gdp.value_text, gdp.unit)}; exports were {export_share_of_trade():.0f}% of trade (derived)",
-                 subtitle="The city's 2024 aggregates from its 2025 work report (secondary copy), with growth on 2023 as "
-                          "the report gives it ('up' = growth on 2023). GDP includes the revision of the fifth economic census.",
-                 alt="Bar chart of Jinhua's 2024 GDP, total trade and exports in billions of yuan: "
-                     + "; ".join(f"{l} {amount(v, u)} (growth {g})" for l, v, u, g in zip(df.label_en, df.value_text, df.unit, df.g)) + ".")
+    return Chart(
+        fig,
+        "ch8-jinhua",
+        sources=[CITY_2024],
+        title=f"Jinhua city, 2024: trade of {amount(trade.value_text, trade.unit)} was {more} than its GDP of "
+        f"{amount(gdp.value_text, gdp.unit)}; exports were {export_share_of_trade():.0f}% of trade (derived)",
+        subtitle="The city's 2024 aggregates from its 2025 work report (secondary copy), with growth on 2023 as "
+        "the report gives it ('up' = growth on 2023). GDP includes the revision of the fifth economic census.",
+        alt="Bar chart of Jinhua's 2024 GDP, total trade and exports in billions of yuan: "
+        + "; ".join(
+            f"{label} {amount(v, u)} (growth {g})" for label, v, u, g in zip(df.label_en, df.value_text, df.unit, df.g)
+        )
+        + ".",
+    )
 
 
 # ---------------------------------------------------------------- tables
@@ -280,12 +397,16 @@ def priorities_table() -> Table:
     themes = load().themes.set_index("theme")
     df = plans()
     df = df[df.framework == YK_PLAN]
-    return Table(pd.DataFrame({
-        "#": df.order.values,
-        "Priority": df.label_en.values,
-        "中文": df.label_zh.values,
-        "Theme": [themes.loc[t, "label_en"] for t in df.theme],
-    }))
+    return Table(
+        pd.DataFrame(
+            {
+                "#": df.order.values,
+                "Priority": df.label_en.values,
+                "中文": df.label_zh.values,
+                "Theme": [themes.loc[t, "label_en"] for t in df.theme],
+            }
+        )
+    )
 
 
 def derived_shares() -> dict[str, str]:

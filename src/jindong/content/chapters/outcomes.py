@@ -6,6 +6,7 @@ chart and sentence built here says so. A target is matched to an outcome only wh
 `metric`; a target whose metric differs only by a scope word (規上, "above designated size") is shown
 as a *different measure*, never compared.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,13 +15,13 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from jindong.content.glue import Prose, Table
+from jindong.content.chapters.targets import targets_2023
 from jindong.content.charts import Chart
 from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, wrap
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
-from jindong.dataset.data import load
 from jindong.content.format import amount, figure, round_derived, short
-from jindong.content.chapters.targets import targets_2023
+from jindong.content.glue import Prose, Table
+from jindong.dataset.data import load
 
 YEAR = "2023"
 PLAN = "jd_gwr_2023"  # the 2023 work report: the targets
@@ -103,8 +104,13 @@ def say(indicator_id: str) -> Prose:
 def _hover(df: pd.DataFrame) -> list[str]:
     """The book's bilingual hover, plus the source, flagged when it is a secondary copy."""
     src = load().sources.set_index("source_id")
-    return [h + f"<br><i>{html.escape(sid)}" + (" — secondary copy" if src.loc[sid, "reliability"] == "secondary" else "") + "</i>"
-            for h, sid in zip(hover(df), df.source_id)]
+    return [
+        h
+        + f"<br><i>{html.escape(sid)}"
+        + (" — secondary copy" if src.loc[sid, "reliability"] == "secondary" else "")
+        + "</i>"
+        for h, sid in zip(hover(df), df.source_id)
+    ]
 
 
 def _value_label(label: str, value: str, width: int = 26) -> str:
@@ -181,41 +187,94 @@ def target_vs_outcome() -> Chart:
     y = [-2.5 * i for i in range(len(m))]  # 2.5 units a row: the label above, then the marks
     fig = go.Figure()
     open_ = [q in (">=", ">") for q in m.qualifier]
-    fig.add_trace(go.Bar(  # the zone a target of 'at least' / 'more than' asks for
-        y=[v for v, o in zip(y, open_) if o], base=[v for v, o in zip(m.value, open_) if o],
-        x=[top - v for v, o in zip(m.value, open_) if o], orientation="h", width=0.6,
-        name="Target zone (≥ or > the target)", marker=dict(color=KIND_COLOURS["target"], opacity=0.25), hoverinfo="skip"))
-    fig.add_trace(go.Scatter(
-        x=m.value, y=y, mode="markers+text", name="Target (2023 work report)",
-        marker=dict(symbol="line-ns", size=26, line=dict(width=4, color=KIND_COLOURS["target"])),
-        text=[as_short(t) for t in m.itertuples()], textposition="top center",
-        hovertext=_hover(m), hoverinfo="text"))
-    for status, label, symbol in (("same", "Outcome (2023 bulletin, secondary copy)", "circle"),
-                                  ("different", "Outcome of a different measure", "circle-open")):
+    fig.add_trace(
+        go.Bar(  # the zone a target of 'at least' / 'more than' asks for
+            y=[v for v, o in zip(y, open_) if o],
+            base=[v for v, o in zip(m.value, open_) if o],
+            x=[top - v for v, o in zip(m.value, open_) if o],
+            orientation="h",
+            width=0.6,
+            name="Target zone (≥ or > the target)",
+            marker=dict(color=KIND_COLOURS["target"], opacity=0.25),
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=m.value,
+            y=y,
+            mode="markers+text",
+            name="Target (2023 work report)",
+            marker=dict(symbol="line-ns", size=26, line=dict(width=4, color=KIND_COLOURS["target"])),
+            text=[as_short(t) for t in m.itertuples()],
+            textposition="top center",
+            hovertext=_hover(m),
+            hoverinfo="text",
+        )
+    )
+    for status, label, symbol in (
+        ("same", "Outcome (2023 bulletin, secondary copy)", "circle"),
+        ("different", "Outcome of a different measure", "circle-open"),
+    ):
         keep = (m.status == status).to_numpy()
         if not keep.any():
             continue
         o = out[keep]
-        fig.add_trace(go.Scatter(
-            x=o.value, y=[v for v, k in zip(y, keep) if k], mode="markers+text", name=label,
-            marker=dict(symbol=symbol, size=14, color=KIND_COLOURS["actual"], line=dict(width=2.5, color=KIND_COLOURS["actual"])),
-            text=[as_short(r) for r in o.itertuples()], textposition="bottom center",
-            hovertext=_hover(o), hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=o.value,
+                y=[v for v, k in zip(y, keep) if k],
+                mode="markers+text",
+                name=label,
+                marker=dict(
+                    symbol=symbol,
+                    size=14,
+                    color=KIND_COLOURS["actual"],
+                    line=dict(width=2.5, color=KIND_COLOURS["actual"]),
+                ),
+                text=[as_short(r) for r in o.itertuples()],
+                textposition="bottom center",
+                hovertext=_hover(o),
+                hoverinfo="text",
+            )
+        )
     shapes, notes = [], []  # set once below: adding them one by one copies the layout each time
     for t, o, v in zip(m.itertuples(), out.itertuples(), y):
         if t.status == "same":  # the shortfall or excess, drawn only between comparable figures
-            shapes.append(dict(type="line", x0=o.value, x1=t.value, y0=v, y1=v, line=dict(color="#888", width=2, dash="dot"),
-                               layer="below"))
+            shapes.append(
+                dict(
+                    type="line",
+                    x0=o.value,
+                    x1=t.value,
+                    y0=v,
+                    y1=v,
+                    line=dict(color="#888", width=2, dash="dot"),
+                    layer="below",
+                )
+            )
             gap = round(o.value - t.value, 10)
             side = "short of" if gap < 0 else "above"
-            note = f"same measure ({o.label_zh}): {abs(gap):.1f} percentage points {side} the target's threshold (derived)"
+            note = (
+                f"same measure ({o.label_zh}): {abs(gap):.1f} percentage points {side} the target's threshold (derived)"
+            )
         else:
-            note = (f"NOT the same measure: the target covers {t.scope} only; the outcome, "
-                    f"{o.label_en.lower()} ({o.label_zh}), covers all of them")
-        notes.append(dict(
-            x=0, xref="paper", y=v + 0.6, yanchor="bottom", xanchor="left", align="left", showarrow=False,
-            text=f"<b>{wrap(t.label_en, 44)}</b>: target {html.escape(as_short(t))}, outcome {html.escape(as_short(o))}"
-                 f"<br><span style='font-size:11px;color:#888'>{wrap(note, 46)}</span>"))
+            note = (
+                f"NOT the same measure: the target covers {t.scope} only; the outcome, "
+                f"{o.label_en.lower()} ({o.label_zh}), covers all of them"
+            )
+        notes.append(
+            dict(
+                x=0,
+                xref="paper",
+                y=v + 0.6,
+                yanchor="bottom",
+                xanchor="left",
+                align="left",
+                showarrow=False,
+                text=f"<b>{wrap(t.label_en, 44)}</b>: target {html.escape(as_short(t))}, outcome {html.escape(as_short(o))}"
+                f"<br><span style='font-size:11px;color:#888'>{wrap(note, 46)}</span>",
+            )
+        )
     fig.update_layout(barmode="overlay", shapes=shapes, annotations=notes)
     fig.update_yaxes(visible=False, range=[y[-1] - 0.9, 1.6])
     fig.update_xaxes(title="Growth in 2023, %", range=[0, top])
@@ -225,15 +284,23 @@ def target_vs_outcome() -> Chart:
     n_same = (every.status == "same").sum()
     verdict = "short of" if gdp_growth_gap() < 0 else "meeting"
     only = "the only 2023 target" if n_same == 1 else f"one of {n_same} 2023 targets"
-    return Chart(fig, "ch4-target-vs-outcome", sources=[PLAN, BULLETIN],
-                 title=f"GDP grew {as_short(gdp_out)} in 2023, {verdict} its target of {as_words(gdp)} — "
-                       f"{only} with an outcome of the same measure in the sources",
-                 subtitle="The shaded band is what each target asks for (≥ means 'at least'). Outcomes are from a "
-                          "secondary copy of the 2023 bulletin; the open circle measures something else and is not compared."
-                          + more_note(len(m), left_out, "targets with an outcome (same measure first)"),
-                 alt="Bullet chart of 2023 growth targets against outcomes: " + "; ".join(
-                     f"{t.label_en}: target {as_short(t)}, outcome {o.label_en} {as_short(o)}"
-                     + ("" if t.status == "same" else " (a different measure)") for t, o in zip(m.itertuples(), out.itertuples())) + ".")
+    return Chart(
+        fig,
+        "ch4-target-vs-outcome",
+        sources=[PLAN, BULLETIN],
+        title=f"GDP grew {as_short(gdp_out)} in 2023, {verdict} its target of {as_words(gdp)} — "
+        f"{only} with an outcome of the same measure in the sources",
+        subtitle="The shaded band is what each target asks for (≥ means 'at least'). Outcomes are from a "
+        "secondary copy of the 2023 bulletin; the open circle measures something else and is not compared."
+        + more_note(len(m), left_out, "targets with an outcome (same measure first)"),
+        alt="Bullet chart of 2023 growth targets against outcomes: "
+        + "; ".join(
+            f"{t.label_en}: target {as_short(t)}, outcome {o.label_en} {as_short(o)}"
+            + ("" if t.status == "same" else " (a different measure)")
+            for t, o in zip(m.itertuples(), out.itertuples())
+        )
+        + ".",
+    )
 
 
 def target_coverage() -> Chart:
@@ -243,33 +310,73 @@ def target_coverage() -> Chart:
     cards = cards[(cards.framework == CARDS) & (cards.parent_id == "")].set_index("id")
     m["card"] = m.top_id.fillna("").replace("", "outside")
     order = (["outside"] if (m.card == "outside").any() else []) + list(cards.index)  # headline targets first
-    names = {c: wrap(cards.loc[c, "label_en"], 30) if c in cards.index else wrap("Headline targets, outside the eight cards (指标任务)", 30)
-             for c in order}
-    counts = m.groupby(["card", "status"]).size().unstack(fill_value=0).reindex(index=order, columns=["same", "different", "none"], fill_value=0)
-    styles = {"same": dict(name="Outcome reported (same measure)", marker_color=KIND_COLOURS["actual"]),
-              "different": dict(name="Only a different measure reported", marker_color=KIND_COLOURS["estimate"],
-                                marker_pattern_shape="/"),
-              "none": dict(name="No outcome in the sources", marker_color=GREY)}
+    names = {
+        c: wrap(cards.loc[c, "label_en"], 30)
+        if c in cards.index
+        else wrap("Headline targets, outside the eight cards (指标任务)", 30)
+        for c in order
+    }
+    counts = (
+        m.groupby(["card", "status"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(index=order, columns=["same", "different", "none"], fill_value=0)
+    )
+    styles = {
+        "same": dict(name="Outcome reported (same measure)", marker_color=KIND_COLOURS["actual"]),
+        "different": dict(
+            name="Only a different measure reported", marker_color=KIND_COLOURS["estimate"], marker_pattern_shape="/"
+        ),
+        "none": dict(name="No outcome in the sources", marker_color=GREY),
+    }
     fig = go.Figure()
     for s, st in styles.items():
-        fig.add_trace(go.Bar(y=[names[c] for c in order], x=counts[s], orientation="h", **st,
-                             hovertemplate="%{y}<br>" + st["name"] + ": %{x} targets<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                y=[names[c] for c in order],
+                x=counts[s],
+                orientation="h",
+                **st,
+                hovertemplate="%{y}<br>" + st["name"] + ": %{x} targets<extra></extra>",
+            )
+        )
     totals = counts.sum(axis=1)
-    fig.add_trace(go.Scatter(y=[names[c] for c in order], x=totals, mode="text", text=[f" {n}" for n in totals],
-                             textposition="middle right", cliponaxis=False, showlegend=False, hoverinfo="skip"))
-    fig.update_layout(barmode="stack", legend_traceorder="normal",
-                      yaxis=dict(categoryorder="array", categoryarray=[names[c] for c in reversed(order)]))
+    fig.add_trace(
+        go.Scatter(
+            y=[names[c] for c in order],
+            x=totals,
+            mode="text",
+            text=[f" {n}" for n in totals],
+            textposition="middle right",
+            cliponaxis=False,
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(
+        barmode="stack",
+        legend_traceorder="normal",
+        yaxis=dict(categoryorder="array", categoryarray=[names[c] for c in reversed(order)]),
+    )
     fig.update_xaxes(title="Targets (count)", range=[0, totals.max() * 1.15])
     layout(fig, height=200 + 58 * len(order))
     c = coverage()
-    return Chart(fig, "ch4-target-coverage", sources=[PLAN, BULLETIN],
-                 title=f"Only {c['same']} of the {c['targets']} targets set for {YEAR} {'has' if c['same'] == 1 else 'have'} "
-                       f"an outcome in these sources; {c['none']} have none",
-                 subtitle="The 2023 targets of the work report under each of its eight report cards (八张高质量报表), "
-                          "by whether the 2023 bulletin's excerpt (a secondary copy) reports an outcome.",
-                 alt="Stacked bar chart of the 2023 targets by report card: " + "; ".join(
-                     f"{cards.loc[k, 'label_en'] if k in cards.index else 'outside the cards'}: {totals[k]} targets, "
-                     f"{counts.loc[k, 'same']} with an outcome" for k in order) + ".")
+    return Chart(
+        fig,
+        "ch4-target-coverage",
+        sources=[PLAN, BULLETIN],
+        title=f"Only {c['same']} of the {c['targets']} targets set for {YEAR} {'has' if c['same'] == 1 else 'have'} "
+        f"an outcome in these sources; {c['none']} have none",
+        subtitle="The 2023 targets of the work report under each of its eight report cards (八张高质量报表), "
+        "by whether the 2023 bulletin's excerpt (a secondary copy) reports an outcome.",
+        alt="Stacked bar chart of the 2023 targets by report card: "
+        + "; ".join(
+            f"{cards.loc[k, 'label_en'] if k in cards.index else 'outside the cards'}: {totals[k]} targets, "
+            f"{counts.loc[k, 'same']} with an outcome"
+            for k in order
+        )
+        + ".",
+    )
 
 
 def sectors() -> Chart:
@@ -280,30 +387,56 @@ def sectors() -> Chart:
     industry, industry_growth = _bulletin("industrial_value_added"), _bulletin("industrial_value_added_growth")
     gdp = _bulletin("gdp")
     df = pd.DataFrame(list(rows.values()))
-    names = [wrap(r[label_col()].replace("-sector value added", " sector"), 24)
-             + f"<br><b>{amount(r.value_text, r.unit)} · {as_short(shares[s])}</b><br>growth +{growth[s].value_text}%"
-             for s, r in rows.items()]
-    fig = go.Figure(go.Bar(
-        x=df.value * df.factor / 1e9, y=names, orientation="h", width=0.7, name="Sector value added (share of GDP)",
-        marker_color=KIND_COLOURS["actual"], hovertext=_hover(df), hoverinfo="text"))
+    names = [
+        wrap(r[label_col()].replace("-sector value added", " sector"), 24)
+        + f"<br><b>{amount(r.value_text, r.unit)} · {as_short(shares[s])}</b><br>growth +{growth[s].value_text}%"
+        for s, r in rows.items()
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=df.value * df.factor / 1e9,
+            y=names,
+            orientation="h",
+            width=0.7,
+            name="Sector value added (share of GDP)",
+            marker_color=KIND_COLOURS["actual"],
+            hovertext=_hover(df),
+            hoverinfo="text",
+        )
+    )
     ind_df = pd.DataFrame([industry])
-    fig.add_trace(go.Bar(
-        x=ind_df.value * ind_df.factor / 1e9, y=[names[1]], orientation="h", width=0.3,
-        name=f"of which industry (工业): {amount(industry.value_text, industry.unit)}, +{industry_growth.value_text}%",
-        marker=dict(color="white", opacity=0.55, line=dict(color="#333", width=1)), hovertext=_hover(ind_df), hoverinfo="text"))
+    fig.add_trace(
+        go.Bar(
+            x=ind_df.value * ind_df.factor / 1e9,
+            y=[names[1]],
+            orientation="h",
+            width=0.3,
+            name=f"of which industry (工业): {amount(industry.value_text, industry.unit)}, +{industry_growth.value_text}%",
+            marker=dict(color="white", opacity=0.55, line=dict(color="#333", width=1)),
+            hovertext=_hover(ind_df),
+            hoverinfo="text",
+        )
+    )
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
     fig.update_xaxes(title="¥ billion")
     layout(fig, height=380)
     big = max(SECTORS, key=lambda s: shares[s].value)
     rest = sorted((s for s in SECTORS if s != big), key=lambda s: -shares[s].value)
-    return Chart(fig, "ch4-sectors", sources=[BULLETIN],
-                 title=f"The {big} sector made up {as_short(shares[big])} of Jindong's {YEAR} GDP of {amount(gdp.value_text, gdp.unit)}; "
-                       + ", ".join(f"the {s} {as_short(shares[s])}" for s in rest),
-                 subtitle="Value added by sector, with the share of GDP and real growth the bulletin states (secondary "
-                          "copy). The inner bar is industry (工业), part of the secondary sector.",
-                 alt="Bar chart of Jindong's 2023 GDP by sector: " + "; ".join(
-                     f"{s} {amount(rows[s].value_text, '亿元')} ({shares[s].value_text}% of GDP, growth {growth[s].value_text}%)" for s in SECTORS)
-                     + f"; industry {amount(industry.value_text, '亿元')} within the secondary sector.")
+    return Chart(
+        fig,
+        "ch4-sectors",
+        sources=[BULLETIN],
+        title=f"The {big} sector made up {as_short(shares[big])} of Jindong's {YEAR} GDP of {amount(gdp.value_text, gdp.unit)}; "
+        + ", ".join(f"the {s} {as_short(shares[s])}" for s in rest),
+        subtitle="Value added by sector, with the share of GDP and real growth the bulletin states (secondary "
+        "copy). The inner bar is industry (工业), part of the secondary sector.",
+        alt="Bar chart of Jindong's 2023 GDP by sector: "
+        + "; ".join(
+            f"{s} {amount(rows[s].value_text, '亿元')} ({shares[s].value_text}% of GDP, growth {growth[s].value_text}%)"
+            for s in SECTORS
+        )
+        + f"; industry {amount(industry.value_text, '亿元')} within the secondary sector.",
+    )
 
 
 def fiscal() -> Chart:
@@ -312,30 +445,50 @@ def fiscal() -> Chart:
     growth = [_bulletin(f"{m}_growth") for m in FISCAL]
     basis = ["like-for-like" if "同口径" in g.quote else "" for g in growth]
     labels = [getattr(r, label_col()) for r in df.itertuples()]
-    names = [wrap(f"of which: {label[0].lower()}{label[1:]}" if m.startswith("general") else label, 22)
-             + f"<br><b>{amount(r.value_text, r.unit)}</b><br>+{g.value_text}%" + (f" {b}" if b else "")
-             for m, label, r, g, b in zip(FISCAL, labels, df.itertuples(), growth, basis)]
+    names = [
+        wrap(f"of which: {label[0].lower()}{label[1:]}" if m.startswith("general") else label, 22)
+        + f"<br><b>{amount(r.value_text, r.unit)}</b><br>+{g.value_text}%"
+        + (f" {b}" if b else "")
+        for m, label, r, g, b in zip(FISCAL, labels, df.itertuples(), growth, basis)
+    ]
     side = ["revenue" if "revenue" in m else "expenditure" for m in FISCAL]
     colours = {"revenue": OKABE_ITO[2], "expenditure": OKABE_ITO[5]}
     fig = go.Figure()
     for s in ("revenue", "expenditure"):
         keep = [x == s for x in side]
         part = df[keep]
-        fig.add_trace(go.Bar(
-            x=part.value * part.factor / 1e9, y=[n for n, k in zip(names, keep) if k], orientation="h",
-            name=s.capitalize(), marker=dict(color=colours[s], pattern_shape=["/" if m.startswith("general") else "" for m in part.metric]),
-            hovertext=_hover(part), hoverinfo="text"))
+        fig.add_trace(
+            go.Bar(
+                x=part.value * part.factor / 1e9,
+                y=[n for n, k in zip(names, keep) if k],
+                orientation="h",
+                name=s.capitalize(),
+                marker=dict(
+                    color=colours[s], pattern_shape=["/" if m.startswith("general") else "" for m in part.metric]
+                ),
+                hovertext=_hover(part),
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
     fig.update_xaxes(title="2023, ¥ billion")
     layout(fig, height=480)
     rev, exp = df.iloc[0], df.iloc[2]
-    return Chart(fig, "ch4-fiscal", sources=[BULLETIN],
-                 title=f"Total fiscal revenue rose {growth[0].value_text}% to {amount(rev.value_text, rev.unit)} in {YEAR}; "
-                       f"total spending rose {growth[2].value_text}% to {amount(exp.value_text, exp.unit)}",
-                 subtitle="Fiscal totals and their general public budget parts (hatched), with growth on 2022, from a "
-                          "secondary copy of the 2023 bulletin. 'Like-for-like' renders 同口径.",
-                 alt="Bar chart of Jindong's 2023 public finances: " + "; ".join(
-                     f"{r.label_en} {amount(r.value_text, r.unit)}, growth {g.value_text}%" for r, g in zip(df.itertuples(), growth)) + ".")
+    return Chart(
+        fig,
+        "ch4-fiscal",
+        sources=[BULLETIN],
+        title=f"Total fiscal revenue rose {growth[0].value_text}% to {amount(rev.value_text, rev.unit)} in {YEAR}; "
+        f"total spending rose {growth[2].value_text}% to {amount(exp.value_text, exp.unit)}",
+        subtitle="Fiscal totals and their general public budget parts (hatched), with growth on 2022, from a "
+        "secondary copy of the 2023 bulletin. 'Like-for-like' renders 同口径.",
+        alt="Bar chart of Jindong's 2023 public finances: "
+        + "; ".join(
+            f"{r.label_en} {amount(r.value_text, r.unit)}, growth {g.value_text}%"
+            for r, g in zip(df.itertuples(), growth)
+        )
+        + ".",
+    )
 
 
 def jobs() -> Chart:
@@ -345,25 +498,42 @@ def jobs() -> Chart:
     prior = ind[(ind.source_id == PLAN) & (ind.period == "2022") & (ind.metric == "new_urban_jobs")]
     both = pd.concat([prior, df])
     people = both.value * both.factor
-    names = [_value_label(f"{r.label_en} ({r.period})", as_short(r) + (" people" if r.unit in ("人", "万人") else ""), 28)
-             for r in both.itertuples()]
-    fig = go.Figure(go.Bar(
-        x=people, y=names, orientation="h",
-        marker=dict(color=[GREY if p == "2022" else KIND_COLOURS["actual"] for p in both.period],
-                    pattern_shape=["/" if q != "=" else "" for q in both.qualifier]),
-        hovertext=_hover(both), hoverinfo="text", showlegend=False))
+    names = [
+        _value_label(f"{r.label_en} ({r.period})", as_short(r) + (" people" if r.unit in ("人", "万人") else ""), 28)
+        for r in both.itertuples()
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=people,
+            y=names,
+            orientation="h",
+            marker=dict(
+                color=[GREY if p == "2022" else KIND_COLOURS["actual"] for p in both.period],
+                pattern_shape=["/" if q != "=" else "" for q in both.qualifier],
+            ),
+            hovertext=_hover(both),
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
     fig.update_xaxes(title="People", tickformat=",d")
     layout(fig, height=400, legend=False)
     new, old = df.iloc[0], prior.iloc[0]
     fewer = new.value * new.factor < old.value * old.factor and old.qualifier in (">", ">=")
     compare = "fewer than" if fewer else "against"
-    return Chart(fig, "ch4-jobs", sources=[BULLETIN, PLAN],
-                 title=f"{amount(new.value_text, new.unit)} new urban jobs in {YEAR}, {compare} the "
-                       f"“{figure(old.value_text, old.unit, old.qualifier)}” the work report gives for 2022",
-                 subtitle="Jobs figures of the 2023 bulletin (secondary copy, blue) and the 2022 figure of the work "
-                          "report (grey; hatched: a lower bound, 'more than').",
-                 alt="Bar chart of jobs: " + "; ".join(f"{r.label_en} {r.period}: {as_short(r)}" for r in both.itertuples()) + ".")
+    return Chart(
+        fig,
+        "ch4-jobs",
+        sources=[BULLETIN, PLAN],
+        title=f"{amount(new.value_text, new.unit)} new urban jobs in {YEAR}, {compare} the "
+        f"“{figure(old.value_text, old.unit, old.qualifier)}” the work report gives for 2022",
+        subtitle="Jobs figures of the 2023 bulletin (secondary copy, blue) and the 2022 figure of the work "
+        "report (grey; hatched: a lower bound, 'more than').",
+        alt="Bar chart of jobs: "
+        + "; ".join(f"{r.label_en} {r.period}: {as_short(r)}" for r in both.itertuples())
+        + ".",
+    )
 
 
 def jinhua_share_chart() -> Chart:
@@ -377,32 +547,69 @@ def jinhua_share_chart() -> Chart:
     shares = [jinhua_share(m) for m in metrics]
     y = [-1.2 * i for i in range(len(metrics))]
     fig = go.Figure()
-    fig.add_trace(go.Bar(
-        x=shares, y=y, orientation="h", width=0.4, name="Jindong (金东区)", marker_color=OKABE_ITO[0],
-        hovertext=[h + f"<br>Derived share of Jinhua: {s:.1f}%" for h, s in zip(_hover(jd), shares)], hoverinfo="text"))
-    fig.add_trace(go.Bar(
-        x=[100 - s for s in shares], y=y, orientation="h", width=0.4, name="Rest of Jinhua city (derived)",
-        marker=dict(color="rgba(153,153,153,0.35)", line=dict(color="#999", width=1)),
-        hovertext=[h + f"<br>Rest of the city (derived): {100 - s:.1f}%" for h, s in zip(_hover(jh), shares)], hoverinfo="text"))
-    fig.add_trace(go.Scatter(  # the derived share, written beside Jindong's slice
-        x=shares, y=y, mode="text", text=[f"  <b>{s:.1f}%</b> Jindong" for s in shares], textposition="middle right",
-        showlegend=False, hoverinfo="skip"))
+    fig.add_trace(
+        go.Bar(
+            x=shares,
+            y=y,
+            orientation="h",
+            width=0.4,
+            name="Jindong (金东区)",
+            marker_color=OKABE_ITO[0],
+            hovertext=[h + f"<br>Derived share of Jinhua: {s:.1f}%" for h, s in zip(_hover(jd), shares)],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=[100 - s for s in shares],
+            y=y,
+            orientation="h",
+            width=0.4,
+            name="Rest of Jinhua city (derived)",
+            marker=dict(color="rgba(153,153,153,0.35)", line=dict(color="#999", width=1)),
+            hovertext=[h + f"<br>Rest of the city (derived): {100 - s:.1f}%" for h, s in zip(_hover(jh), shares)],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(  # the derived share, written beside Jindong's slice
+            x=shares,
+            y=y,
+            mode="text",
+            text=[f"  <b>{s:.1f}%</b> Jindong" for s in shares],
+            textposition="middle right",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
     for r, c, v in zip(jd.itertuples(), jh.itertuples(), y):
         fig.add_annotation(
-            x=0, xref="paper", y=v + 0.25, yanchor="bottom", xanchor="left", align="left", showarrow=False,
+            x=0,
+            xref="paper",
+            y=v + 0.25,
+            yanchor="bottom",
+            xanchor="left",
+            align="left",
+            showarrow=False,
             text=f"<b>{html.escape(r.label_en)}, {YEAR}</b><br>Jindong {html.escape(amount(r.value_text, r.unit))} "
-                 f"of Jinhua's {html.escape(amount(c.value_text, c.unit))}")
+            f"of Jinhua's {html.escape(amount(c.value_text, c.unit))}",
+        )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(visible=False, range=[y[-1] - 0.4, 0.85])
     fig.update_xaxes(title="Share of Jinhua city, % (derived)", range=[0, 100])
     layout(fig, height=360)
-    return Chart(fig, "ch4-jinhua-share", sources=[BULLETIN, CITY],
-                 title=f"Jindong produced {shares[0]:.1f}% of Jinhua's {YEAR} GDP and raised {shares[1]:.1f}% of its "
-                       f"general public budget revenue (derived)",
-                 subtitle="Jindong's figures divided by the city's, both from secondary copies of the 2023 bulletins. "
-                          "The shares are derived here, not stated by either source.",
-                 alt="Stacked bar chart of Jindong's share of Jinhua city in 2023: " + "; ".join(
-                     f"{r.label_en} {s:.1f}%" for r, s in zip(jd.itertuples(), shares)) + ".")
+    return Chart(
+        fig,
+        "ch4-jinhua-share",
+        sources=[BULLETIN, CITY],
+        title=f"Jindong produced {shares[0]:.1f}% of Jinhua's {YEAR} GDP and raised {shares[1]:.1f}% of its "
+        f"general public budget revenue (derived)",
+        subtitle="Jindong's figures divided by the city's, both from secondary copies of the 2023 bulletins. "
+        "The shares are derived here, not stated by either source.",
+        alt="Stacked bar chart of Jindong's share of Jinhua city in 2023: "
+        + "; ".join(f"{r.label_en} {s:.1f}%" for r, s in zip(jd.itertuples(), shares))
+        + ".",
+    )
 
 
 # ---------------------------------------------------------------------------------------- tables
@@ -411,20 +618,33 @@ def coverage_table(status: str) -> Table:
     m = matches()
     m = m[m.status == status]
     ind = load().indicators.set_index("id")
-    return Table(pd.DataFrame({
-        "Target": m.label_en.values,
-        "Value": [as_short(r) for r in m.itertuples()],
-        "Outcome": [f"{ind.loc[o, 'label_en']}: {as_short(ind.loc[o])}" if o else "—" for o in m.outcome_id],
-        "中文": m.label_zh.values,
-    }))
+    return Table(
+        pd.DataFrame(
+            {
+                "Target": m.label_en.values,
+                "Value": [as_short(r) for r in m.itertuples()],
+                "Outcome": [f"{ind.loc[o, 'label_en']}: {as_short(ind.loc[o])}" if o else "—" for o in m.outcome_id],
+                "中文": m.label_zh.values,
+            }
+        )
+    )
 
 
 def outcomes_table() -> Table:
     """Every 2023 outcome of the bulletin, as a table."""
     df = outcomes()
-    return Table(capped_rows(pd.DataFrame({
-        "Outcome": df.label_en.values,
-        "Value": [as_short(r) for r in df.itertuples()],
-        "中文": df.label_zh.values,
-        "Source": [f"{s} (secondary)" if r == "secondary" else s for s, r in zip(df.source_id, df.reliability)],
-    }), noun="outcomes"))
+    return Table(
+        capped_rows(
+            pd.DataFrame(
+                {
+                    "Outcome": df.label_en.values,
+                    "Value": [as_short(r) for r in df.itertuples()],
+                    "中文": df.label_zh.values,
+                    "Source": [
+                        f"{s} (secondary)" if r == "secondary" else s for s, r in zip(df.source_id, df.reliability)
+                    ],
+                }
+            ),
+            noun="outcomes",
+        )
+    )

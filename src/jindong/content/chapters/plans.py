@@ -5,6 +5,7 @@ questions). The charts here map that structure: by theme, against the 2023 repor
 Matching an item to a report card "by theme" uses the theme the dataset gives each item: it is this
 book's reading, not the source's.
 """
+
 from __future__ import annotations
 
 import html
@@ -13,10 +14,10 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from jindong.content.glue import Table
 from jindong.content.charts import Chart
 from jindong.content.charts.common import layout, theme_style, wrap
 from jindong.content.charts.style import EMPHASIS, KIND_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
+from jindong.content.glue import Table
 from jindong.dataset.data import load
 
 PLENUM_2023 = "jd_plenum_2023_08"
@@ -33,12 +34,20 @@ SHORT_EN = {BREAKTHROUGHS: "Three breakthroughs", TASKS: "Ten all-out tasks", QU
 KINDS = ["actual", "estimate", "target", "context"]
 KIND_NAMES = {"actual": "Outcome", "estimate": "Estimate", "target": "Target", "context": "Context"}
 # Places, platforms and projects the August 2025 plenum report names (term ids in terms.csv)
-PLACES_2025 = ["jinyi_lake", "jinman_lake", "jinyi_development_axis", "ring_jidao_mountain_prosperity_circle",
-               "youyou_beishan_prosperity_belt", "donghu_water_hub", "china_europe_rail_hub",
-               "leapmotor"]
+PLACES_2025 = [
+    "jinyi_lake",
+    "jinman_lake",
+    "jinyi_development_axis",
+    "ring_jidao_mountain_prosperity_circle",
+    "youyou_beishan_prosperity_belt",
+    "donghu_water_hub",
+    "china_europe_rail_hub",
+    "leapmotor",
+]
 
 
 # ---------------------------------------------------------------- data
+
 
 def items(framework: str) -> pd.DataFrame:
     """The top-level items of one plan framework, in the source's order."""
@@ -69,7 +78,9 @@ def figure_density() -> pd.DataFrame:
     ds = load()
     src = ds.sources[ds.sources.reliability == "primary"].set_index("source_id")
     words = ds.theme_counts.groupby("source_id").tokens.first()
-    counts = ds.indicators.groupby(["source_id", "kind"]).size().unstack(fill_value=0).reindex(columns=KINDS, fill_value=0)
+    counts = (
+        ds.indicators.groupby(["source_id", "kind"]).size().unstack(fill_value=0).reindex(columns=KINDS, fill_value=0)
+    )
     df = counts.loc[src.index].copy()
     df["total"] = df[KINDS].sum(axis=1)
     df["words"] = words.reindex(src.index)
@@ -88,8 +99,18 @@ def card_matches() -> pd.DataFrame:
         for c in cards.itertuples():
             members = pd.concat([cards[cards.id == c.id], subs[subs.parent_id == c.id]])
             hit = members[members.theme == a.theme]
-            rows.append(dict(area_id=a.id, area_order=a.order, card_id=c.id, card_order=c.order, theme=a.theme,
-                             n=len(hit), matched_en=list(hit.label_en), matched_zh=list(hit.label_zh)))
+            rows.append(
+                dict(
+                    area_id=a.id,
+                    area_order=a.order,
+                    card_id=c.id,
+                    card_order=c.order,
+                    theme=a.theme,
+                    n=len(hit),
+                    matched_en=list(hit.label_en),
+                    matched_zh=list(hit.label_zh),
+                )
+            )
     return pd.DataFrame(rows)
 
 
@@ -102,6 +123,7 @@ def theme_counts(frameworks: list[str]) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- hover and labels
 
+
 def item_hover(df: pd.DataFrame) -> list[str]:
     """Escaped bilingual hover for plan items: both labels, framework and position, theme, the quote."""
     main, other = label_col(), other_label_col()
@@ -109,17 +131,27 @@ def item_hover(df: pd.DataFrame) -> list[str]:
     for r in df.itertuples():
         r = r._asdict()
         quote = "<br>".join(html.escape(p) for p in textwrap.wrap(r["quote"], 24))
-        out.append("<br>".join([
-            f"<b>{html.escape(r[main])}</b>", html.escape(r[other]),
-            f"{html.escape(framework_title(r['framework']))} · {r['order']}",
-            f"Theme: {html.escape(theme_name(r['theme']))}", f"“{quote}”"]))
+        out.append(
+            "<br>".join(
+                [
+                    f"<b>{html.escape(r[main])}</b>",
+                    html.escape(r[other]),
+                    f"{html.escape(framework_title(r['framework']))} · {r['order']}",
+                    f"Theme: {html.escape(theme_name(r['theme']))}",
+                    f"“{quote}”",
+                ]
+            )
+        )
     return out
 
 
 def ink(fill: str) -> str:
     """Dark or white text, whichever reads better on a fill colour (relative luminance)."""
-    r, g, b = (int(fill.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    lum = sum(w * (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4) for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b)))
+    r, g, b = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    lum = sum(
+        w * (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        for w, c in zip((0.2126, 0.7152, 0.0722), (r, g, b))
+    )
     return "#222222" if lum > 0.22 else "#ffffff"
 
 
@@ -136,6 +168,7 @@ def join_words(words: list[str]) -> str:
 
 # ---------------------------------------------------------------- chapter 5
 
+
 def figures_per_source() -> Chart:
     """How many figures each primary text gives, by kind, and per 1,000 words: the August 2023 plenum report has almost none."""
     df = figure_density()
@@ -144,16 +177,31 @@ def figures_per_source() -> Chart:
     for kind in KINDS:
         if df[kind].sum() == 0:
             continue
-        fig.add_trace(go.Bar(
-            y=list(range(n)), x=df[kind], orientation="h", name=KIND_NAMES[kind], marker_color=KIND_COLOURS[kind],
-            width=0.42, customdata=[html.escape(t) for t in df.title],
-            hovertemplate="%{customdata}<br>%{x} " + KIND_NAMES[kind].lower() + " figures<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                y=list(range(n)),
+                x=df[kind],
+                orientation="h",
+                name=KIND_NAMES[kind],
+                marker_color=KIND_COLOURS[kind],
+                width=0.42,
+                customdata=[html.escape(t) for t in df.title],
+                hovertemplate="%{customdata}<br>%{x} " + KIND_NAMES[kind].lower() + " figures<extra></extra>",
+            )
+        )
     for i, r in enumerate(df.itertuples()):
         mark = r.source_id == PLENUM_2023
         fig.add_annotation(
-            x=0, xref="paper", y=i + 0.26, yanchor="bottom", xanchor="left", align="left", showarrow=False,
+            x=0,
+            xref="paper",
+            y=i + 0.26,
+            yanchor="bottom",
+            xanchor="left",
+            align="left",
+            showarrow=False,
             font=dict(size=12, color=EMPHASIS if mark else None),
-            text=wrap(r.title, 46) + f" ({r.date})<br><b>{r.total} figures · {r.per_1000:.1f} per 1,000 words</b>")
+            text=wrap(r.title, 46) + f" ({r.date})<br><b>{r.total} figures · {r.per_1000:.1f} per 1,000 words</b>",
+        )
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
     fig.update_yaxes(visible=False, range=[-0.4, n - 0.05])
     fig.update_xaxes(title="Figures written in digits (count)", rangemode="tozero")
@@ -162,12 +210,17 @@ def figures_per_source() -> Chart:
     com, rep = p.loc[PLENUM_2023], p.loc[REPORT_2023]
     kinds = [k for k in KINDS if com[k]]
     what = f"all {KIND_NAMES[kinds[0]].lower()}" if len(kinds) == 1 else "of " + str(len(kinds)) + " kinds"
-    return Chart(fig, "ch5-figures-per-source", sources=list(df.source_id),
-                 title=f"The August 2023 plenum report gives {com.total} figures ({what}); the 2023 work report gives {rep.total}",
-                 subtitle="Figures in each primary text, by kind, and per 1,000 Chinese words (derived); the August 2023 plenum report in orange. "
-                          "'Context' figures describe (a count of attendees, an anniversary); they are neither outcomes nor targets.",
-                 alt="Stacked bar chart of the number of figures in each primary source, by kind: "
-                     + "; ".join(f"{t}: {n} ({p:.1f} per 1,000 words)" for t, n, p in zip(df.title, df.total, df.per_1000)) + ".")
+    return Chart(
+        fig,
+        "ch5-figures-per-source",
+        sources=list(df.source_id),
+        title=f"The August 2023 plenum report gives {com.total} figures ({what}); the 2023 work report gives {rep.total}",
+        subtitle="Figures in each primary text, by kind, and per 1,000 Chinese words (derived); the August 2023 plenum report in orange. "
+        "'Context' figures describe (a count of attendees, an anniversary); they are neither outcomes nor targets.",
+        alt="Stacked bar chart of the number of figures in each primary source, by kind: "
+        + "; ".join(f"{t}: {n} ({p:.1f} per 1,000 words)" for t, n, p in zip(df.title, df.total, df.per_1000))
+        + ".",
+    )
 
 
 def _by_theme(framework: str, name: str, noun: str, sources: list[str]) -> Chart:
@@ -181,25 +234,47 @@ def _by_theme(framework: str, name: str, noun: str, sources: list[str]) -> Chart
         style = theme_style(theme)
         style.pop("name")
         for r, h in zip(part.itertuples(), item_hover(part)):
-            fig.add_trace(go.Bar(
-                y=[wrap(theme_name(theme), 16)], x=[1], orientation="h", **style, showlegend=False,
-                marker_line=dict(color="white", width=2),
-                text=[wrap(f"{r.order}. {getattr(r, label_col())}", 18)], textposition="inside", insidetextanchor="middle",
-                textfont=dict(size=11, color=ink(THEME_COLOURS[theme])), hovertext=[h], hoverinfo="text"))
-    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="show"),
-                      yaxis=dict(categoryorder="array", categoryarray=[wrap(theme_name(t), 16) for t in reversed(order)]))
+            fig.add_trace(
+                go.Bar(
+                    y=[wrap(theme_name(theme), 16)],
+                    x=[1],
+                    orientation="h",
+                    **style,
+                    showlegend=False,
+                    marker_line=dict(color="white", width=2),
+                    text=[wrap(f"{r.order}. {getattr(r, label_col())}", 18)],
+                    textposition="inside",
+                    insidetextanchor="middle",
+                    textfont=dict(size=11, color=ink(THEME_COLOURS[theme])),
+                    hovertext=[h],
+                    hoverinfo="text",
+                )
+            )
+    fig.update_layout(
+        barmode="stack",
+        uniformtext=dict(minsize=10, mode="show"),
+        yaxis=dict(categoryorder="array", categoryarray=[wrap(theme_name(t), 16) for t in reversed(order)]),
+    )
     fig.update_xaxes(title=f"{noun.capitalize()} (count)", dtick=1, range=[0, counts.max()])
     layout(fig, height=120 + 78 * len(order), legend=False)
     top = [t for t in order if counts[t] == counts.max()]
-    rest = "" if len(top) == len(order) else \
-        f"; {join_words([theme_name(t) for t in top])} {'has' if len(top) == 1 else 'have'} {counts.max()}" \
+    rest = (
+        ""
+        if len(top) == len(order)
+        else f"; {join_words([theme_name(t) for t in top])} {'has' if len(top) == 1 else 'have'} {counts.max()}"
         + (" each" if len(top) > 1 else "")
-    return Chart(fig, name, sources=sources,
-                 title=f"The {len(df)} {noun} span {len(order)} themes{rest}",
-                 subtitle=f"{framework_title(framework)}: each box is one {noun[:-1]}, numbered as in the source, "
-                          "grouped by the theme this book gives it.",
-                 alt=f"Stacked bar chart of the {len(df)} {noun} by theme: "
-                     + "; ".join(f"{theme_name(t)}: " + ", ".join(df[df.theme == t].label_en) for t in order) + ".")
+    )
+    return Chart(
+        fig,
+        name,
+        sources=sources,
+        title=f"The {len(df)} {noun} span {len(order)} themes{rest}",
+        subtitle=f"{framework_title(framework)}: each box is one {noun[:-1]}, numbered as in the source, "
+        "grouped by the theme this book gives it.",
+        alt=f"Stacked bar chart of the {len(df)} {noun} by theme: "
+        + "; ".join(f"{theme_name(t)}: " + ", ".join(df[df.theme == t].label_en) for t in order)
+        + ".",
+    )
 
 
 def lead_example_by_theme() -> Chart:
@@ -221,25 +296,56 @@ def areas_to_cards() -> Chart:
         for c in cards.order:
             cell = m[(m.area_order == a) & (m.card_order == c)].iloc[0]
             ar, cr = area_by_id.loc[a], card_by_id.loc[c]
-            matched = "<br>".join(f"· {html.escape(e)} ({html.escape(zh)})" for e, zh in zip(cell.matched_en, cell.matched_zh)) or "no item shares its theme"
-            line.append(f"<b>Area {a}: {html.escape(ar.label_en)}</b><br>{html.escape(ar.label_zh)}<br>"
-                        f"<b>{html.escape(cr.label_en)}</b><br>{html.escape(cr.label_zh)}<br>"
-                        f"Theme: {html.escape(theme_name(ar.theme))}<br>{cell.n} matching item(s):<br>{matched}")
+            matched = (
+                "<br>".join(
+                    f"· {html.escape(e)} ({html.escape(zh)})" for e, zh in zip(cell.matched_en, cell.matched_zh)
+                )
+                or "no item shares its theme"
+            )
+            line.append(
+                f"<b>Area {a}: {html.escape(ar.label_en)}</b><br>{html.escape(ar.label_zh)}<br>"
+                f"<b>{html.escape(cr.label_en)}</b><br>{html.escape(cr.label_zh)}<br>"
+                f"Theme: {html.escape(theme_name(ar.theme))}<br>{cell.n} matching item(s):<br>{matched}"
+            )
         hover.append(line)
     zs = z.where(z > 0)  # empty cells stay blank
     low, high = "#9ECAE1", "#08519C"
-    fig = go.Figure(go.Heatmap(
-        z=zs.values, x=cols, y=rows, colorscale=[[0, low], [1, high]], zmin=1, zmax=max(2, z.values.max()),
-        showscale=False, xgap=3, ygap=3, hovertext=hover, hoverinfo="text"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=zs.values,
+            x=cols,
+            y=rows,
+            colorscale=[[0, low], [1, high]],
+            zmin=1,
+            zmax=max(2, z.values.max()),
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
     top = z.values.max()
     for i, row in enumerate(rows):
         for j, col in enumerate(cols):
             v = int(z.values[i, j])
             if v:
-                fig.add_annotation(x=col, y=row, text=str(v), showarrow=False,
-                                   font=dict(size=13, color=ink(low) if v < (top + 1) / 2 else "#ffffff"))
-    fig.update_xaxes(title="Report card · its theme", tickangle=-90, tickmode="array", tickvals=cols, ticktext=cols,
-                     tickfont=dict(size=11), showgrid=False)
+                fig.add_annotation(
+                    x=col,
+                    y=row,
+                    text=str(v),
+                    showarrow=False,
+                    font=dict(size=13, color=ink(low) if v < (top + 1) / 2 else "#ffffff"),
+                )
+    fig.update_xaxes(
+        title="Report card · its theme",
+        tickangle=-90,
+        tickmode="array",
+        tickvals=cols,
+        ticktext=cols,
+        tickfont=dict(size=11),
+        showgrid=False,
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False, tickfont=dict(size=11))
     layout(fig, height=180 + 48 * len(rows), legend=False)
     fig.update_layout(margin=dict(b=10))
@@ -250,19 +356,34 @@ def areas_to_cards() -> Chart:
         tail = "; every area has a counterpart"
     else:
         tail = f"; the {len(none)} '{join_words([theme_name(t) for t in none_themes])}' area{'s' if len(none) > 1 else ''} match none"
-    return Chart(fig, "ch5-areas-to-cards", sources=[PLENUM_2023, REPORT_2023],
-                 title=f"{(hit > 0).sum()} of the {len(areas)} areas share a theme with a 2023 report card{tail}",
-                 subtitle=f"Each cell counts the items of a report card (its heading and its {groups_per_card()} groups of measures) "
-                          "with the same theme as the area. The match is this book's, by theme; the plenum report does not draw it.",
-                 alt="Matrix of the ten areas of August 2023 against the eight report cards of the 2023 work report: "
-                     + "; ".join(f"area {a}: " + (", ".join(f"card {c} ({n})" for c, n in z.loc[a].items() if n) or "no card")
-                                 for a in areas.order) + ".")
+    return Chart(
+        fig,
+        "ch5-areas-to-cards",
+        sources=[PLENUM_2023, REPORT_2023],
+        title=f"{(hit > 0).sum()} of the {len(areas)} areas share a theme with a 2023 report card{tail}",
+        subtitle=f"Each cell counts the items of a report card (its heading and its {groups_per_card()} groups of measures) "
+        "with the same theme as the area. The match is this book's, by theme; the plenum report does not draw it.",
+        alt="Matrix of the ten areas of August 2023 against the eight report cards of the 2023 work report: "
+        + "; ".join(
+            f"area {a}: " + (", ".join(f"card {c} ({n})" for c, n in z.loc[a].items() if n) or "no card")
+            for a in areas.order
+        )
+        + ".",
+    )
 
 
 def areas_table() -> Table:
     df = items(LEAD)
-    return Table(pd.DataFrame({"No.": df.order.values, "Area": df.label_en.values, "中文": df.label_zh.values,
-                               "Theme": [theme_name(t) for t in df.theme]}))
+    return Table(
+        pd.DataFrame(
+            {
+                "No.": df.order.values,
+                "Area": df.label_en.values,
+                "中文": df.label_zh.values,
+                "Theme": [theme_name(t) for t in df.theme],
+            }
+        )
+    )
 
 
 # ---------------------------------------------------------------- chapter 6
@@ -283,7 +404,9 @@ def plan_structure() -> Chart:
         parents.append("")
         values.append(len(df))
         colours.append("#e8e8e8")
-        hovers.append(f"<b>{html.escape(fws.loc[f, 'title_en'])}</b><br>{html.escape(fws.loc[f, 'title_zh'])}<br>{len(df)} items")
+        hovers.append(
+            f"<b>{html.escape(fws.loc[f, 'title_en'])}</b><br>{html.escape(fws.loc[f, 'title_zh'])}<br>{len(df)} items"
+        )
         ids += list(df.id)
         labels += [wrap(f"{r.order}. {getattr(r, label_col())}", 16) for r in df.itertuples()]
         parents += [f] * len(df)
@@ -292,24 +415,43 @@ def plan_structure() -> Chart:
         inks += [ink(THEME_COLOURS[t]) for t in df.theme]
         notes += [f"<i>{html.escape(theme_name(t))}</i>" for t in df.theme]
         hovers += item_hover(df)
-    fig = go.Figure(go.Treemap(
-        ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", sort=False,
-        marker=dict(colors=colours, line=dict(color="white", width=2)), hovertext=hovers, hoverinfo="text",
-        customdata=notes, texttemplate="%{label}<br><span style='font-size:10px'>%{customdata}</span>",
-        textfont=dict(size=12, color=inks), tiling=dict(pad=3), pathbar=dict(visible=False), root_color="rgba(0,0,0,0)",
-        # the headers' ink said once more as one colour: plotly.js cannot read it from the per-box list
-        # for text drawn outside the boxes, and logs "Invalid color specifier" at every draw
-        outsidetextfont=dict(size=12, color=HEADER_INK)))
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            sort=False,
+            marker=dict(colors=colours, line=dict(color="white", width=2)),
+            hovertext=hovers,
+            hoverinfo="text",
+            customdata=notes,
+            texttemplate="%{label}<br><span style='font-size:10px'>%{customdata}</span>",
+            textfont=dict(size=12, color=inks),
+            tiling=dict(pad=3),
+            pathbar=dict(visible=False),
+            root_color="rgba(0,0,0,0)",
+            # the headers' ink said once more as one colour: plotly.js cannot read it from the per-box list
+            # for text drawn outside the boxes, and logs "Invalid color specifier" at every draw
+            outsidetextfont=dict(size=12, color=HEADER_INK),
+        )
+    )
     n = {f: len(items(f)) for f in FRAMEWORKS_2025}
     layout(fig, height=620, legend=False)
     fig.update_layout(margin=dict(l=4, r=4, t=4, b=4))
-    return Chart(fig, "ch6-plan-structure", sources=[PLENUM_2025],
-                 title=f"The August 2025 plan in {sum(n.values())} items: {n[BREAKTHROUGHS]} breakthroughs, "
-                       f"{n[TASKS]} all-out tasks and {n[QUESTIONS]} development questions",
-                 subtitle="The three lists of the August 2025 plenum; each box is one item, coloured by its theme (named in italics). "
-                          "Hover (or tap) for the Chinese wording and the quote. Box sizes count items, not money or weight.",
-                 alt="Treemap of the August 2025 plenum's plan: "
-                     + "; ".join(f"{fws.loc[f, 'title_en']}: " + ", ".join(items(f).label_en) for f in FRAMEWORKS_2025) + ".")
+    return Chart(
+        fig,
+        "ch6-plan-structure",
+        sources=[PLENUM_2025],
+        title=f"The August 2025 plan in {sum(n.values())} items: {n[BREAKTHROUGHS]} breakthroughs, "
+        f"{n[TASKS]} all-out tasks and {n[QUESTIONS]} development questions",
+        subtitle="The three lists of the August 2025 plenum; each box is one item, coloured by its theme (named in italics). "
+        "Hover (or tap) for the Chinese wording and the quote. Box sizes count items, not money or weight.",
+        alt="Treemap of the August 2025 plenum's plan: "
+        + "; ".join(f"{fws.loc[f, 'title_en']}: " + ", ".join(items(f).label_en) for f in FRAMEWORKS_2025)
+        + ".",
+    )
 
 
 def tasks_by_theme() -> Chart:
@@ -327,43 +469,90 @@ def themes_across_2025() -> Chart:
         row = row[row > 0]
         part = pd.concat([items(f) for f in row.index])
         part = part[part.theme == theme]
-        tips = [f"<b>{html.escape(theme_name(theme))}</b> · {html.escape(framework_title(f))}: {n}<br>"
-                + "<br>".join(f"· {html.escape(e)} ({html.escape(z)})" for e, z in
-                              zip(part[part.framework == f].label_en, part[part.framework == f].label_zh))
-                for f, n in row.items()]
+        tips = [
+            f"<b>{html.escape(theme_name(theme))}</b> · {html.escape(framework_title(f))}: {n}<br>"
+            + "<br>".join(
+                f"· {html.escape(e)} ({html.escape(z)})"
+                for e, z in zip(part[part.framework == f].label_en, part[part.framework == f].label_zh)
+            )
+            for f, n in row.items()
+        ]
         style = theme_style(theme)
         colour = style.pop("marker_color")
         style.pop("name")
-        fig.add_trace(go.Scatter(
-            x=[short[f] for f in row.index], y=[wrap(theme_name(theme), 13)] * len(row), mode="markers+text",
-            marker=dict(size=[16 + 12 * n for n in row.values], color=colour, opacity=1, line=dict(color="white", width=1)),
-            text=[str(n) for n in row.values], textfont=dict(color=ink(colour), size=13), showlegend=False,
-            hovertext=tips, hoverinfo="text", legendgroup=style["legendgroup"]))
-    fig.update_xaxes(title=None, categoryorder="array", categoryarray=list(short.values()), side="top", showgrid=True,
-                     tickangle=0, tickfont=dict(size=11), range=[-0.6, len(short) - 0.4])
-    fig.update_yaxes(title=None, categoryorder="array", categoryarray=[wrap(theme_name(t), 13) for t in reversed(counts.index)],
-                     showgrid=True)
+        fig.add_trace(
+            go.Scatter(
+                x=[short[f] for f in row.index],
+                y=[wrap(theme_name(theme), 13)] * len(row),
+                mode="markers+text",
+                marker=dict(
+                    size=[16 + 12 * n for n in row.values], color=colour, opacity=1, line=dict(color="white", width=1)
+                ),
+                text=[str(n) for n in row.values],
+                textfont=dict(color=ink(colour), size=13),
+                showlegend=False,
+                hovertext=tips,
+                hoverinfo="text",
+                legendgroup=style["legendgroup"],
+            )
+        )
+    fig.update_xaxes(
+        title=None,
+        categoryorder="array",
+        categoryarray=list(short.values()),
+        side="top",
+        showgrid=True,
+        tickangle=0,
+        tickfont=dict(size=11),
+        range=[-0.6, len(short) - 0.4],
+    )
+    fig.update_yaxes(
+        title=None,
+        categoryorder="array",
+        categoryarray=[wrap(theme_name(t), 13) for t in reversed(counts.index)],
+        showgrid=True,
+    )
     layout(fig, height=110 + 50 * len(counts), legend=False)
     fig.update_layout(margin=dict(t=10, b=10))
     totals = counts.sum(axis=1)
     best = totals[totals == totals.max()].index
     everywhere = [t for t in counts.index if (counts.loc[t] > 0).all()]
-    tail = (f"; {join_words([theme_name(t) for t in everywhere])} appear{'s' if len(everywhere) == 1 else ''} in all three"
-            if everywhere else "; no theme appears in all three")
-    return Chart(fig, "ch6-themes-across", sources=[PLENUM_2025],
-                 title=f"{join_words([theme_name(t) for t in best])} {'has' if len(best) == 1 else 'have'} the most items "
-                       f"({totals.max()} of {int(totals.sum())}) across the three 2025 lists{tail}",
-                 subtitle="Number of items of each of the three lists of the August 2025 plenum under each theme; "
-                          "an empty cell means none.",
-                 alt="Dot matrix of themes against the three lists of the August 2025 plenum: "
-                     + "; ".join(f"{theme_name(t)}: " + ", ".join(f"{n} in {short[f].replace('<br>', ' ')}" for f, n in counts.loc[t].items() if n)
-                                 for t in counts.index) + ".")
+    tail = (
+        f"; {join_words([theme_name(t) for t in everywhere])} appear{'s' if len(everywhere) == 1 else ''} in all three"
+        if everywhere
+        else "; no theme appears in all three"
+    )
+    return Chart(
+        fig,
+        "ch6-themes-across",
+        sources=[PLENUM_2025],
+        title=f"{join_words([theme_name(t) for t in best])} {'has' if len(best) == 1 else 'have'} the most items "
+        f"({totals.max()} of {int(totals.sum())}) across the three 2025 lists{tail}",
+        subtitle="Number of items of each of the three lists of the August 2025 plenum under each theme; "
+        "an empty cell means none.",
+        alt="Dot matrix of themes against the three lists of the August 2025 plenum: "
+        + "; ".join(
+            f"{theme_name(t)}: "
+            + ", ".join(f"{n} in {short[f].replace('<br>', ' ')}" for f, n in counts.loc[t].items() if n)
+            for t in counts.index
+        )
+        + ".",
+    )
 
 
 def items_table(framework: str) -> Table:
     df = items(framework)
-    return Table(pd.DataFrame({"No.": df.order.values, "Item": df.label_en.values, "中文": df.label_zh.values,
-                               "As written": df.quote.values, "Theme": [theme_name(t) for t in df.theme]}))
+    return Table(
+        pd.DataFrame(
+            {
+                "No.": df.order.values,
+                "Item": df.label_en.values,
+                "中文": df.label_zh.values,
+                "As written": df.quote.values,
+                "Theme": [theme_name(t) for t in df.theme],
+            }
+        )
+    )
 
 
 def places_2025() -> pd.DataFrame:
@@ -373,8 +562,16 @@ def places_2025() -> pd.DataFrame:
 
 def places_table() -> Table:
     df = places_2025()
-    return Table(pd.DataFrame({"Place or project": df.en.values, "中文": df.zh.values, "Pinyin": df.pinyin.values,
-                               "Glossary note": df.meaning.values}))
+    return Table(
+        pd.DataFrame(
+            {
+                "Place or project": df.en.values,
+                "中文": df.zh.values,
+                "Pinyin": df.pinyin.values,
+                "Glossary note": df.meaning.values,
+            }
+        )
+    )
 
 
 def source_title(source_id: str) -> str:

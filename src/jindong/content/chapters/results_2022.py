@@ -1,4 +1,5 @@
 """Chapter 2 — 2022 in numbers: the results the 2023 work report gives for 2022."""
+
 from __future__ import annotations
 
 import html
@@ -6,16 +7,22 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from jindong.content.glue import Table
 from jindong.content.charts import Chart
 from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
 from jindong.content.charts.style import KIND_COLOURS, label_col
-from jindong.dataset.data import load
 from jindong.content.format import amount, short
+from jindong.content.glue import Table
+from jindong.dataset.data import load
 
 SOURCE = "jd_gwr_2023"
-HEADLINE = ["gdp", "industrial_output_above_scale", "import_export_total", "retail_sales",
-            "district_key_projects_investment", "fixed_asset_investment"]
+HEADLINE = [
+    "gdp",
+    "industrial_output_above_scale",
+    "import_export_total",
+    "retail_sales",
+    "district_key_projects_investment",
+    "fixed_asset_investment",
+]
 AREAS = "jd2022_review_areas"
 
 
@@ -38,20 +45,36 @@ def headline_levels() -> Chart:
     df["billion"] = df.value * df.factor / 1e9
     df["text"] = [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
     # the value goes in the category label: it stays readable at any width, unlike text beside a bar
-    df["name"] = [wrap(l if k != "estimate" or "estimate" in l.lower() else f"{l} (estimate)", 24) + f"<br><b>{t}</b>"
-                  for l, k, t in zip(df[label_col()], df.kind, df.text)]
+    df["name"] = [
+        wrap(label if k != "estimate" or "estimate" in label.lower() else f"{label} (estimate)", 24) + f"<br><b>{t}</b>"
+        for label, k, t in zip(df[label_col()], df.kind, df.text)
+    ]
     gdp, fai = df.set_index("metric").loc["gdp"], df.set_index("metric").loc["fixed_asset_investment"]
-    fig = go.Figure(go.Bar(
-        x=df.billion, y=df.name, orientation="h",
-        marker=dict(color=[KIND_COLOURS[k] for k in df.kind], pattern_shape=["/" if k == "estimate" else "" for k in df.kind]),
-        hovertext=hover(df), hoverinfo="text"))
+    fig = go.Figure(
+        go.Bar(
+            x=df.billion,
+            y=df.name,
+            orientation="h",
+            marker=dict(
+                color=[KIND_COLOURS[k] for k in df.kind],
+                pattern_shape=["/" if k == "estimate" else "" for k in df.kind],
+            ),
+            hovertext=hover(df),
+            hoverinfo="text",
+        )
+    )
     fig.update_xaxes(title="¥ billion", range=[0, df.billion.max() * 1.05])
     layout(fig, height=400, legend=False)
-    return Chart(fig, "ch2-headline-levels", sources=[SOURCE],
-                 title=f"2022: GDP of {short(gdp.value_text, gdp.unit, gdp.qualifier)}, fixed-asset investment of {amount(fai.value_text, fai.unit)}",
-                 subtitle="Jindong's main aggregates for 2022. Trade is an estimate (hatched); '>' means 'more than'.",
-                 alt="Horizontal bar chart of Jindong's 2022 aggregates in billions of yuan: "
-                     + "; ".join(f"{l} {t}" for l, t in zip(df.label_en, df.text)) + ".")
+    return Chart(
+        fig,
+        "ch2-headline-levels",
+        sources=[SOURCE],
+        title=f"2022: GDP of {short(gdp.value_text, gdp.unit, gdp.qualifier)}, fixed-asset investment of {amount(fai.value_text, fai.unit)}",
+        subtitle="Jindong's main aggregates for 2022. Trade is an estimate (hatched); '>' means 'more than'.",
+        alt="Horizontal bar chart of Jindong's 2022 aggregates in billions of yuan: "
+        + "; ".join(f"{label} {t}" for label, t in zip(df.label_en, df.text))
+        + ".",
+    )
 
 
 def growth_rates() -> Chart:
@@ -63,21 +86,35 @@ def growth_rates() -> Chart:
     # GDP's rate, then the fastest: the title compares GDP with all of them, the chart shows at most CHART_ITEMS
     df, left_out = cap(pd.concat([every[is_gdp], every[~is_gdp][::-1]]), CHART_ITEMS)
     df = df.sort_values("value", kind="stable").copy()
-    df["name"] = [wrap(l, 34) for l in df[label_col()]]
+    df["name"] = [wrap(label, 34) for label in df[label_col()]]
     fig = go.Figure()
     for theme, part in df.groupby("theme", sort=False):
-        fig.add_trace(go.Bar(
-            x=part.value, y=part.name, orientation="h", **theme_style(theme), text=[short(v, "%", q) for v, q in zip(part.value_text, part.qualifier)],
-            textposition="outside", cliponaxis=False, hovertext=hover(part), hoverinfo="text"))
+        fig.add_trace(
+            go.Bar(
+                x=part.value,
+                y=part.name,
+                orientation="h",
+                **theme_style(theme),
+                text=[short(v, "%", q) for v, q in zip(part.value_text, part.qualifier)],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=hover(part),
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(df.name)))
     fig.update_xaxes(title="Growth on 2021, %", range=[0, df.value.max() * 1.2])
     layout(fig, height=160 + 44 * len(df))
-    return Chart(fig, "ch2-growth-rates", sources=[SOURCE],
-                 title=f"GDP grew {short(gdp.value_text, '%')} in 2022, the slowest of the {len(every)} growth rates the report gives",
-                 subtitle="Every 2022 growth rate in the 2023 work report, coloured by theme; '≥' means 'at least'."
-                          + more_note(len(df), left_out, "rates (GDP's and the fastest)"),
-                 alt=f"Bar chart of {len(df)} growth rates for 2022, from GDP at {gdp.value_text}% to "
-                     f"{df.iloc[-1].label_en} at {df.iloc[-1].value_text}%.")
+    return Chart(
+        fig,
+        "ch2-growth-rates",
+        sources=[SOURCE],
+        title=f"GDP grew {short(gdp.value_text, '%')} in 2022, the slowest of the {len(every)} growth rates the report gives",
+        subtitle="Every 2022 growth rate in the 2023 work report, coloured by theme; '≥' means 'at least'."
+        + more_note(len(df), left_out, "rates (GDP's and the fastest)"),
+        alt=f"Bar chart of {len(df)} growth rates for 2022, from GDP at {gdp.value_text}% to "
+        f"{df.iloc[-1].label_en} at {df.iloc[-1].value_text}%.",
+    )
 
 
 def figures_by_area() -> Chart:
@@ -88,19 +125,30 @@ def figures_by_area() -> Chart:
     counts = df.groupby(["top_id", "theme"]).size().rename("n").reset_index()
     fig = go.Figure()
     for theme, part in counts.groupby("theme"):
-        fig.add_trace(go.Bar(
-            y=[names[t] for t in part.top_id], x=part.n, orientation="h", **theme_style(theme),
-            hovertemplate="%{y}<br>" + theme_style(theme)["name"] + ": %{x} figures<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                y=[names[t] for t in part.top_id],
+                x=part.n,
+                orientation="h",
+                **theme_style(theme),
+                hovertemplate="%{y}<br>" + theme_style(theme)["name"] + ": %{x} figures<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names.values()))))
     fig.update_xaxes(title="Figures given (count)")
     layout(fig, height=560)
     totals = df.groupby("top_id").size()
     best = areas().set_index("id").loc[totals.idxmax()]
-    return Chart(fig, "ch2-figures-by-area", sources=[SOURCE],
-                 title=f"{len(df)} figures back the six areas of work; area {best.order}, '{best.label_en}', has the most ({totals.max()})",
-                 subtitle="Quantified 2022 results under each heading of the report's review, coloured by theme.",
-                 alt="Stacked bar chart of the number of quantified 2022 results under each of the six areas of work: "
-                     + "; ".join(f"area {o}: {totals.get(i, 0)}" for i, o in zip(areas().id, areas().order)) + ".")
+    return Chart(
+        fig,
+        "ch2-figures-by-area",
+        sources=[SOURCE],
+        title=f"{len(df)} figures back the six areas of work; area {best.order}, '{best.label_en}', has the most ({totals.max()})",
+        subtitle="Quantified 2022 results under each heading of the report's review, coloured by theme.",
+        alt="Stacked bar chart of the number of quantified 2022 results under each of the six areas of work: "
+        + "; ".join(f"area {o}: {totals.get(i, 0)}" for i, o in zip(areas().id, areas().order))
+        + ".",
+    )
 
 
 def area_heading(order: int) -> str:
@@ -113,9 +161,16 @@ def area_table(order: int) -> Table:
     area = areas().set_index("order").loc[order]
     df = results_2022()
     df = df[df.top_id == area.id]
-    return Table(capped_rows(pd.DataFrame({
-        "Result": df.label_en.values,
-        "Value": [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
-        "中文": df.label_zh.values,
-        "Kind": df.kind.values,
-    }), noun="results"))
+    return Table(
+        capped_rows(
+            pd.DataFrame(
+                {
+                    "Result": df.label_en.values,
+                    "Value": [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
+                    "中文": df.label_zh.values,
+                    "Kind": df.kind.values,
+                }
+            ),
+            noun="results",
+        )
+    )

@@ -5,6 +5,7 @@ Part 2 of the 2023 government work report sets two headline targets, then hands 
 from the dataset; the few derived numbers (an implied growth rate, an implied level) are computed
 below and named as derived wherever they are shown.
 """
+
 from __future__ import annotations
 
 import html
@@ -14,12 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from jindong.content.glue import Table
 from jindong.content.charts import Chart
 from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
-from jindong.dataset.data import load
 from jindong.content.format import amount, round_derived, short
+from jindong.content.glue import Table
+from jindong.dataset.data import load
 
 SOURCE = "jd_gwr_2023"
 CARDS = "jd2023_report_cards"
@@ -27,9 +28,11 @@ HEADLINE = "headline"  # the `card` of the targets set before card 1
 
 
 # The manufacturing projects to attract, by size: (threshold row's metric, count row's metric).
-TIERS = [("manufacturing_projects_tier1_threshold", "new_manufacturing_projects_over_10bn"),
-         ("manufacturing_projects_tier2_threshold", "new_manufacturing_projects_over_5bn"),
-         ("manufacturing_projects_tier3_threshold", "new_manufacturing_projects_over_1bn")]
+TIERS = [
+    ("manufacturing_projects_tier1_threshold", "new_manufacturing_projects_over_10bn"),
+    ("manufacturing_projects_tier2_threshold", "new_manufacturing_projects_over_5bn"),
+    ("manufacturing_projects_tier3_threshold", "new_manufacturing_projects_over_1bn"),
+]
 
 BELOW_COLOUR = OKABE_ITO[5]  # vermilion: a target set below the 2022 result
 ABOVE_COLOUR = KIND_COLOURS["context"]  # neutral grey: a target above it
@@ -88,10 +91,14 @@ def target_count_text() -> str:
     span = t[t.period != "2023"]
     text = f"{len(t)} quantified targets"
     if len(span):
-        which = "; ".join(f"{_lc(r.label_en)}, 「{r.quote}」, for {r.period.replace('-', '–')}" for r in span.itertuples())
+        which = "; ".join(
+            f"{_lc(r.label_en)}, 「{r.quote}」, for {r.period.replace('-', '–')}" for r in span.itertuples()
+        )
         one = len(span) == 1
-        text += (f" — {len(t) - len(span)} for 2023 itself and {'one' if one else len(span)} "
-                 f"that reach{'es' if one else ''} further ({which})")
+        text += (
+            f" — {len(t) - len(span)} for 2023 itself and {'one' if one else len(span)} "
+            f"that reach{'es' if one else ''} further ({which})"
+        )
     return text
 
 
@@ -119,7 +126,9 @@ def baselines() -> pd.DataFrame:
 
 
 def _billion(value_text: str, unit: str) -> float:
-    return float(Decimal(str(value_text)) * Decimal(str(load().units.set_index("unit").loc[unit, "factor"])) / Decimal(10**9))
+    return float(
+        Decimal(str(value_text)) * Decimal(str(load().units.set_index("unit").loc[unit, "factor"])) / Decimal(10**9)
+    )
 
 
 def _exact(x: Decimal) -> str:
@@ -138,8 +147,12 @@ def investment() -> dict:
     """
     ind = load().indicators.set_index("id")
     rows = {}
-    for key, (period, metric) in {"base": ("2022", "fixed_asset_investment"), "base_growth": ("2022", "fixed_asset_investment_growth"),
-                                  "level": ("2023", "fixed_asset_investment"), "growth": ("2023", "fixed_asset_investment_growth")}.items():
+    for key, (period, metric) in {
+        "base": ("2022", "fixed_asset_investment"),
+        "base_growth": ("2022", "fixed_asset_investment_growth"),
+        "level": ("2023", "fixed_asset_investment"),
+        "growth": ("2023", "fixed_asset_investment_growth"),
+    }.items():
         hit = ind[(ind.source_id == SOURCE) & (ind.period == period) & (ind.metric == metric)]
         rows[key] = hit.iloc[0]
     base, level, growth = (Decimal(str(rows[k].value_text)) for k in ("base", "level", "growth"))
@@ -147,17 +160,26 @@ def investment() -> dict:
     implied_level = base * (1 + growth / 100)
     agree = implied_level >= level and abs(implied_level - level) <= Decimal("0.05") * max(implied_level, level)
     # each implied figure is a bound of the same kind as the target it comes from: rounded inwards
-    return {**rows, "implied_growth": round_derived(implied_growth, 1, rows["level"].qualifier),
-            "implied_level": round_derived(implied_level, 1, rows["growth"].qualifier),
-            "implied_growth_exact": implied_growth, "implied_level_exact": implied_level, "agree": bool(agree)}
+    return {
+        **rows,
+        "implied_growth": round_derived(implied_growth, 1, rows["level"].qualifier),
+        "implied_level": round_derived(implied_level, 1, rows["growth"].qualifier),
+        "implied_growth_exact": implied_growth,
+        "implied_level_exact": implied_level,
+        "agree": bool(agree),
+    }
 
 
 def gdp() -> dict:
     """GDP growth: the 2022 result, the 2023 target, and the derived gap (percentage points) and ratio."""
     b = baselines().set_index("metric").loc["gdp_growth"]
     base, target = Decimal(str(b.base_value_text)), Decimal(str(b.value_text))
-    return {"base": b.base_id, "target": b.id, "gap_pp": round_derived(target - base, 1),
-            "ratio": format((target / base).normalize(), "f")}
+    return {
+        "base": b.base_id,
+        "target": b.id,
+        "gap_pp": round_derived(target - base, 1),
+        "ratio": format((target / base).normalize(), "f"),
+    }
 
 
 # ---------------------------------------------------------------- charts
@@ -168,12 +190,12 @@ BAR = 0.45  # bar thickness, in rows
 
 def _rows(labels: list[str], *, width: int = 44) -> list[str]:
     """Row labels, escaped and wrapped for a phone (the plot keeps the full width: labels sit above)."""
-    return [wrap(l, width) for l in labels]
+    return [wrap(label, width) for label in labels]
 
 
 def _row_px(labels: list[str]) -> int:
     """Pixel height of one row: the bar (or dumbbell) and its label above it."""
-    lines = max(l.count("<br>") + 1 for l in labels)
+    lines = max(line.count("<br>") + 1 for line in labels)
     return 36 + LINE_PX * lines
 
 
@@ -185,13 +207,30 @@ def _label_rows(fig: go.Figure, labels: list[str], *, row: int | None = None, bo
     n, px = len(labels), _row_px(labels)
     first = (labels[0].count("<br>") + 1) * LINE_PX + 6
     kw = {} if row is None else dict(row=row, col=1)
-    fig.update_yaxes(range=[n - 1 + BAR / 2 + 0.15, -BAR / 2 - first / px], showticklabels=False, showgrid=False,
-                     zeroline=False, fixedrange=True, **kw)
+    fig.update_yaxes(
+        range=[n - 1 + BAR / 2 + 0.15, -BAR / 2 - first / px],
+        showticklabels=False,
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+        **kw,
+    )
     suffix = "" if row in (None, 1) else str(row)
     for i, lab in enumerate(labels):
         text = f"<b>{lab}</b>" if bold and bold[i] else lab
-        fig.add_annotation(x=0, xref=f"x{suffix} domain", xanchor="left", y=i - BAR / 2, yref=f"y{suffix}",
-                           yanchor="bottom", yshift=1, text=text, showarrow=False, align="left", font=dict(size=12))
+        fig.add_annotation(
+            x=0,
+            xref=f"x{suffix} domain",
+            xanchor="left",
+            y=i - BAR / 2,
+            yref=f"y{suffix}",
+            yanchor="bottom",
+            yshift=1,
+            text=text,
+            showarrow=False,
+            align="left",
+            font=dict(size=12),
+        )
 
 
 def growth_targets() -> Chart:
@@ -204,24 +243,39 @@ def growth_targets() -> Chart:
     head = df[df.card == HEADLINE].sort_values("id")  # in the report's order
     fig = go.Figure()
     for theme, part in df.groupby("theme", sort=False):
-        fig.add_trace(go.Bar(
-            x=part.value, y=part.pos, orientation="h", width=BAR, **theme_style(theme),
-            marker_line=dict(color=["#333" if c == HEADLINE else "rgba(0,0,0,0)" for c in part.card], width=2),
-            text=[_text(r) for r in part.itertuples()], textposition="outside", cliponaxis=False,
-            hovertext=hover(part), hoverinfo="text"))
+        fig.add_trace(
+            go.Bar(
+                x=part.value,
+                y=part.pos,
+                orientation="h",
+                width=BAR,
+                **theme_style(theme),
+                marker_line=dict(color=["#333" if c == HEADLINE else "rgba(0,0,0,0)" for c in part.card], width=2),
+                text=[_text(r) for r in part.itertuples()],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=hover(part),
+                hoverinfo="text",
+            )
+        )
     _label_rows(fig, labels, bold=list(df.card == HEADLINE))
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(title="Target growth on 2022, % (at least)", range=[0, df.value.max() * 1.18])
     layout(fig, height=150 + _row_px(labels) * len(df))
     fig.update_layout(margin=dict(t=70))
     words = " and ".join(f"{_lc(r[label_col()])} {_text(r)}" for _, r in head.iterrows())
-    return Chart(fig, "ch3-growth-targets", sources=[SOURCE],
-                 title=f"The headline targets are {words}; the {len(df)} growth targets range from "
-                       f"{_text(df.iloc[-1])} to {_text(df.iloc[0])}",
-                 subtitle="Every growth-rate target the 2023 work report sets, coloured by theme; the headline "
-                          "targets are in bold and outlined. '≥' means 'at least': each bar is a floor.",
-                 alt=f"Bar chart of {len(df)} growth-rate targets for 2023: "
-                     + "; ".join(f"{r.label_en} {_text(r)}" for r in df.itertuples()) + ".")
+    return Chart(
+        fig,
+        "ch3-growth-targets",
+        sources=[SOURCE],
+        title=f"The headline targets are {words}; the {len(df)} growth targets range from "
+        f"{_text(df.iloc[-1])} to {_text(df.iloc[0])}",
+        subtitle="Every growth-rate target the 2023 work report sets, coloured by theme; the headline "
+        "targets are in bold and outlined. '≥' means 'at least': each bar is a floor.",
+        alt=f"Bar chart of {len(df)} growth-rate targets for 2023: "
+        + "; ".join(f"{r.label_en} {_text(r)}" for r in df.itertuples())
+        + ".",
+    )
 
 
 def _base_text(r) -> str:
@@ -230,7 +284,7 @@ def _base_text(r) -> str:
 
 def _base_rows(df: pd.DataFrame) -> pd.DataFrame:
     """The 2022 side of `baselines()`, with the plain column names hover() expects."""
-    return df[[c for c in df.columns if c.startswith("base_")]].rename(columns=lambda c: c[len("base_"):])
+    return df[[c for c in df.columns if c.startswith("base_")]].rename(columns=lambda c: c[len("base_") :])
 
 
 UNIT_GROUPS = [("%", "Growth rate, %"), ("亿元", "¥ billion"), ("count_large", "Number"), ("count_small", "Number")]
@@ -246,7 +300,7 @@ def _group(r) -> str:
 def _ticks(lo: float, hi: float) -> list[float]:
     """Round tick values from lo to hi (never below zero): steps of 1, 2 or 5 times a power of ten."""
     span = hi - lo
-    step = next(m * 10 ** e for e in range(-2, 6) for m in (1, 2, 5) if span / (m * 10 ** e) <= 6)
+    step = next(m * 10**e for e in range(-2, 6) for m in (1, 2, 5) if span / (m * 10**e) <= 6)
     first = max(0.0, step * -(-lo // step))
     return [round(first + i * step, 6) for i in range(int((hi - first) // step) + 1)]
 
@@ -263,8 +317,10 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
     every = baselines()
     # Most telling first: targets set below their 2022 result, then the largest change either way.
     gap = (every.scaled / every.base_scaled.where(every.base_scaled != 0) - 1).abs().fillna(0)
-    df, left_out = cap(every.assign(_below=every.direction != "below", _gap=-gap)
-                       .sort_values(["_below", "_gap"], kind="stable"), CHART_ITEMS)
+    df, left_out = cap(
+        every.assign(_below=every.direction != "below", _gap=-gap).sort_values(["_below", "_gap"], kind="stable"),
+        CHART_ITEMS,
+    )
     df = df.drop(columns=["_below", "_gap"]).copy()
     df["group"] = [_group(r) for r in df.itertuples()]
     groups = [(g, t) for g, t in UNIT_GROUPS if (df.group == g).any()]
@@ -287,28 +343,65 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
             if not keep:
                 continue
             key = "below" if below else "above"
-            fig.add_trace(go.Scatter(
-                x=[v for r, _ in keep for v in (r.base_scaled / k, r.scaled / k, None)],
-                y=[v for _, y in keep for v in (y, y, None)], mode="lines",
-                line=dict(color=BELOW_COLOUR if below else ABOVE_COLOUR, width=5, dash="solid" if below else "dot"),
-                name="Target below the 2022 result" if below else "Target above the 2022 result",
-                legendgroup=key, showlegend=first(key), legendrank=3 if below else 4,
-                hoverinfo="skip"), row=row, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=[v for r, _ in keep for v in (r.base_scaled / k, r.scaled / k, None)],
+                    y=[v for _, y in keep for v in (y, y, None)],
+                    mode="lines",
+                    line=dict(color=BELOW_COLOUR if below else ABOVE_COLOUR, width=5, dash="solid" if below else "dot"),
+                    name="Target below the 2022 result" if below else "Target above the 2022 result",
+                    legendgroup=key,
+                    showlegend=first(key),
+                    legendrank=3 if below else 4,
+                    hoverinfo="skip",
+                ),
+                row=row,
+                col=1,
+            )
         up = list(part.scaled >= part.base_scaled)
-        fig.add_trace(go.Scatter(
-            x=part.base_scaled / k, y=pos, mode="markers+text", name="2022 result", legendgroup="base", legendrank=1,
-            showlegend=first("base"), marker=dict(color=KIND_COLOURS["actual"], size=12),
-            text=[_base_text(r) for r in part.itertuples()],
-            textposition=["middle left" if u else "middle right" for u in up],
-            cliponaxis=False, hovertext=hover(_base_rows(part)), hoverinfo="text"), row=row, col=1)
-        fig.add_trace(go.Scatter(
-            x=part.scaled / k, y=pos, mode="markers+text", name="2023 target", legendgroup="target", legendrank=2,
-            showlegend=first("target"),
-            marker=dict(color=KIND_COLOURS["target"], size=14, line=dict(color="#333", width=1),
-                        symbol=["triangle-right" if q in (">", ">=") else "diamond" for q in part.qualifier]),
-            text=[_text(r) for r in part.itertuples()],
-            textposition=["middle right" if u else "middle left" for u in up],
-            cliponaxis=False, hovertext=hover(part), hoverinfo="text"), row=row, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=part.base_scaled / k,
+                y=pos,
+                mode="markers+text",
+                name="2022 result",
+                legendgroup="base",
+                legendrank=1,
+                showlegend=first("base"),
+                marker=dict(color=KIND_COLOURS["actual"], size=12),
+                text=[_base_text(r) for r in part.itertuples()],
+                textposition=["middle left" if u else "middle right" for u in up],
+                cliponaxis=False,
+                hovertext=hover(_base_rows(part)),
+                hoverinfo="text",
+            ),
+            row=row,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part.scaled / k,
+                y=pos,
+                mode="markers+text",
+                name="2023 target",
+                legendgroup="target",
+                legendrank=2,
+                showlegend=first("target"),
+                marker=dict(
+                    color=KIND_COLOURS["target"],
+                    size=14,
+                    line=dict(color="#333", width=1),
+                    symbol=["triangle-right" if q in (">", ">=") else "diamond" for q in part.qualifier],
+                ),
+                text=[_text(r) for r in part.itertuples()],
+                textposition=["middle right" if u else "middle left" for u in up],
+                cliponaxis=False,
+                hovertext=hover(part),
+                hoverinfo="text",
+            ),
+            row=row,
+            col=1,
+        )
         _label_rows(fig, _rows(list(part[label_col()])), row=row)
         lo = min(part.base_scaled.min(), part.scaled.min()) / k
         hi = max(part.base_scaled.max(), part.scaled.max()) / k
@@ -316,8 +409,16 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
         if g.startswith("count") and (part.unit == "家").all() and (part.base_unit == "家").all():
             title = "Number of firms"
         span = hi - left
-        fig.update_xaxes(range=[left - span * 0.25, hi + span * 0.45], row=row, col=1, title=title,
-                         title_standoff=2, zeroline=False, tickmode="array", tickvals=_ticks(left, hi * 1.4))
+        fig.update_xaxes(
+            range=[left - span * 0.25, hi + span * 0.45],
+            row=row,
+            col=1,
+            title=title,
+            title_standoff=2,
+            zeroline=False,
+            tickmode="array",
+            tickvals=_ticks(left, hi * 1.4),
+        )
     layout(fig, height=height)
     fig.update_layout(margin=dict(t=90))
     df = every
@@ -326,12 +427,18 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
     title = f"{len(below)} of the {len(df)} targets that have a 2022 result are set below it"
     if ex is not None:
         title += f", among them {_lc(ex[label_col()])}: {_text(ex)} against {_base_text(ex)} in 2022"
-    return Chart(fig, "ch3-target-vs-2022", sources=[SOURCE], title=title,
-                 subtitle="Each 2023 target (orange) against the 2022 result the same report gives for the same measure "
-                          "(blue), one panel per unit. A triangle marks a floor (≥ at least, > more than); a diamond an exact number."
-                          + more_note(CHART_ITEMS, left_out, "targets (those set below their 2022 result first)"),
-                 alt=f"Dumbbell chart of {len(df)} 2023 targets against their 2022 results: "
-                     + "; ".join(f"{r.label_en}: {_base_text(r)} in 2022, target {_text(r)}" for r in df.itertuples()) + ".")
+    return Chart(
+        fig,
+        "ch3-target-vs-2022",
+        sources=[SOURCE],
+        title=title,
+        subtitle="Each 2023 target (orange) against the 2022 result the same report gives for the same measure "
+        "(blue), one panel per unit. A triangle marks a floor (≥ at least, > more than); a diamond an exact number."
+        + more_note(CHART_ITEMS, left_out, "targets (those set below their 2022 result first)"),
+        alt=f"Dumbbell chart of {len(df)} 2023 targets against their 2022 results: "
+        + "; ".join(f"{r.label_en}: {_base_text(r)} in 2022, target {_text(r)}" for r in df.itertuples())
+        + ".",
+    )
 
 
 def investment_check() -> Chart:
@@ -340,42 +447,85 @@ def investment_check() -> Chart:
     base, bg, level, growth = inv["base"], inv["base_growth"], inv["level"], inv["growth"]
     lvl_text = short(inv["implied_level"], level.unit, growth.qualifier)
     gr_text = short(inv["implied_growth"], "%", level.qualifier)
-    formula_level = html.escape(f"Derived: {base.value_text} {base.unit} × (1 + {growth.value_text}%) = "
-                                f"{_exact(inv['implied_level_exact'])} {base.unit}")
-    formula_growth = html.escape(f"Derived: {level.value_text} ÷ {base.value_text} − 1 = {_exact(inv['implied_growth_exact'])}%")
+    formula_level = html.escape(
+        f"Derived: {base.value_text} {base.unit} × (1 + {growth.value_text}%) = "
+        f"{_exact(inv['implied_level_exact'])} {base.unit}"
+    )
+    formula_growth = html.escape(
+        f"Derived: {level.value_text} ÷ {base.value_text} − 1 = {_exact(inv['implied_growth_exact'])}%"
+    )
     one = lambda r: hover(r.to_frame().T).iloc[0]  # noqa: E731
     rows = [  # (panel, name, value, text, kind, derived, hover)
         (1, "2022 result", _billion(base.value_text, base.unit), _text(base), "actual", False, one(base)),
         (1, "2023 target", _billion(level.value_text, level.unit), _text(level), "target", False, one(level)),
-        (1, f"Implied by the {_text(growth)} growth target (derived)",
-         _billion(inv["implied_level"], base.unit), lvl_text, "target", True, formula_level),
+        (
+            1,
+            f"Implied by the {_text(growth)} growth target (derived)",
+            _billion(inv["implied_level"], base.unit),
+            lvl_text,
+            "target",
+            True,
+            formula_level,
+        ),
         (2, "2022 result", float(bg.value), _text(bg), "actual", False, one(bg)),
         (2, "2023 target", float(growth.value), _text(growth), "target", False, one(growth)),
-        (2, f"Implied by the {_text(level)} level target (derived)", float(inv["implied_growth"]), gr_text, "target", True, formula_growth),
+        (
+            2,
+            f"Implied by the {_text(level)} level target (derived)",
+            float(inv["implied_growth"]),
+            gr_text,
+            "target",
+            True,
+            formula_growth,
+        ),
     ]
     px = _row_px(_rows([r[1] for r in rows]))
     height, heights, spacing = _panels([3, 3], px)
     fig = make_subplots(rows=2, cols=1, row_heights=heights, vertical_spacing=spacing)
     for panel in (1, 2):
         part = [r for r in rows if r[0] == panel]
-        fig.add_trace(go.Bar(
-            x=[r[2] for r in part], y=list(range(len(part))), orientation="h", width=BAR,
-            marker=dict(color=[KIND_COLOURS[r[4]] for r in part], pattern_shape=["/" if r[5] else "" for r in part],
-                        pattern_fgcolor="#333", line=dict(color="#333", width=[1 if r[5] else 0 for r in part])),
-            text=[r[3] for r in part], textposition="outside", cliponaxis=False, showlegend=False,
-            hovertext=[r[6] for r in part], hoverinfo="text"), row=panel, col=1)
+        fig.add_trace(
+            go.Bar(
+                x=[r[2] for r in part],
+                y=list(range(len(part))),
+                orientation="h",
+                width=BAR,
+                marker=dict(
+                    color=[KIND_COLOURS[r[4]] for r in part],
+                    pattern_shape=["/" if r[5] else "" for r in part],
+                    pattern_fgcolor="#333",
+                    line=dict(color="#333", width=[1 if r[5] else 0 for r in part]),
+                ),
+                text=[r[3] for r in part],
+                textposition="outside",
+                cliponaxis=False,
+                showlegend=False,
+                hovertext=[r[6] for r in part],
+                hoverinfo="text",
+            ),
+            row=panel,
+            col=1,
+        )
         _label_rows(fig, _rows([r[1] for r in part]), row=panel)
-        fig.update_xaxes(range=[0, max(r[2] for r in part) * 1.4], row=panel, col=1,
-                         title="Fixed-asset investment, ¥ billion" if panel == 1 else "Growth on the year before, %")
+        fig.update_xaxes(
+            range=[0, max(r[2] for r in part) * 1.4],
+            row=panel,
+            col=1,
+            title="Fixed-asset investment, ¥ billion" if panel == 1 else "Growth on the year before, %",
+        )
     layout(fig, height=height, legend=False)
     verdict = "the two targets agree" if inv["agree"] else "the two targets do not agree"
-    return Chart(fig, "ch3-investment", sources=[SOURCE],
-                 title=f"Growing {_text(growth)} on 2022's {amount(base.value_text, base.unit)} gives {lvl_text} (derived), "
-                       f"just above the {_text(level)} level target: {verdict}",
-                 subtitle="Fixed-asset investment (固定资产投资): the 2022 result, the 2023 targets for its level and growth, "
-                          "and what each target implies for the other (hatched, derived here).",
-                 alt=f"Two bar charts. Level: {_text(base)} in 2022, target {_text(level)}, {lvl_text} implied by the growth "
-                     f"target (derived). Growth: {_text(bg)} in 2022, target {_text(growth)}, {gr_text} implied by the level target (derived).")
+    return Chart(
+        fig,
+        "ch3-investment",
+        sources=[SOURCE],
+        title=f"Growing {_text(growth)} on 2022's {amount(base.value_text, base.unit)} gives {lvl_text} (derived), "
+        f"just above the {_text(level)} level target: {verdict}",
+        subtitle="Fixed-asset investment (固定资产投资): the 2022 result, the 2023 targets for its level and growth, "
+        "and what each target implies for the other (hatched, derived here).",
+        alt=f"Two bar charts. Level: {_text(base)} in 2022, target {_text(level)}, {lvl_text} implied by the growth "
+        f"target (derived). Growth: {_text(bg)} in 2022, target {_text(growth)}, {gr_text} implied by the level target (derived).",
+    )
 
 
 def project_tiers() -> pd.DataFrame:
@@ -384,30 +534,55 @@ def project_tiers() -> pd.DataFrame:
     out = []
     for threshold, count in TIERS:
         t, c = df.loc[threshold], df.loc[count]
-        out.append({"tier": f"{_text(t)} per project", "threshold": _text(t),
-                    "threshold_billion": _billion(t.value_text, t.unit), **c.to_dict(), "metric": count})
+        out.append(
+            {
+                "tier": f"{_text(t)} per project",
+                "threshold": _text(t),
+                "threshold_billion": _billion(t.value_text, t.unit),
+                **c.to_dict(),
+                "metric": count,
+            }
+        )
     return pd.DataFrame(out)
 
 
 def project_tiers_chart() -> Chart:
     """Number of manufacturing projects to attract in 2023, by size tier, qualifiers shown."""
     df = project_tiers()
-    fig = go.Figure(go.Bar(
-        x=df.value, y=[wrap(t, 18) for t in df.threshold], orientation="h", width=0.6,
-        marker=dict(color=KIND_COLOURS["target"], line=dict(color="#333", width=[1 if q != "=" else 0 for q in df.qualifier])),
-        text=[_text(r) + (" projects" if r.value != 1 else " project") for r in df.itertuples()], textposition="outside",
-        cliponaxis=False, hovertext=hover(df), hoverinfo="text"))
+    fig = go.Figure(
+        go.Bar(
+            x=df.value,
+            y=[wrap(t, 18) for t in df.threshold],
+            orientation="h",
+            width=0.6,
+            marker=dict(
+                color=KIND_COLOURS["target"],
+                line=dict(color="#333", width=[1 if q != "=" else 0 for q in df.qualifier]),
+            ),
+            text=[_text(r) + (" projects" if r.value != 1 else " project") for r in df.itertuples()],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover(df),
+            hoverinfo="text",
+        )
+    )
     fig.update_yaxes(autorange="reversed", title="Investment per project", fixedrange=True)
-    fig.update_xaxes(title="Projects to attract (number)", range=[0, df.value.max() * 1.6],
-                     tickvals=_ticks(0, df.value.max() * 1.6))
+    fig.update_xaxes(
+        title="Projects to attract (number)", range=[0, df.value.max() * 1.6], tickvals=_ticks(0, df.value.max() * 1.6)
+    )
     layout(fig, height=300, legend=False)
     words = ", ".join(f"{_text(r)} of {r.threshold}" for r in df.itertuples())
-    return Chart(fig, "ch3-project-tiers", sources=[SOURCE],
-                 title=f"Manufacturing projects to attract in 2023: {words}",
-                 subtitle="Targets by size tier (招大引强). '≥' before an amount means 'or more'; '>' before a count means "
-                          "'more than'. The report does not say whether the tiers overlap, so the counts are not added up.",
-                 alt="Bar chart of the number of manufacturing projects the district aims to attract in 2023, by investment per project: "
-                     + "; ".join(f"{r.threshold}: {_text(r)}" for r in df.itertuples()) + ".")
+    return Chart(
+        fig,
+        "ch3-project-tiers",
+        sources=[SOURCE],
+        title=f"Manufacturing projects to attract in 2023: {words}",
+        subtitle="Targets by size tier (招大引强). '≥' before an amount means 'or more'; '>' before a count means "
+        "'more than'. The report does not say whether the tiers overlap, so the counts are not added up.",
+        alt="Bar chart of the number of manufacturing projects the district aims to attract in 2023, by investment per project: "
+        + "; ".join(f"{r.threshold}: {_text(r)}" for r in df.itertuples())
+        + ".",
+    )
 
 
 def _card_names() -> dict[str, str]:
@@ -427,13 +602,32 @@ def targets_by_card() -> Chart:
     counts = df.groupby(["card", "theme"]).size().rename("n").reset_index()
     fig = go.Figure()
     for theme, part in counts.groupby("theme"):
-        fig.add_trace(go.Bar(
-            y=[pos[c] for c in part.card], x=part.n, orientation="h", width=BAR, **theme_style(theme),
-            customdata=[names[c] for c in part.card],
-            hovertemplate="%{customdata}<br>" + html.escape(themes.loc[theme, label_col()]) + ": %{x} targets<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                y=[pos[c] for c in part.card],
+                x=part.n,
+                orientation="h",
+                width=BAR,
+                **theme_style(theme),
+                customdata=[names[c] for c in part.card],
+                hovertemplate="%{customdata}<br>"
+                + html.escape(themes.loc[theme, label_col()])
+                + ": %{x} targets<extra></extra>",
+            )
+        )
     totals = df.groupby("card").size().reindex(order, fill_value=0)
-    fig.add_trace(go.Scatter(x=totals.values, y=[pos[c] for c in order], mode="text", text=[f" {n}" for n in totals.values],
-                             textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False))
+    fig.add_trace(
+        go.Scatter(
+            x=totals.values,
+            y=[pos[c] for c in order],
+            mode="text",
+            text=[f" {n}" for n in totals.values],
+            textposition="middle right",
+            showlegend=False,
+            hoverinfo="skip",
+            cliponaxis=False,
+        )
+    )
     _label_rows(fig, labels)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Quantified targets (count)", range=[0, totals.max() * 1.12])
@@ -444,22 +638,35 @@ def targets_by_card() -> Chart:
     ranked = totals.drop(HEADLINE)
     best = cs.loc[ranked.idxmax()]
     none = [cs.loc[c] for c, n in ranked.items() if n == 0]
-    title = (f"{len(df)} quantified targets: card {best.order}, '{getattr(best, label_col()).split(': ', 1)[-1]}', "
-             f"has the most ({ranked.max()})")
+    title = (
+        f"{len(df)} quantified targets: card {best.order}, '{getattr(best, label_col()).split(': ', 1)[-1]}', "
+        f"has the most ({ranked.max()})"
+    )
     if none:
-        title += "; " + " and ".join(f"card {c.order}, '{getattr(c, label_col()).split(': ', 1)[-1]}'," for c in none) \
+        title += (
+            "; "
+            + " and ".join(f"card {c.order}, '{getattr(c, label_col()).split(': ', 1)[-1]}'," for c in none)
             + (" has none" if len(none) == 1 else " have none")
+        )
     by_theme = df.groupby("theme").size().sort_values(ascending=False)
     fw = load().frameworks.set_index("framework").loc[CARDS]
-    return Chart(fig, "ch3-targets-by-card", sources=[SOURCE], title=title,
-                 subtitle="Number of quantified 2023 targets set before the report cards (headline) and under each card "
-                          f"of the '{fw.title_en}' ({fw.title_zh}), coloured by theme. Thresholds and other context figures are not counted.",
-                 alt="Stacked bar chart of the number of quantified 2023 targets: "
-                     + "; ".join(f"{names[c]}: {totals[c]}" for c in order) + ". By theme: "
-                     + "; ".join(f"{themes.loc[t, 'label_en']} {n}" for t, n in by_theme.items()) + ".")
+    return Chart(
+        fig,
+        "ch3-targets-by-card",
+        sources=[SOURCE],
+        title=title,
+        subtitle="Number of quantified 2023 targets set before the report cards (headline) and under each card "
+        f"of the '{fw.title_en}' ({fw.title_zh}), coloured by theme. Thresholds and other context figures are not counted.",
+        alt="Stacked bar chart of the number of quantified 2023 targets: "
+        + "; ".join(f"{names[c]}: {totals[c]}" for c in order)
+        + ". By theme: "
+        + "; ".join(f"{themes.loc[t, 'label_en']} {n}" for t, n in by_theme.items())
+        + ".",
+    )
 
 
 # ---------------------------------------------------------------- tables and words
+
 
 def card_heading(card: str) -> str:
     if card == HEADLINE:
@@ -476,13 +683,19 @@ def card_table(card: str):
         from IPython.display import Markdown
 
         return Markdown("The report gives no quantified figure under this card.")
-    return Table(capped_rows(pd.DataFrame({
-        "Figure": df[label_col()].values,
-        "Value": [_text(r) for r in df.itertuples()],
-        "中文": df.label_zh.values,
-        "Year": df.period.values,
-        "Kind": df.kind.values,
-    })))
+    return Table(
+        capped_rows(
+            pd.DataFrame(
+                {
+                    "Figure": df[label_col()].values,
+                    "Value": [_text(r) for r in df.itertuples()],
+                    "中文": df.label_zh.values,
+                    "Year": df.period.values,
+                    "Kind": df.kind.values,
+                }
+            )
+        )
+    )
 
 
 def card_ids() -> list[str]:
@@ -493,5 +706,4 @@ def below_words() -> str:
     """The targets set below their 2022 result, in words: 'new high-tech enterprises (≥45 after 54), …'."""
     df = baselines()
     df = df[df.direction == "below"]
-    return "; ".join(f"{_lc(r.label_en)} "
-                     f"({_text(r)} in 2023 after {_base_text(r)} in 2022)" for r in df.itertuples())
+    return "; ".join(f"{_lc(r.label_en)} ({_text(r)} in 2023 after {_base_text(r)} in 2022)" for r in df.itertuples())

@@ -1,4 +1,5 @@
 """What every chart shares: a source line, phone-friendly layout, hover text in both languages."""
+
 from __future__ import annotations
 
 import html
@@ -7,9 +8,9 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from jindong.dataset.data import load
-from jindong.content.format import short
 from jindong.content.charts import style
+from jindong.content.format import short
+from jindong.dataset.data import load
 
 
 def source_line(source_ids) -> str:
@@ -32,8 +33,9 @@ def wrap(label: str, width: int = 26) -> str:
 
 
 def layout(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figure:
-    fig.update_layout(height=height, showlegend=legend, template=style.TEMPLATE,
-                      margin=dict(l=8, r=24, t=40 if legend else 10, b=50))
+    fig.update_layout(
+        height=height, showlegend=legend, template=style.TEMPLATE, margin=dict(l=8, r=24, t=40 if legend else 10, b=50)
+    )
     return fig
 
 
@@ -46,9 +48,12 @@ def hover(df: pd.DataFrame) -> pd.Series:
 
     def one(r) -> str:
         quote = "<br>".join(html.escape(part) for part in textwrap.wrap(r["quote"], 24))
-        lines = [f"<b>{html.escape(r[main])}</b>", html.escape(r[other]),
-                 f"{html.escape(short(r['value_text'], r['unit'], r['qualifier']))} · {r['kind']} · {r['period']}",
-                 f"“{quote}”"]
+        lines = [
+            f"<b>{html.escape(r[main])}</b>",
+            html.escape(r[other]),
+            f"{html.escape(short(r['value_text'], r['unit'], r['qualifier']))} · {r['kind']} · {r['period']}",
+            f"“{quote}”",
+        ]
         return "<br>".join(lines)
 
     return df.apply(one, axis=1)
@@ -57,8 +62,12 @@ def hover(df: pd.DataFrame) -> pd.Series:
 def theme_style(theme: str) -> dict:
     """Trace settings for one theme: its name, colour and legend position (as in themes.csv)."""
     label = load().themes.set_index("theme").loc[theme, style.label_col()]
-    return dict(name=html.escape(label, quote=False), marker_color=style.THEME_COLOURS[theme], legendrank=style.THEME_ORDER[theme],
-                legendgroup=theme)
+    return dict(
+        name=html.escape(label, quote=False),
+        marker_color=style.THEME_COLOURS[theme],
+        legendrank=style.THEME_ORDER[theme],
+        legendgroup=theme,
+    )
 
 
 def kind_style(kind: str) -> dict:

@@ -23,6 +23,7 @@ tick labels, the row takes its name from the nearest annotation on that axis (wi
 spacing of the positions), as the reader of the chart would; an axis with tickvals/ticktext maps
 its values to that text.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -129,12 +130,14 @@ def _seq(values, n: int | None = None) -> list:
 
 # ----------------------------------------------------------------------------- tables
 
+
 @dataclass
 class Table:
     """One table: a caption, column headers, rows of plain-text cells (escaped when rendered).
 
     `numeric` marks the columns whose cells are numbers (right-aligned); `row_headers` makes the
     first cell of each row a <th scope="row"> (heatmaps, where the first column names the row)."""
+
     header: list[str]
     rows: list[list[str]]
     caption: str = ""
@@ -192,8 +195,15 @@ def _panel_titles(fig: go.Figure) -> dict[tuple[str, str], str]:
             continue
         xd, yd = xa.domain or (0, 1), ya.domain or (0, 1)
         for a in fig.layout.annotations:
-            if (a.xref == "paper" and a.yref == "paper" and a.x is not None and a.y is not None
-                    and xd[0] - 1e-6 <= a.x <= xd[1] + 1e-6 and abs(a.y - yd[1]) < 1e-3 and a.text):
+            if (
+                a.xref == "paper"
+                and a.yref == "paper"
+                and a.x is not None
+                and a.y is not None
+                and xd[0] - 1e-6 <= a.x <= xd[1] + 1e-6
+                and abs(a.y - yd[1]) < 1e-3
+                and a.text
+            ):
                 titles[(xref, yref)] = plain(a.text)
                 break
     return titles
@@ -392,8 +402,7 @@ def _heatmap_table(fig: go.Figure, t) -> Table | None:
     corner = _title(ya) or "Category"
     header = [corner] + xl[:n_cols]
     rows = [[yl[i] if i < len(yl) else ""] + [cell(v) for v in r] + [""] * (n_cols - len(r)) for i, r in enumerate(z)]
-    return Table(header=header, rows=rows, numeric=set(range(1, n_cols + 1)), row_headers=True,
-                 caption=_title(xa))
+    return Table(header=header, rows=rows, numeric=set(range(1, n_cols + 1)), row_headers=True, caption=_title(xa))
 
 
 def _hierarchy_table(t) -> Table | None:
@@ -403,7 +412,7 @@ def _hierarchy_table(t) -> Table | None:
     n = len(labels)
     ids = _seq(t.ids, n) if t.ids is not None else None
     parents = _seq(t.parents, n) if t.parents is not None else [""] * n
-    by_id = {i: plain(l) for i, l in zip(ids, labels)} if ids else {}
+    by_id = {i: plain(label) for i, label in zip(ids, labels)} if ids else {}
     values = _seq(t.values, n) if t.values is not None else None
     header = ["Label", "Parent"] + (["Value"] if values else [])
     rows = []
@@ -421,7 +430,9 @@ def _pie_table(t) -> Table | None:
     values = _seq(t.values, len(labels)) if t.values is not None else None
     if not labels or values is None:
         return None
-    return Table(header=["Label", "Value"], rows=[[plain(l), cell(v)] for l, v in zip(labels, values)], numeric={1})
+    return Table(
+        header=["Label", "Value"], rows=[[plain(label), cell(v)] for label, v in zip(labels, values)], numeric={1}
+    )
 
 
 def _table_trace(t) -> Table | None:
@@ -431,7 +442,7 @@ def _table_trace(t) -> Table | None:
     header = [plain(h) for h in _seq(t.header.values)] if t.header and t.header.values is not None else []
     n = max(len(c) for c in cols)
     rows = [[cell(c[i]) if i < len(c) else "" for c in cols] for i in range(n)]
-    header = (header + [""] * len(cols))[:len(cols)]
+    header = (header + [""] * len(cols))[: len(cols)]
     return Table(header=header, rows=rows)
 
 
@@ -460,8 +471,9 @@ def render(table: Table, caption: str = "") -> str:
     e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
     cap = table.caption or caption
     num = ' class="num"'
-    head = "".join(f'<th scope="col"{num if i in table.numeric else ""}>{e(h)}</th>'
-                   for i, h in enumerate(table.header))
+    head = "".join(
+        f'<th scope="col"{num if i in table.numeric else ""}>{e(h)}</th>' for i, h in enumerate(table.header)
+    )
     body = []
     for row in table.rows:
         cells = []
@@ -471,8 +483,11 @@ def render(table: Table, caption: str = "") -> str:
             else:
                 cells.append(f'<td class="num">{e(c)}</td>' if i in table.numeric else f"<td>{e(c)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return ('<table class="jd-table jd-data-table">' + (f"<caption>{e(cap)}</caption>" if cap else "")
-            + f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return (
+        '<table class="jd-table jd-data-table">'
+        + (f"<caption>{e(cap)}</caption>" if cap else "")
+        + f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def table_html(fig: go.Figure, caption: str = "") -> str:

@@ -10,6 +10,7 @@ follow the page's dark mode, and are found by the site's search. Under the plot,
 <details> holds the plotted numbers as a table (datatable.py), opened by the "Data table" link on
 the source line: the chart's text alternative in numbers, beside its aria-label in words.
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,8 +21,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from jindong.content.charts import datatable
-from jindong.content.charts import style
+from jindong.content.charts import datatable, style
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 # JupyterLab: characters per line of a chart's title and subtitle, and the pixels each line takes.
@@ -47,8 +47,10 @@ def plot_html(fig: go.Figure, div_id: str) -> str:
         template["data"] = {k: v for k, v in template["data"].items() if k in used}
     height = d.get("layout", {}).get("height") or (template or {}).get("layout", {}).get("height") or 450
     figure = to_json_plotly({"data": d.get("data", []), "layout": d.get("layout", {}), "config": CONFIG})
-    return (f'<div id="{div_id}" class="plotly-graph-div jd-plot" style="height:{height}px; width:100%;"></div>'
-            f'<script type="application/json" class="jd-figure" data-for="{div_id}">{figure}</script>')
+    return (
+        f'<div id="{div_id}" class="plotly-graph-div jd-plot" style="height:{height}px; width:100%;"></div>'
+        f'<script type="application/json" class="jd-figure" data-for="{div_id}">{figure}</script>'
+    )
 
 
 def _pattern_over_colours(fig: go.Figure) -> None:
@@ -62,7 +64,11 @@ def _pattern_over_colours(fig: go.Figure) -> None:
         if trace.type != "bar":
             continue
         marker = trace.marker
-        if marker.pattern.shape is not None and isinstance(marker.color, (list, tuple)) and marker.pattern.bgcolor is None:
+        if (
+            marker.pattern.shape is not None
+            and isinstance(marker.color, (list, tuple))
+            and marker.pattern.bgcolor is None
+        ):
             trace.update(marker_pattern=dict(fillmode="overlay", bgcolor="rgba(0,0,0,0)"))
 
 
@@ -101,15 +107,24 @@ class Chart:
         # data table already give.
         # The data table: a link beside the source line opens it (jindong.js), and it stays collapsed
         # until then, so the page reads as before; the scroll box is focusable for keyboard users.
-        link = (f' <a class="jd-chart-data-link" href="#{data_id}" aria-describedby="{title_id}">Data table</a>'
-                if tables else "")
-        details = (f'<details class="jd-chart-data" id="{data_id}"><summary>Data table</summary>'
-                   f'<div class="jd-table-wrap" role="region" tabindex="0" aria-labelledby="{title_id}">'
-                   f"{tables}</div></details>" if tables else "")
-        return (f'<div class="jd-chart" id="jd-{self.name}">'
-                f'<p class="jd-chart-title" id="{title_id}">{e(self.title)}</p>{sub}'
-                f'<div class="jd-chart-plot" role="figure" aria-label="{e(self.alt)}">{plot}</div>'
-                f'<p class="jd-chart-source">{e(self.source_line())}{link}</p>{details}</div>')
+        link = (
+            f' <a class="jd-chart-data-link" href="#{data_id}" aria-describedby="{title_id}">Data table</a>'
+            if tables
+            else ""
+        )
+        details = (
+            f'<details class="jd-chart-data" id="{data_id}"><summary>Data table</summary>'
+            f'<div class="jd-table-wrap" role="region" tabindex="0" aria-labelledby="{title_id}">'
+            f"{tables}</div></details>"
+            if tables
+            else ""
+        )
+        return (
+            f'<div class="jd-chart" id="jd-{self.name}">'
+            f'<p class="jd-chart-title" id="{title_id}">{e(self.title)}</p>{sub}'
+            f'<div class="jd-chart-plot" role="figure" aria-label="{e(self.alt)}">{plot}</div>'
+            f'<p class="jd-chart-source">{e(self.source_line())}{link}</p>{details}</div>'
+        )
 
     def interactive_only(self) -> bool:
         """A chart driven by menus or sliders: on paper it would show one state and hide the rest."""
@@ -119,15 +134,26 @@ class Chart:
         """What the PDF edition prints (print_edition.py): a static image with title and source
         line, or, for an interactive-only chart, a note pointing to the website."""
         if self.interactive_only():
-            return {"kind": "interactive", "name": self.name, "title": self.title,
-                    "what": "a menu chooses what it shows"}
+            return {
+                "kind": "interactive",
+                "name": self.name,
+                "title": self.title,
+                "what": "a menu chooses what it shows",
+            }
         from jindong.content.charts import static
 
         fig = go.Figure(self.fig)
         fig.update_layout(paper_bgcolor="white", plot_bgcolor="white")
-        return {"kind": "chart", "name": self.name, "title": self.title, "subtitle": self.subtitle,
-                "source": self.source_line(), "alt": self.alt, "format": static.FORMAT,
-                "image": base64.b64encode(static.export(fig)).decode("ascii")}
+        return {
+            "kind": "chart",
+            "name": self.name,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "source": self.source_line(),
+            "alt": self.alt,
+            "format": static.FORMAT,
+            "image": base64.b64encode(static.export(fig)).decode("ascii"),
+        }
 
     def lab_figure(self) -> go.Figure:
         """The figure as JupyterLab draws it: title and subtitle inside the plot, in space made for them.
@@ -140,21 +166,35 @@ class Chart:
         title = textwrap.wrap(self.title, LAB_TITLE_CHARS)
         sub = textwrap.wrap(self.subtitle, LAB_SUBTITLE_CHARS)
         text = "<br>".join(f"<b>{html.escape(t)}</b>" for t in title) + "".join(
-            f"<br><span style='font-size:12px'>{html.escape(s)}</span>" for s in sub)
+            f"<br><span style='font-size:12px'>{html.escape(s)}</span>" for s in sub
+        )
         extra = LAB_TITLE_LINE * len(title) + LAB_SUBTITLE_LINE * len(sub) + 12
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 80
         height = fig.layout.height or 450
-        fig.update_layout(title=dict(text=text, x=0, xref="container", xanchor="left", y=1, yref="container",
-                                     yanchor="top", pad=dict(t=8, l=8), font=dict(size=15)),
-                          margin=dict(t=top + extra), height=height + extra)
+        fig.update_layout(
+            title=dict(
+                text=text,
+                x=0,
+                xref="container",
+                xanchor="left",
+                y=1,
+                yref="container",
+                yanchor="top",
+                pad=dict(t=8, l=8),
+                font=dict(size=15),
+            ),
+            margin=dict(t=top + extra),
+            height=height + extra,
+        )
         legend, default = fig.layout.legend, style.LEGEND
         orientation = legend.orientation or default["orientation"]
         y = legend.y if legend.y is not None else default["y"]
         if fig.layout.showlegend is not False and orientation == "h" and (legend.yref == "container" or y >= 1):
             # A legend in rows above the plot (made for a phone's width) would grow into the title: in
             # JupyterLab, on a desktop, it stands in a column beside the plot instead.
-            fig.update_layout(legend=dict(orientation="v", xref="paper", yref="paper", x=1.02, xanchor="left",
-                                          y=1, yanchor="top"))
+            fig.update_layout(
+                legend=dict(orientation="v", xref="paper", yref="paper", x=1.02, xanchor="left", y=1, yanchor="top")
+            )
         return fig
 
     def _repr_mimebundle_(self, include=None, exclude=None):

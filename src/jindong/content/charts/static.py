@@ -6,6 +6,7 @@ default; here it gets the plotly.min.js of the installed plotly package and no M
 export never waits on the network. One kaleido server per kernel: a chapter's charts share one
 browser (about 0.3 s a chart instead of a browser start each).
 """
+
 from __future__ import annotations
 
 import atexit
@@ -35,8 +36,9 @@ def page_scripts() -> list[str]:
     """What kaleido's page loads: every entry must be a local file (tested)."""
     from kaleido import PageGenerator
 
-    return [s[0] if isinstance(s, tuple) else str(s)
-            for s in PageGenerator(plotly=str(plotly_js()), mathjax=False)._scripts]
+    return [
+        s[0] if isinstance(s, tuple) else str(s) for s in PageGenerator(plotly=str(plotly_js()), mathjax=False)._scripts
+    ]
 
 
 def browser() -> str | None:

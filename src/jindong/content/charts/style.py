@@ -1,4 +1,5 @@
 """The book's look: colour-blind-safe palettes, one Plotly template, one language setting."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -6,16 +7,22 @@ import plotly.io as pio
 
 from jindong.content.edition import LANG
 
-
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 KIND_COLOURS = {"actual": "#0072B2", "estimate": "#56B4E9", "target": "#E69F00", "context": "#999999"}
 # Paul Tol's "muted" scheme plus two Okabe-Ito hues: eleven themes, still colour-blind safe.
 THEME_COLOURS = {
-    "economy": "#332288", "industry_innovation": "#117733", "investment_projects": "#44AA99",
-    "opening_trade": "#88CCEE", "urban_development": "#DDCC77", "rural_prosperity": "#999933",
-    "ecology_energy": "#009E73", "public_services": "#CC6677", "safety_governance": "#882255",
-    "culture_tourism": "#AA4499", "party_conduct": "#D55E00",
+    "economy": "#332288",
+    "industry_innovation": "#117733",
+    "investment_projects": "#44AA99",
+    "opening_trade": "#88CCEE",
+    "urban_development": "#DDCC77",
+    "rural_prosperity": "#999933",
+    "ecology_energy": "#009E73",
+    "public_services": "#CC6677",
+    "safety_governance": "#882255",
+    "culture_tourism": "#AA4499",
+    "party_conduct": "#D55E00",
 }
 THEME_ORDER = {t: i for i, t in enumerate(THEME_COLOURS)}  # legend order: as in themes.csv
 REGION_COLOURS = {"金东区": "#0072B2", "永康市": "#E69F00", "金华市": "#999999"}
