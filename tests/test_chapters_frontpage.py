@@ -9,8 +9,8 @@ import nbformat
 
 from jindong.content.chapters import frontpage as fp
 from jindong.content.chapters import outcomes
-from jindong.content.format import as_written, figure, short
-from jindong.content.glue import Table
+from jindong.content.format import as_written, in_words, short
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 from jindong.paths import ROOT
 
@@ -73,7 +73,7 @@ def test_every_card_links_to_its_chapter_and_figure():
 def test_chart_title_states_the_finding_with_its_numbers():
     chart = fp.growth_arc()
     for r in (ind(fp.GROWTH_2022), ind(fp.TARGET_2023), ind(fp.OUTCOME_2023)):
-        assert figure(r.value_text, r.unit, r.qualifier) in chart.title
+        assert in_words(r.value_text, r.unit, r.qualifier) in chart.title
     assert "secondary copy" in chart.title and "short of" in chart.title
     assert "secondary copy" in chart.source_line()
     bars = [t for t in chart.fig.data if t.hoverinfo != "skip"]
@@ -99,7 +99,7 @@ def test_cards_print_as_a_table():
     bundle = fp.key_cards()._repr_mimebundle_()
     assert bundle["text/html"].startswith('<ul class="jd-cards"')
     assert "≥8%" in bundle["text/plain"] and "secondary copy" in bundle["text/plain"]
-    assert isinstance(fp.key_cards().table, Table)
+    assert isinstance(fp.key_cards().table, HtmlTable)
 
 
 def test_hostile_labels_are_escaped(monkeypatch):

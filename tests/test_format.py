@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from jindong.content.format import amount, figure, round_derived, short
+from jindong.content.format import amount, in_words, round_derived, short
 
 
 @pytest.mark.parametrize(
@@ -28,8 +28,8 @@ def test_amount(value, unit, expected):
 
 
 def test_qualifiers_in_words_and_signs():
-    assert figure("300", "亿元", ">") == "more than ¥30 billion"
-    assert figure("8", "%", ">=") == "at least 8%"
+    assert in_words("300", "亿元", ">") == "more than ¥30 billion"
+    assert in_words("8", "%", ">=") == "at least 8%"
     assert short("40", "万人次", "~") == "~400,000 visits"
 
 

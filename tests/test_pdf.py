@@ -16,7 +16,7 @@ import pytest
 
 from jindong.content.charts import static
 from jindong.content.edition import PRINT_MIME
-from jindong.content.glue import Table
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 from jindong.publish import build, pdf, print_edition
 from jindong.publish.print_edition import column_widths, text_width
@@ -200,7 +200,7 @@ def test_the_explorer_prints_as_a_note():
 def test_print_outputs_only_in_the_print_edition(monkeypatch):
     import pandas as pd
 
-    table = Table(pd.DataFrame({"Figure": ["GDP"], "Value": ["¥30 billion"]}), numeric=("Value",))
+    table = HtmlTable(pd.DataFrame({"Figure": ["GDP"], "Value": ["¥30 billion"]}), numeric=("Value",))
     monkeypatch.delenv("JINDONG_EDITION", raising=False)
     assert PRINT_MIME not in table._repr_mimebundle_()
     monkeypatch.setenv("JINDONG_EDITION", "print")

@@ -88,7 +88,7 @@ def as_written(value: str | float, unit: str, qualifier: str = "=") -> str:
     return f"{QUALIFIER_SIGNS[qualifier]}{value} {unit}"
 
 
-def figure(value: str | float, unit: str, qualifier: str = "=") -> str:
+def in_words(value: str | float, unit: str, qualifier: str = "=") -> str:
     """A figure for prose: '>' 300 亿元 -> 'more than ¥30 billion'."""
     return QUALIFIER_WORDS[qualifier] + amount(value, unit)
 

@@ -12,17 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from jindong.dataset.problems import Problem
-from jindong.dataset.tables import Table
+from jindong.dataset.tables import RawTable
 
 
-class MissingFigure(LookupError):
+class MissingValue(LookupError):
     pass
 
 
-class Figures:
-    """Look up one figure of indicators.csv by source, metric and period."""
+class Values:
+    """Look up one value of indicators.csv by source, metric and period (what a consistency rule compares)."""
 
-    def __init__(self, ind: Table):
+    def __init__(self, ind: RawTable):
         self.table = ind
         self.used: list[int] = []
 
@@ -33,19 +33,19 @@ class Figures:
             if (r.get("source_id"), r.get("metric"), r.get("period")) == (source_id, metric, period)
         ]
         if len(hits) != 1:
-            raise MissingFigure(f"{source_id}/{metric}/{period}: {'no row' if not hits else f'{len(hits)} rows'}")
+            raise MissingValue(f"{source_id}/{metric}/{period}: {'no row' if not hits else f'{len(hits)} rows'}")
         self.used.append(hits[0])
         try:
             return float(self.table.rows[hits[0]]["value"])
         except ValueError as e:
-            raise MissingFigure(f"{source_id}/{metric}/{period}: value is not a number") from e
+            raise MissingValue(f"{source_id}/{metric}/{period}: value is not a number") from e
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     why: str
-    test: Callable[[Figures], tuple[bool, str]]  # (holds, what was compared)
+    test: Callable[[Values], tuple[bool, str]]  # (holds, what was compared)
     exception: str | None = None  # why the sources legitimately disagree, if they do
 
 
@@ -53,7 +53,7 @@ def _close(a: float, b: float, rel: float) -> bool:
     return abs(a - b) <= rel * max(abs(a), abs(b))
 
 
-def _fai_2023(f: Figures):
+def _fai_2023(f: Values):
     base = f("jd_gwr_2023", "fixed_asset_investment", "2022")
     growth = f("jd_gwr_2023", "fixed_asset_investment_growth", "2023")
     level = f("jd_gwr_2023", "fixed_asset_investment", "2023")
@@ -63,13 +63,13 @@ def _fai_2023(f: Figures):
     )
 
 
-def _sectors_2023(f: Figures):
+def _sectors_2023(f: Values):
     parts = [f("jd_bulletin_2023", f"{s}_sector_value_added", "2023") for s in ("primary", "secondary", "tertiary")]
     gdp = f("jd_bulletin_2023", "gdp", "2023")
     return abs(sum(parts) - gdp) <= 0.02, f"{' + '.join(map(str, parts))} = {sum(parts):.2f} against GDP {gdp}"
 
 
-def _shares_2023(f: Figures):
+def _shares_2023(f: Values):
     gdp = f("jd_bulletin_2023", "gdp", "2023")
     bad = []
     total = 0.0
@@ -82,7 +82,7 @@ def _shares_2023(f: Figures):
     return not bad and abs(total - 100) <= 0.1, "; ".join(bad) or f"shares sum to {total:.1f}%"
 
 
-def _budget_within_total(f: Figures):
+def _budget_within_total(f: Values):
     rev = f("jd_bulletin_2023", "general_budget_revenue", "2023"), f("jd_bulletin_2023", "fiscal_revenue_total", "2023")
     exp = (
         f("jd_bulletin_2023", "general_budget_expenditure", "2023"),
@@ -91,7 +91,7 @@ def _budget_within_total(f: Figures):
     return rev[0] <= rev[1] and exp[0] <= exp[1], f"revenue {rev[0]} ≤ {rev[1]}, expenditure {exp[0]} ≤ {exp[1]}"
 
 
-def _agriculture_vs_primary(f: Figures):
+def _agriculture_vs_primary(f: Values):
     farm = f("jd_bulletin_2023", "agriculture_value_added", "2023")
     primary = f("jd_bulletin_2023", "primary_sector_value_added", "2023")
     return (
@@ -100,7 +100,7 @@ def _agriculture_vs_primary(f: Figures):
     )
 
 
-def _jindong_gdp_2022_to_2023(f: Figures):
+def _jindong_gdp_2022_to_2023(f: Values):
     gdp22 = f("jd_gwr_2023", "gdp", "2022")  # "突破300億元": more than 300
     gdp23 = f("jd_bulletin_2023", "gdp", "2023")
     growth = f("jd_bulletin_2023", "gdp_growth", "2023")
@@ -108,7 +108,7 @@ def _jindong_gdp_2022_to_2023(f: Figures):
     return implied22 > gdp22, f"{gdp23} / (1 + {growth}%) = {implied22:.2f}, not more than {gdp22}"
 
 
-def _jinhua_gdp_2023_to_2024(f: Figures):
+def _jinhua_gdp_2023_to_2024(f: Values):
     gdp23 = f("jh_bulletin_2023", "gdp", "2023")
     gdp24 = f("jh_gwr_2025", "gdp", "2024")
     growth = f("jh_gwr_2025", "gdp_growth", "2024")
@@ -116,12 +116,12 @@ def _jinhua_gdp_2023_to_2024(f: Figures):
     return _close(implied, gdp24, 0.03), f"{gdp23} × (1 + {growth}%) = {implied:.1f} against {gdp24} reported"
 
 
-def _jinhua_exports_within_trade(f: Figures):
+def _jinhua_exports_within_trade(f: Values):
     exports, total = f("jh_gwr_2025", "exports", "2024"), f("jh_gwr_2025", "import_export_total", "2024")
     return exports <= total, f"exports {exports} ≤ imports and exports {total}"
 
 
-def _jindong_share_of_jinhua(f: Figures):
+def _jindong_share_of_jinhua(f: Values):
     jd, jh = f("jd_bulletin_2023", "gdp", "2023"), f("jh_bulletin_2023", "gdp", "2023")
     return 0 < jd / jh < 0.2, f"Jindong {jd} is {100 * jd / jh:.1f}% of Jinhua {jh}"
 
@@ -179,19 +179,19 @@ class Outcome:
         return self.holds is not None and self.holds == (self.rule.exception is None)
 
 
-def evaluate(ind: Table, rules: list[Rule] = RULES) -> list[Outcome]:
+def evaluate(ind: RawTable, rules: list[Rule] = RULES) -> list[Outcome]:
     out = []
     for rule in rules:
-        f = Figures(ind)
+        f = Values(ind)
         try:
             holds, detail = rule.test(f)
-        except MissingFigure as e:
+        except MissingValue as e:
             holds, detail = None, f"figure missing: {e}"
         out.append(Outcome(rule, holds, detail, tuple(f.used)))
     return out
 
 
-def check(ind: Table, rules: list[Rule] = RULES) -> list[Problem]:
+def check(ind: RawTable, rules: list[Rule] = RULES) -> list[Problem]:
     """Problems for rules that fail, figures they need that are missing, and stale exceptions."""
     problems = []
     for o in evaluate(ind, rules):

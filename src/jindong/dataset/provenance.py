@@ -14,7 +14,7 @@ from pypinyin import Style, pinyin
 
 from jindong.dataset.problems import Problem, relpath
 from jindong.dataset.sources import METADATA_LINE, SourceText, to_simplified
-from jindong.dataset.tables import Table
+from jindong.dataset.tables import RawTable
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -52,7 +52,7 @@ def qualifiers_written(quote: str, span: tuple[int, int]) -> set[str]:
     return found
 
 
-def check_indicator_quotes(ind: Table, texts: dict[str, SourceText]) -> list[Problem]:
+def check_indicator_quotes(ind: RawTable, texts: dict[str, SourceText]) -> list[Problem]:
     """Quote verbatim in the source; value written in the quote; qualifier word beside the value."""
     problems = []
     for i, row in ind:
@@ -125,7 +125,7 @@ def _clause_before(src: SourceText, quote: str) -> str:
     return to_simplified(src.text[start : at + len(quote)])
 
 
-def check_label_claims(ind: Table, texts: dict[str, SourceText]) -> list[Problem]:
+def check_label_claims(ind: RawTable, texts: dict[str, SourceText]) -> list[Problem]:
     """A label says no more than its quote: no "provincial", "national", "net" or "new" the text lacks,
     and no "renovated"/"completed" for work the text only pushes ahead (继续推进)."""
     problems = []
@@ -160,7 +160,7 @@ def check_label_claims(ind: Table, texts: dict[str, SourceText]) -> list[Problem
     return problems
 
 
-def check_quotes(table: Table, texts: dict[str, SourceText]) -> list[Problem]:
+def check_quotes(table: RawTable, texts: dict[str, SourceText]) -> list[Problem]:
     """Every row's quote stands verbatim in its source (priorities and the like)."""
     problems = []
     for i, row in table:
@@ -170,7 +170,7 @@ def check_quotes(table: Table, texts: dict[str, SourceText]) -> list[Problem]:
     return problems
 
 
-def check_source_titles(sources: Table, texts: dict[str, SourceText]) -> list[Problem]:
+def check_source_titles(sources: RawTable, texts: dict[str, SourceText]) -> list[Problem]:
     """Each source's `title_zh` is its title as published: it stands in the text (spacing aside).
 
     A title the book made up (calling a news report a 公报, say) would misname the document in every
@@ -195,7 +195,7 @@ def check_source_titles(sources: Table, texts: dict[str, SourceText]) -> list[Pr
     return problems
 
 
-def _quote_in_source(table: Table, i: int, src: SourceText) -> list[Problem]:
+def _quote_in_source(table: RawTable, i: int, src: SourceText) -> list[Problem]:
     quote = table.rows[i].get("quote", "")
     if quote and quote in src.text:
         return []
@@ -224,7 +224,7 @@ def _closest_hint(quote: str, text: str) -> str:
     return f"; the source agrees up to {quote[:lo]!r} and then reads {text[at + lo : at + lo + 12]!r}, not {quote[lo : lo + 12]!r}"
 
 
-def check_simplified(table: Table, fields: tuple[str, ...]) -> list[Problem]:
+def check_simplified(table: RawTable, fields: tuple[str, ...]) -> list[Problem]:
     """Chinese labels are simplified: OpenCC's t2s leaves them unchanged."""
     problems = []
     for i, row in table:
@@ -243,7 +243,7 @@ def check_simplified(table: Table, fields: tuple[str, ...]) -> list[Problem]:
     return problems
 
 
-def check_terms(terms: Table, texts: dict[str, SourceText] | None) -> list[Problem]:
+def check_terms(terms: RawTable, texts: dict[str, SourceText] | None) -> list[Problem]:
     """Each term is found in every source it lists; its pinyin reads its characters."""
     problems = []
     for i, row in terms:
@@ -316,7 +316,9 @@ class Uncovered:
         return f"{self.file}:{self.line}: {self.number!r} is not covered by any row — …{self.context}…"
 
 
-def coverage(ind: Table, exclusions: Table, texts: dict[str, SourceText]) -> tuple[list[Uncovered], list[Problem]]:
+def coverage(
+    ind: RawTable, exclusions: RawTable, texts: dict[str, SourceText]
+) -> tuple[list[Uncovered], list[Problem]]:
     """Numbers in the sources that no row covers and no exclusion explains; and exclusions that match nothing."""
     covered: dict[str, set[int]] = {sid: set() for sid in texts}
     for _, row in ind:

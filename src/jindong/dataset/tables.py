@@ -31,7 +31,7 @@ HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @dataclass
-class Table:
+class RawTable:
     path: Path
     header: list[str]
     rows: list[dict[str, str]]
@@ -187,7 +187,7 @@ def _spans_lines(path: Path, lines: list[str], first: int, header: list[str]) ->
     return Problem(relpath(path), opened, column if field else 0, field, what)
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path) -> RawTable:
     """The rows of a data CSV with their line numbers; DataError if the file does not parse."""
     path = Path(path)
     lines = list(io.StringIO(decode(path).text, newline=""))  # csv's own notion of lines (\n, \r\n)
@@ -208,7 +208,7 @@ def read_table(path: Path) -> Table:
             rows.append({name: (record[k] if k < len(record) else "") for k, name in enumerate(header)})
             numbers.append(start)
         start = reader.line_num + 1
-    return Table(path, header or [], rows, numbers)
+    return RawTable(path, header or [], rows, numbers)
 
 
 def parse_problems(paths: list[Path]) -> list[Problem]:

@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from jindong.content.charts import Chart
 from jindong.content.charts.common import kind_style, layout, wrap
 from jindong.content.charts.style import OKABE_ITO
-from jindong.content.format import QUALIFIER_SIGNS, figure, short
-from jindong.content.glue import Table
+from jindong.content.format import QUALIFIER_SIGNS, in_words, short
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 KINDS = ["actual", "estimate", "target", "context"]
@@ -230,7 +230,7 @@ def figures_by_source() -> Chart:
     )
 
 
-def kinds_table() -> Table:
+def kinds_table() -> HtmlTable:
     """The four kinds of figure, what each means, how many the data hold, and one example."""
     ind = load().indicators.set_index("id")
     counts = ind.kind.value_counts()
@@ -246,7 +246,7 @@ def kinds_table() -> Table:
                 "As written": r.quote,
             }
         )
-    return Table(pd.DataFrame(rows), numeric=("Figures",))
+    return HtmlTable(pd.DataFrame(rows), numeric=("Figures",))
 
 
 def year_only_sources() -> str:
@@ -256,7 +256,7 @@ def year_only_sources() -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def qualifiers_table() -> Table:
+def qualifiers_table() -> HtmlTable:
     """The qualifiers: the source's words, the sign the charts show, how to read it, and one example."""
     ind = load().indicators.set_index("id")
     counts = ind.qualifier.value_counts()
@@ -269,20 +269,20 @@ def qualifiers_table() -> Table:
                 "Sign": QUALIFIER_SIGNS[q] or "(none)",
                 "Read as": QUALIFIER_READING[q],
                 "Figures": str(counts.get(q, 0)),
-                "Example": f"{r.label_en}: {figure(r.value_text, r.unit, r.qualifier)}",
+                "Example": f"{r.label_en}: {in_words(r.value_text, r.unit, r.qualifier)}",
                 "As written": r.quote,
             }
         )
-    return Table(pd.DataFrame(rows), numeric=("Figures",))
+    return HtmlTable(pd.DataFrame(rows), numeric=("Figures",))
 
 
 PLACES = ["jindong_district", "jinyi_new_area", "jinhua_city", "yongkang_city"]
 
 
-def places_table() -> Table:
+def places_table() -> HtmlTable:
     """The places of the book, from the glossary (terms.csv)."""
     t = load().terms.set_index("term_id").loc[PLACES]
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {"Place": t.en.values, "中文": t.zh.values, "Pinyin": t.pinyin.values, "What it is": t.meaning.values}
         )
@@ -294,10 +294,10 @@ def term(term_id: str, column: str = "meaning") -> str:
     return load().terms.set_index("term_id").loc[term_id, column]
 
 
-def sources_table() -> Table:
+def sources_table() -> HtmlTable:
     """The eight sources in date order: id, titles, date as recorded, publisher, primary or secondary."""
     src = sources()
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "Source": src.source_id.values,

@@ -16,8 +16,8 @@ from plotly.subplots import make_subplots
 from jindong.content.charts import Chart
 from jindong.content.charts.common import CHART_ITEMS, cap, hover, layout, more_note, theme_style, wrap
 from jindong.content.charts.style import label_col, other_label_col
-from jindong.content.format import amount, figure, short
-from jindong.content.glue import Table
+from jindong.content.format import amount, in_words, short
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 SOURCE = "jd_allout_2026"
@@ -77,7 +77,7 @@ def targets() -> pd.DataFrame:
     df["dept_order"] = [d.loc[t, "order"] for t in df.top_id]
     df["towards"] = df.qualifier == "->"  # 向95%迈进: an aim, not a level the text promises to reach
     df["shown"] = [
-        figure(v, u, q) if q == "->" else short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)
+        in_words(v, u, q) if q == "->" else short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)
     ]
     return df.sort_values(["dept_order", "id"]).reset_index(drop=True)
 
@@ -305,10 +305,10 @@ def themes_across_departments() -> Chart:
 # ---------------------------------------------------------------- tables and prose helpers
 
 
-def core_tasks_table() -> Table:
+def core_tasks_table() -> HtmlTable:
     df = core_tasks()
     parents = df.set_index("id")
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "Core task": [("— " if p else "") + label for p, label in zip(df.parent_id, df.label_en)],
@@ -319,7 +319,7 @@ def core_tasks_table() -> Table:
     )
 
 
-def commitments_table(order: int) -> Table:
+def commitments_table(order: int) -> HtmlTable:
     """One department's commitments, with any numeric target it attaches."""
     d = departments().set_index("order").loc[order]
     df = commitments()
@@ -327,7 +327,7 @@ def commitments_table(order: int) -> Table:
     t = targets()
     themes = load().themes.set_index("theme")
     per = {p: "; ".join(f"{label}: {s}" for label, s in zip(g.label_en, g.shown)) for p, g in t.groupby("priority_id")}
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "Commitment": df.label_en.values,

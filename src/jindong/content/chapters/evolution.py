@@ -28,7 +28,7 @@ from jindong.content.charts.style import (
     other_label_col,
 )
 from jindong.content.documents import documents
-from jindong.content.glue import Table
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 PLENUM_2023 = "jd_plenum_2023_08"  # the August 2023 plenum, whose lead the prose discusses
@@ -91,9 +91,9 @@ def keywords() -> pd.DataFrame:
     )
 
 
-def keyword_table() -> Table:
+def keyword_table() -> HtmlTable:
     kw = keywords()
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {"Theme": kw.label, "Key words (counted in the simplified text)": kw.words, "Number of key words": kw.n}
         ),
@@ -547,13 +547,13 @@ def term_turnover_chart() -> Chart:
     )
 
 
-def persistent_terms(min_home: int = 3) -> Table:
+def persistent_terms(min_home: int = 3) -> HtmlTable:
     """The glossary terms written in at least `min_home` of Jindong's primary texts."""
     df = term_cohorts()
     n_home = int(documents().home.sum())
     df = df[df.n_home >= min_home].sort_values(["n_home", "first_rank"], ascending=[False, True])
     shorts = documents().set_index("source_id").short
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "Term": df.en.values,
@@ -567,12 +567,12 @@ def persistent_terms(min_home: int = 3) -> Table:
     )
 
 
-def new_terms() -> Table:
+def new_terms() -> HtmlTable:
     """The glossary terms that first appear in Jindong's 2025–26 texts."""
     df = term_cohorts()
     df = df[df.cohort == NEW]
     shorts = documents().set_index("source_id").short
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "Term": df.en.values,

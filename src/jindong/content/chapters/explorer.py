@@ -22,7 +22,7 @@ from jindong.content.charts import Chart
 from jindong.content.charts.common import cap
 from jindong.content.charts.style import KIND_COLOURS, TEMPLATE, THEME_ORDER, label_col, other_label_col
 from jindong.content.format import as_written, short
-from jindong.content.glue import Table
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 ALL = "all"
@@ -323,7 +323,7 @@ def live_panel():
                 trace.visible = kind in kinds
         df = figures(source.value, theme.value, kinds)
         status.value = f"<b>{len(df)}</b> figure{' matches' if len(df) == 1 else 's match'}."
-        table.value = Table(figure_rows(df))._repr_html_()
+        table.value = HtmlTable(figure_rows(df))._repr_html_()
 
     for control in [source, theme, *boxes.values()]:
         control.observe(update, names="value")

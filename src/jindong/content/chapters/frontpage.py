@@ -21,8 +21,9 @@ from jindong.content.chapters import outcomes
 from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout
 from jindong.content.charts.style import KIND_COLOURS, LANG, label_col, other_label_col
-from jindong.content.format import as_written, figure, short
-from jindong.content.glue import Prose, Table
+from jindong.content.format import as_written, in_words, short
+from jindong.content.glue import Prose
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 GDP_2022 = "jd_gwr_2023-r001"  # 突破300亿元
@@ -189,8 +190,8 @@ def _figure_html(r: pd.Series) -> str:
     w = words()
     shown = value_text(r)
     written = as_written(r.value_text, r.unit, r.qualifier)
-    in_words = figure(r.value_text, r.unit, r.qualifier) if LANG == "en" else ""
-    detail = ([in_words] if in_words and in_words != shown else []) + (
+    spelled = in_words(r.value_text, r.unit, r.qualifier) if LANG == "en" else ""
+    detail = ([spelled] if spelled and spelled != shown else []) + (
         [f"{w['as_written']} {written}"] if written.replace(" ", "") != shown else []
     )
     kind_class = "jd-card-kind" + (" jd-card-secondary" if secondary(r.source_id) else "")
@@ -259,7 +260,7 @@ class Cards:
 
     def __init__(self, cs: list[Card]):
         self.cards = cs
-        self.table = Table(cards_table(cs), numeric=(words()["table"][1],))
+        self.table = HtmlTable(cards_table(cs), numeric=(words()["table"][1],))
 
     def _repr_html_(self) -> str:
         return (
@@ -309,9 +310,9 @@ def facts() -> dict[str, Prose]:
             "n_same": "only one" if c["same"] == 1 else f"only {c['same']}",
             "n_none": str(c["none"]),
             "same_targets": "; ".join(r.label_en for r in same.itertuples()),
-            "target": "; ".join(figure(r.value_text, r.unit, r.qualifier) for r in same.itertuples()),
+            "target": "; ".join(in_words(r.value_text, r.unit, r.qualifier) for r in same.itertuples()),
             "outcome": "; ".join(
-                figure(r.value_text, r.unit, r.qualifier)
+                in_words(r.value_text, r.unit, r.qualifier)
                 for r in load().indicators.set_index("id").loc[same.outcome_id].itertuples()
             ),
             "outcome_gap": f"{gap} {'short of' if side == 'short' else 'above'}",
@@ -381,7 +382,7 @@ def growth_arc() -> Chart:
     fig.update_yaxes(title="GDP growth, %", range=[0, top], ticksuffix="%")
     fig.update_xaxes(categoryorder="array", categoryarray=names)
     layout(fig, height=420)
-    g22, t23, o23 = (figure(r.value_text, r.unit, r.qualifier) for r in df.itertuples())
+    g22, t23, o23 = (in_words(r.value_text, r.unit, r.qualifier) for r in df.itertuples())
     return Chart(
         fig,
         "front-gdp-growth",

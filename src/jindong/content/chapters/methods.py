@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from jindong.content.documents import documents
-from jindong.content.glue import Table
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset import consistency
 from jindong.dataset.data import load
 from jindong.dataset.schema import PACKAGE_FILE, package
@@ -89,7 +89,7 @@ def foreign_keys(res) -> dict[str, str]:
     return out
 
 
-def fields_table(name: str) -> Table:
+def fields_table(name: str) -> HtmlTable:
     """The data dictionary of one table: every field with its type, whether required, allowed values, meaning."""
     res = resource(name)
     fks = foreign_keys(res)
@@ -103,7 +103,7 @@ def fields_table(name: str) -> Table:
         }
         for f in res.schema.fields
     ]
-    return Table(pd.DataFrame(rows))
+    return HtmlTable(pd.DataFrame(rows))
 
 
 def dictionary_heading(name: str) -> str:
@@ -129,7 +129,7 @@ def breakable(name: str) -> str:
     return name.replace("_", "_\u200b")
 
 
-def rules_table() -> Table:
+def rules_table() -> HtmlTable:
     """Every consistency rule of `make validate`, whether it holds, and the documented exceptions."""
     rows = []
     for o in outcomes():
@@ -145,7 +145,7 @@ def rules_table() -> Table:
                 "Why the sources may disagree": o.rule.exception or "—",
             }
         )
-    return Table(pd.DataFrame(rows))
+    return HtmlTable(pd.DataFrame(rows))
 
 
 def check_counts() -> dict[str, int]:
@@ -174,9 +174,9 @@ def check_counts() -> dict[str, int]:
     }
 
 
-def exclusions_table() -> Table:
+def exclusions_table() -> HtmlTable:
     ex = load().exclusions
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "Source": ex.source_id.replace("*", "every source"),
@@ -190,12 +190,12 @@ def exclusions_table() -> Table:
 # ---------------------------------------------------------------- glossary
 
 
-def glossary_table() -> Table:
+def glossary_table() -> HtmlTable:
     """terms.csv as a reader's glossary: Chinese, pinyin, English, meaning and the texts that use it."""
     t = load().terms
     labels = documents(primary_only=False).set_index("source_id").short
     order = {sid: i for i, sid in enumerate(labels.index)}
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "中文": t.zh.values,

@@ -19,7 +19,7 @@ from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout, wrap
 from jindong.content.charts.style import KIND_COLOURS, LANG, REGION_COLOURS, label_col, other_label_col
 from jindong.content.format import amount, short
-from jindong.content.glue import Table
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 SOURCE = "yk_plenum_2025_01"
@@ -392,12 +392,12 @@ def jinhua_context() -> Chart:
 # ---------------------------------------------------------------- tables
 
 
-def priorities_table() -> Table:
+def priorities_table() -> HtmlTable:
     """Yongkang's eight priorities for 2025, with their themes."""
     themes = load().themes.set_index("theme")
     df = plans()
     df = df[df.framework == YK_PLAN]
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "#": df.order.values,

@@ -19,8 +19,9 @@ from jindong.content.chapters.targets import targets_2023
 from jindong.content.charts import Chart
 from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, wrap
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
-from jindong.content.format import amount, figure, round_derived, short
-from jindong.content.glue import Prose, Table
+from jindong.content.format import amount, in_words, round_derived, short
+from jindong.content.glue import Prose
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 YEAR = "2023"
@@ -94,7 +95,7 @@ def as_short(r) -> str:
 
 def as_words(r) -> Prose:
     """A figure for prose ('at least 8%', '7.0%', '¥32.088 billion'), as written."""
-    return Prose(figure(r.value_text, r.unit, r.qualifier))
+    return Prose(in_words(r.value_text, r.unit, r.qualifier))
 
 
 def say(indicator_id: str) -> Prose:
@@ -527,7 +528,7 @@ def jobs() -> Chart:
         "ch4-jobs",
         sources=[BULLETIN, PLAN],
         title=f"{amount(new.value_text, new.unit)} new urban jobs in {YEAR}, {compare} the "
-        f"“{figure(old.value_text, old.unit, old.qualifier)}” the work report gives for 2022",
+        f"“{in_words(old.value_text, old.unit, old.qualifier)}” the work report gives for 2022",
         subtitle="Jobs figures of the 2023 bulletin (secondary copy, blue) and the 2022 figure of the work "
         "report (grey; hatched: a lower bound, 'more than').",
         alt="Bar chart of jobs: "
@@ -613,12 +614,12 @@ def jinhua_share_chart() -> Chart:
 
 
 # ---------------------------------------------------------------------------------------- tables
-def coverage_table(status: str) -> Table:
+def coverage_table(status: str) -> HtmlTable:
     """The 2023 targets with the given match status, with their outcome where there is one."""
     m = matches()
     m = m[m.status == status]
     ind = load().indicators.set_index("id")
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "Target": m.label_en.values,
@@ -630,10 +631,10 @@ def coverage_table(status: str) -> Table:
     )
 
 
-def outcomes_table() -> Table:
+def outcomes_table() -> HtmlTable:
     """Every 2023 outcome of the bulletin, as a table."""
     df = outcomes()
-    return Table(
+    return HtmlTable(
         capped_rows(
             pd.DataFrame(
                 {

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from jindong.content.charts import Chart
 from jindong.content.charts.common import layout, theme_style, wrap
 from jindong.content.charts.style import EMPHASIS, KIND_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
-from jindong.content.glue import Table
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 PLENUM_2023 = "jd_plenum_2023_08"
@@ -372,9 +372,9 @@ def areas_to_cards() -> Chart:
     )
 
 
-def areas_table() -> Table:
+def areas_table() -> HtmlTable:
     df = items(LEAD)
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "No.": df.order.values,
@@ -540,9 +540,9 @@ def themes_across_2025() -> Chart:
     )
 
 
-def items_table(framework: str) -> Table:
+def items_table(framework: str) -> HtmlTable:
     df = items(framework)
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "No.": df.order.values,
@@ -560,9 +560,9 @@ def places_2025() -> pd.DataFrame:
     return terms.reset_index()
 
 
-def places_table() -> Table:
+def places_table() -> HtmlTable:
     df = places_2025()
-    return Table(
+    return HtmlTable(
         pd.DataFrame(
             {
                 "Place or project": df.en.values,

@@ -11,7 +11,7 @@ from jindong.content.charts import Chart
 from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
 from jindong.content.charts.style import KIND_COLOURS, label_col
 from jindong.content.format import amount, short
-from jindong.content.glue import Table
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 SOURCE = "jd_gwr_2023"
@@ -156,12 +156,12 @@ def area_heading(order: int) -> str:
     return html.escape(f"{a.label_en} ({a.label_zh})", quote=False)  # Markdown: data are text, never HTML
 
 
-def area_table(order: int) -> Table:
+def area_table(order: int) -> HtmlTable:
     """The figures of one area of work, as a readable table."""
     area = areas().set_index("order").loc[order]
     df = results_2022()
     df = df[df.top_id == area.id]
-    return Table(
+    return HtmlTable(
         capped_rows(
             pd.DataFrame(
                 {

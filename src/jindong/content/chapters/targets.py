@@ -19,7 +19,7 @@ from jindong.content.charts import Chart
 from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.format import amount, round_derived, short
-from jindong.content.glue import Table
+from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 
 SOURCE = "jd_gwr_2023"
@@ -683,7 +683,7 @@ def card_table(card: str):
         from IPython.display import Markdown
 
         return Markdown("The report gives no quantified figure under this card.")
-    return Table(
+    return HtmlTable(
         capped_rows(
             pd.DataFrame(
                 {

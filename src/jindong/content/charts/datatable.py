@@ -132,7 +132,7 @@ def _seq(values, n: int | None = None) -> list:
 
 
 @dataclass
-class Table:
+class DataTable:
     """One table: a caption, column headers, rows of plain-text cells (escaped when rendered).
 
     `numeric` marks the columns whose cells are numbers (right-aligned); `row_headers` makes the
@@ -254,7 +254,7 @@ class _Positions:
         return text if d < self.reach else None
 
 
-def _xy_tables(fig: go.Figure, traces: list) -> list[Table]:
+def _xy_tables(fig: go.Figure, traces: list) -> list[DataTable]:
     panels: dict[tuple[str, str], list] = {}
     for t in traces:
         panels.setdefault((t.xaxis or "x", t.yaxis or "y"), []).append(t)
@@ -298,7 +298,7 @@ def _span(base, length, axis) -> str:
     return f"{cell(base)} – {cell(length)}"
 
 
-def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list) -> Table | None:
+def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list) -> DataTable | None:
     xa, ya = _axis(fig, xref, "x"), _axis(fig, yref, "y")
     points = {id(t): _points(t) for t in traces}
     every = [p for ps in points.values() for p in ps]
@@ -371,10 +371,10 @@ def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list) -> Table | Non
             rows.append(row)
     if value_numeric and not ticks[second] and not both_words:
         num_cols.add(off + 1)
-    return _drop_empty(Table(header=header, rows=rows, numeric=num_cols))
+    return _drop_empty(DataTable(header=header, rows=rows, numeric=num_cols))
 
 
-def _drop_empty(table: Table) -> Table:
+def _drop_empty(table: DataTable) -> DataTable:
     """Leave out a column with nothing in it (e.g. the category of a one-bar panel)."""
     keep = [i for i in range(len(table.header)) if any(r[i] for r in table.rows)]
     if len(keep) == len(table.header) or not keep:
@@ -385,7 +385,7 @@ def _drop_empty(table: Table) -> Table:
     return table
 
 
-def _heatmap_table(fig: go.Figure, t) -> Table | None:
+def _heatmap_table(fig: go.Figure, t) -> DataTable | None:
     z = t.z
     if z is None:
         return None
@@ -402,10 +402,10 @@ def _heatmap_table(fig: go.Figure, t) -> Table | None:
     corner = _title(ya) or "Category"
     header = [corner] + xl[:n_cols]
     rows = [[yl[i] if i < len(yl) else ""] + [cell(v) for v in r] + [""] * (n_cols - len(r)) for i, r in enumerate(z)]
-    return Table(header=header, rows=rows, numeric=set(range(1, n_cols + 1)), row_headers=True, caption=_title(xa))
+    return DataTable(header=header, rows=rows, numeric=set(range(1, n_cols + 1)), row_headers=True, caption=_title(xa))
 
 
-def _hierarchy_table(t) -> Table | None:
+def _hierarchy_table(t) -> DataTable | None:
     labels = _seq(t.labels)
     if not labels:
         return None
@@ -422,20 +422,20 @@ def _hierarchy_table(t) -> Table | None:
         if values:
             row.append(cell(values[i] if i < len(values) else None))
         rows.append(row)
-    return Table(header=header, rows=rows, numeric={2} if values else set())
+    return DataTable(header=header, rows=rows, numeric={2} if values else set())
 
 
-def _pie_table(t) -> Table | None:
+def _pie_table(t) -> DataTable | None:
     labels = _seq(t.labels)
     values = _seq(t.values, len(labels)) if t.values is not None else None
     if not labels or values is None:
         return None
-    return Table(
+    return DataTable(
         header=["Label", "Value"], rows=[[plain(label), cell(v)] for label, v in zip(labels, values)], numeric={1}
     )
 
 
-def _table_trace(t) -> Table | None:
+def _table_trace(t) -> DataTable | None:
     cols = [_seq(c) for c in (t.cells.values or [])]
     if not cols:
         return None
@@ -443,10 +443,10 @@ def _table_trace(t) -> Table | None:
     n = max(len(c) for c in cols)
     rows = [[cell(c[i]) if i < len(c) else "" for c in cols] for i in range(n)]
     header = (header + [""] * len(cols))[: len(cols)]
-    return Table(header=header, rows=rows)
+    return DataTable(header=header, rows=rows)
 
 
-def tables(fig: go.Figure) -> list[Table]:
+def tables(fig: go.Figure) -> list[DataTable]:
     """The data tables of a figure, in trace order by kind (xy first, then the others)."""
     shown = [t for t in fig.data if _shown(t)]
     out = _xy_tables(fig, [t for t in shown if t.type in ("bar", "scatter", "scattergl")])
@@ -466,8 +466,8 @@ def tables(fig: go.Figure) -> list[Table]:
     return out
 
 
-def render(table: Table, caption: str = "") -> str:
-    """A Table as HTML: every cell escaped."""
+def render(table: DataTable, caption: str = "") -> str:
+    """A DataTable as HTML: every cell escaped."""
     e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
     cap = table.caption or caption
     num = ' class="num"'

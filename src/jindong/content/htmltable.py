@@ -1,0 +1,74 @@
+"""Tables in the book: escaped HTML for the page, plain text for nbval, rows for the PDF."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from jindong.content.edition import PRINT_MIME, printing
+from jindong.content.format import as_written, short
+from jindong.dataset.data import load
+
+
+class HtmlTable:
+    """A table for the book: escaped HTML (data are text, never markup) and a plain-text twin.
+
+    Both renderings are deterministic, so nbval can compare a chapter's key figures run to run.
+    """
+
+    def __init__(self, df: pd.DataFrame, numeric: tuple[str, ...] = ("Value", "As written")):
+        self.df = df
+        self.numeric = numeric
+
+    def _repr_html_(self) -> str:
+
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.df.columns)
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f'<td class="num">{html.escape(str(v))}</td>'
+                if c in self.numeric
+                else f"<td>{html.escape(str(v))}</td>"
+                for c, v in zip(self.df.columns, r)
+            )
+            + "</tr>"
+            for r in self.df.itertuples(index=False)
+        )
+        return f'<div class="jd-table-wrap"><table class="jd-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+
+    def __repr__(self) -> str:
+        return self.df.to_string(index=False)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """HTML and plain text; in the PDF edition also the rows for a LaTeX table (print_edition.py)."""
+
+        bundle = {"text/html": self._repr_html_(), "text/plain": repr(self)}
+        if printing():
+            bundle[PRINT_MIME] = {
+                "kind": "table",
+                "columns": [str(c) for c in self.df.columns],
+                "rows": [[str(v) for v in r] for r in self.df.itertuples(index=False)],
+                "numeric": [c for c in self.numeric if c in self.df.columns],
+            }
+        return bundle
+
+
+def key_figures(ids: list[str]) -> HtmlTable:
+    """The chapter's headline figures as a small table (compared by nbval on every run)."""
+    ind = load().indicators.set_index("id").loc[ids]
+    src = load().sources.set_index("source_id")
+    table = pd.DataFrame(
+        {
+            "Figure": ind.label_en,
+            "中文": ind.label_zh,
+            "Value": [short(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+            "As written": [as_written(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+            "Year": ind.period,
+            "Kind": ind.kind,
+            "Source": [
+                sid + (" (secondary)" if src.loc[sid].reliability == "secondary" else "") for sid in ind.source_id
+            ],
+        }
+    )
+    return HtmlTable(table.reset_index(drop=True))
