@@ -100,7 +100,7 @@ def test_plan_themes_shares_and_counts_match_the_plan_items():
 
 
 def test_facts_are_text_and_tables_are_escaped():
-    facts = ev.facts()
+    facts = ev.prose()
     assert facts["n_terms"] == str(len(load().terms))
     assert facts["in_all_home"]  # at least the district's own name
     for table in (ev.keyword_table(), ev.persistent_terms(), ev.new_terms()):

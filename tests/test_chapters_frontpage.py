@@ -86,7 +86,7 @@ def test_chart_title_states_the_finding_with_its_numbers():
 
 
 def test_sentences_count_what_the_sources_can_tell():
-    f = fp.facts()
+    f = fp.prose()
     c = outcomes.coverage()
     src = load().sources
     assert (f["n_targets"], f["n_none"]) == (str(c["targets"]), str(c["none"]))

@@ -45,7 +45,7 @@ def test_a_download_link_for_every_table_that_resolves_from_the_chapter():
 
 def test_chapter_renders_the_download_links_as_myst():
     nb = nbformat.read(CHAPTER, as_version=4)
-    cells = [c for c in nb.cells if c.cell_type == "code" and "downloads_markdown" in c.source]
+    cells = [c for c in nb.cells if c.cell_type == "code" and "methods.downloads()" in c.source]
     assert cells and cells[0].metadata["mystnb"]["markdown_format"] == "myst"
 
 

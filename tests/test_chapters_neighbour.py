@@ -58,7 +58,7 @@ def test_jinhua_context_plots_levels_in_billions_and_derives_the_export_share():
 
 
 def test_prose_keeps_the_decimals_the_source_wrote():
-    from jindong.content.glue import fact
+    from jindong.content.vocabulary import fact
 
     assert fact("jd_bulletin_2023-a002") == "7.0%"
     assert fact("jd_gwr_2023-t002") == "at least 8%"

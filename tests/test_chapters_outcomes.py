@@ -7,6 +7,7 @@ import pytest
 
 from jindong.content.chapters import about
 from jindong.content.chapters import outcomes as out
+from jindong.content.vocabulary import fact
 from jindong.dataset.data import load
 
 
@@ -139,6 +140,6 @@ def test_jinhua_share_is_derived_from_both_bulletins():
 
 
 def test_percentages_keep_the_digits_as_written():
-    assert out.say("jd_bulletin_2023-a002") == "7.0%"
-    assert out.say("jd_gwr_2023-t002") == "at least 8%"
+    assert fact("jd_bulletin_2023-a002") == "7.0%"
+    assert fact("jd_gwr_2023-t002") == "at least 8%"
     assert "<script" not in out.outcomes_table()._repr_html_()

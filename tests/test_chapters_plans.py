@@ -7,6 +7,7 @@ import html
 import pytest
 
 from jindong.content.chapters import plans
+from jindong.content.vocabulary import KINDS, kind_name
 from jindong.dataset.data import load
 
 
@@ -17,7 +18,7 @@ def test_figures_per_source_counts_every_indicator_row_of_each_primary_text():
     assert chart.fig.data, "chart has no data"
     # the bars of each source add up to its rows in indicators.csv, kind by kind
     for trace in chart.fig.data:
-        kind = next(k for k, name in plans.KIND_NAMES.items() if name == trace.name)
+        kind = next(k for k in KINDS if kind_name(k, capital=True) == trace.name)
         for y, x in zip(trace.y, trace.x):
             sid = df.source_id.iloc[y]
             assert x == ((ind.source_id == sid) & (ind.kind == kind)).sum()

@@ -49,6 +49,6 @@ def test_glued_prose_survives_myst_nb_unquoting():
     """{glue:text} literal_evals the glued text/plain: a number with a thousands comma must stay text."""
     from ast import literal_eval
 
-    from jindong.content.glue import Prose
+    from jindong.content.vocabulary import Prose
 
     assert literal_eval(repr(Prose("1,314"))) == "1,314"

@@ -85,5 +85,17 @@ def test_chapter_never_displays_a_widget_in_the_book():
     calls = [c for c in nb.cells if c.cell_type == "code" and "live_panel()" in c.source]
     assert len(calls) == 1
     cell = calls[0]
-    assert "remove-cell" in cell.metadata.get("tags", []) and "if interactive():" in cell.source
+    assert "remove-cell" in cell.metadata.get("tags", []) and cell.source.strip() == "explorer.show_live_panel()"
     assert not cell.outputs
+
+
+def test_the_live_panel_shows_only_with_a_person_at_the_notebook(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    monkeypatch.setattr(ex, "live_panel", lambda: "panel")
+    monkeypatch.setattr(ex, "interactive", lambda: False)
+    ex.show_live_panel()
+    assert shown == []
+    monkeypatch.setattr(ex, "interactive", lambda: True)
+    ex.show_live_panel()
+    assert shown == ["panel"]

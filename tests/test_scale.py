@@ -13,15 +13,16 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 
 import pandas as pd
 import pytest
 
-from jindong.content.charts.common import CHART_ITEMS, TABLE_ROWS, cap, capped_rows, more_note
+from jindong.content.charts.common import CHART_ITEMS, SECTIONS, TABLE_ROWS, cap, capped_rows, more_note
 from jindong.paths import DATA_DIR, ROOT
 from jindong.publish.notebooks import chapters
 
-# Runs every code cell of the chapters in one IPython shell; prints {chapter:cell: HTML bytes}.
+# Runs every code cell of the chapters in one IPython shell; prints {chapter:cell:output: HTML bytes}.
 MEASURE = r"""
 import json, sys
 from IPython.core.interactiveshell import InteractiveShell
@@ -37,11 +38,12 @@ for path in sys.argv[1:]:
             r = shell.run_cell("".join(cell["source"]))
         if r.error_in_exec:
             raise r.error_in_exec
-        n = sum(len(str(v)) for o in cap.outputs for k, v in o.data.items() if k.endswith(("text/html", "text/markdown")))
+        outs = [o.data for o in cap.outputs]
         if r.result is not None:
-            data, _ = shell.display_formatter.format(r.result)
-            n += sum(len(str(v)) for k, v in data.items() if k in ("text/html", "text/markdown"))
-        sizes[f"{path.rsplit('/', 1)[-1][:2]}:{i}"] = n
+            outs.append(shell.display_formatter.format(r.result)[0])
+        for j, data in enumerate(outs):  # each output: a cell may show a run of sections (heading, table)
+            n = sum(len(str(v)) for k, v in data.items() if k.endswith(("text/html", "text/markdown")))
+            sizes[f"{path.rsplit('/', 1)[-1][:2]}:{i}:{j}"] = n
 print("SIZES" + json.dumps(sizes))
 """
 
@@ -76,6 +78,13 @@ def test_no_output_grows_with_the_rows(sizes):
     one, ten = sizes
     grown = {k: f"{one[k]} → {ten[k]} bytes" for k in one if ten[k] > 2 * one[k] + 8_000}
     assert not grown, f"outputs that grow with the data (10× rows): {grown}"
+
+
+def test_no_cell_lists_more_sections_as_the_rows_grow(sizes):
+    """A run of sections (one heading and table per report card, department…) stops at SECTIONS."""
+    one, ten = (Counter(k.rsplit(":", 1)[0] for k in s) for s in sizes)
+    grown = {cell: f"{one[cell]} → {ten[cell]} outputs" for cell in one if ten[cell] > max(one[cell], 2 * SECTIONS + 1)}
+    assert not grown, f"cells whose outputs multiply with the data (10× rows): {grown}"
 
 
 def test_no_chapter_page_doubles_at_ten_times_the_data(sizes):

@@ -10,11 +10,13 @@ import plotly.graph_objects as go
 from jindong.content.charts import Chart
 from jindong.content.charts.common import kind_style, layout, wrap
 from jindong.content.charts.style import OKABE_ITO
+from jindong.content.documents import DOC_TYPES
+from jindong.content.edition import LANG
 from jindong.content.format import QUALIFIER_SIGNS, in_words, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import KINDS, facts, join_words, quote, term
 from jindong.dataset.data import load
 
-KINDS = ["actual", "estimate", "target", "context"]
 KIND_MEANING = {
     "actual": "A reported outcome: what the source says happened.",
     "estimate": "A result given before the year's statistics were final (预计, or an early report).",
@@ -49,12 +51,6 @@ EXAMPLES = {
     "->": "jd_allout_2026-a002",  # village clinics 2026, 向95%迈进
     "=": "jd_gwr_2023-r007",  # fixed-asset investment 2022, 217.3亿元
 }
-DOC_TYPES = {
-    "government_work_report": "work report",
-    "plenum_report": "Party plenum",
-    "news_roundup": "news round-up",
-    "statistical_bulletin": "statistical bulletin",
-}
 RELIABILITY = {
     "primary": dict(name="Primary source", color=OKABE_ITO[0], symbol="circle"),
     "secondary": dict(name="Secondary excerpt", color=OKABE_ITO[5], symbol="diamond"),
@@ -74,7 +70,7 @@ def sources() -> pd.DataFrame:
     place = {r.zh: r.en.split()[0] for r in ds.terms.itertuples()}  # 金东区 -> Jindong
     src["date_text"] = [d or p for d, p in zip(src.delivered, src.published)]
     src["date"], src["precision"] = zip(*(_date(t) for t in src.date_text))
-    src["short"] = [f"{place[r]} {DOC_TYPES[t]}" for r, t in zip(src.region, src.doc_type)]
+    src["short"] = [f"{place[r]} {DOC_TYPES[LANG][t]}" for r, t in zip(src.region, src.doc_type)]
     src["label"] = [
         wrap(s, 22)
         + f"<br><span style='font-size:11px;color:#888'>{html.escape(i)}"
@@ -252,8 +248,7 @@ def kinds_table() -> HtmlTable:
 def year_only_sources() -> str:
     """The sources the book can date only to a year, in words: "the Jinhua statistical bulletin (2024), …"."""
     src = sources()
-    names = [f"the {r.short} ({r.date_text})" for r in src[src.precision == "year"].itertuples()]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return join_words(f"the {r.short} ({r.date_text})" for r in src[src.precision == "year"].itertuples())
 
 
 def qualifiers_table() -> HtmlTable:
@@ -289,11 +284,6 @@ def places_table() -> HtmlTable:
     )
 
 
-def term(term_id: str, column: str = "meaning") -> str:
-    """One glossary entry's field, for prose."""
-    return load().terms.set_index("term_id").loc[term_id, column]
-
-
 def sources_table() -> HtmlTable:
     """The eight sources in date order: id, titles, date as recorded, publisher, primary or secondary."""
     src = sources()
@@ -316,3 +306,48 @@ def outcome_counts(region: str = "金东区") -> pd.Series:
     """How many outcomes (actual figures) the sources give about a region, by the period they are about."""
     ind = load().indicators
     return ind[(ind.region == region) & (ind.kind == "actual")].period.value_counts()
+
+
+# Each figure the chapter's prose shows, by its name there.
+FACTS = {
+    "ex_actual": EXAMPLES["actual"],
+    "ex_estimate": EXAMPLES["estimate"],
+    "ex_target": EXAMPLES["target"],
+    "ex_context": EXAMPLES["context"],
+    "ex_secondary": EXAMPLES["actual_secondary"],
+    "ex_about": EXAMPLES["~"],
+    "ex_exact": EXAMPLES["="],
+    "ex_towards": EXAMPLES["->"],
+}
+# The source's own words for each qualifier and kind, by their name in the prose.
+QUOTES = {
+    "q_ge": ">=",
+    "q_gt": ">",
+    "q_about": "~",
+    "q_towards": "->",
+    "q_exact": "=",
+    "q_estimate": "estimate",
+    "q_context": "context",
+    "q_secondary": "actual_secondary",
+}
+KEY_FIGURES = [EXAMPLES[k] for k in ("actual", "estimate", "target", "~", "context", "actual_secondary")]
+
+
+def prose() -> dict[str, str]:
+    """Every number and phrase the chapter's prose shows, by name (the notebook glues them)."""
+    src, counts, jd = sources(), figure_counts(), outcome_counts()
+    words: dict[str, str] = {**facts(FACTS), **{name: quote("indicators", EXAMPLES[k]) for name, k in QUOTES.items()}}
+    words |= {
+        "n_sources": str(len(src)),
+        "n_primary": str((src.reliability == "primary").sum()),
+        "n_secondary": str((src.reliability == "secondary").sum()),
+        "n_year_only": str((src.precision == "year").sum()),
+        "year_only": year_only_sources(),
+        "n_figures": str(counts.values.sum()),
+        **{f"n_{kind}": str(counts[kind].sum()) for kind in KINDS},
+        "n_jd_actual": str(jd.sum()),
+        "n_jd_2022": str(jd["2022"]),
+        "n_jd_2023": str(jd["2023"]),
+        "jinyi_meaning": term("jinyi_new_area", "meaning"),
+    }
+    return words

@@ -14,15 +14,26 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from jindong.content.charts import Chart
-from jindong.content.charts.common import CHART_ITEMS, cap, hover, layout, more_note, theme_style, wrap
+from jindong.content.charts.common import CHART_ITEMS, cap, capped_sections, hover, layout, more_note, theme_style, wrap
 from jindong.content.charts.style import label_col, other_label_col
 from jindong.content.format import amount, in_words, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import (
+    ALLOUT_2026,
+    CORE_TASKS_2026,
+    DEPARTMENTS_2026,
+    facts,
+    join_words,
+    quote,
+    statements,
+    theme_name,
+    themes,
+)
 from jindong.dataset.data import load
 
-SOURCE = "jd_allout_2026"
-CORE = "jd2026_core_tasks"
-DEPTS = "jd2026_department_commitments"
+SOURCE = ALLOUT_2026
+CORE = CORE_TASKS_2026
+DEPTS = DEPARTMENTS_2026
 
 
 def _short_dept(label: str) -> str:
@@ -93,7 +104,7 @@ def _full_width_legend(fig: go.Figure) -> None:
 
 def commitments_by_department() -> Chart:
     """How many headed commitments each department makes, coloured by the theme of each."""
-    themes = load().themes.set_index("theme")
+    th = themes()
     df = commitments()
     names = {r.id: wrap(r.short, 20) for r in departments().itertuples()}
     counts = df.groupby(["parent_id", "theme"]).size().rename("n").reset_index()
@@ -109,8 +120,8 @@ def commitments_by_department() -> Chart:
                 orientation="h",
                 **theme_style(theme),
                 hovertext=[
-                    f"<b>{names[p]}</b><br>{html.escape(themes.loc[theme, label_col()])} "
-                    f"({html.escape(themes.loc[theme, other_label_col()])}): {n}<br>{listing[(p, theme)]}"
+                    f"<b>{names[p]}</b><br>{html.escape(th.loc[theme, label_col()])} "
+                    f"({html.escape(th.loc[theme, other_label_col()])}): {n}<br>{listing[(p, theme)]}"
                     for p, n in zip(part.parent_id, part.n)
                 ],
                 hoverinfo="text",
@@ -239,7 +250,7 @@ def _ticks(end: float) -> list[float]:
 
 def themes_across_departments() -> Chart:
     """For each theme, how many departments make at least one commitment in it."""
-    themes = load().themes.set_index("theme")
+    th = themes()
     df = commitments()
     n_dept = len(departments())
     by = (
@@ -247,10 +258,10 @@ def themes_across_departments() -> Chart:
         .agg(depts=("parent_id", "nunique"), n=("id", "size"), names=("dept_short", lambda s: list(dict.fromkeys(s))))
         .reset_index()
     )
-    by["order"] = by.theme.map(lambda t: list(themes.index).index(t))
+    by["order"] = by.theme.map(lambda t: list(th.index).index(t))
     by = by.sort_values(["depts", "n", "order"], ascending=[True, True, False])
     by["ylab"] = [
-        wrap(themes.loc[t, label_col()], 20)
+        wrap(th.loc[t, label_col()], 20)
         + f"<br><span style='font-size:11px'>{n} commitment{'s' if n != 1 else ''}</span>"
         for t, n in zip(by.theme, by.n)
     ]
@@ -267,8 +278,8 @@ def themes_across_departments() -> Chart:
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=[
-                    f"<b>{html.escape(themes.loc[r.theme, label_col()])}</b> "
-                    f"({html.escape(themes.loc[r.theme, other_label_col()])})<br>"
+                    f"<b>{html.escape(th.loc[r.theme, label_col()])}</b> "
+                    f"({html.escape(th.loc[r.theme, other_label_col()])})<br>"
                     f"{r.depts} departments, {r.n} commitments:<br>"
                     + "<br>".join("· " + html.escape(n) for n in r.names)
                 ],
@@ -284,7 +295,7 @@ def themes_across_departments() -> Chart:
     )
     layout(fig, height=160 + 52 * len(by), legend=False)
     best = by[by.depts == by.depts.max()]
-    lead = " and ".join(themes.loc[t, label_col()] for t in best.theme[::-1])
+    lead = join_words(th.loc[t, label_col()] for t in best.theme[::-1])
     verb = "each reach" if len(best) > 1 else "reaches"
     own = df[df.theme == df.dept_theme].shape[0]
     return Chart(
@@ -297,7 +308,7 @@ def themes_across_departments() -> Chart:
         f"Of the {len(df)} commitments, {own} of them share their "
         "department's own theme; the rest reach beyond it, such as pledges on conduct and discipline.",
         alt="Bar chart of how many of the 11 departments make at least one commitment in each theme: "
-        + "; ".join(f"{themes.loc[r.theme, 'label_en']} {r.depts}" for r in by[::-1].itertuples())
+        + "; ".join(f"{th.loc[r.theme, 'label_en']} {r.depts}" for r in by[::-1].itertuples())
         + ".",
     )
 
@@ -325,14 +336,14 @@ def commitments_table(order: int) -> HtmlTable:
     df = commitments()
     df = df[df.parent_id == d.id]
     t = targets()
-    themes = load().themes.set_index("theme")
+    th = themes()
     per = {p: "; ".join(f"{label}: {s}" for label, s in zip(g.label_en, g.shown)) for p, g in t.groupby("priority_id")}
     return HtmlTable(
         pd.DataFrame(
             {
                 "Commitment": df.label_en.values,
                 "中文": df.label_zh.values,
-                "Theme": [themes.loc[x, "label_en"] for x in df.theme],
+                "Theme": [th.loc[x, "label_en"] for x in df.theme],
                 "Numeric target": [per.get(i, "—") for i in df.id],
             }
         )
@@ -347,15 +358,15 @@ def department_heading(order: int) -> str:
 def counts() -> dict[str, str]:
     """Counts for prose, computed from the data."""
     c, t = commitments(), targets()
-    themes = load().themes.set_index("theme")
+    every = themes()
     per_dept = c.groupby("parent_id").size()
     reach = c.groupby("theme").parent_id.nunique()
-    top = [themes.loc[x, label_col()] for x in themes.index if reach.get(x, 0) == reach.max()]
+    top = [theme_name(x) for x in every.index if reach.get(x, 0) == reach.max()]
     return {
         "min_per_department": str(per_dept.min()),
         "max_per_department": str(per_dept.max()),
-        "n_all_themes": str(len(themes)),
-        "top_themes": " and ".join(top),
+        "n_all_themes": str(len(every)),
+        "top_themes": join_words(top),
         "top_themes_reach": str(reach.max()),
         "n_departments": str(len(departments())),
         "n_commitments": str(len(c)),
@@ -370,3 +381,42 @@ def counts() -> dict[str, str]:
 def money_target_billion() -> str:
     r = targets().query("unit == '亿元'").iloc[0]
     return amount(r.value_text, r.unit)
+
+
+def department_sections() -> list[tuple[str, HtmlTable]]:
+    """Each department of the round-up: its heading and the table of its commitments."""
+    return capped_sections(
+        [(f"### {department_heading(order)}", commitments_table(order)) for order in departments().order], "departments"
+    )
+
+
+FACTS = {
+    "ch7_chains": "jd_allout_2026-a001",
+    "ch7_clinics": "jd_allout_2026-a002",
+    "ch7_lakes_order": "jd_allout_2026-a003",
+    "ch7_inspections": "jd_allout_2026-a004",
+    "ch7_tourism_inv": "jd_allout_2026-a005",
+}
+KEY_FIGURES = [
+    "jd_allout_2026-a001",
+    "jd_allout_2026-a002",
+    "jd_allout_2026-a003",
+    "jd_allout_2026-a004",
+    "jd_allout_2026-a005",
+]
+
+
+def prose() -> dict[str, str]:
+    """Every number and phrase the chapter's prose shows, by name (the notebook glues them)."""
+    return {
+        **facts(FACTS),
+        **{f"ch7_{name}": text for name, text in counts().items()},
+        **statements(
+            {
+                "ch7_first_year": "jd_allout_2026-s01",
+                "ch7_achievement": "jd_allout_2026-s02",
+                "ch7_motto": "jd_allout_2026-s03",
+            }
+        ),
+        "ch7_clinics_zh": quote("indicators", "jd_allout_2026-a002"),
+    }

@@ -29,9 +29,8 @@ from jindong.content.charts.style import (
 )
 from jindong.content.documents import documents
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import PLENUM_2023, facts, join_words
 from jindong.dataset.data import load
-
-PLENUM_2023 = "jd_plenum_2023_08"  # the August 2023 plenum, whose lead the prose discusses
 
 # Term cohorts: where a glossary term stands between the 2023 texts and the 2025–26 texts.
 CARRIED, NEW, EARLY_ONLY, ELSEWHERE = "carried", "new", "early_only", "elsewhere"
@@ -134,7 +133,7 @@ def concentration(source_id: str, theme: str, top: int = 2) -> str:
     every = _words_of(source_id, theme)
     part = every.head(top)
     words = [f"{r.word} ({r.hits})" for r in part.itertuples()]
-    return f"{_names(words)} make {int(part.hits.sum())} of its {int(every.hits.sum())} hits"
+    return f"{join_words(words)} make {int(part.hits.sum())} of its {int(every.hits.sum())} hits"
 
 
 def theme_heatmap() -> Chart:
@@ -692,13 +691,27 @@ def plan_themes() -> Chart:
 # ---------------------------------------------------------------- numbers for the prose
 
 
-def _names(labels) -> str:
-    labels = list(labels)
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+FACTS = {
+    "gdp_growth_target": "jd_gwr_2023-t002",
+    "fai_target": "jd_gwr_2023-t026",
+    "hub_area": "jd_plenum_2025_08-a004",
+    "chains": "jd_allout_2026-a001",
+    "culture_investment": "jd_allout_2026-a005",
+    "lakes_order": "jd_allout_2026-a003",
+    "anniversary": "jd_plenum_2023_08-a003",
+}
+KEY_FIGURES = [
+    "jd_gwr_2023-t002",
+    "jd_gwr_2023-t026",
+    "jd_plenum_2025_08-a004",
+    "jd_allout_2026-a001",
+    "jd_allout_2026-a003",
+    "jd_allout_2026-a005",
+]
 
 
-def facts() -> dict[str, str]:
-    """Every number and computed phrase the chapter's prose uses, from the data (for glue_text)."""
+def prose() -> dict[str, str]:
+    """Every number and phrase the chapter's prose shows, by name (the notebook glues them)."""
     docs = documents()
     w = theme_weights()
     tokens = w.drop_duplicates("source_id").set_index("source_id").tokens
@@ -719,6 +732,7 @@ def facts() -> dict[str, str]:
         return f"{r.label.lower()} ({r.early:.1f} → {r.late:.1f})"
 
     return {
+        **facts(FACTS),
         "n_texts": str(len(docs)),
         "n_home": str(n_home),
         "n_themes": str(len(th)),
@@ -741,7 +755,7 @@ def facts() -> dict[str, str]:
         "n_new": str(counts.get(NEW, 0)),
         "n_early_only": str(counts.get(EARLY_ONLY, 0)),
         "n_elsewhere": str(counts.get(ELSEWHERE, 0)),
-        "in_all_home": _names(f"“{e}”" for e in cohorts[cohorts.n_home == n_home].en),
+        "in_all_home": join_words(f"“{e}”" for e in cohorts[cohorts.n_home == n_home].en),
         "n_home_words": {2: "two", 3: "three", 4: "four", 5: "five"}.get(n_home, str(n_home)),
         "n_three": str(int((cohorts.n_home >= 3).sum())),
         "last_new": f"{turnover.iloc[-1]['first']} of its {turnover.iloc[-1].total}",

@@ -332,3 +332,12 @@ def live_panel():
     panel.controls = dict(source=source, theme=theme, kinds=boxes)  # for tests and for authors' scripts
     panel.chart, panel.table, panel.status, panel.refresh = chart, table, status, update
     return panel
+
+
+def show_live_panel() -> None:
+    """The live panel, only with a person at the notebook (see `interactive`): the book's build never
+    creates a widget."""
+    if interactive():
+        from IPython.display import display
+
+        display(live_panel())

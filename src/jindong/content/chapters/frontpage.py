@@ -16,34 +16,26 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from jindong.content import glue as book
 from jindong.content.chapters import outcomes
 from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout
 from jindong.content.charts.style import KIND_COLOURS, LANG, label_col, other_label_col
 from jindong.content.format import as_written, in_words, short
-from jindong.content.glue import Prose
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import BREAKTHROUGHS, CORE_TASKS_2026, KIND_NAMES, Prose, fact, indicator
 from jindong.dataset.data import load
 
 GDP_2022 = "jd_gwr_2023-r001"  # 突破300亿元
 GROWTH_2022 = "jd_gwr_2023-r002"  # 增长0.8%
 TARGET_2023 = "jd_gwr_2023-t002"  # 增长8%以上
 OUTCOME_2023 = "jd_bulletin_2023-a002"  # 同比增长7.0% (secondary copy)
-BREAKTHROUGHS = "jd2025_breakthroughs"
-CORE_TASKS = "jd2026_core_tasks"
+CORE_TASKS = CORE_TASKS_2026
 
 # Words around the data, in the book's language. Numbers and labels never come from here.
 WORDS = {
     "en": {
         "cards": "Key figures",
-        "kind": {
-            "actual": "outcome",
-            "estimate": "estimate",
-            "target": "target",
-            "context": "context",
-            "plan": "plan, no figures",
-        },
+        "kind": {**KIND_NAMES, "plan": "plan, no figures"},
         "secondary": "secondary copy",
         "as_written": "as written",
         "see": "See",
@@ -105,7 +97,7 @@ class Card:
 
 # ---------------------------------------------------------------------------------------- the data
 def row(indicator_id: str) -> pd.Series:
-    return book.row(indicator_id).rename(indicator_id)
+    return indicator(indicator_id).rename(indicator_id)
 
 
 def secondary(source_id: str) -> bool:
@@ -152,7 +144,7 @@ def cards() -> list[Card]:
             words()["card_2022"],
             row(GDP_2022).period,
             "02-2022-in-numbers",
-            "fig-ch2-headline",
+            "fig-ch2-headline-levels",
             figures=[row(GDP_2022), row(GROWTH_2022)],
             source_ids=[row(GDP_2022).source_id],
         ),
@@ -283,7 +275,7 @@ def key_cards() -> Cards:
 
 
 # ------------------------------------------------------------------------ what the book can tell
-def facts() -> dict[str, Prose]:
+def prose() -> dict[str, Prose]:
     """The page's numbers in words: the story's figures, and what the sources can and cannot tell."""
     c = outcomes.coverage()
     src = load().sources
@@ -299,8 +291,8 @@ def facts() -> dict[str, Prose]:
     return {
         k: Prose(v)
         for k, v in {
-            "gdp_2022": book.fact(GDP_2022),
-            "growth_2022": book.fact(GROWTH_2022),
+            "gdp_2022": fact(GDP_2022),
+            "growth_2022": fact(GROWTH_2022),
             "later_growth": (
                 "none of the later texts gives a growth figure"
                 if later.empty

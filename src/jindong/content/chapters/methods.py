@@ -12,6 +12,7 @@ import pandas as pd
 
 from jindong.content.documents import documents
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import facts
 from jindong.dataset import consistency
 from jindong.dataset.data import load
 from jindong.dataset.schema import PACKAGE_FILE, package
@@ -42,6 +43,13 @@ def download(path: str, label: str | None = None) -> str:
 
 def is_derived(res) -> bool:
     return res.path.startswith("derived/")
+
+
+def downloads():
+    """The download list as Markdown output (the notebook's cell renders it as MyST)."""
+    from IPython.display import Markdown
+
+    return Markdown(downloads_markdown())
 
 
 def downloads_markdown() -> str:
@@ -210,7 +218,22 @@ def glossary_table() -> HtmlTable:
     )
 
 
-def facts() -> dict[str, str]:
-    """Counts for the chapter's prose (for glue_text), all from data/ and its schema."""
-    c = check_counts()
-    return {k: f"{v:,}" for k, v in c.items()}
+FACTS = {
+    "gdp_2022": "jd_gwr_2023-r001",
+    "gdp_2023": "jd_bulletin_2023-a001",
+    "growth_2023": "jd_bulletin_2023-a002",
+    "jh_gdp_2023": "jh_bulletin_2023-a001",
+    "jh_gdp_2024": "jh_gwr_2025-a001",
+    "jh_growth_2024": "jh_gwr_2025-a002",
+}
+KEY_FIGURES = list(FACTS.values())
+
+
+def prose() -> dict[str, str]:
+    """Every number and phrase the chapter's prose shows (counts from data/ and its schema), by name."""
+    return {**{k: f"{v:,}" for k, v in check_counts().items()}, **facts(FACTS)}
+
+
+def dictionary_sections() -> list[tuple[str, HtmlTable]]:
+    """Each table of the data package: its heading and the table of its fields."""
+    return [(dictionary_heading(res.name), fields_table(res.name)) for res in resources()]

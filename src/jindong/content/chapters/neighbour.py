@@ -20,15 +20,25 @@ from jindong.content.charts.common import hover, layout, wrap
 from jindong.content.charts.style import KIND_COLOURS, LANG, REGION_COLOURS, label_col, other_label_col
 from jindong.content.format import amount, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import (
+    ALLOUT_TASKS_2025,
+    CITY_REPORT_2025,
+    YONGKANG_2025,
+    YONGKANG_PRIORITIES,
+    facts,
+    kind_name,
+    quote,
+    statements,
+    themes,
+)
 from jindong.dataset.data import load
 
-SOURCE = "yk_plenum_2025_01"
-CITY_2024 = "jh_gwr_2025"
-YK_PLAN = "yk2025_priorities"
-JD_PLAN = "jd2025_allout_tasks"
+SOURCE = YONGKANG_2025
+CITY_2024 = CITY_REPORT_2025
+YK_PLAN = YONGKANG_PRIORITIES
+JD_PLAN = ALLOUT_TASKS_2025
 GROWTH = ["gdp_growth", "fixed_asset_investment_growth", "exports_growth"]
 YEARS = ["2022", "2023", "2024"]
-KIND_WORDS = {"actual": "outcome", "estimate": "estimate", "target": "target", "context": "context"}
 
 
 def region_name(zh: str) -> str:
@@ -62,7 +72,7 @@ def growth_rates() -> pd.DataFrame:
 
 
 def _row_label(r) -> str:
-    note = KIND_WORDS[r.kind] + (", secondary" if r.secondary else "")
+    note = kind_name(r.kind) + (", secondary" if r.secondary else "")
     return f"<b>{r.period}</b> · {html.escape(r.place)}<br><span style='font-size:11px'>{note}</span>"
 
 
@@ -168,7 +178,7 @@ def growth_by_year() -> Chart:
         "before the year's statistics were final.",
         alt="Bar charts of growth rates by place and year: "
         + "; ".join(
-            f"{r.label_en}, {r.place} {r.period} ({KIND_WORDS[r.kind]}): {r.value_text}%" for r in df.itertuples()
+            f"{r.label_en}, {r.place} {r.period} ({kind_name(r.kind)}): {r.value_text}%" for r in df.itertuples()
         )
         + f"; Yongkang 2024: double-digit fixed-asset investment growth for {yk_months.value_text} months running.",
     )
@@ -260,11 +270,11 @@ def _plan_name(framework: str) -> str:
 
 def priorities_by_theme() -> Chart:
     """How the two 2025 plans spread over the themes: Yongkang's eight, Jindong's ten."""
-    themes = load().themes.set_index("theme")
+    th = themes()
     df = plans()
     counts = df.groupby(["framework", "theme"]).size().unstack(0, fill_value=0)
-    counts = counts.reindex([t for t in themes.index if t in counts.index])
-    ylab = {t: wrap(themes.loc[t, label_col()], 18) for t in counts.index}
+    counts = counts.reindex([t for t in th.index if t in counts.index])
+    ylab = {t: wrap(th.loc[t, label_col()], 18) for t in counts.index}
     fig = go.Figure()
     for fw in (JD_PLAN, YK_PLAN):  # the last trace sits on top of each group: Yongkang first, as in the legend
         region = df[df.framework == fw].region.iloc[0]
@@ -280,10 +290,10 @@ def priorities_by_theme() -> Chart:
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=[
-                    f"<b>{html.escape(themes.loc[t, label_col()])}</b> ({html.escape(themes.loc[t, other_label_col()])})<br>"
+                    f"<b>{html.escape(th.loc[t, label_col()])}</b> ({html.escape(th.loc[t, other_label_col()])})<br>"
                     + "<br>".join("· " + html.escape(x) for x in items.get(t, []))
                     if t in items
-                    else f"{html.escape(themes.loc[t, label_col()])}: none"
+                    else f"{html.escape(th.loc[t, label_col()])}: none"
                     for t in counts.index
                 ],
                 hoverinfo="text",
@@ -298,8 +308,8 @@ def priorities_by_theme() -> Chart:
     fig.update_xaxes(title="Items in the plan (count)", dtick=1, range=[0, counts.values.max() + 0.6])
     layout(fig, height=190 + 58 * len(counts))
     both = counts[(counts[YK_PLAN] > 0) & (counts[JD_PLAN] > 0)].index
-    only_jd = [themes.loc[t, label_col()] for t in counts.index if counts.loc[t, YK_PLAN] == 0]
-    only_yk = [themes.loc[t, label_col()] for t in counts.index if counts.loc[t, JD_PLAN] == 0]
+    only_jd = [th.loc[t, label_col()] for t in counts.index if counts.loc[t, YK_PLAN] == 0]
+    only_yk = [th.loc[t, label_col()] for t in counts.index if counts.loc[t, JD_PLAN] == 0]
     n_yk, n_jd = int(counts[YK_PLAN].sum()), int(counts[JD_PLAN].sum())
     tail = []
     if only_jd:
@@ -316,7 +326,7 @@ def priorities_by_theme() -> Chart:
         "covers its second half (August). Counts of headings, not of money or effort.",
         alt="Grouped bar chart of plan items by theme: "
         + "; ".join(
-            f"{themes.loc[t, 'label_en']}: Yongkang {counts.loc[t, YK_PLAN]}, Jindong {counts.loc[t, JD_PLAN]}"
+            f"{th.loc[t, 'label_en']}: Yongkang {counts.loc[t, YK_PLAN]}, Jindong {counts.loc[t, JD_PLAN]}"
             for t in counts.index
         )
         + ".",
@@ -394,7 +404,7 @@ def jinhua_context() -> Chart:
 
 def priorities_table() -> HtmlTable:
     """Yongkang's eight priorities for 2025, with their themes."""
-    themes = load().themes.set_index("theme")
+    th = themes()
     df = plans()
     df = df[df.framework == YK_PLAN]
     return HtmlTable(
@@ -403,7 +413,7 @@ def priorities_table() -> HtmlTable:
                 "#": df.order.values,
                 "Priority": df.label_en.values,
                 "中文": df.label_zh.values,
-                "Theme": [themes.loc[t, "label_en"] for t in df.theme],
+                "Theme": [th.loc[t, "label_en"] for t in df.theme],
             }
         )
     )
@@ -414,4 +424,66 @@ def derived_shares() -> dict[str, str]:
     return {
         "export_share": f"{export_share_of_trade():.1f}%",
         "jd_share_2023": f"{jindong_share_of_city_gdp_2023():.1f}%",
+    }
+
+
+FACTS = {
+    "ch8_yk_gdp": "yk_plenum_2025_01-a001",
+    "ch8_yk_industry": "yk_plenum_2025_01-a002",
+    "ch8_yk_exports": "yk_plenum_2025_01-a003",
+    "ch8_yk_fai_months": "yk_plenum_2025_01-a004",
+    "ch8_dachen_visits": "yk_plenum_2025_01-a005",
+    "ch8_dachen_collective": "yk_plenum_2025_01-a006",
+    "ch8_dachen_income": "yk_plenum_2025_01-a007",
+    "ch8_jd_gdp_2022": "jd_gwr_2023-r002",
+    "ch8_jd_gdp_2023": "jd_bulletin_2023-a002",
+    "ch8_jd_target_2023": "jd_gwr_2023-t002",
+    "ch8_jd_fai_2022": "jd_gwr_2023-r008",
+    "ch8_jd_industry_2023": "jd_bulletin_2023-a008",
+    "ch8_jh_gdp_2023": "jh_bulletin_2023-a002",
+    "ch8_jh_gdp_level_2023": "jh_bulletin_2023-a001",
+    "ch8_jh_gdp_level": "jh_gwr_2025-a001",
+    "ch8_jh_gdp": "jh_gwr_2025-a002",
+    "ch8_jh_fai": "jh_gwr_2025-a003",
+    "ch8_jh_fai_months": "jh_gwr_2025-a004",
+    "ch8_jh_trade": "jh_gwr_2025-a005",
+    "ch8_jh_trade_growth": "jh_gwr_2025-a006",
+    "ch8_jh_exports": "jh_gwr_2025-a007",
+    "ch8_jh_exports_growth": "jh_gwr_2025-a008",
+    "ch8_jd_gdp_level_2023": "jd_bulletin_2023-a001",
+}
+KEY_FIGURES = [
+    "yk_plenum_2025_01-a001",
+    "yk_plenum_2025_01-a002",
+    "yk_plenum_2025_01-a003",
+    "yk_plenum_2025_01-a004",
+    "yk_plenum_2025_01-a005",
+    "yk_plenum_2025_01-a006",
+    "yk_plenum_2025_01-a007",
+    "jd_gwr_2023-r002",
+    "jd_bulletin_2023-a002",
+    "jh_gwr_2025-a002",
+]
+
+
+def prose() -> dict[str, str]:
+    """Every number and phrase the chapter's prose shows, by name (the notebook glues them)."""
+    pl = plans()
+    return {
+        **facts(FACTS),
+        **{f"ch8_{name}": text for name, text in derived_shares().items()},
+        "ch8_n_priorities": str(int((pl.framework == YK_PLAN).sum())),
+        "ch8_jh_fai_rank_zh": quote("indicators", "jh_gwr_2025-a004"),
+        "ch8_n_jd_tasks": str(int((pl.framework == JD_PLAN).sum())),
+        **statements(
+            {
+                f"ch8_{name}": f"{SOURCE}-{sid}"
+                for sid, name in [
+                    ("s01", "in_step"),
+                    ("s02", "dachen_change"),
+                    ("s03", "dachen_site"),
+                    ("s04", "closing_year"),
+                ]
+            }
+        ),
     }

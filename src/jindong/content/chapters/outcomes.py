@@ -15,20 +15,30 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from jindong.content.chapters.targets import targets_2023
+from jindong.content.chapters.targets import target_count_text, targets_2023
 from jindong.content.charts import Chart
 from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, wrap
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.format import amount, in_words, round_derived, short
-from jindong.content.glue import Prose
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import (
+    BULLETIN_2023,
+    CITY_BULLETIN_2023,
+    REPORT_2023,
+    REPORT_CARDS,
+    fact,
+    facts,
+    indicator,
+    quote,
+    statements,
+)
 from jindong.dataset.data import load
 
 YEAR = "2023"
-PLAN = "jd_gwr_2023"  # the 2023 work report: the targets
-BULLETIN = "jd_bulletin_2023"  # the 2023 statistical bulletin of Jindong: secondary copy
-CITY = "jh_bulletin_2023"  # the 2023 statistical bulletin of Jinhua: secondary excerpt
-CARDS = "jd2023_report_cards"
+PLAN = REPORT_2023  # the targets
+BULLETIN = BULLETIN_2023  # Jindong's outcomes: a secondary copy
+CITY = CITY_BULLETIN_2023  # Jinhua's: a secondary excerpt
+CARDS = REPORT_CARDS
 # Scope words in metric names: a target with one of these covers only part of what the outcome covers.
 SCOPES = {"_above_scale": "firms above designated size (规上)"}
 SECTORS = ("primary", "secondary", "tertiary")
@@ -76,10 +86,6 @@ def matches() -> pd.DataFrame:
     return t.assign(status=status, outcome_id=outcome_id, scope=scope)
 
 
-def row(indicator_id: str) -> pd.Series:
-    return load().indicators.set_index("id").loc[indicator_id]
-
-
 def _bulletin(metric: str, source: str = BULLETIN) -> pd.Series:
     ind = load().indicators
     hit = ind[(ind.source_id == source) & (ind.period == YEAR) & (ind.metric == metric)]
@@ -91,15 +97,6 @@ def _bulletin(metric: str, source: str = BULLETIN) -> pd.Series:
 def as_short(r) -> str:
     """A compact figure for a chart label, as written (7.0%, not 7%)."""
     return short(r.value_text, r.unit, r.qualifier)
-
-
-def as_words(r) -> Prose:
-    """A figure for prose ('at least 8%', '7.0%', '¥32.088 billion'), as written."""
-    return Prose(in_words(r.value_text, r.unit, r.qualifier))
-
-
-def say(indicator_id: str) -> Prose:
-    return as_words(row(indicator_id))
 
 
 def _hover(df: pd.DataFrame) -> list[str]:
@@ -128,7 +125,7 @@ def coverage() -> dict[str, int]:
 def gdp_growth_gap() -> float:
     """Derived: 2023 GDP growth minus its target, in percentage points."""
     m = matches().set_index("metric").loc["gdp_growth"]
-    return round(row(m.outcome_id).value - m.value, 10)
+    return round(indicator(m.outcome_id).value - m.value, 10)
 
 
 def points(gap: float) -> str:
@@ -289,7 +286,7 @@ def target_vs_outcome() -> Chart:
         fig,
         "ch4-target-vs-outcome",
         sources=[PLAN, BULLETIN],
-        title=f"GDP grew {as_short(gdp_out)} in 2023, {verdict} its target of {as_words(gdp)} — "
+        title=f"GDP grew {as_short(gdp_out)} in 2023, {verdict} its target of {fact(gdp.id)} — "
         f"{only} with an outcome of the same measure in the sources",
         subtitle="The shaded band is what each target asks for (≥ means 'at least'). Outcomes are from a "
         "secondary copy of the 2023 bulletin; the open circle measures something else and is not compared."
@@ -649,3 +646,71 @@ def outcomes_table() -> HtmlTable:
             noun="outcomes",
         )
     )
+
+
+FACTS = {
+    "gdp_target": "jd_gwr_2023-t002",
+    "gdp_growth": "jd_bulletin_2023-a002",
+    "gdp": "jd_bulletin_2023-a001",
+    "ind_target": "jd_gwr_2023-t003",
+    "ind_growth": "jd_bulletin_2023-a008",
+    "ind_va": "jd_bulletin_2023-a007",
+    "gdp_2022": "jd_gwr_2023-r001",
+    "gbr": "jd_bulletin_2023-a016",
+    "gbr_growth": "jd_bulletin_2023-a017",
+    "fai_target": "jd_gwr_2023-t026",
+    "fai_growth_target": "jd_gwr_2023-t027",
+    "retail_target": "jd_gwr_2023-t020",
+    "fdi_target": "jd_gwr_2023-t064",
+    "hightech_target": "jd_gwr_2023-t051",
+    "primary": "jd_bulletin_2023-a003",
+    "secondary": "jd_bulletin_2023-a005",
+    "tertiary": "jd_bulletin_2023-a009",
+    "primary_share": "jd_bulletin_2023-a011",
+    "secondary_share": "jd_bulletin_2023-a012",
+    "tertiary_share": "jd_bulletin_2023-a013",
+    "primary_growth": "jd_bulletin_2023-a004",
+    "secondary_growth": "jd_bulletin_2023-a006",
+    "tertiary_growth": "jd_bulletin_2023-a010",
+    "farm": "jd_bulletin_2023-a025",
+    "rev": "jd_bulletin_2023-a014",
+    "rev_growth": "jd_bulletin_2023-a015",
+    "exp": "jd_bulletin_2023-a018",
+    "exp_growth": "jd_bulletin_2023-a019",
+    "gbe": "jd_bulletin_2023-a020",
+    "gbe_growth": "jd_bulletin_2023-a021",
+    "jobs": "jd_bulletin_2023-a022",
+    "reemployed": "jd_bulletin_2023-a023",
+    "hard": "jd_bulletin_2023-a024",
+    "jobs_2022": "jd_gwr_2023-r087",
+    "jh_gdp": "jh_bulletin_2023-a001",
+    "jh_growth": "jh_bulletin_2023-a002",
+}
+KEY_FIGURES = [
+    "jd_gwr_2023-t002",
+    "jd_bulletin_2023-a002",
+    "jd_gwr_2023-t003",
+    "jd_bulletin_2023-a008",
+    "jd_bulletin_2023-a001",
+    "jd_bulletin_2023-a014",
+    "jd_bulletin_2023-a022",
+    "jh_bulletin_2023-a001",
+]
+# The source's own words for the headline target and outcome, by their name in the prose.
+QUOTES = {
+    "q_gdp_target": "jd_gwr_2023-t002",
+    "q_ind_target": "jd_gwr_2023-t003",
+    "q_growth": "jd_bulletin_2023-a002",
+    "q_ind": "jd_bulletin_2023-a008",
+}
+
+
+def prose() -> dict[str, str]:
+    """Every number and phrase the chapter's prose shows, by name (the notebook glues them)."""
+    return {
+        **facts(FACTS),
+        **derived_text(),
+        **{name: quote("indicators", indicator_id) for name, indicator_id in QUOTES.items()},
+        **statements({"in_step": "jd_gwr_2023-s02"}),
+        "target_count": target_count_text(),
+    }

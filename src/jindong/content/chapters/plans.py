@@ -18,21 +18,33 @@ from jindong.content.charts import Chart
 from jindong.content.charts.common import layout, theme_style, wrap
 from jindong.content.charts.style import EMPHASIS, KIND_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import (
+    ALLOUT_TASKS_2025,
+    BREAKTHROUGHS,
+    FOUR_QUESTIONS,
+    KINDS,
+    LEAD_EXAMPLE,
+    PLENUM_2023,
+    PLENUM_2025,
+    REPORT_2023,
+    REPORT_CARDS,
+    facts,
+    join_words,
+    kind_name,
+    source,
+    statements,
+    term,
+    theme_name,
+)
 from jindong.dataset.data import load
 
-PLENUM_2023 = "jd_plenum_2023_08"
-PLENUM_2025 = "jd_plenum_2025_08"
-REPORT_2023 = "jd_gwr_2023"
-LEAD = "jd2023_lead_example"
-CARDS = "jd2023_report_cards"
-BREAKTHROUGHS = "jd2025_breakthroughs"
-TASKS = "jd2025_allout_tasks"
-QUESTIONS = "jd2025_four_questions"
+LEAD = LEAD_EXAMPLE
+CARDS = REPORT_CARDS
+TASKS = ALLOUT_TASKS_2025
+QUESTIONS = FOUR_QUESTIONS
 FRAMEWORKS_2025 = [BREAKTHROUGHS, TASKS, QUESTIONS]  # in the order the plenum report sets them out
 # Short names of the 2025 lists for tight spaces (full titles, from frameworks.csv, go in hover)
 SHORT_EN = {BREAKTHROUGHS: "Three breakthroughs", TASKS: "Ten all-out tasks", QUESTIONS: "Four development questions"}
-KINDS = ["actual", "estimate", "target", "context"]
-KIND_NAMES = {"actual": "Outcome", "estimate": "Estimate", "target": "Target", "context": "Context"}
 # Places, platforms and projects the August 2025 plenum report names (term ids in terms.csv)
 PLACES_2025 = [
     "jinyi_lake",
@@ -58,10 +70,6 @@ def items(framework: str) -> pd.DataFrame:
 def sub_items(framework: str) -> pd.DataFrame:
     pri = load().priorities
     return pri[(pri.framework == framework) & (pri.parent_id != "")].sort_values(["parent_id", "order"])
-
-
-def theme_name(theme: str) -> str:
-    return load().themes.set_index("theme").loc[theme, label_col()]
 
 
 def short_title(framework: str) -> str:
@@ -157,13 +165,9 @@ def ink(fill: str) -> str:
 
 def date_words(source_id: str) -> str:
     """The day a source's meeting was held (or published), in words: '4 August 2023'."""
-    r = load().sources.set_index("source_id").loc[source_id]
+    r = source(source_id)
     d = pd.Timestamp(r.delivered or r.published)
     return f"{d.day} {d:%B %Y}"
-
-
-def join_words(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 # ---------------------------------------------------------------- chapter 5
@@ -182,11 +186,11 @@ def figures_per_source() -> Chart:
                 y=list(range(n)),
                 x=df[kind],
                 orientation="h",
-                name=KIND_NAMES[kind],
+                name=kind_name(kind, capital=True),
                 marker_color=KIND_COLOURS[kind],
                 width=0.42,
                 customdata=[html.escape(t) for t in df.title],
-                hovertemplate="%{customdata}<br>%{x} " + KIND_NAMES[kind].lower() + " figures<extra></extra>",
+                hovertemplate="%{customdata}<br>%{x} " + kind_name(kind) + " figures<extra></extra>",
             )
         )
     for i, r in enumerate(df.itertuples()):
@@ -209,7 +213,7 @@ def figures_per_source() -> Chart:
     p = df.set_index("source_id")
     com, rep = p.loc[PLENUM_2023], p.loc[REPORT_2023]
     kinds = [k for k in KINDS if com[k]]
-    what = f"all {KIND_NAMES[kinds[0]].lower()}" if len(kinds) == 1 else "of " + str(len(kinds)) + " kinds"
+    what = f"all {kind_name(kinds[0])}" if len(kinds) == 1 else "of " + str(len(kinds)) + " kinds"
     return Chart(
         fig,
         "ch5-figures-per-source",
@@ -584,6 +588,104 @@ def groups_per_card() -> str:
     return str(n.iloc[0]) if n.nunique() == 1 else f"{n.min()}–{n.max()}"
 
 
-def term(term_id: str) -> str:
-    """A glossary term's English rendering."""
-    return load().terms.set_index("term_id").loc[term_id, "en"]
+# ---------------------------------------------------------------- the chapters' prose
+
+FACTS_2023 = {
+    "anniversary": "jd_plenum_2023_08-a003",
+    "years_practised": "jd_plenum_2023_08-a004",
+    "members": "jd_plenum_2023_08-a001",
+    "alternates": "jd_plenum_2023_08-a002",
+}
+KEY_FIGURES_2023 = [
+    "jd_plenum_2023_08-a001",
+    "jd_plenum_2023_08-a002",
+    "jd_plenum_2023_08-a003",
+    "jd_plenum_2023_08-a004",
+    "jd_plenum_2023_08-a005",
+]
+FACTS_2025 = {
+    "members": "jd_plenum_2025_08-a001",
+    "alternates": "jd_plenum_2025_08-a002",
+    "safe_years": "jd_plenum_2025_08-a003",
+    "jinyi_area": "jd_plenum_2025_08-a004",
+}
+KEY_FIGURES_2025 = [
+    "jd_plenum_2025_08-a001",
+    "jd_plenum_2025_08-a002",
+    "jd_plenum_2025_08-a003",
+    "jd_plenum_2025_08-a004",
+]
+
+
+def _by_id(ids: list[str]) -> dict[str, str]:
+    """Statements glued under their own ids (the prose of chapters 5 and 6 names them so)."""
+    return {sid: sid for sid in ids}
+
+
+def prose_2023() -> dict[str, str]:
+    """Every number and phrase of chapter 5's prose (the August 2023 plenum), by name."""
+    areas = items(LEAD)
+    m = card_matches()
+    hit = m.groupby("area_order").n.sum()
+    per_card = m[m.n > 0].groupby("card_order").area_order.nunique()
+    cards = items(CARDS).set_index("order")
+    lonely = [o for o in cards.index if o not in per_card.index]
+    d = figure_density().set_index("source_id")
+    words = {
+        **facts(FACTS_2023),
+        "held": date_words(PLENUM_2023),
+        "com_title": source_title(PLENUM_2023),
+        "rep_title": source_title(REPORT_2023),
+        "n_themes": str(len(load().themes)),
+        "n_groups": groups_per_card(),
+        "report_date": date_words(REPORT_2023),
+        **statements(_by_id(["jd_plenum_2023_08-s01", "jd_plenum_2023_08-s02", "jd_plenum_2023_08-s03"])),
+        "n_areas": str(len(areas)),
+        "n_area_themes": str(areas.theme.nunique()),
+        "n_cards": str(len(items(CARDS))),
+        "n_matched": str((hit > 0).sum()),
+        "n_unmatched": str((hit == 0).sum()),
+        "unmatched": join_words([f"{o} ({areas.set_index('order').loc[o, 'label_en']})" for o in hit[hit == 0].index]),
+        "busiest_cards": join_words([str(o) for o in per_card[per_card == per_card.max()].index]),
+        "busiest_card_n": str(per_card.max()),
+        "cards_none": join_words([f"{o} ({theme_name(cards.loc[o, 'theme']).lower()})" for o in lonely]) or "none",
+        "com_targets": str(d.loc[PLENUM_2023, ["actual", "estimate", "target"]].sum()),
+    }
+    for key, sid in {"com": PLENUM_2023, "rep": REPORT_2023, "p25": PLENUM_2025}.items():
+        words[f"{key}_n"] = str(d.loc[sid, "total"])
+        words[f"{key}_words"] = (
+            f"{d.loc[sid, 'words']:,} Chinese words"  # with its noun: glue would read "1,314" as a tuple
+        )
+        words[f"{key}_density"] = f"{d.loc[sid, 'per_1000']:.1f}"
+    return words
+
+
+def prose_2025() -> dict[str, str]:
+    """Every number and phrase of chapter 6's prose (the August 2025 plenum), by name."""
+    n = {f: len(items(f)) for f in FRAMEWORKS_2025}
+    counts = theme_counts(FRAMEWORKS_2025)
+    tasks = items(TASKS)
+    top = counts.sum(axis=1)
+    absent = [theme_name(t) for t in load().themes.theme if t not in tasks.theme.values]
+    q_only = [theme_name(t) for t in counts.index if counts.loc[t].drop(QUESTIONS).sum() == 0]
+    d = figure_density().set_index("source_id").loc[PLENUM_2025]
+    return {
+        **facts(FACTS_2025),
+        "held": date_words(PLENUM_2025),
+        "title": source_title(PLENUM_2025),
+        "plenum_2023": source_title(PLENUM_2023),
+        "fyp": term("fourteenth_five_year_plan"),
+        **statements(_by_id(["jd_plenum_2025_08-s01", "jd_plenum_2025_08-s02", "jd_plenum_2025_08-s03"])),
+        "n_items": str(sum(n.values())),
+        "n_tasks": str(n[TASKS]),
+        "task_themes": str(tasks.theme.nunique()),
+        "top_theme": join_words([theme_name(t) for t in top[top == top.max()].index]),
+        "top_n": str(top.max()),
+        "tasks_absent": join_words(absent),
+        "tasks_absent_verb": "is" if len(absent) == 1 else "are",
+        "questions_only": join_words(q_only),
+        "n_figures": str(d.total),
+        "n_words": f"{d.words:,} Chinese words",  # with its noun: glue would read "1,664" as a tuple
+        "n_outcomes": str(d.actual),
+        "n_places": str(len(places_2025())),
+    }

@@ -8,13 +8,24 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jindong.content.charts import Chart
-from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
+from jindong.content.charts.common import (
+    CHART_ITEMS,
+    cap,
+    capped_rows,
+    capped_sections,
+    hover,
+    layout,
+    more_note,
+    theme_style,
+    wrap,
+)
 from jindong.content.charts.style import KIND_COLOURS, label_col
 from jindong.content.format import amount, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import REPORT_2023, REVIEW_AREAS_2022, facts, statements
 from jindong.dataset.data import load
 
-SOURCE = "jd_gwr_2023"
+SOURCE = REPORT_2023
 HEADLINE = [
     "gdp",
     "industrial_output_above_scale",
@@ -23,7 +34,7 @@ HEADLINE = [
     "district_key_projects_investment",
     "fixed_asset_investment",
 ]
-AREAS = "jd2022_review_areas"
+AREAS = REVIEW_AREAS_2022
 
 
 def results_2022() -> pd.DataFrame:
@@ -174,3 +185,42 @@ def area_table(order: int) -> HtmlTable:
             noun="results",
         )
     )
+
+
+def area_sections() -> list[tuple[str, HtmlTable]]:
+    """Each area of work of the review: its heading (Markdown) and the table of its figures."""
+    return capped_sections(
+        [(f"### {area_heading(order)}", area_table(order)) for order in areas().order], "areas of work"
+    )
+
+
+FACTS = {
+    "gdp": "jd_gwr_2023-r001",
+    "gdp_growth": "jd_gwr_2023-r002",
+    "output": "jd_gwr_2023-r003",
+    "fai": "jd_gwr_2023-r007",
+    "fai_growth": "jd_gwr_2023-r008",
+    "retail": "jd_gwr_2023-r015",
+    "trade": "jd_gwr_2023-r020",
+    "transport_growth": "jd_gwr_2023-r067",
+    "high_tech": "jd_gwr_2023-r030",
+    "talent": "jd_gwr_2023-r039",
+}
+KEY_FIGURES = [
+    "jd_gwr_2023-r001",
+    "jd_gwr_2023-r002",
+    "jd_gwr_2023-r003",
+    "jd_gwr_2023-r007",
+    "jd_gwr_2023-r008",
+    "jd_gwr_2023-r015",
+    "jd_gwr_2023-r020",
+]
+
+
+def prose() -> dict[str, str]:
+    """Every number and phrase the chapter's prose shows, by name (the notebook glues them)."""
+    return {
+        **facts(FACTS),
+        "n_results": str(len(results_2022())),
+        **statements({"shortfall": "jd_gwr_2023-s01"}),
+    }

@@ -16,10 +16,21 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from jindong.content.charts import Chart
-from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, theme_style, wrap
+from jindong.content.charts.common import (
+    CHART_ITEMS,
+    cap,
+    capped_rows,
+    capped_sections,
+    hover,
+    layout,
+    more_note,
+    theme_style,
+    wrap,
+)
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
-from jindong.content.format import amount, round_derived, short
+from jindong.content.format import amount, in_words, round_derived, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.vocabulary import facts, statements
 from jindong.dataset.data import load
 
 SOURCE = "jd_gwr_2023"
@@ -707,3 +718,90 @@ def below_words() -> str:
     df = baselines()
     df = df[df.direction == "below"]
     return "; ".join(f"{_lc(r.label_en)} ({_text(r)} in 2023 after {_base_text(r)} in 2022)" for r in df.itertuples())
+
+
+def card_sections() -> list[tuple[str, object]]:
+    """The headline targets, then each report card: its heading and the table of its targets."""
+    return capped_sections([(f"### {card_heading(card)}", card_table(card)) for card in card_ids()], "report cards")
+
+
+FACTS = {
+    "gdp_target": "jd_gwr_2023-t002",
+    "ind_target": "jd_gwr_2023-t003",
+    "gdp_2022": "jd_gwr_2023-r002",
+    "fai_2022": "jd_gwr_2023-r007",
+    "fai_growth_2022": "jd_gwr_2023-r008",
+    "fai_target": "jd_gwr_2023-t026",
+    "fai_growth_target": "jd_gwr_2023-t027",
+    "mfg_growth_target": "jd_gwr_2023-t028",
+    "private_growth_target": "jd_gwr_2023-t029",
+    "landmark_projects": "jd_gwr_2023-t025",
+    "retail_growth_target": "jd_gwr_2023-t020",
+    "ht_target": "jd_gwr_2023-t051",
+    "ht_2022": "jd_gwr_2023-r030",
+    "sme_target": "jd_gwr_2023-t052",
+    "sme_2022": "jd_gwr_2023-r032",
+    "lg_target": "jd_gwr_2023-t049",
+    "lg_2022": "jd_gwr_2023-r026",
+    "lg_key_target": "jd_gwr_2023-t048",
+    "healthy_target": "jd_gwr_2023-t082",
+    "healthy_2022": "jd_gwr_2023-r108",
+    "fv_target": "jd_gwr_2023-t077",
+    "fv_2022": "jd_gwr_2023-r100",
+    "tier1": "jd_gwr_2023-t030",
+    "tier1_n": "jd_gwr_2023-t031",
+    "tier2": "jd_gwr_2023-t032",
+    "tier2_n": "jd_gwr_2023-t033",
+    "tier3": "jd_gwr_2023-t034",
+    "tier3_n": "jd_gwr_2023-t035",
+    "funds_growth": "jd_gwr_2023-t036",
+    "f500": "jd_gwr_2023-t037",
+    "overseas": "jd_gwr_2023-t038",
+    "listed": "jd_gwr_2023-t039",
+    "proj_2022_threshold": "jd_gwr_2023-r010",
+    "proj_2022": "jd_gwr_2023-r011",
+    "gdp_level_2022": "jd_gwr_2023-r001",
+    "anniversary": "jd_gwr_2023-t001",
+}
+KEY_FIGURES = ["jd_gwr_2023-t002", "jd_gwr_2023-t003"]
+
+
+def prose() -> dict[str, str]:
+    """Every number and phrase the chapter's prose shows, by name (the notebook glues them)."""
+    inv, growth, base, every = investment(), gdp(), baselines(), targets_2023()
+    below = base.direction == "below"
+    per_card = every.groupby("card").size().reindex(card_ids(), fill_value=0).drop(HEADLINE)
+    by_id = cards().set_index("id")
+    empty = [
+        f"card {by_id.loc[c, 'order']} ({by_id.loc[c, 'label_en'].split(': ', 1)[-1]})"
+        for c in per_card[per_card == 0].index
+    ]
+    return {
+        **facts(FACTS),
+        "fai_implied_growth": in_words(inv["implied_growth"], "%", inv["level"].qualifier),
+        "fai_implied_level": in_words(inv["implied_level"], "亿元", inv["growth"].qualifier),
+        "fai_agree": "agree" if inv["agree"] else "do not agree",
+        "gdp_gap": f"{growth['gap_pp']} percentage points",
+        "gdp_ratio": growth["ratio"],
+        "n_targets": str(len(every)),
+        "target_count": target_count_text(),
+        "n_context": str(int((plan_2023().kind == "context").sum())),
+        "n_cards": str(len(cards())),
+        "n_headline": str(len(headline_targets())),
+        "n_floor": str(int(every.qualifier.isin([">", ">="]).sum())),
+        "n_base": str(len(base)),
+        "n_below": str(int(below.sum())),
+        "n_growth": str(int(every.metric.str.endswith("_growth").sum())),
+        "top_card": f"card {by_id.loc[per_card.idxmax(), 'order']}",
+        "top_card_n": str(per_card.max()),
+        "empty_cards": " and ".join(empty) or "no card",
+        "n_below_exact": str(int((below & (base.qualifier == "=")).sum())),
+        **statements(
+            {
+                "in_step": "jd_gwr_2023-s02",
+                "speed": "jd_gwr_2023-s03",
+                "coverage": "jd_gwr_2023-s04",
+                "shortfall": "jd_gwr_2023-s01",
+            }
+        ),
+    }

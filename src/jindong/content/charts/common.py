@@ -81,6 +81,7 @@ def kind_style(kind: str) -> dict:
 # many, most telling first, and say how many more the downloads hold. The real data stay under both.
 CHART_ITEMS = 24
 TABLE_ROWS = 40
+SECTIONS = 12  # sub-sections of a chapter listed one after another (report cards, departments)
 
 
 def cap(df: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
@@ -103,3 +104,11 @@ def capped_rows(df: pd.DataFrame, limit: int = TABLE_ROWS, noun: str = "figures"
     last = {c: "" for c in df.columns}
     last[df.columns[0]] = f"… and {left_out:,} more {noun}: see the downloads (Data and methods)"
     return pd.concat([shown, pd.DataFrame([last])], ignore_index=True)
+
+
+def capped_sections(sections: list, noun: str) -> list:
+    """At most SECTIONS (heading, table) pairs, then a line that says how many more the downloads hold."""
+    left_out = len(sections) - SECTIONS
+    if left_out <= 0:
+        return sections
+    return [*sections[:SECTIONS], (f"… and {left_out:,} more {noun}: see the downloads (Data and methods).", None)]
