@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import nbformat
@@ -11,6 +10,7 @@ from jindong.content.chapters import frontpage as fp
 from jindong.content.chapters import outcomes
 from jindong.content.format import as_written, in_words, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import escape
 from jindong.dataset.data import load
 from jindong.paths import ROOT
 
@@ -34,10 +34,10 @@ def test_card_figures_are_the_data_rows_with_their_qualifiers():
                 d.period,
                 d.kind,
             )
-            assert html.escape(short(d.value_text, d.unit, d.qualifier)) in page
+            assert escape(short(d.value_text, d.unit, d.qualifier)) in page
     gdp = ind(fp.GDP_2022)
     assert gdp.qualifier == ">" and "&gt;¥30 billion" in page and "more than ¥30 billion" in page
-    assert html.escape(as_written(gdp.value_text, gdp.unit, gdp.qualifier)) in page  # >300 亿元, as the source
+    assert escape(as_written(gdp.value_text, gdp.unit, gdp.qualifier)) in page  # >300 亿元, as the source
     assert ind(fp.TARGET_2023).qualifier == ">=" and "≥8%" in page and "at least 8%" in page
 
 
@@ -47,7 +47,7 @@ def test_secondary_copy_and_kind_are_on_each_figure():
     assert outcome == "2023 · outcome · secondary copy"
     target = re.search(r'<p class="jd-card-value">≥8%</p>.*?<p class="jd-card-kind[^"]*">([^<]*)</p>', page).group(1)
     assert target == "2023 · target"  # a target is not an outcome, and the work report is primary
-    assert "1.0 percentage point short of the target&#x27;s floor (derived)" in page
+    assert escape("1.0 percentage point short of the target's floor (derived)") in page
 
 
 def test_plan_cards_are_the_frameworks_items():
@@ -113,7 +113,7 @@ def test_hostile_labels_are_escaped(monkeypatch):
 
     monkeypatch.setattr(fp, "row", row)
     page = fp.key_cards()._repr_html_()
-    assert bad not in page and html.escape(bad) in page
+    assert bad not in page and escape(bad) in page
 
 
 def _executed_intro(data_dir, monkeypatch):

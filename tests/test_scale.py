@@ -76,7 +76,9 @@ def sizes(tmp_path_factory):
 
 def test_no_output_grows_with_the_rows(sizes):
     one, ten = sizes
-    grown = {k: f"{one[k]} → {ten[k]} bytes" for k in one if ten[k] > 2 * one[k] + 8_000}
+    # Slack: a capped chart with few real items (chapter 4's bullet chart has 2 pairs, its cap 12) fills
+    # its cap at 10× and stops there, ~18 KB more; a chart drawing every row grows tenfold.
+    grown = {k: f"{one[k]} → {ten[k]} bytes" for k in one if ten[k] > 2 * one[k] + 10_000}
     assert not grown, f"outputs that grow with the data (10× rows): {grown}"
 
 

@@ -5,12 +5,12 @@ Shared by chapter 9's charts, chapter 10's source list and the explorer.
 
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
 
 from jindong.content.edition import LANG
+from jindong.content.markup import lines
 from jindong.dataset.data import load
 
 HOME = "金东区"
@@ -48,10 +48,6 @@ PLACES = {"永康市": {"en": "Yongkang", "zh": "永康"}, "金华市": {"en": "
 LATE_FROM = "2025"  # texts dated from this year on are "2025–26"
 
 
-def _e(s) -> str:
-    return html.escape(str(s), quote=False)
-
-
 def documents(primary_only: bool = True) -> pd.DataFrame:
     """The source texts in date order, with a short label ('Aug 2025 plenum') and a home flag."""
     src = load().sources.copy()
@@ -80,7 +76,7 @@ def _axis_label(r) -> str:
     """A column label narrow enough for five columns on a phone: 'Feb<br>2023<br>report'."""
     when = [r.date[:4]] if len(r.date) < 7 else [MONTHS[int(r.date[5:7]) - 1], r.date[:4]]
     what = PLACES.get(r.region, {}).get(LANG) or AXIS_TYPES[LANG][r.doc_type]
-    return "<br>".join(_e(x) for x in [*when, what])
+    return lines([*when, what])
 
 
 def doc_label(source_id: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from jindong.content.edition import PRINT_MIME, printing
 from jindong.content.format import as_written, short
+from jindong.content.markup import Markup, markup
 from jindong.dataset.data import load
 
 
@@ -22,20 +21,24 @@ class HtmlTable:
         self.numeric = numeric
 
     def _repr_html_(self) -> str:
-
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.df.columns)
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f'<td class="num">{html.escape(str(v))}</td>'
-                if c in self.numeric
-                else f"<td>{html.escape(str(v))}</td>"
-                for c, v in zip(self.df.columns, r)
+        head = Markup().join(markup("<th>{}</th>", c) for c in self.df.columns)
+        rows = Markup().join(
+            markup(
+                "<tr>{}</tr>",
+                Markup().join(
+                    markup('<td class="num">{}</td>' if c in self.numeric else "<td>{}</td>", v)
+                    for c, v in zip(self.df.columns, r)
+                ),
             )
-            + "</tr>"
             for r in self.df.itertuples(index=False)
         )
-        return f'<div class="jd-table-wrap"><table class="jd-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+        return str(
+            markup(
+                '<div class="jd-table-wrap"><table class="jd-table"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>',
+                head,
+                rows,
+            )
+        )
 
     def __repr__(self) -> str:
         return self.df.to_string(index=False)

@@ -7,13 +7,13 @@ here; only the words around the data are written here, so a second language tran
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from jindong.content.charts.style import label_col
 from jindong.content.format import in_words
+from jindong.content.markup import escape
 from jindong.dataset.data import load
 
 HOME = "金东区"  # the district of the book; regions are named in Chinese in the data
@@ -56,11 +56,6 @@ def join_words(words: Iterable[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def escape(text) -> str:
-    """Data are text, never markup: escaped for HTML and Plotly's hover and annotation text."""
-    return html.escape(str(text), quote=False)
-
-
 # ---------------------------------------------------------------- lookups
 
 
@@ -70,7 +65,7 @@ class Prose(str):
     HTML: the words, escaped, without quotes."""
 
     def _repr_html_(self) -> str:
-        return html.escape(str(self))
+        return str(escape(self))
 
 
 def indicator(indicator_id: str) -> pd.Series:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -14,6 +12,7 @@ from jindong.content.documents import DOC_TYPES
 from jindong.content.edition import LANG
 from jindong.content.format import QUALIFIER_SIGNS, in_words, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import bold, lines, markup
 from jindong.content.vocabulary import KINDS, facts, join_words, quote, term
 from jindong.dataset.data import load
 
@@ -72,10 +71,11 @@ def sources() -> pd.DataFrame:
     src["date"], src["precision"] = zip(*(_date(t) for t in src.date_text))
     src["short"] = [f"{place[r]} {DOC_TYPES[LANG][t]}" for r, t in zip(src.region, src.doc_type)]
     src["label"] = [
-        wrap(s, 22)
-        + f"<br><span style='font-size:11px;color:#888'>{html.escape(i)}"
-        + (" · secondary" if rel == "secondary" else "")
-        + "</span>"
+        markup(
+            "{}<br><span style='font-size:11px;color:#888'>{}</span>",
+            wrap(s, 22),
+            i + (" · secondary" if rel == "secondary" else ""),
+        )
         for s, i, rel in zip(src.short, src.source_id, src.reliability)
     ]
     return src.sort_values(["date", "source_id"]).reset_index(drop=True)
@@ -94,10 +94,16 @@ def _when(r) -> str:
 
 
 def _source_hover(df: pd.DataFrame) -> list[str]:
-    e = html.escape
     return [
-        f"<b>{e(r.title_en[:60] + ('…' if len(r.title_en) > 60 else ''))}</b><br>{e(r.title_zh[:30])}"
-        f"<br>{e(r.publisher[:40])}<br>{e(_when(r))}<br>{e(r.source_id)} · {r.reliability}"
+        lines(
+            [
+                bold(r.title_en[:60] + ("…" if len(r.title_en) > 60 else "")),
+                r.title_zh[:30],
+                r.publisher[:40],
+                _when(r),
+                f"{r.source_id} · {r.reliability}",
+            ]
+        )
         for r in df.itertuples()
     ]
 
@@ -189,7 +195,7 @@ def figures_by_source() -> Chart:
                 x=counts[kind],
                 orientation="h",
                 **st,
-                hovertemplate="%{y}<br>" + st["name"] + ": %{x} figures<extra></extra>",
+                hovertemplate=markup("%{{y}}<br>{}: %{{x}} figures<extra></extra>", st["name"]),
             )
         )
     totals = counts.sum(axis=1)

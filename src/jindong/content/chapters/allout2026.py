@@ -6,7 +6,6 @@ newspaper round-up from early 2026, part 4 of a series whose other parts are not
 
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
@@ -14,10 +13,21 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from jindong.content.charts import Chart
-from jindong.content.charts.common import CHART_ITEMS, cap, capped_sections, hover, layout, more_note, theme_style, wrap
+from jindong.content.charts.common import (
+    CHART_ITEMS,
+    cap,
+    capped_sections,
+    hover,
+    label_above,
+    layout,
+    more_note,
+    theme_style,
+    wrap,
+)
 from jindong.content.charts.style import label_col, other_label_col
 from jindong.content.format import amount, in_words, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import bold, escape, lines, markup
 from jindong.content.vocabulary import (
     ALLOUT_2026,
     CORE_TASKS_2026,
@@ -109,7 +119,7 @@ def commitments_by_department() -> Chart:
     names = {r.id: wrap(r.short, 20) for r in departments().itertuples()}
     counts = df.groupby(["parent_id", "theme"]).size().rename("n").reset_index()
     listing = df.groupby(["parent_id", "theme"]).apply(
-        lambda g: "<br>".join("· " + html.escape(label) for label in g[label_col()]), include_groups=False
+        lambda g: lines("· " + label for label in g[label_col()]), include_groups=False
     )
     fig = go.Figure()
     for theme, part in counts.groupby("theme"):
@@ -120,8 +130,14 @@ def commitments_by_department() -> Chart:
                 orientation="h",
                 **theme_style(theme),
                 hovertext=[
-                    f"<b>{names[p]}</b><br>{html.escape(th.loc[theme, label_col()])} "
-                    f"({html.escape(th.loc[theme, other_label_col()])}): {n}<br>{listing[(p, theme)]}"
+                    markup(
+                        "<b>{}</b><br>{} ({}): {}<br>{}",
+                        names[p],
+                        th.loc[theme, label_col()],
+                        th.loc[theme, other_label_col()],
+                        n,
+                        listing[(p, theme)],
+                    )
                     for p, n in zip(part.parent_id, part.n)
                 ],
                 hoverinfo="text",
@@ -158,14 +174,14 @@ def targets_by_department() -> Chart:
     df, left_out = cap(every, CHART_ITEMS)  # in the round-up's order (department, then id)
     df = df.copy()
     df["ylab"] = [f"t{i}" for i in range(len(df))]
-    df["head"] = [f"<b>{wrap(d, 44)}</b><br>{wrap(label, 44)}" for d, label in zip(df.dept_short, df[label_col()])]
-    lines = max(h.count("<br>") + 1 for h in df["head"])
+    df["head"] = [lines([bold(wrap(d, 44)), wrap(label, 44)]) for d, label in zip(df.dept_short, df[label_col()])]
+    n_lines = max(h.count("<br>") + 1 for h in df["head"])
     groups = [("%", "Per cent"), ("亿元", "¥ billion"), ("条", "Industry chains (count)")]
     groups = [(u, t) for u, t in groups if (df.unit == u).any()] + [
         (u, u) for u in df.unit.unique() if u not in {g[0] for g in groups}
     ]
     rows = [df[df.unit == u] for u, _ in groups]
-    per_bar = 44 + 17 * lines  # px: a bar and the lines of its label
+    per_bar = 44 + 17 * n_lines  # px: a bar and the lines of its label
     heights = [per_bar * len(r) + 30 for r in rows]
     fig = make_subplots(rows=len(groups), cols=1, row_heights=heights, vertical_spacing=60 / sum(heights))
     seen, heads = set(), []
@@ -182,7 +198,7 @@ def targets_by_department() -> Chart:
                     showlegend=theme not in seen,
                     width=26 / per_bar,
                     marker_pattern_shape=["." if t else "" for t in sub.towards],
-                    text=[f"<b>{html.escape(s)}</b>" for s in sub.shown],
+                    text=[bold(s) for s in sub.shown],
                     textposition="outside",
                     cliponaxis=False,
                     hovertext=hover(sub),
@@ -194,22 +210,7 @@ def targets_by_department() -> Chart:
             seen.add(theme)
         axes = fig.get_subplot(i, 1)
         xref, yref = (a.plotly_name.replace("axis", "") for a in (axes.xaxis, axes.yaxis))
-        heads += [
-            dict(
-                x=0,
-                y=r.ylab,
-                xref=xref,
-                yref=yref,
-                text=r.head,
-                xanchor="left",
-                yanchor="bottom",
-                yshift=16,
-                showarrow=False,
-                align="left",
-                font=dict(size=12),
-            )
-            for r in part.itertuples()
-        ]
+        heads += [label_above(r.head, r.ylab, xref=xref, yref=yref, yshift=16) for r in part.itertuples()]
         end = 100 if unit == "%" else float(x.max())
         fig.update_xaxes(title_text=axis, range=[0, end * 1.38], tickvals=_ticks(end), showgrid=False, row=i, col=1)
         fig.update_yaxes(
@@ -261,8 +262,12 @@ def themes_across_departments() -> Chart:
     by["order"] = by.theme.map(lambda t: list(th.index).index(t))
     by = by.sort_values(["depts", "n", "order"], ascending=[True, True, False])
     by["ylab"] = [
-        wrap(th.loc[t, label_col()], 20)
-        + f"<br><span style='font-size:11px'>{n} commitment{'s' if n != 1 else ''}</span>"
+        markup(
+            "{}<br><span style='font-size:11px'>{} commitment{}</span>",
+            wrap(th.loc[t, label_col()], 20),
+            n,
+            "s" if n != 1 else "",
+        )
         for t, n in zip(by.theme, by.n)
     ]
     fig = go.Figure()
@@ -278,10 +283,14 @@ def themes_across_departments() -> Chart:
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=[
-                    f"<b>{html.escape(th.loc[r.theme, label_col()])}</b> "
-                    f"({html.escape(th.loc[r.theme, other_label_col()])})<br>"
-                    f"{r.depts} departments, {r.n} commitments:<br>"
-                    + "<br>".join("· " + html.escape(n) for n in r.names)
+                    markup(
+                        "<b>{}</b> ({})<br>{} departments, {} commitments:<br>{}",
+                        th.loc[r.theme, label_col()],
+                        th.loc[r.theme, other_label_col()],
+                        r.depts,
+                        r.n,
+                        lines("· " + n for n in r.names),
+                    )
                 ],
                 hoverinfo="text",
             )
@@ -352,7 +361,7 @@ def commitments_table(order: int) -> HtmlTable:
 
 def department_heading(order: int) -> str:
     d = departments().set_index("order").loc[order]
-    return html.escape(f"{d.short} ({d.label_zh})", quote=False)  # Markdown: data are text, never HTML
+    return escape(f"{d.short} ({d.label_zh})")  # Markdown: data are text, never HTML
 
 
 def counts() -> dict[str, str]:

@@ -9,7 +9,6 @@ Three kinds of evidence, all from data/:
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 
@@ -17,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jindong.content.charts import Chart
-from jindong.content.charts.common import layout, wrap
+from jindong.content.charts.common import label_above, layout, wrap
 from jindong.content.charts.style import (
     LANG,
     OKABE_ITO,
@@ -29,6 +28,7 @@ from jindong.content.charts.style import (
 )
 from jindong.content.documents import documents
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import bold, escape, lines, markup, wrapped
 from jindong.content.vocabulary import PLENUM_2023, facts, join_words
 from jindong.dataset.data import load
 
@@ -40,15 +40,6 @@ COHORTS = {
     EARLY_ONLY: dict(name="2023 only", colour="#999999", symbol="circle-open"),
     ELSEWHERE: dict(name="Yongkang only", colour=REGION_COLOURS["永康市"], symbol="square"),
 }
-
-
-def _e(s) -> str:
-    return html.escape(str(s), quote=False)
-
-
-def _wrap_plain(text: str, width: int) -> str:
-    """Escaped text broken into lines for a hover box."""
-    return "<br>".join(_e(part) for part in textwrap.wrap(str(text), width))
 
 
 # ---------------------------------------------------------------- documents
@@ -151,12 +142,17 @@ def theme_heatmap() -> Chart:
     other_title = "title_en" if LANG == "zh" else "title_zh"
     hover = [
         [
-            (
-                f"<b>{_e(th.loc[t, label_col()])}</b> · {_e(th.loc[t, other_label_col()])}<br>"
-                f"{_wrap_plain(d[title_col], 40)}<br>{_e(d[other_title])}<br>{_e(d.date)}<br>"
-                f"{hits.loc[t, d.source_id]} key words in {tokens[d.source_id]:,} words "
-                f"= {z.loc[t, d.source_id]:.1f} per 10,000<br>Counted: {_wrap_plain(words_behind(d.source_id, t), 30)}"
-                f"<br>Key words: {_wrap_plain(kw.loc[t, 'words'], 30)}"
+            lines(
+                [
+                    markup("<b>{}</b> · {}", th.loc[t, label_col()], th.loc[t, other_label_col()]),
+                    wrapped(d[title_col], 40),
+                    d[other_title],
+                    d.date,
+                    f"{hits.loc[t, d.source_id]} key words in {tokens[d.source_id]:,} words "
+                    f"= {z.loc[t, d.source_id]:.1f} per 10,000",
+                    markup("Counted: {}", wrapped(words_behind(d.source_id, t), 30)),
+                    markup("Key words: {}", wrapped(kw.loc[t, "words"], 30)),
+                ]
             )
             for _, d in docs.iterrows()
         ]
@@ -272,8 +268,15 @@ def theme_shift_chart() -> Chart:
         )
     )
     hover = [
-        f"<b>{_e(label)}</b> · {_e(o)}<br>2023 texts: {a:.1f}<br>2025–26 texts: {b:.1f}<br>change: {b - a:+.1f} "
-        f"(×{r:.2f}) per 10,000 words"
+        markup(
+            "<b>{}</b> · {}<br>2023 texts: {:.1f}<br>2025–26 texts: {:.1f}<br>change: {:+.1f} (×{:.2f}) per 10,000 words",
+            label,
+            o,
+            a,
+            b,
+            b - a,
+            r,
+        )
         for label, o, a, b, r in zip(df.label, df.other, df.early, df.late, df.ratio)
     ]
     fig.add_trace(
@@ -388,9 +391,9 @@ def term_timeline() -> Chart:
     """Dot timeline: every glossary term (rows) × the primary texts it is written in (columns, date order)."""
     df = term_cohorts()
     docs = documents()
-    names = dict(zip(docs.source_id, [_e(x) for x in docs.short]))  # one line each, slanted: fits a phone
+    names = dict(zip(docs.source_id, [escape(x) for x in docs.short]))  # one line each, slanted: fits a phone
     shorts = dict(zip(docs.source_id, docs.short))
-    df["label"] = [_e(term_label(r)).replace("\n", "<br>") for r in df.itertuples()]
+    df["label"] = [lines(term_label(r).split("\n")) for r in df.itertuples()]
     if df.label.duplicated().any():  # two terms cut to the same label: tell them apart by their Chinese
         dup = df.label.duplicated(keep=False)
         df.loc[dup, "label"] = df.loc[dup, "label"] + " " + df.loc[dup, "zh"]
@@ -415,9 +418,13 @@ def term_timeline() -> Chart:
             continue
         x, y, hover = [], [], []
         for r in part.itertuples():
-            text = (
-                f"<b>{_e(r.en)}</b><br>{_e(r.zh)} · {_e(r.pinyin)}<br>{_wrap_plain(r.meaning, 40)}<br>"
-                f"In: {_e('; '.join(shorts[s] for s in r.texts))}"
+            text = lines(
+                [
+                    bold(r.en),
+                    f"{r.zh} · {r.pinyin}",
+                    wrapped(r.meaning, 40),
+                    "In: " + "; ".join(shorts[s] for s in r.texts),
+                ]
             )
             for sid in r.texts:
                 x.append(names[sid])
@@ -513,8 +520,8 @@ def term_turnover_chart() -> Chart:
             extra = ""
             if col == "first":
                 listed = [term_label(t.loc[i], width=60, lines=1) for i in r.first_terms]
-                extra = "<br>" + _wrap_plain("; ".join(listed), 44)
-            hover.append(f"<b>{_e(r.short)}</b><br>{name}: {getattr(r, col)} of {r.total} terms{extra}")
+                extra = markup("<br>{}", wrapped("; ".join(listed), 44))
+            hover.append(markup("<b>{}</b><br>{}: {} of {} terms{}", r.short, name, getattr(r, col), r.total, extra))
         fig.add_trace(
             go.Bar(
                 x=names,
@@ -629,9 +636,16 @@ def plan_themes() -> Chart:
             continue
         share = [100 * k / n[f] for f, k in zip(part.framework, part.k)]
         hover = [
-            f"<b>{_e(names[f])}</b><br>{_e(th.loc[theme, label_col()])} · "
-            f"{_e(th.loc[theme, other_label_col()])}: {k} of {n[f]} items ({s:.0f}%)<br>"
-            + "<br>".join("· " + _e(textwrap.shorten(lb, 48, placeholder="…")) for lb in labels)
+            markup(
+                "<b>{}</b><br>{} · {}: {} of {} items ({:.0f}%)<br>{}",
+                names[f],
+                th.loc[theme, label_col()],
+                th.loc[theme, other_label_col()],
+                k,
+                n[f],
+                s,
+                lines("· " + textwrap.shorten(lb, 48, placeholder="…") for lb in labels),
+            )
             for f, k, s, labels in zip(part.framework, part.k, share, part.labels)
         ]
         fig.add_trace(
@@ -640,7 +654,7 @@ def plan_themes() -> Chart:
                 y=[pos[f] for f in part.framework],
                 orientation="h",
                 width=0.42,
-                name=th.loc[theme, label_col()],
+                name=escape(th.loc[theme, label_col()]),
                 marker_color=THEME_COLOURS[theme],
                 legendrank=THEME_ORDER[theme],
                 text=list(part.k),
@@ -651,18 +665,7 @@ def plan_themes() -> Chart:
             )
         )
     for f, i in pos.items():
-        fig.add_annotation(
-            x=0,
-            y=i - 0.24,
-            xref="x",
-            yref="y",
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            align="left",
-            text="<br>".join(_e(x) for x in textwrap.wrap(names[f], 46)),
-            font=dict(size=12),
-        )
+        fig.add_annotation(label_above(wrapped(names[f], 46), i - 0.24))
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=9, mode="hide"), legend_traceorder="normal")
     fig.update_yaxes(range=[len(pos) - 0.6, -0.8], showticklabels=False, showgrid=False, zeroline=False, title=None)
     fig.update_xaxes(title="Share of the structure's items, %", range=[0, 100], showgrid=False)

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 
 import pandas as pd
@@ -19,15 +18,16 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from jindong.content.charts import Chart
-from jindong.content.charts.common import cap
+from jindong.content.charts.common import cap, label_above
 from jindong.content.charts.style import KIND_COLOURS, TEMPLATE, THEME_ORDER, label_col, other_label_col
 from jindong.content.format import as_written, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import bold, escape
+from jindong.content.vocabulary import KINDS, kind_name
 from jindong.dataset.data import load
 
 ALL = "all"
-KINDS = ["actual", "estimate", "target", "context"]
-KIND_NAMES = {"actual": "Outcome", "estimate": "Estimate", "target": "Target", "context": "Context"}
+KIND_NAMES = {k: kind_name(k, capital=True) for k in KINDS}  # legend and menu words
 KIND_PATTERNS = {"actual": "", "estimate": "/", "target": "", "context": "."}
 # The table lists a source's figures, at most this many (the largest source has 198): the menu's
 # tables are all in the page, so more would make the page grow with the data (issue 6).
@@ -116,7 +116,7 @@ def source_summary() -> pd.DataFrame:
 def _table_trace(header: list[str], columns: list[list], widths: list[float], visible: bool) -> go.Table:
     return go.Table(
         header=dict(
-            values=[f"<b>{html.escape(h)}</b>" for h in header],
+            values=[bold(h) for h in header],
             fill_color="#eef3f8",
             align="left",
             font=dict(color=INK, size=12),
@@ -152,8 +152,8 @@ def static_explorer() -> Chart:
     labels = source_labels()
     th = themes()
     options = [(ALL, "All sources")] + list(labels.items())
-    names = [html.escape(th.loc[t, label_col()]) for t in th.index]
-    other = [html.escape(th.loc[t, other_label_col()]) for t in th.index]
+    names = [escape(th.loc[t, label_col()]) for t in th.index]
+    other = [escape(th.loc[t, other_label_col()]) for t in th.index]
     pos = list(range(len(th)))
     fig = make_subplots(
         rows=2, cols=1, specs=[[{"type": "xy"}], [{"type": "table"}]], row_heights=[0.6, 0.4], vertical_spacing=0.06
@@ -176,7 +176,7 @@ def static_explorer() -> Chart:
                     marker=dict(color=KIND_COLOURS[kind], pattern_shape=KIND_PATTERNS[kind]),
                     customdata=[[a, b] for a, b in zip(names, other)],
                     hovertemplate=f"<b>%{{customdata[0]}}</b> · %{{customdata[1]}}<br>{KIND_NAMES[kind]}: %{{x}}"
-                    f"<extra>{html.escape(name)}</extra>",
+                    f"<extra>{escape(name)}</extra>",
                 ),
                 row=1,
                 col=1,
@@ -186,7 +186,7 @@ def static_explorer() -> Chart:
             s = source_summary()
             header = ["Source", "Figures", "Of which"]
             columns = [
-                [html.escape(labels[i]) for i in s.index],
+                [escape(labels[i]) for i in s.index],
                 list(s.total),
                 [_kinds_text(r) for _, r in s.iterrows()],
             ]
@@ -195,8 +195,8 @@ def static_explorer() -> Chart:
             rows, left_out = cap(figure_rows(figures(sid)), TABLE_ROWS)
             header = ["Figure", "Value", "Kind, year"]
             columns = [
-                [html.escape(x) for x in rows.Figure],
-                [html.escape(x) for x in rows.Value],
+                [escape(x) for x in rows.Figure],
+                [escape(x) for x in rows.Value],
                 [f"{k}, {y}" for k, y in zip(rows.Kind, rows.Year)],
             ]
             if left_out:
@@ -206,21 +206,11 @@ def static_explorer() -> Chart:
         idx.append(len(fig.data) - 1)
         groups.append(idx)
     for i, label in zip(pos, names):
-        fig.add_annotation(
-            x=0,
-            y=i - 0.26,
-            xref="x",
-            yref="y",
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            text=label,
-            font=dict(size=12),
-        )
+        fig.add_annotation(label_above(label, i - 0.26))
     buttons = []
     for (_sid, name), idx in zip(options, groups):
         visible = [i in idx for i in range(len(fig.data))]
-        buttons.append(dict(label=html.escape(name), method="update", args=[{"visible": visible}]))
+        buttons.append(dict(label=escape(name), method="update", args=[{"visible": visible}]))
     fig.update_layout(
         barmode="stack",
         height=HEIGHT,

@@ -10,7 +10,6 @@ calls the same functions.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -22,6 +21,7 @@ from jindong.content.charts.common import hover, layout
 from jindong.content.charts.style import KIND_COLOURS, LANG, label_col, other_label_col
 from jindong.content.format import as_written, in_words, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import Markup, escape, italic, lines, markup
 from jindong.content.vocabulary import BREAKTHROUGHS, CORE_TASKS_2026, KIND_NAMES, Prose, fact, indicator
 from jindong.dataset.data import load
 
@@ -178,7 +178,6 @@ def kind_text(r: pd.Series) -> str:
 
 
 def _figure_html(r: pd.Series) -> str:
-    e = html.escape
     w = words()
     shown = value_text(r)
     written = as_written(r.value_text, r.unit, r.qualifier)
@@ -187,39 +186,47 @@ def _figure_html(r: pd.Series) -> str:
         [f"{w['as_written']} {written}"] if written.replace(" ", "") != shown else []
     )
     kind_class = "jd-card-kind" + (" jd-card-secondary" if secondary(r.source_id) else "")
-    return (
-        f'<div class="jd-card-figure"><p class="jd-card-label">{e(r[label_col()])} '
-        f'<span class="jd-card-other" lang="{"zh" if LANG == "en" else "en"}">{e(r[other_label_col()])}</span></p>'
-        f'<p class="jd-card-value">{e(shown)}</p>'
-        + (f'<p class="jd-card-detail">{e(" · ".join(detail))}</p>' if detail else "")
-        + f'<p class="{kind_class}">{e(r.period)} · {e(kind_text(r))}</p></div>'
+    return markup(
+        '<div class="jd-card-figure"><p class="jd-card-label">{} <span class="jd-card-other" lang="{}">{}</span></p>'
+        '<p class="jd-card-value">{}</p>{}<p class="{}">{} · {}</p></div>',
+        r[label_col()],
+        "zh" if LANG == "en" else "en",
+        r[other_label_col()],
+        shown,
+        markup('<p class="jd-card-detail">{}</p>', " · ".join(detail)) if detail else "",
+        kind_class,
+        r.period,
+        kind_text(r),
     )
 
 
-def card_html(c: Card) -> str:
+def card_html(c: Card) -> Markup:
     """One card as escaped HTML: no script, readable without CSS."""
-    e = html.escape
     w = words()
-    body = "".join(_figure_html(r) for r in c.figures)
+    body = Markup().join(_figure_html(r) for r in c.figures)
     if c.items:
         other = "zh" if LANG == "en" else "en"
-        body += (
-            f'<p class="jd-card-group" lang="zh">{e(c.group)}</p><ol class="jd-card-items">'
-            + "".join(
-                f'<li>{e(a)} <span class="jd-card-other" lang="{other}">{e(b)}</span></li>'
+        body += markup(
+            '<p class="jd-card-group" lang="zh">{}</p><ol class="jd-card-items">{}</ol><p class="jd-card-kind">{} · {}</p>',
+            c.group,
+            Markup().join(
+                markup('<li>{} <span class="jd-card-other" lang="{}">{}</span></li>', a, other, b)
                 for a, b in zip(c.items, c.items_other)
-            )
-            + f'</ol><p class="jd-card-kind">{e(c.period)} · {e(w["kind"]["plan"])}</p>'
+            ),
+            c.period,
+            w["kind"]["plan"],
         )
     if c.note:
-        body += f'<p class="jd-card-note">{e(c.note)}</p>'
+        body += markup('<p class="jd-card-note">{}</p>', c.note)
     number = int(c.chapter[:2])
     link = (
-        f'<p class="jd-card-link"><a href="{e(c.href)}">{e(w["see"])} {e(w["chapter"])} {number} →</a></p>'
+        markup('<p class="jd-card-link"><a href="{}">{} {} {} →</a></p>', c.href, w["see"], w["chapter"], number)
         if LANG == "en"
-        else f'<p class="jd-card-link"><a href="{e(c.href)}">{e(w["see"])}第{number}{e(w["chapter"])} →</a></p>'
+        else markup('<p class="jd-card-link"><a href="{}">{}第{}{} →</a></p>', c.href, w["see"], number, w["chapter"])
     )
-    return f'<li class="jd-card" id="jd-card-{e(c.key)}"><p class="jd-card-heading">{e(c.heading)}</p>{body}{link}</li>'
+    return markup(
+        '<li class="jd-card" id="jd-card-{}"><p class="jd-card-heading">{}</p>{}{}</li>', c.key, c.heading, body, link
+    )
 
 
 def cards_table(cs: list[Card]) -> pd.DataFrame:
@@ -255,10 +262,12 @@ class Cards:
         self.table = HtmlTable(cards_table(cs), numeric=(words()["table"][1],))
 
     def _repr_html_(self) -> str:
-        return (
-            f'<ul class="jd-cards" aria-label="{html.escape(words()["cards"])}">'
-            + "".join(card_html(c) for c in self.cards)
-            + "</ul>"
+        return str(
+            markup(
+                '<ul class="jd-cards" aria-label="{}">{}</ul>',
+                words()["cards"],
+                Markup().join(card_html(c) for c in self.cards),
+            )
         )
 
     def __repr__(self) -> str:
@@ -325,10 +334,9 @@ def growth_arc() -> Chart:
     src = load().sources.set_index("source_id")
     names = [f"{r.period}<br>{w['kind'][r.kind]}" for r in df.itertuples()]
     hovers = [
-        h
-        + f"<br><i>{html.escape(src.loc[r.source_id, 'title_en'])}"
-        + (f" — {w['secondary']}" if secondary(r.source_id) else "")
-        + "</i>"
+        lines(
+            [h, italic(src.loc[r.source_id, "title_en"] + (f" — {w['secondary']}" if secondary(r.source_id) else ""))]
+        )
         for h, r in zip(hover(df), df.itertuples())
     ]
     top = max(df.value) * 1.45
@@ -356,13 +364,13 @@ def growth_arc() -> Chart:
                 x=[names[i]],
                 y=[r.value],
                 width=0.6,
-                name=html.escape(legend),
+                name=escape(legend),
                 marker=dict(
                     color=KIND_COLOURS[r.kind],
                     pattern_shape="/" if sec else "",
                     line=dict(color=KIND_COLOURS[r.kind], width=1.5),
                 ),
-                text=[html.escape(short(r.value_text, r.unit, r.qualifier))],
+                text=[escape(short(r.value_text, r.unit, r.qualifier))],
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=[hovers[i]],

@@ -8,7 +8,6 @@ growth figures in the sources are for 2022 (work report) and 2023 (secondary bul
 
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
@@ -20,6 +19,7 @@ from jindong.content.charts.common import hover, layout, wrap
 from jindong.content.charts.style import KIND_COLOURS, LANG, REGION_COLOURS, label_col, other_label_col
 from jindong.content.format import amount, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import bold, lines, markup
 from jindong.content.vocabulary import (
     ALLOUT_TASKS_2025,
     CITY_REPORT_2025,
@@ -73,7 +73,7 @@ def growth_rates() -> pd.DataFrame:
 
 def _row_label(r) -> str:
     note = kind_name(r.kind) + (", secondary" if r.secondary else "")
-    return f"<b>{r.period}</b> · {html.escape(r.place)}<br><span style='font-size:11px'>{note}</span>"
+    return markup("<b>{}</b> · {}<br><span style='font-size:11px'>{}</span>", r.period, r.place, note)
 
 
 def growth_by_year() -> Chart:
@@ -90,7 +90,7 @@ def growth_by_year() -> Chart:
         cols=1,
         row_heights=n_rows,
         vertical_spacing=gap_px / height,
-        subplot_titles=[f"<b>{html.escape(t)}</b>" for t in titles],
+        subplot_titles=[bold(t) for t in titles],
     )
     xmax = df.value.max() * 1.65  # room for the value and year written beside each bar
     for i, m in enumerate(panels, start=1):
@@ -290,10 +290,14 @@ def priorities_by_theme() -> Chart:
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=[
-                    f"<b>{html.escape(th.loc[t, label_col()])}</b> ({html.escape(th.loc[t, other_label_col()])})<br>"
-                    + "<br>".join("· " + html.escape(x) for x in items.get(t, []))
+                    markup(
+                        "<b>{}</b> ({})<br>{}",
+                        th.loc[t, label_col()],
+                        th.loc[t, other_label_col()],
+                        lines("· " + x for x in items[t]),
+                    )
                     if t in items
-                    else f"{html.escape(th.loc[t, label_col()])}: none"
+                    else markup("{}: none", th.loc[t, label_col()])
                     for t in counts.index
                 ],
                 hoverinfo="text",

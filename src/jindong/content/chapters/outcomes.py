@@ -9,7 +9,6 @@ as a *different measure*, never compared.
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 
 import pandas as pd
@@ -17,10 +16,11 @@ import plotly.graph_objects as go
 
 from jindong.content.chapters.targets import target_count_text, targets_2023
 from jindong.content.charts import Chart
-from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, layout, more_note, wrap
+from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, label_above, layout, more_note, wrap
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.format import amount, in_words, round_derived, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import Markup, bold, italic, lines, markup
 from jindong.content.vocabulary import (
     BULLETIN_2023,
     CITY_BULLETIN_2023,
@@ -103,16 +103,13 @@ def _hover(df: pd.DataFrame) -> list[str]:
     """The book's bilingual hover, plus the source, flagged when it is a secondary copy."""
     src = load().sources.set_index("source_id")
     return [
-        h
-        + f"<br><i>{html.escape(sid)}"
-        + (" — secondary copy" if src.loc[sid, "reliability"] == "secondary" else "")
-        + "</i>"
+        lines([h, italic(sid + (" — secondary copy" if src.loc[sid, "reliability"] == "secondary" else ""))])
         for h, sid in zip(hover(df), df.source_id)
     ]
 
 
-def _value_label(label: str, value: str, width: int = 26) -> str:
-    return wrap(label, width) + f"<br><b>{html.escape(value)}</b>"
+def _value_label(label: str, value: str, width: int = 26) -> Markup:
+    return lines([wrap(label, width), bold(value)])
 
 
 # --------------------------------------------------------------------------------- derived numbers
@@ -261,16 +258,17 @@ def target_vs_outcome() -> Chart:
                 f"{o.label_en.lower()} ({o.label_zh}), covers all of them"
             )
         notes.append(
-            dict(
-                x=0,
+            label_above(
+                markup(
+                    "<b>{}</b>: target {}, outcome {}<br><span style='font-size:11px;color:#888'>{}</span>",
+                    wrap(t.label_en, 44),
+                    as_short(t),
+                    as_short(o),
+                    wrap(note, 46),
+                ),
+                v + 0.6,
                 xref="paper",
-                y=v + 0.6,
-                yanchor="bottom",
-                xanchor="left",
-                align="left",
-                showarrow=False,
-                text=f"<b>{wrap(t.label_en, 44)}</b>: target {html.escape(as_short(t))}, outcome {html.escape(as_short(o))}"
-                f"<br><span style='font-size:11px;color:#888'>{wrap(note, 46)}</span>",
+                size=None,
             )
         )
     fig.update_layout(barmode="overlay", shapes=shapes, annotations=notes)
@@ -335,7 +333,7 @@ def target_coverage() -> Chart:
                 x=counts[s],
                 orientation="h",
                 **st,
-                hovertemplate="%{y}<br>" + st["name"] + ": %{x} targets<extra></extra>",
+                hovertemplate=markup("%{{y}}<br>{}: %{{x}} targets<extra></extra>", st["name"]),
             )
         )
     totals = counts.sum(axis=1)
@@ -386,8 +384,13 @@ def sectors() -> Chart:
     gdp = _bulletin("gdp")
     df = pd.DataFrame(list(rows.values()))
     names = [
-        wrap(r[label_col()].replace("-sector value added", " sector"), 24)
-        + f"<br><b>{amount(r.value_text, r.unit)} · {as_short(shares[s])}</b><br>growth +{growth[s].value_text}%"
+        lines(
+            [
+                wrap(r[label_col()].replace("-sector value added", " sector"), 24),
+                bold(f"{amount(r.value_text, r.unit)} · {as_short(shares[s])}"),
+                f"growth +{growth[s].value_text}%",
+            ]
+        )
         for s, r in rows.items()
     ]
     fig = go.Figure(
@@ -444,9 +447,13 @@ def fiscal() -> Chart:
     basis = ["like-for-like" if "同口径" in g.quote else "" for g in growth]
     labels = [getattr(r, label_col()) for r in df.itertuples()]
     names = [
-        wrap(f"of which: {label[0].lower()}{label[1:]}" if m.startswith("general") else label, 22)
-        + f"<br><b>{amount(r.value_text, r.unit)}</b><br>+{g.value_text}%"
-        + (f" {b}" if b else "")
+        lines(
+            [
+                wrap(f"of which: {label[0].lower()}{label[1:]}" if m.startswith("general") else label, 22),
+                bold(amount(r.value_text, r.unit)),
+                f"+{g.value_text}%" + (f" {b}" if b else ""),
+            ]
+        )
         for m, label, r, g, b in zip(FISCAL, labels, df.itertuples(), growth, basis)
     ]
     side = ["revenue" if "revenue" in m else "expenditure" for m in FISCAL]
@@ -553,7 +560,7 @@ def jinhua_share_chart() -> Chart:
             width=0.4,
             name="Jindong (金东区)",
             marker_color=OKABE_ITO[0],
-            hovertext=[h + f"<br>Derived share of Jinhua: {s:.1f}%" for h, s in zip(_hover(jd), shares)],
+            hovertext=[lines([h, f"Derived share of Jinhua: {s:.1f}%"]) for h, s in zip(_hover(jd), shares)],
             hoverinfo="text",
         )
     )
@@ -565,7 +572,7 @@ def jinhua_share_chart() -> Chart:
             width=0.4,
             name="Rest of Jinhua city (derived)",
             marker=dict(color="rgba(153,153,153,0.35)", line=dict(color="#999", width=1)),
-            hovertext=[h + f"<br>Rest of the city (derived): {100 - s:.1f}%" for h, s in zip(_hover(jh), shares)],
+            hovertext=[lines([h, f"Rest of the city (derived): {100 - s:.1f}%"]) for h, s in zip(_hover(jh), shares)],
             hoverinfo="text",
         )
     )
@@ -582,15 +589,18 @@ def jinhua_share_chart() -> Chart:
     )
     for r, c, v in zip(jd.itertuples(), jh.itertuples(), y):
         fig.add_annotation(
-            x=0,
-            xref="paper",
-            y=v + 0.25,
-            yanchor="bottom",
-            xanchor="left",
-            align="left",
-            showarrow=False,
-            text=f"<b>{html.escape(r.label_en)}, {YEAR}</b><br>Jindong {html.escape(amount(r.value_text, r.unit))} "
-            f"of Jinhua's {html.escape(amount(c.value_text, c.unit))}",
+            label_above(
+                markup(
+                    "<b>{}, {}</b><br>Jindong {} of Jinhua's {}",
+                    r.label_en,
+                    YEAR,
+                    amount(r.value_text, r.unit),
+                    amount(c.value_text, c.unit),
+                ),
+                v + 0.25,
+                xref="paper",
+                size=None,
+            )
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(visible=False, range=[y[-1] - 0.4, 0.85])

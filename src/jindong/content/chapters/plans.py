@@ -8,16 +8,14 @@ book's reading, not the source's.
 
 from __future__ import annotations
 
-import html
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from jindong.content.charts import Chart
-from jindong.content.charts.common import layout, theme_style, wrap
+from jindong.content.charts.common import label_above, layout, theme_style, wrap
 from jindong.content.charts.style import EMPHASIS, KIND_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import bold, escape, italic, lines, markup, wrapped
 from jindong.content.vocabulary import (
     ALLOUT_TASKS_2025,
     BREAKTHROUGHS,
@@ -138,15 +136,14 @@ def item_hover(df: pd.DataFrame) -> list[str]:
     out = []
     for r in df.itertuples():
         r = r._asdict()
-        quote = "<br>".join(html.escape(p) for p in textwrap.wrap(r["quote"], 24))
         out.append(
-            "<br>".join(
+            lines(
                 [
-                    f"<b>{html.escape(r[main])}</b>",
-                    html.escape(r[other]),
-                    f"{html.escape(framework_title(r['framework']))} · {r['order']}",
-                    f"Theme: {html.escape(theme_name(r['theme']))}",
-                    f"“{quote}”",
+                    bold(r[main]),
+                    r[other],
+                    f"{framework_title(r['framework'])} · {r['order']}",
+                    f"Theme: {theme_name(r['theme'])}",
+                    markup("“{}”", wrapped(r["quote"], 24)),
                 ]
             )
         )
@@ -189,22 +186,25 @@ def figures_per_source() -> Chart:
                 name=kind_name(kind, capital=True),
                 marker_color=KIND_COLOURS[kind],
                 width=0.42,
-                customdata=[html.escape(t) for t in df.title],
-                hovertemplate="%{customdata}<br>%{x} " + kind_name(kind) + " figures<extra></extra>",
+                customdata=[escape(t) for t in df.title],
+                hovertemplate=markup("%{{customdata}}<br>%{{x}} {} figures<extra></extra>", kind_name(kind)),
             )
         )
     for i, r in enumerate(df.itertuples()):
         mark = r.source_id == PLENUM_2023
         fig.add_annotation(
-            x=0,
-            xref="paper",
-            y=i + 0.26,
-            yanchor="bottom",
-            xanchor="left",
-            align="left",
-            showarrow=False,
-            font=dict(size=12, color=EMPHASIS if mark else None),
-            text=wrap(r.title, 46) + f" ({r.date})<br><b>{r.total} figures · {r.per_1000:.1f} per 1,000 words</b>",
+            label_above(
+                markup(
+                    "{} ({})<br><b>{} figures · {:.1f} per 1,000 words</b>",
+                    wrap(r.title, 46),
+                    r.date,
+                    r.total,
+                    r.per_1000,
+                ),
+                i + 0.26,
+                xref="paper",
+                color=EMPHASIS if mark else None,
+            )
         )
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
     fig.update_yaxes(visible=False, range=[-0.4, n - 0.05])
@@ -291,7 +291,7 @@ def areas_to_cards() -> Chart:
     m = card_matches()
     areas, cards = items(LEAD), items(CARDS)
     rows = [wrap(f"{r.order}. {getattr(r, label_col())}", 22) for r in areas.itertuples()]
-    cols = [html.escape(f"{r.order} · {theme_name(r.theme)}") for r in cards.itertuples()]
+    cols = [escape(f"{r.order} · {theme_name(r.theme)}") for r in cards.itertuples()]
     z = m.pivot(index="area_order", columns="card_order", values="n").loc[areas.order, cards.order]
     area_by_id, card_by_id = areas.set_index("order"), cards.set_index("order")
     hover = []
@@ -301,15 +301,20 @@ def areas_to_cards() -> Chart:
             cell = m[(m.area_order == a) & (m.card_order == c)].iloc[0]
             ar, cr = area_by_id.loc[a], card_by_id.loc[c]
             matched = (
-                "<br>".join(
-                    f"· {html.escape(e)} ({html.escape(zh)})" for e, zh in zip(cell.matched_en, cell.matched_zh)
-                )
-                or "no item shares its theme"
+                lines(f"· {e} ({zh})" for e, zh in zip(cell.matched_en, cell.matched_zh)) or "no item shares its theme"
             )
             line.append(
-                f"<b>Area {a}: {html.escape(ar.label_en)}</b><br>{html.escape(ar.label_zh)}<br>"
-                f"<b>{html.escape(cr.label_en)}</b><br>{html.escape(cr.label_zh)}<br>"
-                f"Theme: {html.escape(theme_name(ar.theme))}<br>{cell.n} matching item(s):<br>{matched}"
+                markup(
+                    "<b>Area {}: {}</b><br>{}<br><b>{}</b><br>{}<br>Theme: {}<br>{} matching item(s):<br>{}",
+                    a,
+                    ar.label_en,
+                    ar.label_zh,
+                    cr.label_en,
+                    cr.label_zh,
+                    theme_name(ar.theme),
+                    cell.n,
+                    matched,
+                )
             )
         hover.append(line)
     zs = z.where(z > 0)  # empty cells stay blank
@@ -402,22 +407,20 @@ def plan_structure() -> Chart:
     for f in FRAMEWORKS_2025:
         df = items(f)
         ids.append(f)
-        labels.append(f"<b>{html.escape(short_title(f))}</b>")
+        labels.append(bold(short_title(f)))
         notes.append("")
         inks.append(HEADER_INK)
         parents.append("")
         values.append(len(df))
         colours.append("#e8e8e8")
-        hovers.append(
-            f"<b>{html.escape(fws.loc[f, 'title_en'])}</b><br>{html.escape(fws.loc[f, 'title_zh'])}<br>{len(df)} items"
-        )
+        hovers.append(markup("<b>{}</b><br>{}<br>{} items", fws.loc[f, "title_en"], fws.loc[f, "title_zh"], len(df)))
         ids += list(df.id)
         labels += [wrap(f"{r.order}. {getattr(r, label_col())}", 16) for r in df.itertuples()]
         parents += [f] * len(df)
         values += [1] * len(df)
         colours += [THEME_COLOURS[t] for t in df.theme]
         inks += [ink(THEME_COLOURS[t]) for t in df.theme]
-        notes += [f"<i>{html.escape(theme_name(t))}</i>" for t in df.theme]
+        notes += [italic(theme_name(t)) for t in df.theme]
         hovers += item_hover(df)
     fig = go.Figure(
         go.Treemap(
@@ -474,10 +477,15 @@ def themes_across_2025() -> Chart:
         part = pd.concat([items(f) for f in row.index])
         part = part[part.theme == theme]
         tips = [
-            f"<b>{html.escape(theme_name(theme))}</b> · {html.escape(framework_title(f))}: {n}<br>"
-            + "<br>".join(
-                f"· {html.escape(e)} ({html.escape(z)})"
-                for e, z in zip(part[part.framework == f].label_en, part[part.framework == f].label_zh)
+            markup(
+                "<b>{}</b> · {}: {}<br>{}",
+                theme_name(theme),
+                framework_title(f),
+                n,
+                lines(
+                    f"· {e} ({z})"
+                    for e, z in zip(part[part.framework == f].label_en, part[part.framework == f].label_zh)
+                ),
             )
             for f, n in row.items()
         ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,6 +20,7 @@ from jindong.content.charts.common import (
 from jindong.content.charts.style import KIND_COLOURS, label_col
 from jindong.content.format import amount, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import bold, escape, lines, markup
 from jindong.content.vocabulary import REPORT_2023, REVIEW_AREAS_2022, facts, statements
 from jindong.dataset.data import load
 
@@ -57,7 +56,7 @@ def headline_levels() -> Chart:
     df["text"] = [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
     # the value goes in the category label: it stays readable at any width, unlike text beside a bar
     df["name"] = [
-        wrap(label if k != "estimate" or "estimate" in label.lower() else f"{label} (estimate)", 24) + f"<br><b>{t}</b>"
+        lines([wrap(label if k != "estimate" or "estimate" in label.lower() else f"{label} (estimate)", 24), bold(t)])
         for label, k, t in zip(df[label_col()], df.kind, df.text)
     ]
     gdp, fai = df.set_index("metric").loc["gdp"], df.set_index("metric").loc["fixed_asset_investment"]
@@ -142,7 +141,7 @@ def figures_by_area() -> Chart:
                 x=part.n,
                 orientation="h",
                 **theme_style(theme),
-                hovertemplate="%{y}<br>" + theme_style(theme)["name"] + ": %{x} figures<extra></extra>",
+                hovertemplate=markup("%{{y}}<br>{}: %{{x}} figures<extra></extra>", theme_style(theme)["name"]),
             )
         )
     fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names.values()))))
@@ -164,7 +163,7 @@ def figures_by_area() -> Chart:
 
 def area_heading(order: int) -> str:
     a = areas().set_index("order").loc[order]
-    return html.escape(f"{a.label_en} ({a.label_zh})", quote=False)  # Markdown: data are text, never HTML
+    return escape(f"{a.label_en} ({a.label_zh})")  # Markdown: data are text, never HTML
 
 
 def area_table(order: int) -> HtmlTable:

@@ -8,7 +8,6 @@ below and named as derived wherever they are shown.
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 
 import pandas as pd
@@ -22,6 +21,7 @@ from jindong.content.charts.common import (
     capped_rows,
     capped_sections,
     hover,
+    label_above,
     layout,
     more_note,
     theme_style,
@@ -30,6 +30,7 @@ from jindong.content.charts.common import (
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.format import amount, in_words, round_derived, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.markup import escape, markup
 from jindong.content.vocabulary import facts, statements
 from jindong.dataset.data import load
 
@@ -229,19 +230,7 @@ def _label_rows(fig: go.Figure, labels: list[str], *, row: int | None = None, bo
     suffix = "" if row in (None, 1) else str(row)
     for i, lab in enumerate(labels):
         text = f"<b>{lab}</b>" if bold and bold[i] else lab
-        fig.add_annotation(
-            x=0,
-            xref=f"x{suffix} domain",
-            xanchor="left",
-            y=i - BAR / 2,
-            yref=f"y{suffix}",
-            yanchor="bottom",
-            yshift=1,
-            text=text,
-            showarrow=False,
-            align="left",
-            font=dict(size=12),
-        )
+        fig.add_annotation(label_above(text, i - BAR / 2, xref=f"x{suffix} domain", yref=f"y{suffix}", yshift=1))
 
 
 def growth_targets() -> Chart:
@@ -458,11 +447,11 @@ def investment_check() -> Chart:
     base, bg, level, growth = inv["base"], inv["base_growth"], inv["level"], inv["growth"]
     lvl_text = short(inv["implied_level"], level.unit, growth.qualifier)
     gr_text = short(inv["implied_growth"], "%", level.qualifier)
-    formula_level = html.escape(
+    formula_level = escape(
         f"Derived: {base.value_text} {base.unit} × (1 + {growth.value_text}%) = "
         f"{_exact(inv['implied_level_exact'])} {base.unit}"
     )
-    formula_growth = html.escape(
+    formula_growth = escape(
         f"Derived: {level.value_text} ÷ {base.value_text} − 1 = {_exact(inv['implied_growth_exact'])}%"
     )
     one = lambda r: hover(r.to_frame().T).iloc[0]  # noqa: E731
@@ -620,10 +609,10 @@ def targets_by_card() -> Chart:
                 orientation="h",
                 width=BAR,
                 **theme_style(theme),
-                customdata=[names[c] for c in part.card],
-                hovertemplate="%{customdata}<br>"
-                + html.escape(themes.loc[theme, label_col()])
-                + ": %{x} targets<extra></extra>",
+                customdata=[escape(names[c]) for c in part.card],  # card labels are data: escaped like every label
+                hovertemplate=markup(
+                    "%{{customdata}}<br>{}: %{{x}} targets<extra></extra>", themes.loc[theme, label_col()]
+                ),
             )
         )
     totals = df.groupby("card").size().reindex(order, fill_value=0)
@@ -683,7 +672,7 @@ def card_heading(card: str) -> str:
     if card == HEADLINE:
         return "Headline targets (2023年指标任务)"
     c = cards().set_index("id").loc[card]
-    return html.escape(f"{getattr(c, label_col())} ({c.label_zh})", quote=False)  # Markdown: data are text, never HTML
+    return escape(f"{getattr(c, label_col())} ({c.label_zh})")  # Markdown: data are text, never HTML
 
 
 def card_table(card: str):

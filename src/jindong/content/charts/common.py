@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from jindong.content.charts import style
 from jindong.content.format import short
+from jindong.content.markup import Markup, bold, escape, lines, markup, wrapped
+from jindong.content.vocabulary import kind_name
 from jindong.dataset.data import load
 
 
@@ -26,10 +25,29 @@ def source_line(source_ids) -> str:
     return f"{label}: " + "; ".join(parts) + "."
 
 
-def wrap(label: str, width: int = 26) -> str:
+def wrap(label: str, width: int = 26) -> Markup:
     """Break a long category label over lines so the plot keeps its width on a phone."""
-    lines = textwrap.wrap(label, width, break_long_words=False) or [label]
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return wrapped(label, width, break_long_words=False)
+
+
+def label_above(
+    text: str, y, *, xref: str = "x", yref: str = "y", yshift: int = 0, size: int | None = 12, color=None
+) -> dict:
+    """An annotation writing a row's label above its bar, left-aligned at the plot's left edge: the bar
+    keeps the whole width of a phone screen instead of sharing it with a tick label beside it."""
+    return dict(
+        x=0,
+        xref=xref,
+        xanchor="left",
+        y=y,
+        yref=yref,
+        yanchor="bottom",
+        yshift=yshift,
+        text=text,
+        showarrow=False,
+        align="left",
+        font=dict(size=size, color=color),
+    )
 
 
 def layout(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figure:
@@ -46,15 +64,15 @@ def hover(df: pd.DataFrame) -> pd.Series:
     """
     main, other = style.label_col(), style.other_label_col()
 
-    def one(r) -> str:
-        quote = "<br>".join(html.escape(part) for part in textwrap.wrap(r["quote"], 24))
-        lines = [
-            f"<b>{html.escape(r[main])}</b>",
-            html.escape(r[other]),
-            f"{html.escape(short(r['value_text'], r['unit'], r['qualifier']))} · {r['kind']} · {r['period']}",
-            f"“{quote}”",
-        ]
-        return "<br>".join(lines)
+    def one(r) -> Markup:
+        return lines(
+            [
+                bold(r[main]),
+                r[other],
+                f"{short(r['value_text'], r['unit'], r['qualifier'])} · {r['kind']} · {r['period']}",
+                markup("“{}”", wrapped(r["quote"], 24)),
+            ]
+        )
 
     return df.apply(one, axis=1)
 
@@ -63,7 +81,7 @@ def theme_style(theme: str) -> dict:
     """Trace settings for one theme: its name, colour and legend position (as in themes.csv)."""
     label = load().themes.set_index("theme").loc[theme, style.label_col()]
     return dict(
-        name=html.escape(label, quote=False),
+        name=escape(label),
         marker_color=style.THEME_COLOURS[theme],
         legendrank=style.THEME_ORDER[theme],
         legendgroup=theme,
@@ -72,8 +90,7 @@ def theme_style(theme: str) -> dict:
 
 def kind_style(kind: str) -> dict:
     """Trace settings for one kind of figure (actual, estimate, target, context)."""
-    names = {"actual": "Outcome", "estimate": "Estimate", "target": "Target", "context": "Context"}
-    return dict(name=names[kind], marker_color=style.KIND_COLOURS[kind], legendgroup=kind)
+    return dict(name=kind_name(kind, capital=True), marker_color=style.KIND_COLOURS[kind], legendgroup=kind)
 
 
 # A chart or table shows items, not rows: at 100× the data a page must stay about as light and as

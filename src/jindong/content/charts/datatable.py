@@ -37,6 +37,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from jindong.content.markup import Markup, markup
+
 # ----------------------------------------------------------------------------- text and numbers
 
 _BREAK = re.compile(r"<br\s*/?>", re.I)
@@ -468,25 +470,27 @@ def tables(fig: go.Figure) -> list[DataTable]:
 
 def render(table: DataTable, caption: str = "") -> str:
     """A DataTable as HTML: every cell escaped."""
-    e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
     cap = table.caption or caption
-    num = ' class="num"'
-    head = "".join(
-        f'<th scope="col"{num if i in table.numeric else ""}>{e(h)}</th>' for i, h in enumerate(table.header)
+    head = Markup().join(
+        markup('<th scope="col" class="num">{}</th>' if i in table.numeric else '<th scope="col">{}</th>', h)
+        for i, h in enumerate(table.header)
     )
     body = []
     for row in table.rows:
         cells = []
         for i, c in enumerate(row):
             if i == 0 and table.row_headers:
-                cells.append(f'<th scope="row">{e(c)}</th>')
+                cells.append(markup('<th scope="row">{}</th>', c))
             else:
-                cells.append(f'<td class="num">{e(c)}</td>' if i in table.numeric else f"<td>{e(c)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        '<table class="jd-table jd-data-table">'
-        + (f"<caption>{e(cap)}</caption>" if cap else "")
-        + f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+                cells.append(markup('<td class="num">{}</td>' if i in table.numeric else "<td>{}</td>", c))
+        body.append(markup("<tr>{}</tr>", Markup().join(cells)))
+    return str(
+        markup(
+            '<table class="jd-table jd-data-table">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+            markup("<caption>{}</caption>", cap) if cap else "",
+            head,
+            Markup().join(body),
+        )
     )
 
 

@@ -14,7 +14,6 @@ the source line: the chart's text alternative in numbers, beside its aria-label 
 from __future__ import annotations
 
 import base64
-import html
 import json
 import textwrap
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from jindong.content.charts import datatable, style
+from jindong.content.markup import Markup, bold, lines, markup
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 # JupyterLab: characters per line of a chart's title and subtitle, and the pixels each line takes.
@@ -95,9 +95,8 @@ class Chart:
         return datatable.table_html(self.fig, caption=self.title)
 
     def div(self) -> str:
-        e = lambda s: html.escape(s, quote=True)  # noqa: E731 - the data are text, never markup
-        plot = plot_html(self.fig, f"chart-{self.name}")
-        sub = f'<p class="jd-chart-subtitle">{e(self.subtitle)}</p>' if self.subtitle else ""
+        plot = Markup(plot_html(self.fig, f"chart-{self.name}"))  # its JSON escaped by Plotly
+        sub = markup('<p class="jd-chart-subtitle">{}</p>', self.subtitle) if self.subtitle else ""
         tables = self.data_table()
         data_id = f"jd-{self.name}-data"
         title_id = f"jd-{self.name}-title"
@@ -108,22 +107,36 @@ class Chart:
         # The data table: a link beside the source line opens it (jindong.js), and it stays collapsed
         # until then, so the page reads as before; the scroll box is focusable for keyboard users.
         link = (
-            f' <a class="jd-chart-data-link" href="#{data_id}" aria-describedby="{title_id}">Data table</a>'
+            markup(' <a class="jd-chart-data-link" href="#{}" aria-describedby="{}">Data table</a>', data_id, title_id)
             if tables
             else ""
         )
         details = (
-            f'<details class="jd-chart-data" id="{data_id}"><summary>Data table</summary>'
-            f'<div class="jd-table-wrap" role="region" tabindex="0" aria-labelledby="{title_id}">'
-            f"{tables}</div></details>"
+            markup(
+                '<details class="jd-chart-data" id="{}"><summary>Data table</summary>'
+                '<div class="jd-table-wrap" role="region" tabindex="0" aria-labelledby="{}">{}</div></details>',
+                data_id,
+                title_id,
+                Markup(tables),  # built escaped by datatable.render
+            )
             if tables
             else ""
         )
-        return (
-            f'<div class="jd-chart" id="jd-{self.name}">'
-            f'<p class="jd-chart-title" id="{title_id}">{e(self.title)}</p>{sub}'
-            f'<div class="jd-chart-plot" role="figure" aria-label="{e(self.alt)}">{plot}</div>'
-            f'<p class="jd-chart-source">{e(self.source_line())}{link}</p>{details}</div>'
+        return str(
+            markup(
+                '<div class="jd-chart" id="jd-{name}"><p class="jd-chart-title" id="{title_id}">{title}</p>{sub}'
+                '<div class="jd-chart-plot" role="figure" aria-label="{alt}">{plot}</div>'
+                '<p class="jd-chart-source">{source}{link}</p>{details}</div>',
+                name=self.name,
+                title_id=title_id,
+                title=self.title,
+                sub=sub,
+                alt=self.alt,
+                plot=plot,
+                source=self.source_line(),
+                link=link,
+                details=details,
+            )
         )
 
     def interactive_only(self) -> bool:
@@ -165,9 +178,7 @@ class Chart:
         fig = go.Figure(self.fig)
         title = textwrap.wrap(self.title, LAB_TITLE_CHARS)
         sub = textwrap.wrap(self.subtitle, LAB_SUBTITLE_CHARS)
-        text = "<br>".join(f"<b>{html.escape(t)}</b>" for t in title) + "".join(
-            f"<br><span style='font-size:12px'>{html.escape(s)}</span>" for s in sub
-        )
+        text = lines([bold(t) for t in title] + [markup("<span style='font-size:12px'>{}</span>", s) for s in sub])
         extra = LAB_TITLE_LINE * len(title) + LAB_SUBTITLE_LINE * len(sub) + 12
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 80
         height = fig.layout.height or 450

@@ -1,0 +1,56 @@
+"""Markup by construction (content/markup.py): data are escaped once, tags the code writes never.
+
+The hostile-data test (test_hostile.py) proves data cannot inject markup into a page. This proves
+the other half: that no chart's text escapes the tags the code itself writes (a `<br>` shown as
+"&lt;br&gt;" on screen), which is what mixing escaped and unescaped strings by hand used to risk.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+
+import pytest
+
+from jindong.content.charts.output import Chart
+from jindong.content.markup import Markup, bold, lines, markup, wrapped
+from jindong.paths import ROOT
+from jindong.publish.notebooks import chapters
+
+MODULES = ["about", "results_2022", "targets", "outcomes", "plans", "allout2026", "neighbour", "evolution", "methods"]
+MODULES += ["frontpage", "explorer"]
+ESCAPED_TAG = re.compile(r"&lt;/?(?:b|br|i|span|sup|sub|em|extra)\b")
+
+
+def test_values_are_escaped_and_markup_is_not_escaped_twice():
+    assert markup("<b>{}</b>", "<script>&") == "<b>&lt;script&gt;&amp;</b>"
+    assert lines(["a<b", bold("c")]) == "a&lt;b<br><b>c</b>"
+    assert markup("<i>{}</i>", bold("x")) == "<i><b>x</b></i>"
+    assert wrapped("one two three", 7) == "one two<br>three"
+    assert isinstance(wrapped("x", 3), Markup)
+
+
+def chart_functions():
+    for name in MODULES:
+        module = importlib.import_module(f"jindong.content.chapters.{name}")
+        for fname, fn in inspect.getmembers(module, inspect.isfunction):
+            sig = inspect.signature(fn)
+            callable_bare = all(p.default is not p.empty for p in sig.parameters.values())
+            if fn.__module__ == module.__name__ and callable_bare and sig.return_annotation in ("Chart", Chart):
+                yield pytest.param(fn, id=f"{name}.{fname}")
+
+
+@pytest.mark.parametrize("make", list(chart_functions()))
+def test_no_chart_shows_an_escaped_tag(make):
+    text = make().fig.to_json()
+    assert not ESCAPED_TAG.findall(text), ESCAPED_TAG.findall(text)[:3]
+
+
+def test_every_chart_in_the_book_is_checked():
+    """Each chart a chapter glues is made by a function the test above finds (none escapes it)."""
+    glued = set()
+    for path in [*chapters(), ROOT / "intro.ipynb"]:
+        glued |= set(re.findall(r"glue_chart\((\w+)\.(\w+)\(\)\)", path.read_text(encoding="utf-8")))
+    found = {p.id.split(".")[1] for p in chart_functions()}
+    assert glued and {fn for _, fn in glued} <= found
