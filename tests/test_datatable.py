@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 import pytest
 from plotly.subplots import make_subplots
 
-from jindong.content.markup import escape
 from jindong.content.charts import datatable
 from jindong.content.charts.datatable import number, plain, table_html, tables
 from jindong.content.charts.output import Chart
+from jindong.content.markup import escape
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quoted"'
 
