@@ -109,7 +109,7 @@
   // A table wider than the column scrolls sideways in its .jd-table-wrap (a phone, a long label): a
   // keyboard user can only scroll it if the box takes focus (axe scrollable-region-focusable), and a
   // focusable box needs a name. The data tables under the charts have both in the HTML already; the
-  // book's other tables (book.py) get them here, only while they overflow.
+  // book's other tables (content/glue.py) get them here, only while they overflow.
   function heading(el) {
     var section = el.closest("section");
     var h = section && section.querySelector("h1, h2, h3, h4, h5, h6");

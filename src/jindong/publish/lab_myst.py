@@ -6,10 +6,10 @@ Directive"). So the chapters use the two forms both sides understand, and this S
 gives them the book's meaning:
 
 - ``{eval}`gdp_growth` `` — in JupyterLab, jupyterlab-myst evaluates the kernel variable that
-  `book.glue_text`/`glue_facts` bound; in the book, it pastes the text glued under the same name
+  `glue.glue_text`/`glue_facts` bound; in the book, it pastes the text glued under the same name
   (myst-nb's own `{eval}` needs inline execution, which would give up the execution cache).
 - A ``{figure}`` without an image, named ``fig-<chart id>`` — in JupyterLab, a numbered caption
-  under the chart that the cell above drew (`book.glue_chart`); in the book, the chart glued under
+  under the chart that the cell above drew (`glue.glue_chart`); in the book, the chart glued under
   ``<chart id>``, in a numbered, cross-referenceable figure, exactly as ``{glue:figure}`` makes it.
   A ``{figure}`` with an image argument stays Sphinx's own.
 """
