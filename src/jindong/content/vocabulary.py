@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from jindong.content.charts.style import label_col
+from jindong.content.charts.style import THEME_ORDER, label_col
 from jindong.content.format import in_words
 from jindong.content.markup import escape
 from jindong.dataset.data import load
@@ -104,8 +104,10 @@ def statements(names: Mapping[str, str]) -> dict[str, Prose]:
 
 
 def themes() -> pd.DataFrame:
-    """themes.csv indexed by theme, in its own order (the order of every legend)."""
-    return load().themes.set_index("theme")
+    """themes.csv indexed by theme, in the order of every legend (style.THEME_ORDER)."""
+    th = load().themes.copy()
+    th["rank"] = th.theme.map(THEME_ORDER)
+    return th.sort_values("rank", kind="stable").set_index("theme")
 
 
 def theme_name(theme: str) -> str:

@@ -29,7 +29,7 @@ from jindong.content.charts.style import (
 from jindong.content.documents import documents
 from jindong.content.htmltable import HtmlTable
 from jindong.content.markup import bold, escape, lines, markup, wrapped
-from jindong.content.vocabulary import PLENUM_2023, facts, join_words
+from jindong.content.vocabulary import BREAKTHROUGHS, DEPARTMENTS_2026, PLENUM_2023, facts, join_words, themes
 from jindong.dataset.data import load
 
 # Term cohorts: where a glossary term stands between the 2023 texts and the 2025–26 texts.
@@ -43,12 +43,6 @@ COHORTS = {
 
 
 # ---------------------------------------------------------------- documents
-
-
-def _themes() -> pd.DataFrame:
-    th = load().themes.copy()
-    th["rank"] = th.theme.map(THEME_ORDER)
-    return th.sort_values("rank").set_index("theme")
 
 
 # ---------------------------------------------------------------- theme weights
@@ -70,7 +64,7 @@ def keywords() -> pd.DataFrame:
     """The key words of each theme, as one string per theme (in themes.csv order)."""
     kw = load().theme_keywords
     words = kw.groupby("theme", sort=False).word.apply(lambda s: "、".join(s))
-    th = _themes()
+    th = themes()
     return pd.DataFrame(
         {
             "theme": th.index,
@@ -95,7 +89,7 @@ def leaders() -> pd.DataFrame:
     """For each primary text, the theme whose key words are densest in it."""
     w = theme_weights()
     top = w.loc[w.groupby("source_id", sort=False).per_10k.idxmax()]
-    th = _themes()
+    th = themes()
     top = top.assign(label=[th.loc[t, label_col()] for t in top.theme])
     return top.sort_values("doc_rank").reset_index(drop=True)
 
@@ -131,7 +125,7 @@ def theme_heatmap() -> Chart:
     """Heatmap: themes (rows) × primary texts in date order (columns), key words per 10,000 words."""
     w = theme_weights()
     docs = documents()
-    th = _themes()
+    th = themes()
     kw = keywords().set_index("theme")
     cols = list(docs.axis)
     rows = [wrap(th.loc[t, label_col()], 16) for t in th.index]
@@ -235,7 +229,7 @@ def theme_shift() -> pd.DataFrame:
     df = pd.concat(out, axis=1).reset_index()
     df["change"] = df.late - df.early
     df["ratio"] = df.late / df.early
-    th = _themes()
+    th = themes()
     df["label"] = [th.loc[t, label_col()] for t in df.theme]
     df["other"] = [th.loc[t, other_label_col()] for t in df.theme]
     return df.sort_values("change").reset_index(drop=True)
@@ -623,7 +617,7 @@ def plan_themes() -> Chart:
     """
     items = plan_items()
     fw = frameworks()
-    th = _themes()
+    th = themes()
     n = items.groupby("framework").size()
     fw = fw[fw.framework.isin(n.index)].reset_index(drop=True)
     pos = {r.framework: i for i, r in enumerate(fw.itertuples())}
@@ -670,8 +664,8 @@ def plan_themes() -> Chart:
     fig.update_yaxes(range=[len(pos) - 0.6, -0.8], showticklabels=False, showgrid=False, zeroline=False, title=None)
     fig.update_xaxes(title="Share of the structure's items, %", range=[0, 100], showgrid=False)
     layout(fig, height=230 + 86 * len(pos))
-    br = items[items.framework == "jd2025_breakthroughs"]
-    dept = items[items.framework == "jd2026_department_commitments"]
+    br = items[items.framework == BREAKTHROUGHS]
+    dept = items[items.framework == DEPARTMENTS_2026]
     econ = int(br.theme.isin({"industry_innovation", "investment_projects"}).sum())
     share = f"All {len(br)}" if econ == len(br) else f"{econ} of the {len(br)}"
     title = (
@@ -729,7 +723,7 @@ def prose() -> dict[str, str]:
     items = plan_items()
     fw = frameworks()
     peak = w[w.home].loc[w[w.home].per_10k.idxmax()]
-    th = _themes()
+    th = themes()
 
     def rate(r) -> str:
         return f"{r.label.lower()} ({r.early:.1f} → {r.late:.1f})"
@@ -764,12 +758,7 @@ def prose() -> dict[str, str]:
         "last_new": f"{turnover.iloc[-1]['first']} of its {turnover.iloc[-1].total}",
         "plenum25_new": f"{turnover.iloc[-2]['first']} of {turnover.iloc[-2].total}",
         "n_departments": str(
-            int(
-                (
-                    (load().priorities.framework == "jd2026_department_commitments")
-                    & (load().priorities.parent_id == "")
-                ).sum()
-            )
+            int(((load().priorities.framework == DEPARTMENTS_2026) & (load().priorities.parent_id == "")).sum())
         ),
         "n_frameworks": str(items.framework.nunique()),
         "n_items": str(len(items)),

@@ -19,11 +19,11 @@ from plotly.subplots import make_subplots
 
 from jindong.content.charts import Chart
 from jindong.content.charts.common import cap, label_above
-from jindong.content.charts.style import KIND_COLOURS, TEMPLATE, THEME_ORDER, label_col, other_label_col
+from jindong.content.charts.style import KIND_COLOURS, TEMPLATE, label_col, other_label_col
 from jindong.content.format import as_written, short
 from jindong.content.htmltable import HtmlTable
 from jindong.content.markup import bold, escape
-from jindong.content.vocabulary import KINDS, kind_name
+from jindong.content.vocabulary import KINDS, kind_name, themes
 from jindong.dataset.data import load
 
 ALL = "all"
@@ -52,12 +52,6 @@ def source_labels() -> dict[str, str]:
 
     docs = documents(primary_only=False)
     return {r.source_id: r.short + (" (secondary)" if r.reliability == "secondary" else "") for r in docs.itertuples()}
-
-
-def themes() -> pd.DataFrame:
-    th = load().themes.copy()
-    th["rank"] = th.theme.map(THEME_ORDER)
-    return th.sort_values("rank").set_index("theme")
 
 
 def figures(source: str = ALL, theme: str = ALL, kinds: list[str] | tuple[str, ...] = tuple(KINDS)) -> pd.DataFrame:

@@ -31,11 +31,11 @@ from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.format import amount, in_words, round_derived, short
 from jindong.content.htmltable import HtmlTable
 from jindong.content.markup import escape, markup
-from jindong.content.vocabulary import facts, statements
+from jindong.content.vocabulary import REPORT_2023, REPORT_CARDS, facts, statements
 from jindong.dataset.data import load
 
-SOURCE = "jd_gwr_2023"
-CARDS = "jd2023_report_cards"
+SOURCE = REPORT_2023
+CARDS = REPORT_CARDS
 HEADLINE = "headline"  # the `card` of the targets set before card 1
 
 

@@ -74,6 +74,16 @@ def _pattern_over_colours(fig: go.Figure) -> None:
 
 @dataclass
 class Chart:
+    """One chart of the book: a Plotly figure and the words around it, made once by a chapter module.
+
+    `name` is the chart's one id: the notebook glues it under that name, its caption is the
+    ``{figure}`` named ``fig-<name>``, and the page's anchors derive from it (``jd-<name>``, the
+    plot ``chart-<name>``, the data table ``jd-<name>-data``). The same object renders itself for
+    each place a reader meets it: a div and its data table on the website (`div`), a Plotly figure
+    in JupyterLab (`lab_figure`), a vector picture with title and source in the PDF
+    (`print_output`) — see `_repr_mimebundle_`.
+    """
+
     fig: go.Figure
     name: str  # stable, unique in the book: becomes the div id
     title: str  # the finding, in words
