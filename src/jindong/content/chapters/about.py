@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jindong.content.charts import Chart
-from jindong.content.charts.common import kind_style, layout, wrap
+from jindong.content.charts.common import kind_style, layout, totals_beside, wrap
 from jindong.content.charts.style import OKABE_ITO
 from jindong.content.documents import DOC_TYPES
 from jindong.content.edition import LANG
@@ -199,18 +199,7 @@ def figures_by_source() -> Chart:
             )
         )
     totals = counts.sum(axis=1)
-    fig.add_trace(
-        go.Scatter(  # the total beside each bar: a source with a handful of figures stays readable
-            y=src.loc[counts.index, "label"],
-            x=totals,
-            mode="text",
-            text=[f" {n}" for n in totals],
-            textposition="middle right",
-            cliponaxis=False,
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(totals_beside(src.loc[counts.index, "label"], totals))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=list(src.loc[counts.index, "label"]), autorange="reversed")
     fig.update_xaxes(title="Figures (count)", range=[0, totals.max() * 1.12])

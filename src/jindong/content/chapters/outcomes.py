@@ -16,7 +16,17 @@ import plotly.graph_objects as go
 
 from jindong.content.chapters.targets import target_count_text, targets_2023
 from jindong.content.charts import Chart
-from jindong.content.charts.common import CHART_ITEMS, cap, capped_rows, hover, label_above, layout, more_note, wrap
+from jindong.content.charts.common import (
+    CHART_ITEMS,
+    cap,
+    capped_rows,
+    hover,
+    label_above,
+    layout,
+    more_note,
+    totals_beside,
+    wrap,
+)
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.format import amount, in_words, round_derived, short
 from jindong.content.htmltable import HtmlTable
@@ -337,18 +347,7 @@ def target_coverage() -> Chart:
             )
         )
     totals = counts.sum(axis=1)
-    fig.add_trace(
-        go.Scatter(
-            y=[names[c] for c in order],
-            x=totals,
-            mode="text",
-            text=[f" {n}" for n in totals],
-            textposition="middle right",
-            cliponaxis=False,
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(totals_beside([names[c] for c in order], totals))
     fig.update_layout(
         barmode="stack",
         legend_traceorder="normal",

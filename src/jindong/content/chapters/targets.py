@@ -25,6 +25,7 @@ from jindong.content.charts.common import (
     layout,
     more_note,
     theme_style,
+    totals_beside,
     wrap,
 )
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
@@ -616,18 +617,7 @@ def targets_by_card() -> Chart:
             )
         )
     totals = df.groupby("card").size().reindex(order, fill_value=0)
-    fig.add_trace(
-        go.Scatter(
-            x=totals.values,
-            y=[pos[c] for c in order],
-            mode="text",
-            text=[f" {n}" for n in totals.values],
-            textposition="middle right",
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-        )
-    )
+    fig.add_trace(totals_beside([pos[c] for c in order], totals.values))
     _label_rows(fig, labels)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="Quantified targets (count)", range=[0, totals.max() * 1.12])

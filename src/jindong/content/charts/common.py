@@ -50,6 +50,20 @@ def label_above(
     )
 
 
+def totals_beside(y, totals) -> go.Scatter:
+    """The total written just past the end of each stacked bar: a bar of a handful stays readable."""
+    return go.Scatter(
+        y=list(y),
+        x=list(totals),
+        mode="text",
+        text=[f" {n}" for n in totals],
+        textposition="middle right",
+        cliponaxis=False,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
 def layout(fig: go.Figure, *, height: int = 420, legend: bool = True) -> go.Figure:
     fig.update_layout(
         height=height, showlegend=legend, template=style.TEMPLATE, margin=dict(l=8, r=24, t=40 if legend else 10, b=50)
