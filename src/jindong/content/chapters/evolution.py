@@ -238,7 +238,7 @@ def theme_shift() -> pd.DataFrame:
 def period_docs(late: bool) -> str:
     docs = documents()
     docs = docs[docs.home & (docs.late == late)]
-    return " and ".join(docs.short)
+    return join_words(docs.short)
 
 
 def theme_shift_chart() -> Chart:

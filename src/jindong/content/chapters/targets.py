@@ -32,7 +32,7 @@ from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.format import amount, in_words, round_derived, short
 from jindong.content.htmltable import HtmlTable
 from jindong.content.markup import escape, markup
-from jindong.content.vocabulary import REPORT_2023, REPORT_CARDS, facts, statements
+from jindong.content.vocabulary import REPORT_2023, REPORT_CARDS, facts, join_words, statements
 from jindong.dataset.data import load
 
 SOURCE = REPORT_2023
@@ -264,7 +264,7 @@ def growth_targets() -> Chart:
     fig.update_xaxes(title="Target growth on 2022, % (at least)", range=[0, df.value.max() * 1.18])
     layout(fig, height=150 + _row_px(labels) * len(df))
     fig.update_layout(margin=dict(t=70))
-    words = " and ".join(f"{_lc(r[label_col()])} {_text(r)}" for _, r in head.iterrows())
+    words = join_words(f"{_lc(r[label_col()])} {_text(r)}" for _, r in head.iterrows())
     return Chart(
         fig,
         "ch3-growth-targets",
@@ -773,7 +773,7 @@ def prose() -> dict[str, str]:
         "n_growth": str(int(every.metric.str.endswith("_growth").sum())),
         "top_card": f"card {by_id.loc[per_card.idxmax(), 'order']}",
         "top_card_n": str(per_card.max()),
-        "empty_cards": " and ".join(empty) or "no card",
+        "empty_cards": join_words(empty) if empty else "no card",
         "n_below_exact": str(int((below & (base.qualifier == "=")).sum())),
         **statements(
             {
