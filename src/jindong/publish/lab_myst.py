@@ -6,7 +6,7 @@ Directive"). So the chapters use the two forms both sides understand, and this S
 gives them the book's meaning:
 
 - ``{eval}`gdp_growth` `` — in JupyterLab, jupyterlab-myst evaluates the kernel variable that
-  `glue.glue_text`/`glue_facts` bound; in the book, it pastes the text glued under the same name
+  `glue.glue_prose` bound; in the book, it pastes the text glued under the same name
   (myst-nb's own `{eval}` needs inline execution, which would give up the execution cache).
 - A ``{figure}`` without an image, named ``fig-<chart id>`` — in JupyterLab, a numbered caption
   under the chart that the cell above drew (`glue.glue_chart`); in the book, the chart glued under
