@@ -165,8 +165,7 @@ def source_timeline() -> Chart:
         title=f"{len(src)} sources, from {first.date:%B %Y} to {last_when}: "
         f"{len(src) - n_sec} primary texts and {n_sec} secondary excerpts",
         subtitle="When each source was delivered (a meeting) or published; a band spans the year when "
-        "only the year is known. Hover for the title and, where a text came out after "
-        "its meeting, both dates.",
+        "only the year is known.",
         alt="Timeline of the book's sources: "
         + "; ".join(
             f"{s} ({i}, {r}) {t}" for s, i, r, t in zip(src.short, src.source_id, src.reliability, src.date_text)

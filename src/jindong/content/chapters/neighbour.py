@@ -244,7 +244,8 @@ def dachen_village() -> Chart:
         sources=[SOURCE],
         title=f"Dachen village in 2024: {f(v)}, {f(c)} of collective income, {f(p)} income per villager",
         subtitle=f"The {len(df)} figures the Yongkang report gives for its model village, one panel each because "
-        "their units differ. '~' means 'about'. Reported in early January 2025, before final statistics.",
+        "their units differ. '~' means 'about'. Hatched bars are estimates, reported in early January 2025, "
+        "before final statistics.",
         alt=f"Three bar panels for Dachen village, 2024: tourist visits {f(v)}, village collective income {f(c)}, "
         f"per-capita income of villagers {f(p)}.",
     )

@@ -219,7 +219,8 @@ def figures_per_source() -> Chart:
         "ch5-figures-per-source",
         sources=list(df.source_id),
         title=f"The August 2023 plenum report gives {com.total} figures ({what}); the 2023 work report gives {rep.total}",
-        subtitle="Figures in each primary text, by kind, and per 1,000 Chinese words (derived); the August 2023 plenum report in orange. "
+        subtitle="Figures in each primary text, by kind, and per 1,000 Chinese words (derived; words counted with "
+        "the jieba segmenter); the August 2023 plenum report in orange. "
         "'Context' figures describe (a count of attendees, an anniversary); they are neither outcomes nor targets.",
         alt="Stacked bar chart of the number of figures in each primary source, by kind: "
         + "; ".join(f"{t}: {n} ({p:.1f} per 1,000 words)" for t, n, p in zip(df.title, df.total, df.per_1000))
@@ -453,8 +454,8 @@ def plan_structure() -> Chart:
         sources=[PLENUM_2025],
         title=f"The August 2025 plan in {sum(n.values())} items: {n[BREAKTHROUGHS]} breakthroughs, "
         f"{n[TASKS]} all-out tasks and {n[QUESTIONS]} development questions",
-        subtitle="The three lists of the August 2025 plenum; each box is one item, coloured by its theme (named in italics). "
-        "Hover (or tap) for the Chinese wording and the quote. Box sizes count items, not money or weight.",
+        subtitle="The three lists of the August 2025 plenum; each box is one item, coloured by its theme "
+        "(named in italics). Box sizes count items, not money or weight.",
         alt="Treemap of the August 2025 plenum's plan: "
         + "; ".join(f"{fws.loc[f, 'title_en']}: " + ", ".join(items(f).label_en) for f in FRAMEWORKS_2025)
         + ".",
