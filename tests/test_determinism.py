@@ -16,7 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from jindong.paths import ROOT
+
+pytestmark = pytest.mark.slow
 
 COMPARED = ("*.html", "searchindex.js", "objects.inv")
 

@@ -14,23 +14,18 @@ Needs Chromium: skipped without it, required with CI=true.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import importlib.util
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
-from conftest import ScratchData
 from jindong.dataset import validate
 from jindong.paths import ROOT
-from test_site import CHROMIUM, _QuietHandler, require
+from support import ScratchData, browsing, require_chromium
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
@@ -74,8 +69,7 @@ def partial_book(folder: Path, chapters: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    require(Path(CHROMIUM).exists(), "Chromium not installed: run `make system-deps`")
-    require(importlib.util.find_spec("playwright") is not None, "playwright not installed: run `make install`")
+    require_chromium()
     tmp = tmp_path_factory.mktemp("hostile")
     data = hostile_data(tmp / "data")
     report = validate.run(data)  # the fixture is valid data: only its text is hostile
@@ -97,20 +91,9 @@ def hostile_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(hostile_site):
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b, f"http://127.0.0.1:{server.server_address[1]}"
-        b.close()
-    server.shutdown()
+def hostile_browser(hostile_site):
+    with browsing(hostile_site) as b:
+        yield b
 
 
 class Page:
@@ -173,15 +156,15 @@ class Page:
 
 
 @pytest.fixture
-def chapter(browser, request):
-    pages = []
+def chapter(hostile_browser):
+    opened = []
 
     def open_(name: str) -> Page:
-        pages.append(Page(browser, name))
-        return pages[-1]
+        opened.append(Page(hostile_browser, name))
+        return opened[-1]
 
     yield open_
-    for p in pages:
+    for p in opened:
         p.close()
 
 
@@ -199,6 +182,8 @@ def top_theme(data: Path) -> str:
     return pd.read_csv(data / "indicators.csv", dtype=str).theme.value_counts().index[0]
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_chapter_2_shows_hostile_labels_as_text(chapter):
     page = chapter("02-2022-in-numbers")
     key = page.table_with("中文")
@@ -215,6 +200,8 @@ def test_chapter_2_shows_hostile_labels_as_text(chapter):
     page.assert_inert()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_chapter_6_shows_hostile_labels_as_text(chapter):
     page = chapter("06-2025-three-breakthroughs")
     assert PLATFORMS_EN in page.table_with("Item")
@@ -225,6 +212,8 @@ def test_chapter_6_shows_hostile_labels_as_text(chapter):
     page.assert_inert()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_front_page_cards_show_hostile_labels_as_text(chapter):
     """The home page (the book's root, built with the chapters) reads the same data: its cards show them as text."""
     page = chapter("intro")
@@ -233,6 +222,8 @@ def test_front_page_cards_show_hostile_labels_as_text(chapter):
     page.assert_inert()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_chapter_10_glossary_and_explorer_show_hostile_text(chapter, hostile_site):
     page = chapter("10-data-and-methods")
     glossary = page.table_with("Meaning")

@@ -72,12 +72,14 @@ def sizes(tmp_path_factory):
     return _sizes(DATA_DIR), _sizes(ten)
 
 
+@pytest.mark.slow
 def test_no_output_grows_with_the_rows(sizes):
     one, ten = sizes
     grown = {k: f"{one[k]} → {ten[k]} bytes" for k in one if ten[k] > 2 * one[k] + 8_000}
     assert not grown, f"outputs that grow with the data (10× rows): {grown}"
 
 
+@pytest.mark.slow
 def test_no_chapter_page_doubles_at_ten_times_the_data(sizes):
     one, ten = sizes
     per = lambda s, ch: sum(v for k, v in s.items() if k.startswith(ch))  # noqa: E731
