@@ -5,11 +5,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install system-deps validate derive simplify utf8 outputs test book pdf lab bench clean ci-local
+.PHONY: help install system-deps validate derive simplify utf8 outputs lint test test-fast book pdf lab bench clean ci-local
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
-	@echo "make test      validate the data, build the book and its PDF, and run every test"
+	@echo "make test      lint, validate the data, build the book and its PDF, and run every test"
+	@echo "make test-fast lint and the tests that need no build, browser or PDF (under a minute)"
+	@echo "make lint      ruff check, ruff format --check, lint-imports (the package's layers)"
 	@echo "make pdf       build the PDF edition into _build/pdf (XeLaTeX; make book then offers it on the site)"
 	@echo "make validate  check data/: schema, provenance, consistency, coverage"
 	@echo "make derive    recompute data/derived/ from the source texts (section of each figure, theme counts)"
@@ -69,9 +71,20 @@ node_modules: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: cannot install axe-core, the accessibility test will be skipped"; fi
 
+# ruff's lint rules and layout, and the import-linter contracts of pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# The inner loop: no build, no browser, no PDF, nothing slow (the markers in pyproject.toml), on every core.
+FAST := not browser and not pdf and not site and not slow
+test-fast: lint
+	$(BIN)/python -m pytest -q -n auto -m "$(FAST)"
+
 # The PDF first, so the site built next offers it (and the tests check both). Without TeX Live the
 # PDF step says so and its tests skip, except with CI=true.
-test: validate node_modules
+test: lint validate node_modules
 	$(BIN)/python -m jindong.publish.pdf --optional
 	$(BIN)/python -m jindong.publish.build
 	$(BIN)/python -m pytest

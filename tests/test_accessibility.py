@@ -24,7 +24,9 @@ import pytest
 
 from jindong.paths import ROOT
 from jindong.publish.notebooks import chapters
-from test_site import SITE, browser, require, site  # noqa: F401 - fixtures shared with test_site.py
+from support import SITE, require
+
+pytestmark = pytest.mark.site  # and browser, test by test
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 GATED = ("serious", "critical")
@@ -74,6 +76,7 @@ def open_page(b, base: str, path: str, width: int = 1280, scheme: str = "light")
     return page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", PAGES)
 def test_no_serious_or_critical_accessibility_violation(browser, axe, name):
     b, base = browser
@@ -87,6 +90,7 @@ def test_no_serious_or_critical_accessibility_violation(browser, axe, name):
     assert not found, "\n" + report(name, found)
 
 
+@pytest.mark.browser
 def test_axe_check_finds_violations_on_a_bad_page(browser, axe):
     """The harness itself: a page with an unlabelled image, a faint text and an unnamed button fails."""
     b, _ = browser
@@ -118,6 +122,7 @@ def test_every_chart_in_the_book_has_a_data_table_and_a_link_to_it(site):
             assert f'href="#jd-{chart}-data"' in html, f"{name}: {chart} has no link to its data table"
 
 
+@pytest.mark.browser
 def test_data_table_link_opens_the_table_and_it_scrolls_inside_the_page_on_a_phone(browser):
     b, base = browser
     page = open_page(b, base, "chapters/05-mid-course-2023.html", width=375)
@@ -143,6 +148,7 @@ def test_data_table_link_opens_the_table_and_it_scrolls_inside_the_page_on_a_pho
         page.close()
 
 
+@pytest.mark.browser
 def test_arriving_at_a_data_table_address_opens_it(browser):
     b, base = browser
     page = open_page(b, base, "chapters/02-2022-in-numbers.html#jd-ch2-growth-rates-data")

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from jindong.dataset import curate, derive, validate
 from jindong.dataset.data import load
@@ -19,6 +20,11 @@ from jindong.dataset.tables import BOM, read_table
 from jindong.paths import DATA_DIR
 
 ROW = "jd_gwr_2023-r007"  # 全年實現固定資產投資217.3億元
+
+
+def at(scratch, table: str, line: int, field: str) -> str:
+    """Where a message points: "indicators.csv:8:13 (quote)", the column read from the table's header."""
+    return f"{table}.csv:{line}:{scratch.col(table, field)} ({field})"
 
 
 def messages(report) -> list[str]:
@@ -35,54 +41,74 @@ def one(report, *fragments: str) -> str:
 def test_quote_with_a_typo_names_line_column_and_where_it_differs(scratch, sources):
     line = scratch.edit("indicators", ROW, quote="全年實現固定資產投資217.8億元")
     msg = one(validate.run(scratch.root, sources), "quote not found verbatim")
-    assert (
-        msg.startswith(f"{scratch.root / 'indicators.csv'}:{line}:13 (quote)")
-        or f"indicators.csv:{line}:13 (quote)" in msg
-    )
+    assert f"indicators.csv:{line}:{scratch.col('indicators', 'quote')} (quote)" in msg
     assert "agrees up to '全年實現固定資產投資217.'" in msg and "'3億元" in msg
 
 
 def test_quote_in_simplified_for_a_traditional_source_is_explained(scratch, sources):
     line = scratch.edit("indicators", ROW, quote="全年实现固定资产投资217.3亿元")
-    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:13", "quote not found")
+    msg = one(
+        validate.run(scratch.root, sources),
+        f"indicators.csv:{line}:{scratch.col('indicators', 'quote')}",
+        "quote not found",
+    )
     assert "traditional script" in msg
+
+
+def test_a_message_names_the_column_where_the_field_is(scratch, any_sources):
+    """Columns may move (the table and its schema together): the message counts the column in the
+    file as it is, and so does `at`, which reads the header."""
+    header, rows = scratch.read("indicators")
+    moved = [header[0], "kind", *(h for h in header[1:] if h != "kind")]
+    scratch.write("indicators", moved, rows)
+    package = yaml.safe_load((scratch.root / "datapackage.yaml").read_text(encoding="utf-8"))
+    schema = next(r["schema"] for r in package["resources"] if r["name"] == "indicators")
+    schema["fields"].sort(key=lambda f: moved.index(f["name"]))
+    (scratch.root / "datapackage.yaml").write_text(yaml.safe_dump(package, allow_unicode=True), encoding="utf-8")
+    line = scratch.edit("indicators", ROW, kind="forecast")
+    assert scratch.col("indicators", "kind") == 2
+    one(validate.run(scratch.root, any_sources), at(scratch, "indicators", line, "kind"), "'forecast'")
 
 
 def test_unknown_source(scratch, any_sources):
     line = scratch.edit("indicators", ROW, source_id="jd_gwr_2099")
-    msg = one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:2 (source_id)")
+    msg = one(validate.run(scratch.root, any_sources), at(scratch, "indicators", line, "source_id"))
     assert "unknown source_id 'jd_gwr_2099': not found in sources.csv" in msg
 
 
 def test_non_numeric_value(scratch, any_sources):
     line = scratch.edit("indicators", ROW, value="217,3")
-    one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:9 (value)", "'217,3' is not a valid number")
+    one(
+        validate.run(scratch.root, any_sources),
+        at(scratch, "indicators", line, "value"),
+        "'217,3' is not a valid number",
+    )
 
 
 def test_value_not_written_in_quote(scratch, sources):
     line = scratch.edit("indicators", ROW, value="271.3")
-    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:9 (value)", "not written in the quote")
+    one(validate.run(scratch.root, sources), at(scratch, "indicators", line, "value"), "not written in the quote")
 
 
-@pytest.mark.parametrize("field,column,bad", [("kind", 5, "forecast"), ("qualifier", 11, "<="), ("region", 3, "金华")])
-def test_value_outside_the_vocabulary(scratch, any_sources, field, column, bad):
+@pytest.mark.parametrize("field,bad", [("kind", "forecast"), ("qualifier", "<="), ("region", "金华")])
+def test_value_outside_the_vocabulary(scratch, any_sources, field, bad):
     line = scratch.edit("indicators", ROW, **{field: bad})
-    msg = one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:{column} ({field})")
+    msg = one(validate.run(scratch.root, any_sources), at(scratch, "indicators", line, field))
     assert f"{bad!r} is not one of" in msg
 
 
 def test_unknown_unit_and_theme(scratch, any_sources):
     line = scratch.edit("indicators", ROW, unit="亿", theme="economics")
     report = validate.run(scratch.root, any_sources)
-    one(report, f"indicators.csv:{line}:10 (unit)", "unknown unit '亿': not found in units.csv")
-    one(report, f"indicators.csv:{line}:12 (theme)", "unknown theme 'economics': not found in themes.csv")
+    one(report, at(scratch, "indicators", line, "unit"), "unknown unit '亿': not found in units.csv")
+    one(report, at(scratch, "indicators", line, "theme"), "unknown theme 'economics': not found in themes.csv")
 
 
 def test_duplicate_id(scratch, any_sources):
     line = scratch.edit("indicators", "jd_gwr_2023-r008", id=ROW)
     one(
         validate.run(scratch.root, any_sources),
-        f"indicators.csv:{line}:1 (id)",
+        at(scratch, "indicators", line, "id"),
         "duplicate id 'jd_gwr_2023-r007'",
         "line 8",
     )
@@ -97,19 +123,19 @@ def test_missing_column(scratch, any_sources):
 
 def test_qualifier_must_match_the_words_of_the_source(scratch, sources):
     line = scratch.edit("indicators", "jd_gwr_2023-r001", qualifier="=")  # 突破300億元
-    msg = one(validate.run(scratch.root, sources), f"indicators.csv:{line}:11 (qualifier)")
+    msg = one(validate.run(scratch.root, sources), at(scratch, "indicators", line, "qualifier"))
     assert "'>'" in msg
 
 
 def test_traditional_label_must_be_converted_with_opencc(scratch, any_sources):
     line = scratch.edit("indicators", ROW, label_zh="固定資產投資")
-    msg = one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:7 (label_zh)")
+    msg = one(validate.run(scratch.root, any_sources), at(scratch, "indicators", line, "label_zh"))
     assert "make simplify" in msg and "固定资产投资" in msg
 
 
 def test_newline_in_a_quote_is_refused(scratch, any_sources):
     line = scratch.edit("indicators", ROW, quote="全年實現固定資產投資\n217.3億元")
-    assert any(f"indicators.csv:{line}:13 (quote)" in m for m in messages(validate.run(scratch.root, any_sources)))
+    assert any(at(scratch, "indicators", line, "quote") in m for m in messages(validate.run(scratch.root, any_sources)))
 
 
 def test_contradiction_between_figures_is_an_error(scratch, sources):
@@ -140,7 +166,7 @@ def test_a_number_no_row_covers_is_listed(scratch, sources, tmp_path):
 
 def test_a_stale_exclusion_is_an_error(scratch, sources):
     line = scratch.append("exclusions", source_id="jd_gwr_2023", pattern="“99999”", reason="test")
-    one(validate.run(scratch.root, sources), f"exclusions.csv:{line}:2 (pattern)", "matches nothing")
+    one(validate.run(scratch.root, sources), at(scratch, "exclusions", line, "pattern"), "matches nothing")
 
 
 def test_without_source_texts_provenance_is_skipped_plainly(scratch, tmp_path, monkeypatch):
@@ -166,28 +192,33 @@ def test_command_line_prints_locations_and_exits_non_zero(scratch, sources, caps
     line = scratch.edit("indicators", ROW, quote="全年實現固定資產投資217.8億元")
     assert validate.main(["--data", str(scratch.root), "--sources", str(sources)]) == 1
     out = capsys.readouterr().out
-    assert f"indicators.csv:{line}:13 (quote): quote not found verbatim" in out
+    assert at(scratch, "indicators", line, "quote") + ": quote not found verbatim" in out
     assert "data INVALID" in out
 
 
 def test_two_figures_for_one_metric_in_one_source_are_refused(scratch, any_sources):
     line = scratch.edit("indicators", "jd_gwr_2023-r008", metric="fixed_asset_investment")
-    one(validate.run(scratch.root, any_sources), f"indicators.csv:{line}:6 (metric)", "as line 8")
+    one(validate.run(scratch.root, any_sources), at(scratch, "indicators", line, "metric"), "as line 8")
 
 
 def test_glossary_numbers_must_come_from_the_sources(scratch, sources):
     line = scratch.edit("terms", "double_eight_strategy", meaning="Set out in 2003 by the provincial leadership.")
-    one(validate.run(scratch.root, sources), f"terms.csv:{line}:5 (meaning)", "2003")
+    one(validate.run(scratch.root, sources), at(scratch, "terms", line, "meaning"), "2003")
 
 
 def test_glossary_term_must_appear_in_its_sources(scratch, sources):
     line = scratch.edit("terms", "dachen_village", sources="yk_plenum_2025_01;jd_gwr_2023")
-    one(validate.run(scratch.root, sources), f"terms.csv:{line}:6 (sources)", "'大陈村' does not appear", "jd_gwr_2023")
+    one(
+        validate.run(scratch.root, sources),
+        at(scratch, "terms", line, "sources"),
+        "'大陈村' does not appear",
+        "jd_gwr_2023",
+    )
 
 
 def test_pinyin_must_read_the_characters(scratch, sources):
     line = scratch.edit("terms", "double_eight_strategy", pinyin="Bābā Zhànlüè Gōngchéng")
-    one(validate.run(scratch.root, sources), f"terms.csv:{line}:3 (pinyin)")
+    one(validate.run(scratch.root, sources), at(scratch, "terms", line, "pinyin"))
 
 
 def test_stale_derived_tables_are_an_error(scratch, sources):
@@ -213,7 +244,7 @@ def test_stale_derived_tables_are_an_error(scratch, sources):
 )
 def test_a_label_claims_no_more_than_its_quote(scratch, sources, row, changes, fragment):
     line = scratch.edit("indicators", row, **changes)
-    one(validate.run(scratch.root, sources), f"indicators.csv:{line}:8 (label_en)", fragment)
+    one(validate.run(scratch.root, sources), at(scratch, "indicators", line, "label_en"), fragment)
 
 
 def test_a_source_title_is_the_title_the_text_publishes(scratch, sources):
@@ -221,7 +252,7 @@ def test_a_source_title_is_the_title_the_text_publishes(scratch, sources):
     line = scratch.edit("sources", "jd_plenum_2023_08", title_zh="中共金华市金东区委五届四次全体会议公报")
     one(
         validate.run(scratch.root, sources),
-        f"sources.csv:{line}:3 (title_zh)",
+        at(scratch, "sources", line, "title_zh"),
         "is not written in 001_c03ecfa7a8bf5fea.txt",
     )
 
@@ -269,12 +300,14 @@ def test_a_table_saved_as_gbk_names_file_line_byte_and_the_fix(scratch, any_sour
 
 def test_gbk_on_the_command_line_is_a_message_not_a_traceback(scratch, tmp_path):
     """`make validate` runs exactly this: python -m jindong.dataset.validate with JINDONG_DATA."""
+    # the first byte that is not UTF-8: the district's name (金东区) in the first row's region
+    where = at(scratch, "indicators", 2, "region")  # read while the file is still UTF-8
     path = scratch.root / "indicators.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
     env = {**os.environ, "JINDONG_DATA": str(scratch.root), "JINDONG_SOURCES": str(tmp_path / "none"), "CI": ""}
     proc = subprocess.run([sys.executable, "-m", "jindong.dataset.validate"], capture_output=True, text=True, env=env)
     assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
-    assert "indicators.csv:2:3 (region): the file is not UTF-8" in proc.stdout and "GBK" in proc.stdout
+    assert f"{where}: the file is not UTF-8" in proc.stdout and "GBK" in proc.stdout
 
 
 def test_tables_saved_as_csv_utf8_by_excel_validate_clean(scratch, any_sources):
@@ -339,7 +372,8 @@ def test_the_unclosed_quote_of_the_issue_names_both_lines(scratch, any_sources, 
     line, says = _open_a_quote(scratch.root / "indicators.csv")
     assert (line, says) == (11, "a quote opened on line 11 is not closed until line 18")
     code, out = run_cli(scratch.root, any_sources, capsys)
-    assert errors(out)[0].startswith(f"ERROR {relpath(scratch.root / 'indicators.csv')}:11:1 (id): {says}")
+    first = scratch.read("indicators")[0][0]  # line 11 has no quoted cell: the quote opens its first
+    assert errors(out)[0].startswith(f"ERROR {relpath(scratch.root)}/{at(scratch, 'indicators', 11, first)}: {says}")
 
 
 @pytest.mark.parametrize("sep,word", [(";", "semicolons"), ("\t", "tabs")])

@@ -22,6 +22,8 @@ import pytest
 
 from jindong.paths import ROOT, in_ci
 
+pytestmark = pytest.mark.slow
+
 LAST_GOOD = b"<!DOCTYPE html><title>the last good site</title>\n"
 OLD_MTIME_NS = 1_600_000_000_000_000_000  # September 2020: any rewrite would show
 

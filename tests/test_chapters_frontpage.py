@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import nbformat
+import pytest
 
 from jindong.content.chapters import frontpage as fp
 from jindong.content.chapters import outcomes
@@ -136,6 +137,7 @@ def _executed_intro(data_dir, monkeypatch):
     return glued, html_out
 
 
+@pytest.mark.slow
 def test_the_page_changes_when_the_data_change(scratch, monkeypatch):
     """Change the 2023 outcome and the 2022 GDP in a copy of the data: the page's cards, sentences and
     chart follow (nothing on the page is typed)."""

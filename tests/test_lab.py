@@ -26,7 +26,9 @@ import pytest
 from jindong.paths import ROOT
 from jindong.publish import lab
 from jindong.publish.notebooks import chapters
-from test_site import CHROMIUM, SITE, require, site  # noqa: F401 - pytest fixture, used by name
+from support import chromium, require_chromium
+
+pytestmark = pytest.mark.slow  # and browser, site: test by test
 
 CHAPTERS = [p.stem for p in chapters()]
 TOKEN = "jindong-test"
@@ -49,7 +51,7 @@ def _digest(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory):
     """JupyterLab on a scratch copy of the chapters; yields its base URL; stops it by its PID."""
-    require(Path(CHROMIUM).exists(), "Chromium not installed: run `make system-deps`")
+    require_chromium()
     before = _digest(ROOT / "chapters")
     work = tmp_path_factory.mktemp("lab") / "chapters"
     shutil.copytree(ROOT / "chapters", work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -89,14 +91,8 @@ def lab_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def lab_browser(lab_server):
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as b:
         yield b, lab_server
-        b.close()
 
 
 def run_all(lab_browser, chapter: str):
@@ -151,6 +147,8 @@ def book_charts(site: Path, chapter: str) -> int:
     return (site / "chapters" / f"{chapter}.html").read_text(encoding="utf-8").count('class="jd-figure"')
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_run_all_finishes_without_an_error(ran):
     errors = ran.eval_on_selector_all(
         f"{ran.scope} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
@@ -165,6 +163,8 @@ def test_run_all_finishes_without_an_error(ran):
 BOOK_CHART = ".jp-RenderedPlotly"
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_every_chart_is_drawn_in_its_cell(ran, site):
     drawn = ran.eval_on_selector_all(
         f"{ran.scope} {BOOK_CHART}", "els => els.filter(e => e.querySelector('.main-svg')).length"
@@ -172,6 +172,8 @@ def test_every_chart_is_drawn_in_its_cell(ran, site):
     assert drawn == book_charts(site, ran.chapter), ran.chapter
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_prose_shows_numbers_not_markup(ran):
     texts = ran.eval_on_selector_all(
         f"{ran.scope} .jp-MarkdownCell .jp-RenderedMarkdown, {ran.scope} .jp-MarkdownCell .myst",
@@ -198,12 +200,16 @@ def evals(chapter: str) -> int:
     return sum("".join(c["source"]).count("{eval}`") for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_figures_have_their_captions(ran, site):
     captions = ran.eval_on_selector_all(f"{ran.scope} .jp-MarkdownCell figcaption", "els => els.map(e => e.innerText)")
     assert len(captions) == book_charts(site, ran.chapter), (ran.chapter, captions)
     assert all(c.strip().startswith("Figure") for c in captions)
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_no_output_is_folded_away(ran):
     """The hidden cell's glued numbers are outputs too: none may push the chart behind "Show more outputs"."""
     assert not ran.eval_on_selector_all(f"{ran.scope} .jp-TrimmedOutputs", "els => els.length"), ran.chapter
@@ -219,38 +225,40 @@ MYST_RERENDER_NOISE = re.compile(
 )
 
 
+@pytest.mark.browser
+@pytest.mark.site
 def test_the_console_is_clean(ran):
     errors = [e for e in ran.errors if not MYST_RERENDER_NOISE.match(e)]
     assert not errors, f"{ran.chapter}: {errors[:5]}"
 
 
-def test_the_live_explorer_follows_its_source_menu(lab_browser):
-    page = run_all(lab_browser, "10-data-and-methods")
-    try:
-        panel = page.locator(f"{page.scope} .jp-OutputArea-output .jupyter-widgets.widget-vbox").first
-        panel.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+@pytest.mark.browser
+@pytest.mark.site
+@pytest.mark.parametrize("ran", ["10-data-and-methods"], indirect=True)  # the chapter run above, not run again
+def test_the_live_explorer_follows_its_source_menu(ran):
+    panel = ran.locator(f"{ran.scope} .jp-OutputArea-output .jupyter-widgets.widget-vbox").first
+    panel.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
 
-        def state():
-            bars = panel.locator(".js-plotly-plot .trace.bars path").evaluate_all(
-                "els => els.map(e => e.getAttribute('d'))"
-            )
-            return panel.locator(".widget-html").first.inner_text(), bars
-
-        before = state()
-        select = panel.locator(".widget-dropdown select").first
-        options = select.locator("option").evaluate_all("els => els.map(e => e.value)")
-        select.select_option(options[1])  # one source instead of all
-        page.wait_for_function(
-            "([el, before]) => el.innerText !== before",
-            arg=[panel.locator(".widget-html").first.element_handle(), before[0]],
-            timeout=20_000,
+    def state():
+        bars = panel.locator(".js-plotly-plot .trace.bars path").evaluate_all(
+            "els => els.map(e => e.getAttribute('d'))"
         )
-        page.wait_for_timeout(500)
-        after = state()
-        assert after[0] != before[0] and after[1] != before[1], (before[0], after[0])
-        assert not page.errors, page.errors[:5]
-    finally:
-        page.close()
+        return panel.locator(".widget-html").first.inner_text(), bars
+
+    before = state()
+    select = panel.locator(".widget-dropdown select").first
+    options = select.locator("option").evaluate_all("els => els.map(e => e.value)")
+    select.select_option(options[1])  # one source instead of all
+    ran.wait_for_function(
+        "([el, before]) => el.innerText !== before",
+        arg=[panel.locator(".widget-html").first.element_handle(), before[0]],
+        timeout=20_000,
+    )
+    ran.wait_for_timeout(500)
+    after = state()
+    assert after[0] != before[0] and after[1] != before[1], (before[0], after[0])
+    errors = [e for e in ran.errors if not MYST_RERENDER_NOISE.match(e)]  # as test_the_console_is_clean
+    assert not errors, errors[:5]
 
 
 def test_a_changed_chart_function_shows_when_its_cell_runs_again(tmp_path):

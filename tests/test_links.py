@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from test_site import SITE, require
-
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "data:", "javascript:", "ftp:")
 # (tag, attribute) pairs that point at another file or anchor
 LINKING = {
@@ -100,12 +98,7 @@ def broken_links(site: Path) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
-def site() -> Path:
-    require((SITE / "index.html").exists(), f"no built site at {SITE}: run `make book`")
-    return SITE
-
-
+@pytest.mark.site
 def test_every_internal_link_and_anchor_resolves(site):
     found = pages(site)
     links = sum(len(parse(p).links) for p in found)
@@ -114,6 +107,7 @@ def test_every_internal_link_and_anchor_resolves(site):
     assert problems == [], "\n".join(problems[:50])
 
 
+@pytest.mark.site
 def test_chapters_link_to_each_other_and_to_downloads(site):
     """The table of contents reaches every chapter from the home page, and download links find their files."""
     intro = parse(site / "intro.html")

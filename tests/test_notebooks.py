@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 import yaml
 
 from jindong.paths import ROOT
@@ -32,6 +33,7 @@ def test_notebooks_keep_only_their_key_figures():
         assert path.stat().st_size < 60_000, f"{path.name} is {path.stat().st_size} bytes"
 
 
+@pytest.mark.slow
 def test_nbval_fails_when_a_key_figure_changes(tmp_path):
     """The comparison is real: a stored key figure that no longer matches the data fails the run."""
     src = chapters()[0]

@@ -20,7 +20,7 @@ from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 from jindong.publish import build, pdf, print_edition
 from jindong.publish.print_edition import column_widths, text_width
-from test_site import SITE, figure_numbers, pages, require
+from support import SITE, figure_numbers, pages, require
 
 PDF = build.PDF_DIR / print_edition.PDF_NAME
 LATEX = build.LATEX.out
@@ -65,6 +65,7 @@ def site_charts() -> list[tuple[str, str, bool]]:
 # ---------------------------------------------------------------- the PDF itself
 
 
+@pytest.mark.pdf
 def test_a_cjk_font_is_embedded(book_pdf):
     fonts = subprocess.run(["pdffonts", str(book_pdf)], capture_output=True, text=True, check=True).stdout
     cjk = [line for line in fonts.splitlines() if re.search(r"Noto(Serif|Sans)CJK", line)]
@@ -72,6 +73,7 @@ def test_a_cjk_font_is_embedded(book_pdf):
     assert all(line.split()[-5] == "yes" for line in cjk), f"CJK fonts not embedded:\n{fonts}"  # the 'emb' column
 
 
+@pytest.mark.pdf
 def test_chinese_is_text_not_tofu(text, book_pdf):
     assert "金东区" in text and "金义新区" in text  # extractable: the fonts carry a Unicode map
     assert "\ufffd" not in text
@@ -80,6 +82,7 @@ def test_chinese_is_text_not_tofu(text, book_pdf):
     assert "Missing character" not in log
 
 
+@pytest.mark.pdf
 def test_no_undefined_references_or_overflowing_tables(book_pdf):
     log = (LATEX / "book.log").read_text(encoding="utf-8", errors="replace")
     assert "undefined references" not in log and "Reference `" not in log
@@ -87,6 +90,7 @@ def test_no_undefined_references_or_overflowing_tables(book_pdf):
     assert max(wide, default=0) < 15, f"a line or table runs {max(wide)}pt into the margin"
 
 
+@pytest.mark.pdf
 def test_title_page_contents_list_of_figures_and_page_numbers(text, book_pdf):
     first = text.split("\f")[0]
     assert "Jindong District in numbers" in first
@@ -103,6 +107,8 @@ def test_title_page_contents_list_of_figures_and_page_numbers(text, book_pdf):
     assert len(numbered) > 0.8 * (n - 5), "page numbers missing from the body pages"
 
 
+@pytest.mark.pdf
+@pytest.mark.site
 def test_every_chart_is_a_numbered_figure_with_its_title(text, site_charts):
     flat = squash(text)
     static_charts = [(n, t) for n, t, interactive in site_charts if not interactive]
@@ -119,6 +125,8 @@ def test_every_chart_is_a_numbered_figure_with_its_title(text, site_charts):
     assert len(captions) == len(static_charts)
 
 
+@pytest.mark.pdf
+@pytest.mark.site
 def test_figure_numbers_are_the_same_on_the_website(text, site_charts):
     """A figure has one number in both editions: the website's "Figure 4.1" is the PDF's "Figure 4.1"
     (and the home page's "Figure 1", in the PDF's unnumbered Introduction, is "Figure 1" there)."""
@@ -134,10 +142,13 @@ def test_figure_numbers_are_the_same_on_the_website(text, site_charts):
         )
 
 
+@pytest.mark.pdf
 def test_chart_pictures_are_vector_with_their_text(text):
     assert "Figures (count)" in text  # an axis title drawn by Plotly in chapter 1's chart, kept as text
 
 
+@pytest.mark.pdf
+@pytest.mark.site
 def test_interactive_parts_become_a_sentence(text, site_charts):
     interactive = [(n, t) for n, t, i in site_charts if i]
     assert interactive, "the explorer of chapter 10 has a menu"
@@ -147,11 +158,14 @@ def test_interactive_parts_become_a_sentence(text, site_charts):
         assert not re.search(r"Figure\d+\.\d+:" + re.escape(squash(title)), flat)
 
 
+@pytest.mark.pdf
+@pytest.mark.site
 def test_words_about_hovering_stay_on_the_website(text):
     assert "Hover over a segment" not in text
     assert "Hover over a segment" in (SITE / "chapters" / "07-2026-go-all-out.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.pdf
 def test_key_figures_are_in_the_text(text):
     ind = load().indicators.set_index("id")
     for indicator in ("jd_gwr_2023-r003", "jd_gwr_2023-r007"):  # industrial output, fixed-asset investment
@@ -159,6 +173,8 @@ def test_key_figures_are_in_the_text(text):
     assert "380.7" in text and "217.3" in text
 
 
+@pytest.mark.pdf
+@pytest.mark.site
 def test_the_website_offers_the_pdf(book_pdf):
     require((SITE / "index.html").exists(), f"no built site at {SITE}: run `make book`")
     offered = SITE / print_edition.PDF_NAME
@@ -179,6 +195,7 @@ def test_static_export_loads_nothing_from_the_network():
     assert not any("mathjax" in s.lower() for s in scripts)
 
 
+@pytest.mark.browser
 def test_a_chart_prints_as_a_vector_picture():
     require(bool(static.browser()), "Chromium is not installed")
     from jindong.content.chapters import results_2022 as performance

@@ -1,8 +1,8 @@
 """The built site as a reader uses it, in headless Chromium: pages, hover, the explorer's menu,
 a phone's width, dark mode and search.
 
-Run by `make test` after `make book`, against _build/html served from 127.0.0.1. Uses the server and
-browser fixtures of test_site.py (skips without a site or Chromium, except with CI=true).
+Run by `make test` after `make book`, against _build/html served from 127.0.0.1. Uses the `browser`
+fixture of conftest.py (skips without a site or Chromium, except with CI=true).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ import pytest
 
 from jindong.paths import ROOT
 from jindong.publish.notebooks import chapters
-from test_site import SITE, browser, site  # noqa: F401 - pytest fixtures, used by name
+from support import SITE
+
+pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 CHAPTERS = [p.stem for p in chapters()]
 CHART_PAGES = ["intro"] + CHAPTERS  # the home page has one chart (issue 17)

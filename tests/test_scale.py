@@ -74,6 +74,7 @@ def sizes(tmp_path_factory):
     return _sizes(DATA_DIR), _sizes(ten)
 
 
+@pytest.mark.slow
 def test_no_output_grows_with_the_rows(sizes):
     one, ten = sizes
     # Slack: a capped chart with few real items (chapter 4's bullet chart has 2 pairs, its cap 12) fills
@@ -82,6 +83,7 @@ def test_no_output_grows_with_the_rows(sizes):
     assert not grown, f"outputs that grow with the data (10× rows): {grown}"
 
 
+@pytest.mark.slow
 def test_no_cell_lists_more_sections_as_the_rows_grow(sizes):
     """A run of sections (one heading and table per report card, department…) stops at SECTIONS."""
     one, ten = (Counter(k.rsplit(":", 1)[0] for k in s) for s in sizes)
@@ -89,6 +91,7 @@ def test_no_cell_lists_more_sections_as_the_rows_grow(sizes):
     assert not grown, f"cells whose outputs multiply with the data (10× rows): {grown}"
 
 
+@pytest.mark.slow
 def test_no_chapter_page_doubles_at_ten_times_the_data(sizes):
     one, ten = sizes
     per = lambda s, ch: sum(v for k, v in s.items() if k.startswith(ch))  # noqa: E731

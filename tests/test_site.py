@@ -6,38 +6,15 @@ skip — except with CI=true, where both are required.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-from jindong.paths import ROOT, in_ci
 from jindong.publish.notebooks import chapters
+from support import CAPTION_NUMBER, figure_numbers, pages
 
-SITE = Path(os.environ.get("JINDONG_BUILD_DIR") or ROOT / "_build") / "html"  # as build.py: a test build elsewhere
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def require(condition: bool, why: str) -> None:
-    if not condition:
-        if in_ci():
-            pytest.fail(f"{why} (required with CI=true)")
-        pytest.skip(why)
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    require((SITE / "index.html").exists(), f"no built site at {SITE}: run `make book`")
-    return SITE
-
-
-def pages(site: Path) -> list[Path]:
-    return [site / "intro.html"] + [site / "chapters" / f"{p.stem}.html" for p in chapters()]
+pytestmark = pytest.mark.site
 
 
 def test_every_chapter_was_built(site):
@@ -80,20 +57,6 @@ def test_only_pages_with_a_chart_load_plotly_and_none_waits_for_it(site):
 
 # ---------------------------------------------------------------- figure numbers
 
-_FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>", re.DOTALL)
-_CHART_ID = re.compile(r'<div class="jd-chart" id="jd-([\w-]+)">')
-_CAPTION_NUMBER = re.compile(r'<span class="caption-number">Figure ([\d.]+) </span>')
-
-
-def figure_numbers(page: Path) -> dict[str, str]:
-    """Chart name -> the number its figure shows on the website ("4.1"), in page order."""
-    numbers = {}
-    for fig in _FIGURE.finditer(page.read_text(encoding="utf-8")):
-        chart, number = _CHART_ID.search(fig.group(1)), _CAPTION_NUMBER.search(fig.group(1))
-        if chart and number:
-            numbers[chart.group(1)] = number.group(1)
-    return numbers
-
 
 def chapter_number(page: Path) -> str | None:
     """The number the page's title shows ("4" for "4. Did 2023 deliver?"), None if unnumbered."""
@@ -115,7 +78,7 @@ def test_figures_are_numbered_per_chapter_as_in_the_pdf(site):
         numbers = list(figure_numbers(page).values())
         assert numbers == [f"{n}.{k}" for k in range(1, len(numbers) + 1)], (page.name, numbers)
         # every numbered caption is a chart's, and no section below the title has a number
-        assert len(_CAPTION_NUMBER.findall(body)) == len(numbers), page.name
+        assert len(CAPTION_NUMBER.findall(body)) == len(numbers), page.name
         assert not re.search(r'<h[2-6]><span class="section-number">', body), f"{page.name} numbers its sections"
         # every figure number on the page (captions, {numref} references) is "Figure <chapter>.<k>"
         article = body[body.find("<article") : body.find("</article>")]
@@ -127,28 +90,7 @@ def test_figures_are_numbered_per_chapter_as_in_the_pdf(site):
     assert sum(len(figure_numbers(p)) for p in pages(site)) >= 30
 
 
-@pytest.fixture(scope="module")
-def browser(site):
-    require(Path(CHROMIUM).exists(), "Chromium not installed: run `make system-deps`")
-    playwright = pytest.importorskip("playwright.sync_api")
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b, f"http://127.0.0.1:{server.server_address[1]}"
-        b.close()
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
+@pytest.mark.browser
 @pytest.mark.parametrize("chapter", [p.stem for p in chapters()])
 def test_chapter_draws_every_chart_cleanly_and_offline(browser, chapter):
     b, base = browser

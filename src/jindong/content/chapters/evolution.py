@@ -648,7 +648,7 @@ def plan_themes() -> Chart:
                 y=[pos[f] for f in part.framework],
                 orientation="h",
                 width=0.42,
-                name=escape(th.loc[theme, label_col()]),
+                name=escape(th.loc[theme, label_col()]),  # Plotly reads a trace name as markup
                 marker_color=THEME_COLOURS[theme],
                 legendrank=THEME_ORDER[theme],
                 text=list(part.k),

@@ -1,0 +1,149 @@
+"""Helpers shared by the test modules (conftest.py turns the common ones into fixtures).
+
+Test modules import from here, never from one another: where the built site is, how a test that
+cannot run here says so, Chromium and a local server for a built site, the site's pages and figure
+numbers, and a scratch copy of data/ to break.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import http.server
+import importlib.util
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from jindong.paths import DATA_DIR, ROOT, in_ci
+from jindong.publish.notebooks import chapters
+
+SITE = Path(os.environ.get("JINDONG_BUILD_DIR") or ROOT / "_build") / "html"  # as build.py: a test build elsewhere
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def require(condition: bool, why: str) -> None:
+    """Skip the test when a tool or a build is missing; with CI=true, fail instead."""
+    if not condition:
+        if in_ci():
+            pytest.fail(f"{why} (required with CI=true)")
+        pytest.skip(why)
+
+
+# ---------------------------------------------------------------- Chromium
+
+
+def require_chromium() -> None:
+    """Chromium and Playwright, checked before a test spends time on a build or a server."""
+    require(Path(CHROMIUM).exists(), "Chromium not installed: run `make system-deps`")
+    require(importlib.util.find_spec("playwright") is not None, "playwright not installed: run `make install`")
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """Headless Chromium through Playwright (skips without either)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A built site served from 127.0.0.1 (as a reader's browser fetches it); yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@contextlib.contextmanager
+def browsing(folder: Path) -> Iterator[tuple]:
+    """Chromium and a server for `folder`: yields (browser, base URL), as the `browser` fixture gives them."""
+    with chromium() as browser, serve(folder) as base:
+        yield browser, base
+
+
+# ---------------------------------------------------------------- the built site
+
+
+def pages(site: Path) -> list[Path]:
+    """The home page and every chapter's page, in the book's order."""
+    return [site / "intro.html"] + [site / "chapters" / f"{p.stem}.html" for p in chapters()]
+
+
+_FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>", re.DOTALL)
+_CHART_ID = re.compile(r'<div class="jd-chart" id="jd-([\w-]+)">')
+CAPTION_NUMBER = re.compile(r'<span class="caption-number">Figure ([\d.]+) </span>')
+
+
+def figure_numbers(page: Path) -> dict[str, str]:
+    """Chart name -> the number its figure shows on the website ("4.1"), in page order."""
+    numbers = {}
+    for fig in _FIGURE.finditer(page.read_text(encoding="utf-8")):
+        chart, number = _CHART_ID.search(fig.group(1)), CAPTION_NUMBER.search(fig.group(1))
+        if chart and number:
+            numbers[chart.group(1)] = number.group(1)
+    return numbers
+
+
+# ---------------------------------------------------------------- data
+
+
+class ScratchData:
+    """A copy of data/ with helpers to break it one row at a time."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(DATA_DIR, root, ignore=shutil.ignore_patterns("parts"))
+
+    def read(self, table: str) -> tuple[list[str], list[dict[str, str]]]:
+        with open(self.root / f"{table}.csv", encoding="utf-8", newline="") as fh:
+            r = csv.DictReader(fh)
+            return list(r.fieldnames), list(r)
+
+    def write(self, table: str, header: list[str], rows: list[dict[str, str]]) -> None:
+        with open(self.root / f"{table}.csv", "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+            w.writeheader()
+            w.writerows(rows)
+
+    def edit(self, table: str, key: str, **changes: str) -> int:
+        """Change fields of the row whose first column is `key`; return that row's line number."""
+        header, rows = self.read(table)
+        for n, row in enumerate(rows):
+            if row[header[0]] == key:
+                row.update(changes)
+                self.write(table, header, rows)
+                return n + 2
+        raise KeyError(key)
+
+    def append(self, table: str, **row: str) -> int:
+        header, rows = self.read(table)
+        rows.append(row)
+        self.write(table, header, rows)
+        return len(rows) + 1
+
+    def col(self, table: str, field: str) -> int:
+        """The 1-based column of `field` in the table's header, as validation messages count it
+        ("indicators.csv:8:13 (quote)"): read, not written into the tests, so columns may move."""
+        return self.read(table)[0].index(field) + 1
