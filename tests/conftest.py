@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jindong.paths import sources_dir
-from support import SITE, ScratchData, browsing, require
+from support import SITE, ScratchData, chromium, require, serve
 
 
 def pytest_collection_modifyitems(items):
@@ -48,7 +48,14 @@ def site() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser(site):
-    """(Chromium, base URL) with the built website served from 127.0.0.1."""
-    with browsing(site) as b:
+def chromium_browser():
+    """Headless Chromium, shared by every test that drives a browser."""
+    with chromium() as b:
         yield b
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_browser, site):
+    """(Chromium, base URL) with the built website served from 127.0.0.1."""
+    with serve(site) as base:
+        yield chromium_browser, base

@@ -47,7 +47,8 @@ def require_chromium() -> None:
 
 @contextlib.contextmanager
 def chromium() -> Iterator:
-    """Headless Chromium through Playwright (skips without either)."""
+    """Headless Chromium through Playwright (skips without either). One per session (conftest's
+    `chromium_browser`): Playwright's sync API cannot start a second one while the first runs."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -74,13 +75,6 @@ def serve(folder: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
-
-
-@contextlib.contextmanager
-def browsing(folder: Path) -> Iterator[tuple]:
-    """Chromium and a server for `folder`: yields (browser, base URL), as the `browser` fixture gives them."""
-    with chromium() as browser, serve(folder) as base:
-        yield browser, base
 
 
 # ---------------------------------------------------------------- the built site

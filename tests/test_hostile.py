@@ -28,7 +28,7 @@ import pytest
 from jindong.dataset import validate
 from jindong.paths import ROOT
 from jindong.publish.notebooks import chapters
-from support import ScratchData, browsing, pages, require_chromium
+from support import ScratchData, pages, require_chromium, serve
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
@@ -94,9 +94,9 @@ def hostile_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_browser(hostile_site):
-    with browsing(hostile_site) as b:
-        yield b
+def hostile_browser(chromium_browser, hostile_site):
+    with serve(hostile_site) as base:
+        yield chromium_browser, base
 
 
 class Page:

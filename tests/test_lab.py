@@ -26,7 +26,7 @@ import pytest
 from jindong.paths import ROOT
 from jindong.publish import lab
 from jindong.publish.notebooks import chapters
-from support import chromium, require_chromium
+from support import require_chromium
 
 pytestmark = pytest.mark.slow  # and browser, site: test by test
 
@@ -90,9 +90,8 @@ def lab_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def lab_browser(lab_server):
-    with chromium() as b:
-        yield b, lab_server
+def lab_browser(chromium_browser, lab_server):
+    return chromium_browser, lab_server
 
 
 def run_all(lab_browser, chapter: str):
