@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install system-deps validate derive simplify utf8 outputs test book pdf lab bench clean ci-local
+.PHONY: help install system-deps validate derive simplify utf8 outputs test book pdf lab bench clean ci-local plotly-bundle
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
@@ -18,6 +18,7 @@ help:
 	@echo "make lab       open the chapters in JupyterLab as the book shows them (numbers, charts, captions; as root too)"
 	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
 	@echo "make system-deps  install Chromium, TeX Live, Noto CJK fonts, npm, shellcheck (Debian; root or sudo)"
+	@echo "make plotly-bundle  build the small plotly.js (the book's trace types only; needs npm, else the full one is used)"
 	@echo "make linkcheck check the few external links (needs the internet; not part of make test)"
 	@echo "make ci-local  run the CI workflow's steps (from .github/workflows/book.yml) in a fresh clone, as the runner would"
 	@echo "make bench     measure build times, page weight and time to charts (benchmarks/results.json)"
@@ -64,14 +65,20 @@ system-deps:
 	fi
 	@$(MAKE) --no-print-directory node_modules
 
-# axe-core for tests/test_accessibility.py, exactly as package-lock.json pins it.
+# axe-core for tests/test_accessibility.py, plotly.js and esbuild for the small plotly.js bundle,
+# exactly as package-lock.json pins them.
 node_modules: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: cannot install axe-core, the accessibility test will be skipped"; fi
+	else echo "npm not found: cannot install axe-core (the accessibility test will be skipped) nor plotly.js"; fi
+
+# The plotly.js the site ships: only the trace types the book draws (src/jindong/publish/plotly_bundle.py),
+# rebuilt when its inputs change. Without npm: a one-line notice, and the Python package's full plotly.min.js.
+plotly-bundle: $(STAMP) $(if $(shell command -v npm),node_modules)
+	@$(BIN)/python -m jindong.publish.plotly_bundle
 
 # The PDF first, so the site built next offers it (and the tests check both). Without TeX Live the
 # PDF step says so and its tests skip, except with CI=true.
-test: validate node_modules
+test: validate node_modules plotly-bundle
 	$(BIN)/python -m jindong.publish.pdf --optional
 	$(BIN)/python -m jindong.publish.build
 	$(BIN)/python -m pytest
@@ -85,7 +92,7 @@ lab: $(STAMP)
 # Built aside in _build/stage (which keeps the execution cache); _build/html is replaced only
 # when the whole build succeeded, so a failed build leaves the last good site as it was. The build
 # prints where the site is ($JINDONG_BUILD_DIR/html when set) or, on failure, the notebook, cell and error.
-book: validate
+book: validate plotly-bundle
 	$(BIN)/python -m jindong.publish.build
 
 # The PDF edition (src/jindong/publish/pdf.py): its own stage and execution cache; prints the PDF's path last.
