@@ -4,7 +4,8 @@ The whole book is built twice from a clean execution cache into two tmp folders 
 _build/ is not touched), side by side to save time. What may legitimately differ between two runs is
 made to differ — the hash seed (set and dict order), the date (SOURCE_DATE_EPOCH, as if built on
 another day), the time zone and the output folder — so any random id, timestamp, ordering noise or build
-path in the output shows up here. Slow (two full builds, about a minute on two cores); part of `make test`.
+path in the output shows up here. One build executes the chapters one after another (JINDONG_JOBS=1),
+the other in parallel (execute.py): parallel execution changes no byte of the site. Slow (two full builds, about a minute on two cores); part of `make test`.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ def another_day() -> str:
 
 
 RUNS = {  # two builds, as different as two honest builds of one commit can be
-    "a": {"PYTHONHASHSEED": "1", "TZ": "UTC", "SOURCE_DATE_EPOCH": another_day()},
-    "b": {"PYTHONHASHSEED": "2", "TZ": "Asia/Shanghai"},  # today, in another time zone
+    # chapters executed one after another by the build itself, as before execute.py …
+    "a": {"PYTHONHASHSEED": "1", "TZ": "UTC", "SOURCE_DATE_EPOCH": another_day(), "JINDONG_JOBS": "1"},
+    # … and in parallel into the cache the build then reads (execute.py): the same pages
+    "b": {"PYTHONHASHSEED": "2", "TZ": "Asia/Shanghai", "JINDONG_JOBS": "2"},  # today, in another time zone
 }
 
 
