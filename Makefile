@@ -76,12 +76,16 @@ node_modules: package.json package-lock.json
 plotly-bundle: $(STAMP) $(if $(shell command -v npm),node_modules)
 	@$(BIN)/python -m jindong.publish.plotly_bundle
 
-# The PDF first, so the site built next offers it (and the tests check both). Without TeX Live the
-# PDF step says so and its tests skip, except with CI=true.
-test: validate node_modules plotly-bundle
+# The system packages first (installed where root or password-less sudo allows, else listed), then the
+# PDF, so the site built next offers it (and the tests check both). Without TeX Live the PDF step says
+# so and its tests skip, except with CI=true. pytest-xdist runs the tests on every core, a file to a
+# worker (--dist loadfile): a file's tests keep their order and module fixtures (a browser, a loaded
+# page), and a notebook's cells stay together in one kernel for nbval. PYTEST_WORKERS=0: one process.
+PYTEST_WORKERS ?= auto
+test: system-deps validate plotly-bundle
 	$(BIN)/python -m jindong.publish.pdf --optional
 	$(BIN)/python -m jindong.publish.build
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 outputs: $(STAMP)
 	$(BIN)/python -m jindong.publish.notebooks refresh
