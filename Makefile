@@ -104,7 +104,7 @@ book: validate plotly-bundle
 pdf: validate
 	$(BIN)/python -m jindong.publish.pdf
 
-bench: $(STAMP)
+bench: $(STAMP) plotly-bundle
 	$(BIN)/python benchmarks/bench.py
 
 clean:
