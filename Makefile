@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install system-deps validate derive simplify utf8 outputs lint test test-fast book pdf lab bench clean ci-local
+.PHONY: help install system-deps validate derive simplify utf8 outputs lint test test-fast book pdf lab bench clean ci-local plotly-bundle
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
@@ -20,6 +20,7 @@ help:
 	@echo "make lab       open the chapters in JupyterLab as the book shows them (numbers, charts, captions; as root too)"
 	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
 	@echo "make system-deps  install Chromium, TeX Live, Noto CJK fonts, npm, shellcheck (Debian; root or sudo)"
+	@echo "make plotly-bundle  build the small plotly.js (the book's trace types only; needs npm, else the full one is used)"
 	@echo "make linkcheck check the few external links (needs the internet; not part of make test)"
 	@echo "make ci-local  run the CI workflow's steps (from .github/workflows/book.yml) in a fresh clone, as the runner would"
 	@echo "make bench     measure build times, page weight and time to charts (benchmarks/results.json)"
@@ -66,10 +67,11 @@ system-deps:
 	fi
 	@$(MAKE) --no-print-directory node_modules
 
-# axe-core for tests/test_accessibility.py, exactly as package-lock.json pins it.
+# axe-core for tests/test_accessibility.py, plotly.js and esbuild for the small plotly.js bundle,
+# exactly as package-lock.json pins them.
 node_modules: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: cannot install axe-core, the accessibility test will be skipped"; fi
+	else echo "npm not found: cannot install axe-core (the accessibility test will be skipped) nor plotly.js"; fi
 
 # ruff's lint rules and layout, and the import-linter contracts of pyproject.toml.
 lint: $(STAMP)
@@ -82,12 +84,21 @@ FAST := not browser and not pdf and not site and not slow
 test-fast: lint
 	$(BIN)/python -m pytest -q -n auto -m "$(FAST)"
 
-# The PDF first, so the site built next offers it (and the tests check both). Without TeX Live the
-# PDF step says so and its tests skip, except with CI=true.
-test: lint validate node_modules
+# The plotly.js the site ships: only the trace types the book draws (src/jindong/publish/plotly_bundle.py),
+# rebuilt when its inputs change. Without npm: a one-line notice, and the Python package's full plotly.min.js.
+plotly-bundle: $(STAMP) $(if $(shell command -v npm),node_modules)
+	@$(BIN)/python -m jindong.publish.plotly_bundle
+
+# The system packages first (installed where root or password-less sudo allows, else listed), then the
+# PDF, so the site built next offers it (and the tests check both). Without TeX Live the PDF step says
+# so and its tests skip, except with CI=true. pytest-xdist runs the tests on every core, a file to a
+# worker (--dist loadfile): a file's tests keep their order and module fixtures (a browser, a loaded
+# page), and a notebook's cells stay together in one kernel for nbval. PYTEST_WORKERS=0: one process.
+PYTEST_WORKERS ?= auto
+test: lint system-deps validate plotly-bundle
 	$(BIN)/python -m jindong.publish.pdf --optional
 	$(BIN)/python -m jindong.publish.build
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 outputs: $(STAMP)
 	$(BIN)/python -m jindong.publish.notebooks refresh
@@ -98,7 +109,7 @@ lab: $(STAMP)
 # Built aside in _build/stage (which keeps the execution cache); _build/html is replaced only
 # when the whole build succeeded, so a failed build leaves the last good site as it was. The build
 # prints where the site is ($JINDONG_BUILD_DIR/html when set) or, on failure, the notebook, cell and error.
-book: validate
+book: validate plotly-bundle
 	$(BIN)/python -m jindong.publish.build
 
 # The PDF edition (src/jindong/publish/pdf.py): its own stage and execution cache; prints the PDF's path last.
@@ -106,7 +117,7 @@ book: validate
 pdf: validate
 	$(BIN)/python -m jindong.publish.pdf
 
-bench: $(STAMP)
+bench: $(STAMP) plotly-bundle
 	$(BIN)/python benchmarks/bench.py
 
 clean:

@@ -5,8 +5,10 @@ _build/ is not touched) and compared with the site `make test` has just built, s
 built twice more for this test. What may legitimately differ between two runs is made to differ — the
 hash seed (set and dict order), the date (SOURCE_DATE_EPOCH, as if built on another day), the time
 zone and the output folder — so any random id, timestamp, ordering noise or build path in the output
-shows up here. The site must be the book as it is now (`make book` since the last change), else the
-test says so and skips (fails with CI=true). Slow (a full build, about a minute on two cores).
+shows up here. `make book` executes the chapters in parallel (publish/execute.py); this build executes
+them one after another (JINDONG_JOBS=1), so the test also proves that parallel execution changes no
+byte. The site must be the book as it is now (`make book` since the last change), else the test says
+so and skips (fails with CI=true). Slow (a full build, about a minute on two cores).
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ def test_a_clean_build_gives_the_pages_of_make_book(site, tmp_path):
         (tmp_path / "pdf").mkdir()
         shutil.copy2(site / PDF_NAME, tmp_path / "pdf" / PDF_NAME)
     env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "JINDONG_DATA"}}
-    env |= {"PYTHONHASHSEED": "1", "TZ": another_zone(), "SOURCE_DATE_EPOCH": another_day()}
+    env |= {"PYTHONHASHSEED": "1", "TZ": another_zone(), "SOURCE_DATE_EPOCH": another_day(), "JINDONG_JOBS": "1"}
     run = subprocess.run(
         [sys.executable, "-m", "jindong.publish.build"],
         cwd=ROOT,

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jindong.paths import DATA_DIR, ROOT
+from jindong.publish import execute
 
 SOURCE = Path(os.environ.get("JINDONG_BOOK_SOURCE") or ROOT).resolve()
 BUILD_DIR = Path(os.environ.get("JINDONG_BUILD_DIR") or ROOT / "_build").resolve()
@@ -241,6 +242,15 @@ def run(
         args.append("--all")
         print("package, data or build options changed since the last build: re-executing every chapter", flush=True)
     shutil.rmtree(stage.reports, ignore_errors=True)  # reports of an earlier run must not be taken for this one's
+    # the notebooks the cache lacks, executed in parallel into it (execute.py); the build then reads them
+    toc = execute.toc_argument(extra)
+    execute.prefill(
+        SOURCE,
+        stage.root / "_build" / ".jupyter_cache",
+        env=env,
+        toc=(toc if toc is None or toc.is_absolute() else SOURCE / toc),
+        log=lambda line: print(line, flush=True),
+    )
     output: list[str] = []
     proc = subprocess.Popen(
         args,

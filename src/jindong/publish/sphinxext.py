@@ -1,29 +1,38 @@
-"""Sphinx extension: ship the installed plotly.min.js once, from _static, to the pages that have a chart.
+"""Sphinx extension: ship plotly.js once, from _static, to the pages that have a chart.
 
 Charts are emitted as divs without plotly.js (see charts.output); this gives them the library
-without any CDN and without committing a 4.8 MB file: it is copied from the installed package.
-Only pages with a chart load it (parsing it costs ≈0.8 s of a slow machine's time on every page
-that loads it, until the browser has cached its compiled code), deferred, so the page is read
-without waiting for it; jindong.js draws the charts when it has run.
+without any CDN and without committing it: the book's own small bundle (plotly_bundle.py, `make
+plotly-bundle`: only the trace types the book draws), or where it could not be built (no npm) the
+Python package's full plotly.min.js. Only pages with a chart load it, deferred, so the page is read
+without waiting for it; jindong.js draws the charts when it has run. A chart whose trace type the
+small bundle lacks is a warning (so `-W` fails the build), naming the chart and the trace type.
 """
 
 from __future__ import annotations
 
+import filecmp
 import re
 import shutil
 from pathlib import Path
 
-import plotly
+from sphinx.util import logging
+
+from jindong.publish import plotly_bundle
 
 PLOTLY_JS = "plotly.min.js"
+logger = logging.getLogger(__name__)
 
 
 def _stage_plotly(app) -> None:
     staged = Path(app.doctreedir).parent / "_plotly_static"
     staged.mkdir(parents=True, exist_ok=True)
-    src = Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
+    small = plotly_bundle.current()
+    src = small or plotly_bundle.full_bundle()
+    app.jindong_plotly_traces = plotly_bundle.TRACES if small else None  # None: every trace type
+    which = "the book's bundle" if small else "the full bundle"
+    logger.info(f"plotly.js: {which} ({src.stat().st_size:,} bytes)")
     dst = staged / PLOTLY_JS
-    if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+    if not dst.exists() or not filecmp.cmp(src, dst, shallow=False):
         shutil.copyfile(src, dst)
     app.config.html_static_path.append(str(staged))
 
@@ -32,9 +41,20 @@ CHART_MARK = 'class="jd-figure"'  # a chart's figure JSON (charts/output.py)
 
 
 def _plotly_where_charts_are(app, pagename, templatename, context, doctree) -> None:
-    """Add plotly.min.js (deferred) to this page only if it holds a chart."""
-    if CHART_MARK in (context.get("body") or ""):
-        app.add_js_file(PLOTLY_JS, priority=200, defer="defer")
+    """Add plotly.min.js (deferred) to this page only if it holds a chart; warn of a chart whose
+    trace type the small bundle lacks (it would not be drawn)."""
+    body = context.get("body") or ""
+    if CHART_MARK not in body:
+        return
+    app.add_js_file(PLOTLY_JS, priority=200, defer="defer")
+    traces = getattr(app, "jindong_plotly_traces", None)
+    if traces is not None:
+        for chart, trace in plotly_bundle.missing_traces(body, traces):
+            logger.warning(
+                f"chart {chart} uses the trace type {trace!r}, which the book's plotly.js bundle lacks: "
+                "add it to TRACES in src/jindong/publish/plotly_bundle.py",
+                location=pagename,
+            )
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
