@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -71,7 +72,9 @@ def _sizes(data) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def sizes(tmp_path_factory):
     ten = _bench().synthetic(DATA_DIR, 10, tmp_path_factory.mktemp("scale") / "data10")
-    return _sizes(DATA_DIR), _sizes(ten)
+    with ThreadPoolExecutor(2) as pool:  # the two runs side by side (each is a subprocess)
+        one, many = pool.map(_sizes, [DATA_DIR, ten])
+    return one, many
 
 
 @pytest.mark.slow
