@@ -15,10 +15,13 @@ import importlib.util
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from jindong.paths import DATA_DIR, ROOT, in_ci
@@ -141,3 +144,61 @@ class ScratchData:
         """The 1-based column of `field` in the table's header, as validation messages count it
         ("indicators.csv:8:13 (quote)"): read, not written into the tests, so columns may move."""
         return self.read(table)[0].index(field) + 1
+
+
+# ---------------------------------------------------------------- scratch books (build failures, execute)
+
+LAST_GOOD = b"<!DOCTYPE html><title>the last good site</title>\n"
+OLD_MTIME_NS = 1_600_000_000_000_000_000  # September 2020: any rewrite would show
+
+
+def last_good_site(build_dir: Path) -> Path:
+    """A published site as a previous, successful build left it."""
+    index = build_dir / "html" / "index.html"
+    index.parent.mkdir(parents=True)
+    index.write_bytes(LAST_GOOD)
+    os.utime(index, ns=(OLD_MTIME_NS, OLD_MTIME_NS))
+    return index
+
+
+def assert_untouched(index: Path) -> None:
+    assert index.read_bytes() == LAST_GOOD, "the last good site was rewritten"
+    assert index.stat().st_mtime_ns == OLD_MTIME_NS, "the last good site was rewritten (mtime changed)"
+    assert sorted(p.name for p in index.parent.parent.iterdir() if p.name.startswith("html")) == ["html"], (
+        "a half-built site was left beside the last good one"
+    )
+
+
+def scratch_book(folder: Path, intro: str, notebooks: dict[str, list[str]] | None = None) -> Path:
+    """A small book with the project's config and static files: an intro page and some notebooks
+    (name -> code cells, each after a markdown cell), in the table of contents in that order."""
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
+    shutil.copytree(ROOT / "_static", folder / "_static", ignore=shutil.ignore_patterns("plotly*.js"))
+    (folder / "intro.md").write_text(intro, encoding="utf-8")
+    toc = "format: jb-book\nroot: intro\n"
+    if notebooks:
+        (folder / "chapters").mkdir()
+        toc += "chapters:\n" + "".join(f"  - file: chapters/{name}\n" for name in notebooks)
+        for name, cells in notebooks.items():
+            nb = nbformat.v4.new_notebook()
+            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}")] + [nbformat.v4.new_code_cell(c) for c in cells]
+            nbformat.write(nb, folder / "chapters" / f"{name}.ipynb")
+    (folder / "_toc.yml").write_text(toc, encoding="utf-8")
+    return folder
+
+
+def build(source: Path, build_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "JINDONG_BOOK_SOURCE": str(source), "JINDONG_BUILD_DIR": str(build_dir)}
+    run = subprocess.run(
+        [sys.executable, "-m", "jindong.publish.build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert str(ROOT / "_build") not in run.stdout + run.stderr, "the test build used the project's _build/"
+    return run
+
+
+def failure_block(stderr: str) -> str:
+    """The summary the build prints last, from its 'BUILD FAILED' line on."""
+    assert "BUILD FAILED" in stderr, stderr[-2000:]
+    return stderr[stderr.rindex("BUILD FAILED") :]

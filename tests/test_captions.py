@@ -20,6 +20,8 @@ import pytest
 from jindong.paths import ROOT
 from jindong.publish.notebooks import chapters
 
+pytestmark = pytest.mark.slow  # makes every chart of the book
+
 RUN = 6  # words in a row the two may not share
 RATIO = 0.5  # difflib similarity they must stay below
 

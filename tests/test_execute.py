@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 
 import nbformat
+import pytest
 
 from jindong.publish import execute
-from test_build_failures import assert_untouched, build, failure_block, last_good_site, scratch_book
+from support import assert_untouched, build, failure_block, last_good_site, scratch_book
+
+pytestmark = pytest.mark.slow  # executes notebooks
 
 CELLS = {
     "one": ["import os\nvalue = 1 + 1", "print('one', value, os.environ.get('JINDONG_EXAMPLE', 'unset'))"],
