@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install system-deps validate derive simplify utf8 outputs lint test test-fast book pdf lab bench clean ci-local plotly-bundle
+.PHONY: translations help install system-deps validate derive simplify utf8 outputs lint test test-fast book pdf lab bench clean ci-local plotly-bundle
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
@@ -19,6 +19,7 @@ help:
 	@echo "make utf8      re-encode tables a spreadsheet saved as GBK/GB18030 (Excel's default CSV) as UTF-8"
 	@echo "make lab       open the chapters in JupyterLab as the book shows them (numbers, charts, captions; as root too)"
 	@echo "make outputs   re-execute chapters and store their key-figure tables (for nbval)"
+	@echo "make translations  extract new words into locales/zh_CN, create missing Chinese chapters, list what needs translating"
 	@echo "make system-deps  install Chromium, TeX Live, Noto CJK fonts, npm, shellcheck (Debian; root or sudo)"
 	@echo "make plotly-bundle  build the small plotly.js (the book's trace types only; needs npm, else the full one is used)"
 	@echo "make linkcheck check the few external links (needs the internet; not part of make test)"
@@ -99,6 +100,10 @@ test: lint system-deps validate plotly-bundle
 	$(BIN)/python -m jindong.publish.pdf --optional
 	$(BIN)/python -m jindong.publish.build
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+
+# The Chinese edition (src/jindong/publish/translations.py): exits non-zero while anything is untranslated.
+translations: $(STAMP)
+	$(BIN)/python -m jindong.publish.translations update
 
 outputs: $(STAMP)
 	$(BIN)/python -m jindong.publish.notebooks refresh

@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from jindong.content.edition import LANG
+from jindong.content.edition import lang
 from jindong.content.markup import lines
 from jindong.dataset.data import load
 
@@ -58,11 +58,11 @@ def documents(primary_only: bool = True) -> pd.DataFrame:
 
     def short(r) -> str:
         when = r.date[:4] if len(r.date) < 7 else f"{MONTHS[int(r.date[5:7]) - 1]} {r.date[:4]}"
-        place = PLACES.get(r.region, {}).get(LANG, "")
-        kind = DOC_TYPES[LANG][r.doc_type]
+        place = PLACES.get(r.region, {}).get(lang(), "")
+        kind = DOC_TYPES[lang()][r.doc_type]
         about = re.match(r"\d{4}", r.title_en)
         if r.doc_type == "statistical_bulletin" and about:  # published the next year: name the year it covers
-            return " ".join(filter(None, [place, kind, "for" if LANG == "en" else "", about.group()]))
+            return " ".join(filter(None, [place, kind, "for" if lang() == "en" else "", about.group()]))
         return " ".join(filter(None, [when, place, kind]))
 
     src["short"] = [s[0].upper() + s[1:] for s in src.apply(short, axis=1)]
@@ -75,7 +75,7 @@ def documents(primary_only: bool = True) -> pd.DataFrame:
 def _axis_label(r) -> str:
     """A column label narrow enough for five columns on a phone: 'Feb<br>2023<br>report'."""
     when = [r.date[:4]] if len(r.date) < 7 else [MONTHS[int(r.date[5:7]) - 1], r.date[:4]]
-    what = PLACES.get(r.region, {}).get(LANG) or AXIS_TYPES[LANG][r.doc_type]
+    what = PLACES.get(r.region, {}).get(lang()) or AXIS_TYPES[lang()][r.doc_type]
     return lines([*when, what])
 
 

@@ -2,18 +2,45 @@
 
 Set by the publishing code through the environment of the notebook kernels (JINDONG_LANG,
 JINDONG_EDITION), read here and only here, so every chart, table and sentence asks one place.
+Without JINDONG_LANG, a kernel working in a folder named zh is Chinese: the Chinese chapters live in
+chapters/zh/, and JupyterLab and nbval run a notebook in its own folder, so an author opening
+chapters/zh/04-did-2023-deliver.ipynb sees the Chinese charts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
-# Label language of every chart: "en" (English, Chinese in hover) or "zh". Chapters never hard-code labels.
-LANG = os.environ.get("JINDONG_LANG", "en")
+# The book's languages: English ("en", the language of the code) and simplified Chinese ("zh").
+LANGUAGES = ("en", "zh")
+_lang = os.environ.get("JINDONG_LANG") or ("zh" if Path.cwd().name == "zh" else "en")
+if _lang not in LANGUAGES:
+    raise SystemExit(f"JINDONG_LANG={_lang!r}: the book's languages are {', '.join(LANGUAGES)}")
 
 # The extra output charts and tables give in the print edition: what a PDF page needs (a chart's
 # static image and caption, a table's rows), rendered by publish/print_edition.py.
 PRINT_MIME = "application/vnd.jindong.print+json"
+
+
+def lang() -> str:
+    """The edition's language: 'en' or 'zh' (JINDONG_LANG)."""
+    return _lang
+
+
+@contextlib.contextmanager
+def language(code: str) -> Iterator[None]:
+    """Make content in another language for a while (tests build both editions' charts in one process)."""
+    global _lang
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}: one of {LANGUAGES}")
+    before, _lang = _lang, code
+    try:
+        yield
+    finally:
+        _lang = before
 
 
 def printing() -> bool:

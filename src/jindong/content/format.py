@@ -1,15 +1,19 @@
-"""Numbers for English prose: a figure as the source gives it, with its qualifier in words.
+"""Numbers for prose and labels: a figure as the source gives it, with its qualifier in words.
 
-Values stay as written (300 for 突破300億元); only the unit is rendered in English, by shifting the
-decimal point (亿 = 10^8), so no rounding is introduced.
+Values stay as written (300 for 突破300億元). In English only the unit is rendered in English, by
+shifting the decimal point (亿 = 10^8), so no rounding is introduced. In Chinese a figure is written
+as the sources write it, value and unit together, counts too: "320.88亿元", "7.0%", "46家".
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from jindong.content.edition import lang
+
 # "->" is an aim the text moves towards (向95%迈进), not a level it promises to reach.
 QUALIFIER_WORDS = {"=": "", ">": "more than ", ">=": "at least ", "~": "about ", "->": "towards "}
+QUALIFIER_WORDS_ZH = {"=": "{}", ">": "超过{}", ">=": "不低于{}", "~": "约{}", "->": "向{}迈进"}
 QUALIFIER_SIGNS = {"=": "", ">": ">", ">=": "≥", "~": "~", "->": "→"}
 
 
@@ -69,7 +73,9 @@ TIME_UNITS = {"年": "year", "月": "month", "天": "day"}
 
 
 def amount(value: str | float, unit: str) -> str:
-    """The value and unit in English, without qualifier: 300 亿元 -> '¥30 billion'."""
+    """The value and unit in the edition's language, without qualifier: 300 亿元 -> '¥30 billion' or '300亿元'."""
+    if lang() == "zh":
+        return f"{value}{unit}"
     v = _scaled(value, 0)
     if unit in MONEY_UNITS:
         threshold, big, small = MONEY_UNITS[unit]
@@ -84,15 +90,19 @@ def amount(value: str | float, unit: str) -> str:
 
 
 def as_written(value: str | float, unit: str, qualifier: str = "=") -> str:
-    """The value and unit as the source writes them, with the qualifier's sign: "≥8 %", "→95 %"."""
+    """The value and unit as the source writes them, with the qualifier's sign: "≥8 %", "→95 %" ("≥8%" in Chinese)."""
+    if lang() == "zh":
+        return f"{QUALIFIER_SIGNS[qualifier]}{value}{unit}"
     return f"{QUALIFIER_SIGNS[qualifier]}{value} {unit}"
 
 
 def in_words(value: str | float, unit: str, qualifier: str = "=") -> str:
-    """A figure for prose: '>' 300 亿元 -> 'more than ¥30 billion'."""
+    """A figure for prose: '>' 300 亿元 -> 'more than ¥30 billion' or '超过300亿元'."""
+    if lang() == "zh":
+        return QUALIFIER_WORDS_ZH[qualifier].format(amount(value, unit))
     return QUALIFIER_WORDS[qualifier] + amount(value, unit)
 
 
 def short(value: str | float, unit: str, qualifier: str = "=") -> str:
-    """A compact figure for chart labels: '≥8%', '>¥28 billion'."""
+    """A compact figure for chart labels: '≥8%', '>¥28 billion' ('>280亿元' in Chinese)."""
     return QUALIFIER_SIGNS[qualifier] + amount(value, unit)

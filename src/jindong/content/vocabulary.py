@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from jindong.content.charts.style import THEME_ORDER, label_col
+from jindong.content.edition import lang
 from jindong.content.format import in_words
 from jindong.content.markup import escape
 from jindong.dataset.data import load
@@ -85,8 +86,10 @@ def facts(names: Mapping[str, str]) -> dict[str, Prose]:
 
 
 def statement(statement_id: str) -> Prose:
-    """A qualitative statement of a source, in English (its quote is in statements.csv)."""
-    return Prose(load().statements.set_index("id").loc[statement_id, "text_en"])
+    """A qualitative statement of a source: the book's English summary, or in the Chinese edition the
+    source's own words (its verbatim quote; the 2023 report's copy is in traditional characters)."""
+    column = "quote" if lang() == "zh" else "text_en"
+    return Prose(load().statements.set_index("id").loc[statement_id, column])
 
 
 def quote(table: str, row_id: str) -> Prose:
@@ -115,9 +118,19 @@ def theme_name(theme: str) -> str:
     return themes().loc[theme, label_col()]
 
 
+def local(column: str) -> str:
+    """The column holding `column` in the edition's language: label_en -> label_zh, title_en -> title_zh,
+    meaning -> meaning_zh, en -> zh in the Chinese edition; `column` itself in the English one."""
+    if lang() != "zh":
+        return column
+    if column == "en":
+        return "zh"
+    return column.removesuffix("_en") + "_zh"
+
+
 def term(term_id: str, column: str = "en") -> str:
-    """One field of a glossary entry (terms.csv): its English name by default."""
-    return load().terms.set_index("term_id").loc[term_id, column]
+    """One field of a glossary entry (terms.csv) in the edition's language: its name by default."""
+    return load().terms.set_index("term_id").loc[term_id, local(column)]
 
 
 def source(source_id: str) -> pd.Series:

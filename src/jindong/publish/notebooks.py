@@ -20,7 +20,8 @@ CHECK_TAG = "nbval-check-output"
 
 
 def chapters() -> list[Path]:
-    return sorted(CHAPTERS.glob("[0-9][0-9]-*.ipynb"))
+    """Every chapter, English then Chinese (chapters/zh/, the home page's twin too)."""
+    return sorted(CHAPTERS.glob("[0-9][0-9]-*.ipynb")) + sorted((CHAPTERS / "zh").glob("*.ipynb"))
 
 
 def keep_outputs(cell) -> bool:
@@ -44,7 +45,8 @@ def refresh(paths: list[Path]) -> None:
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         NotebookClient(
-            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(CHAPTERS)}}
+            # run in the notebook's folder, as nbval does: chapters/zh/ makes the Chinese (content/edition.py)
+            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
         ).execute()
         strip(nb)
         nbformat.write(nb, path)

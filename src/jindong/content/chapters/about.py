@@ -9,7 +9,7 @@ from jindong.content.charts import Chart
 from jindong.content.charts.common import kind_style, layout, totals_beside, wrap
 from jindong.content.charts.style import OKABE_ITO
 from jindong.content.documents import DOC_TYPES
-from jindong.content.edition import LANG
+from jindong.content.edition import lang
 from jindong.content.format import QUALIFIER_SIGNS, in_words, short
 from jindong.content.htmltable import HtmlTable
 from jindong.content.markup import bold, lines, markup
@@ -69,7 +69,7 @@ def sources() -> pd.DataFrame:
     place = {r.zh: r.en.split()[0] for r in ds.terms.itertuples()}  # 金东区 -> Jindong
     src["date_text"] = [d or p for d, p in zip(src.delivered, src.published)]
     src["date"], src["precision"] = zip(*(_date(t) for t in src.date_text))
-    src["short"] = [f"{place[r]} {DOC_TYPES[LANG][t]}" for r, t in zip(src.region, src.doc_type)]
+    src["short"] = [f"{place[r]} {DOC_TYPES[lang()][t]}" for r, t in zip(src.region, src.doc_type)]
     src["label"] = [
         markup(
             "{}<br><span style='font-size:11px;color:#888'>{}</span>",

@@ -18,7 +18,6 @@ import plotly.graph_objects as go
 from jindong.content.charts import Chart
 from jindong.content.charts.common import label_above, layout, wrap
 from jindong.content.charts.style import (
-    LANG,
     OKABE_ITO,
     REGION_COLOURS,
     THEME_COLOURS,
@@ -27,6 +26,7 @@ from jindong.content.charts.style import (
     other_label_col,
 )
 from jindong.content.documents import documents
+from jindong.content.edition import lang
 from jindong.content.htmltable import HtmlTable
 from jindong.content.markup import bold, escape, lines, markup, wrapped
 from jindong.content.vocabulary import BREAKTHROUGHS, DEPARTMENTS_2026, PLENUM_2023, facts, join_words, themes
@@ -132,8 +132,8 @@ def theme_heatmap() -> Chart:
     z = w.pivot(index="theme", columns="source_id", values="per_10k").loc[th.index, docs.source_id]
     hits = w.pivot(index="theme", columns="source_id", values="hits").loc[th.index, docs.source_id]
     tokens = w.groupby("source_id").tokens.first()
-    title_col = "title_zh" if LANG == "zh" else "title_en"
-    other_title = "title_en" if LANG == "zh" else "title_zh"
+    title_col = "title_zh" if lang() == "zh" else "title_en"
+    other_title = "title_en" if lang() == "zh" else "title_zh"
     hover = [
         [
             lines(
@@ -371,7 +371,7 @@ def term_cohorts() -> pd.DataFrame:
 def term_label(r, width: int = 21, lines: int = 2) -> str:
     """A term's label for an axis (plain text): English without parentheses, on at most `lines` lines of
     `width` characters (cut with '…' beyond); the Chinese term in the zh edition."""
-    if LANG == "zh":
+    if lang() == "zh":
         return r.zh
     name = re.sub(r"\s*\([^)]*\)", "", r.en).strip() or r.en  # drop parentheses: "East China (International) …"
     parts = textwrap.wrap(name, width)

@@ -18,7 +18,8 @@ import plotly.graph_objects as go
 from jindong.content.chapters import outcomes
 from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout
-from jindong.content.charts.style import KIND_COLOURS, LANG, label_col, other_label_col
+from jindong.content.charts.style import KIND_COLOURS, label_col, other_label_col
+from jindong.content.edition import lang
 from jindong.content.format import as_written, in_words, short
 from jindong.content.htmltable import HtmlTable
 from jindong.content.markup import Markup, escape, italic, lines, markup
@@ -71,7 +72,7 @@ WORDS = {
 
 
 def words() -> dict:
-    return WORDS[LANG]
+    return WORDS[lang()]
 
 
 @dataclass
@@ -168,7 +169,7 @@ def cards() -> list[Card]:
 # ---------------------------------------------------------------------------------------- the cards
 def value_text(r: pd.Series) -> str:
     """The figure in the card's large type: '>¥30 billion' (English) or '>300 亿元' (Chinese edition)."""
-    return short(r.value_text, r.unit, r.qualifier) if LANG == "en" else as_written(r.value_text, r.unit, r.qualifier)
+    return short(r.value_text, r.unit, r.qualifier) if lang() == "en" else as_written(r.value_text, r.unit, r.qualifier)
 
 
 def kind_text(r: pd.Series) -> str:
@@ -181,7 +182,7 @@ def _figure_html(r: pd.Series) -> str:
     w = words()
     shown = value_text(r)
     written = as_written(r.value_text, r.unit, r.qualifier)
-    spelled = in_words(r.value_text, r.unit, r.qualifier) if LANG == "en" else ""
+    spelled = in_words(r.value_text, r.unit, r.qualifier) if lang() == "en" else ""
     detail = ([spelled] if spelled and spelled != shown else []) + (
         [f"{w['as_written']} {written}"] if written.replace(" ", "") != shown else []
     )
@@ -190,7 +191,7 @@ def _figure_html(r: pd.Series) -> str:
         '<div class="jd-card-figure"><p class="jd-card-label">{} <span class="jd-card-other" lang="{}">{}</span></p>'
         '<p class="jd-card-value">{}</p>{}<p class="{}">{} · {}</p></div>',
         r[label_col()],
-        "zh" if LANG == "en" else "en",
+        "zh" if lang() == "en" else "en",
         r[other_label_col()],
         shown,
         markup('<p class="jd-card-detail">{}</p>', " · ".join(detail)) if detail else "",
@@ -205,7 +206,7 @@ def card_html(c: Card) -> Markup:
     w = words()
     body = Markup().join(_figure_html(r) for r in c.figures)
     if c.items:
-        other = "zh" if LANG == "en" else "en"
+        other = "zh" if lang() == "en" else "en"
         body += markup(
             '<p class="jd-card-group" lang="zh">{}</p><ol class="jd-card-items">{}</ol><p class="jd-card-kind">{} · {}</p>',
             c.group,
@@ -221,7 +222,7 @@ def card_html(c: Card) -> Markup:
     number = int(c.chapter[:2])
     link = (
         markup('<p class="jd-card-link"><a href="{}">{} {} {} →</a></p>', c.href, w["see"], w["chapter"], number)
-        if LANG == "en"
+        if lang() == "en"
         else markup('<p class="jd-card-link"><a href="{}">{}第{}{} →</a></p>', c.href, w["see"], number, w["chapter"])
     )
     return markup(

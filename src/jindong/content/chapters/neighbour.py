@@ -16,7 +16,8 @@ from plotly.subplots import make_subplots
 
 from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout, wrap
-from jindong.content.charts.style import KIND_COLOURS, LANG, REGION_COLOURS, label_col, other_label_col
+from jindong.content.charts.style import KIND_COLOURS, REGION_COLOURS, label_col, other_label_col
+from jindong.content.edition import lang
 from jindong.content.format import amount, short
 from jindong.content.htmltable import HtmlTable
 from jindong.content.markup import bold, lines, markup
@@ -43,7 +44,7 @@ YEARS = ["2022", "2023", "2024"]
 
 def region_name(zh: str) -> str:
     """A region's name in the book's language, from the glossary: 金东区 -> 'Jindong'."""
-    if LANG == "zh":
+    if lang() == "zh":
         return zh
     en = load().terms.set_index("zh").loc[zh, "en"]
     return re.sub(r"\s+(District|City)$", "", en)

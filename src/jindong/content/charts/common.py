@@ -6,7 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jindong.content.charts import style
+from jindong.content.edition import lang
 from jindong.content.format import short
+from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, bold, escape, lines, markup, wrapped
 from jindong.content.vocabulary import kind_name
 from jindong.dataset.data import load
@@ -19,10 +21,10 @@ def source_line(source_ids) -> str:
     for sid in dict.fromkeys(source_ids):
         r = src.loc[sid]
         date = r.delivered or r.published
-        flag = " — secondary copy" if r.reliability == "secondary" else ""
-        parts.append(f"{r.title_en} ({date}){flag}")
-    label = "Source" if len(parts) == 1 else "Sources"
-    return f"{label}: " + "; ".join(parts) + "."
+        title = r.title_zh if lang() == "zh" else r.title_en
+        flag = _("secondary copy") if r.reliability == "secondary" else ""
+        parts.append(_("{title} ({date}) — {flag}", title=title, date=date, flag=flag) if flag else _("{title} ({date})", title=title, date=date))
+    return n_("Source: {sources}.", "Sources: {sources}.", len(parts), sources=_("; ").join(parts))
 
 
 def wrap(label: str, width: int = 26) -> Markup:

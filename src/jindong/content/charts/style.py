@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from jindong.content.edition import LANG
+from jindong.content.edition import lang
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -58,9 +58,9 @@ TEMPLATE = "plotly_white+jindong"
 
 def label_col() -> str:
     """The column that holds labels in the book's language."""
-    return "label_zh" if LANG == "zh" else "label_en"
+    return "label_zh" if lang() == "zh" else "label_en"
 
 
 def other_label_col() -> str:
     """The other language, shown in hover so both readers find the source's own term."""
-    return "label_en" if LANG == "zh" else "label_zh"
+    return "label_en" if lang() == "zh" else "label_zh"
