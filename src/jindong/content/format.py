@@ -106,3 +106,12 @@ def in_words(value: str | float, unit: str, qualifier: str = "=") -> str:
 def short(value: str | float, unit: str, qualifier: str = "=") -> str:
     """A compact figure for chart labels: '≥8%', '>¥28 billion' ('>280亿元' in Chinese)."""
     return QUALIFIER_SIGNS[qualifier] + amount(value, unit)
+
+
+def date_text(iso: str) -> str:
+    """A date of the data (2023-02-02, 2024-03, 2024) as the edition writes it: unchanged in English,
+    2023年2月2日 / 2024年3月 / 2024年 in Chinese."""
+    if lang() != "zh" or not iso:
+        return iso
+    parts = [int(p) for p in str(iso).split("-")]
+    return "".join(f"{p}{unit}" for p, unit in zip(parts, "年月日", strict=False))

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from jindong.content.charts import style
 from jindong.content.edition import lang
-from jindong.content.format import short
+from jindong.content.format import date_text, short
 from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, bold, escape, lines, markup, wrapped
 from jindong.content.vocabulary import kind_name
