@@ -46,7 +46,10 @@ def refresh(paths: list[Path]) -> None:
         nb = nbformat.read(path, as_version=4)
         NotebookClient(
             # run in the notebook's folder, as nbval does: chapters/zh/ makes the Chinese (content/edition.py)
-            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+            nb,
+            timeout=300,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
         ).execute()
         strip(nb)
         nbformat.write(nb, path)

@@ -20,10 +20,14 @@ def source_line(source_ids) -> str:
     parts = []
     for sid in dict.fromkeys(source_ids):
         r = src.loc[sid]
-        date = r.delivered or r.published
+        date = date_text(r.delivered or r.published)
         title = r.title_zh if lang() == "zh" else r.title_en
         flag = _("secondary copy") if r.reliability == "secondary" else ""
-        parts.append(_("{title} ({date}) — {flag}", title=title, date=date, flag=flag) if flag else _("{title} ({date})", title=title, date=date))
+        parts.append(
+            _("{title} ({date}) — {flag}", title=title, date=date, flag=flag)
+            if flag
+            else _("{title} ({date})", title=title, date=date)
+        )
     return n_("Source: {sources}.", "Sources: {sources}.", len(parts), sources=_("; ").join(parts))
 
 
