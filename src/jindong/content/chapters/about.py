@@ -7,21 +7,33 @@ import plotly.graph_objects as go
 
 from jindong.content.charts import Chart
 from jindong.content.charts.common import kind_style, layout, totals_beside, wrap
-from jindong.content.charts.style import OKABE_ITO
+from jindong.content.charts.style import OKABE_ITO, label_col
 from jindong.content.documents import DOC_TYPES
 from jindong.content.edition import lang
-from jindong.content.format import QUALIFIER_SIGNS, in_words, short
+from jindong.content.format import QUALIFIER_SIGNS, date_text, in_words, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.i18n import _
 from jindong.content.markup import bold, lines, markup
-from jindong.content.vocabulary import KINDS, facts, join_words, quote, term
+from jindong.content.vocabulary import KINDS, facts, join_words, kind_name, local, quote, term
 from jindong.dataset.data import load
 
-KIND_MEANING = {
-    "actual": "A reported outcome: what the source says happened.",
-    "estimate": "A result given before the year's statistics were final (预计, or an early report).",
-    "target": "A goal for the future: what a plan promises, not what happened.",
-    "context": "A description: an area, a count of items in a plan, a size threshold.",
-}
+
+def kind_meaning(kind: str) -> str:
+    """What a kind of figure means, for the kinds table."""
+    return {
+        "actual": _("A reported outcome: what the source says happened."),
+        "estimate": _("A result given before the year's statistics were final (预计, or an early report)."),
+        "target": _("A goal for the future: what a plan promises, not what happened."),
+        "context": _("A description: an area, a count of items in a plan, a size threshold."),
+    }[kind]
+
+
+def kind_word(kind: str) -> str:
+    """A kind as the kinds table and the alt text name it: the dataset's code in English ('actual', as the
+    prose introduces it), the book's name for it in Chinese."""
+    return kind if lang() == "en" else kind_name(kind)
+
+
 # The words that carry each qualifier in the sources (data/CURATING.md); '=' has none.
 QUALIFIER_WORDS_ZH = {
     ">=": "以上 · 不少于 · 不低于",
@@ -30,13 +42,19 @@ QUALIFIER_WORDS_ZH = {
     "->": "向…迈进",
     "=": "—",
 }
-QUALIFIER_READING = {
-    ">=": "at least",
-    ">": "more than",
-    "~": "about",
-    "->": "towards: an aim, not a promised level",
-    "=": "exactly as stated",
-}
+
+
+def qualifier_reading(qualifier: str) -> str:
+    """How to read a qualifier, for the qualifiers table."""
+    return {
+        ">=": _("at least"),
+        ">": _("more than"),
+        "~": _("about"),
+        "->": _("towards: an aim, not a promised level"),
+        "=": _("exactly as stated"),
+    }[qualifier]
+
+
 # One real figure of the data for each kind and each qualifier, used in the chapter's prose.
 EXAMPLES = {
     "actual": "jd_gwr_2023-r001",  # GDP 2022, 突破300亿元: also the example of '>'
@@ -50,10 +68,34 @@ EXAMPLES = {
     "->": "jd_allout_2026-a002",  # village clinics 2026, 向95%迈进
     "=": "jd_gwr_2023-r007",  # fixed-asset investment 2022, 217.3亿元
 }
-RELIABILITY = {
-    "primary": dict(name="Primary source", color=OKABE_ITO[0], symbol="circle"),
-    "secondary": dict(name="Secondary excerpt", color=OKABE_ITO[5], symbol="diamond"),
-}
+
+
+def reliability_style(reliability: str) -> dict:
+    """A legend entry of the timeline: primary sources and secondary excerpts."""
+    return {
+        "primary": dict(name=_("Primary source"), color=OKABE_ITO[0], symbol="circle"),
+        "secondary": dict(name=_("Secondary excerpt"), color=OKABE_ITO[5], symbol="diamond"),
+    }[reliability]
+
+
+def tagged(source_id: str, reliability: str) -> str:
+    """'jd_gwr_2023 · primary': a source's id with its kind of copy."""
+    if reliability == "secondary":
+        return _("{id} · secondary", id=source_id)
+    return _("{id} · primary", id=source_id)
+
+
+def copy_word(reliability: str) -> str:
+    """A source's kind of copy for the sources table: the dataset's code in English ('primary',
+    'secondary'), words in Chinese."""
+    if lang() == "en":
+        return reliability
+    return _("primary source") if reliability == "primary" else _("secondary copy")
+
+
+def month_year(d: pd.Timestamp) -> str:
+    """'February 2023', or 2023年2月 in Chinese."""
+    return d.strftime("%B %Y") if lang() == "en" else date_text(d.strftime("%Y-%m"))
 
 
 def _date(text: str) -> tuple[pd.Timestamp, str]:
@@ -66,15 +108,18 @@ def sources() -> pd.DataFrame:
     """The eight sources with a short label, their date (delivered, else published) and its precision."""
     ds = load()
     src = ds.sources.copy()
-    place = {r.zh: r.en.split()[0] for r in ds.terms.itertuples()}  # 金东区 -> Jindong
+    # 金东区 -> Jindong in English; the region as the data write it in Chinese
+    place = {r.zh: r.en.split()[0] if lang() == "en" else r.zh for r in ds.terms.itertuples()}
     src["date_text"] = [d or p for d, p in zip(src.delivered, src.published)]
     src["date"], src["precision"] = zip(*(_date(t) for t in src.date_text))
-    src["short"] = [f"{place[r]} {DOC_TYPES[lang()][t]}" for r, t in zip(src.region, src.doc_type)]
+    src["short"] = [
+        _("{place} {document}", place=place[r], document=DOC_TYPES[lang()][t]) for r, t in zip(src.region, src.doc_type)
+    ]
     src["label"] = [
         markup(
             "{}<br><span style='font-size:11px;color:#888'>{}</span>",
             wrap(s, 22),
-            i + (" · secondary" if rel == "secondary" else ""),
+            _("{id} · secondary", id=i) if rel == "secondary" else i,
         )
         for s, i, rel in zip(src.short, src.source_id, src.reliability)
     ]
@@ -85,23 +130,28 @@ def _when(r) -> str:
     """A source's dates in words for hover."""
     parts = []
     if r.delivered:
-        parts.append(f"delivered or held {r.delivered}")
+        parts.append(_("delivered or held {date}", date=date_text(r.delivered)))
     if r.published and r.published != r.delivered:
-        parts.append(f"published {r.published}")
+        parts.append(_("published {date}", date=date_text(r.published)))
     if r.precision == "year":
-        parts.append("only the year is known")
-    return "; ".join(parts)
+        parts.append(_("only the year is known"))
+    return _("; ").join(parts)
+
+
+def _cut(text: str, n: int) -> str:
+    return text[:n] + ("…" if len(text) > n else "")
 
 
 def _source_hover(df: pd.DataFrame) -> list[str]:
+    """The title in the edition's language, then in the other, the publisher, the dates, id and copy."""
     return [
         lines(
             [
-                bold(r.title_en[:60] + ("…" if len(r.title_en) > 60 else "")),
-                r.title_zh[:30],
+                bold(_cut(r.title_en, 60)) if lang() == "en" else bold(_cut(r.title_zh, 30)),
+                r.title_zh[:30] if lang() == "en" else _cut(r.title_en, 60),
                 r.publisher[:40],
                 _when(r),
-                f"{r.source_id} · {r.reliability}",
+                tagged(r.source_id, r.reliability),
             ]
         )
         for r in df.itertuples()
@@ -113,7 +163,7 @@ def source_timeline() -> Chart:
     src = sources()
     fig = go.Figure()
     for rel, part in src.groupby("reliability"):
-        st = RELIABILITY[rel]
+        st = reliability_style(rel)
         exact = part[part.precision != "year"]
         fig.add_trace(
             go.Scatter(
@@ -136,7 +186,7 @@ def source_timeline() -> Chart:
                 x=[(pd.Timestamp(year=d.year + 1, month=1, day=1) - d).total_seconds() * 1000 for d in yearly.date],
                 orientation="h",
                 width=0.45,
-                name=f"{st['name']}, only the year known",
+                name=_("{name}, only the year known", name=st["name"]),
                 legendgroup=rel,
                 marker=dict(color=st["color"], opacity=0.45, line=dict(color=st["color"], width=2)),
                 hovertext=_source_hover(yearly),
@@ -146,7 +196,7 @@ def source_timeline() -> Chart:
     years = [d.year for d in src.date]
     fig.update_yaxes(categoryorder="array", categoryarray=list(src.label), autorange="reversed")
     fig.update_xaxes(
-        title="Date",
+        title=_("Date"),
         type="date",
         dtick="M12",
         tickformat="%Y",
@@ -157,20 +207,32 @@ def source_timeline() -> Chart:
     n_sec = (src.reliability == "secondary").sum()
     first = src.iloc[0]
     last = src.iloc[-1]
-    last_when = last.date.strftime("%B %Y") if last.precision != "year" else str(last.date.year)
+    last_when = month_year(last.date) if last.precision != "year" else date_text(str(last.date.year))
     return Chart(
         fig,
         "ch1-source-timeline",
         sources=list(src.source_id),
-        title=f"{len(src)} sources, from {first.date:%B %Y} to {last_when}: "
-        f"{len(src) - n_sec} primary texts and {n_sec} secondary excerpts",
-        subtitle="When each source was delivered (a meeting) or published; a band spans the year when "
-        "only the year is known.",
-        alt="Timeline of the book's sources: "
-        + "; ".join(
-            f"{s} ({i}, {r}) {t}" for s, i, r, t in zip(src.short, src.source_id, src.reliability, src.date_text)
-        )
-        + ".",
+        title=_(
+            "{n} sources, from {first} to {last}: {n_primary} primary texts and {n_secondary} secondary excerpts",
+            n=len(src),
+            first=month_year(first.date),
+            last=last_when,
+            n_primary=len(src) - n_sec,
+            n_secondary=n_sec,
+        ),
+        subtitle=_(
+            "When each source was delivered (a meeting) or published; a band spans the year when "
+            "only the year is known."
+        ),
+        alt=_(
+            "Timeline of the book's sources: {sources}.",
+            sources=_("; ").join(
+                _("{source} ({id}, secondary) {date}", source=s, id=i, date=date_text(t))
+                if r == "secondary"
+                else _("{source} ({id}, primary) {date}", source=s, id=i, date=date_text(t))
+                for s, i, r, t in zip(src.short, src.source_id, src.reliability, src.date_text)
+            ),
+        ),
     )
 
 
@@ -194,14 +256,16 @@ def figures_by_source() -> Chart:
                 x=counts[kind],
                 orientation="h",
                 **st,
-                hovertemplate=markup("%{{y}}<br>{}: %{{x}} figures<extra></extra>", st["name"]),
+                hovertemplate=markup(
+                    "%{{y}}<br>{}<extra></extra>", _("{kind}: {count} figures", kind=st["name"], count="%{x}")
+                ),
             )
         )
     totals = counts.sum(axis=1)
     fig.add_trace(totals_beside(src.loc[counts.index, "label"], totals))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=list(src.loc[counts.index, "label"]), autorange="reversed")
-    fig.update_xaxes(title="Figures (count)", range=[0, totals.max() * 1.12])
+    fig.update_xaxes(title=_("Figures (count)"), range=[0, totals.max() * 1.12])
     layout(fig, height=150 + 62 * len(counts))
     total = counts.values.sum()
     top = counts.sum(axis=1).idxmax()
@@ -210,13 +274,29 @@ def figures_by_source() -> Chart:
         fig,
         "ch1-figures-by-source",
         sources=list(counts.index),
-        title=f"{total} figures in all; the {src.loc[top, 'short']} ({top}) alone gives "
-        f"{n_top} of them ({100 * n_top / total:.0f}%)",
-        subtitle="Every number written in digits in each source, by kind: outcomes, estimates, targets "
-        "and context. The percentage is derived.",
-        alt="Stacked bar chart of the number of figures each source gives, by kind: "
-        + "; ".join(f"{i}: " + ", ".join(f"{counts.loc[i, k]} {k}" for k in KINDS) for i in counts.index)
-        + ".",
+        title=_(
+            "{total} figures in all; the {source} ({id}) alone gives {n} of them ({share}%)",
+            total=total,
+            source=src.loc[top, "short"],
+            id=top,
+            n=n_top,
+            share=f"{100 * n_top / total:.0f}",
+        ),
+        subtitle=_(
+            "Every number written in digits in each source, by kind: outcomes, estimates, targets "
+            "and context. The percentage is derived."
+        ),
+        alt=_(
+            "Stacked bar chart of the number of figures each source gives, by kind: {sources}.",
+            sources=_("; ").join(
+                _(
+                    "{id}: {counts}",
+                    id=i,
+                    counts=_(", ").join(_("{n} {kind}", n=counts.loc[i, k], kind=kind_word(k)) for k in KINDS),
+                )
+                for i in counts.index
+            ),
+        ),
     )
 
 
@@ -229,20 +309,28 @@ def kinds_table() -> HtmlTable:
         r = ind.loc[EXAMPLES[kind]]
         rows.append(
             {
-                "Kind": kind,
-                "What it means": KIND_MEANING[kind],
-                "Figures": str(counts.get(kind, 0)),
-                "Example": f"{r.label_en} · {r.period}: {short(r.value_text, r.unit, r.qualifier)}",
-                "As written": r.quote,
+                _("Kind"): kind_word(kind),
+                _("What it means"): kind_meaning(kind),
+                _("Figures"): str(counts.get(kind, 0)),
+                _("Example"): _(
+                    "{label} · {period}: {value}",
+                    label=r[label_col()],
+                    period=r.period,
+                    value=short(r.value_text, r.unit, r.qualifier),
+                ),
+                _("As written"): r.quote,
             }
         )
-    return HtmlTable(pd.DataFrame(rows), numeric=("Figures",))
+    return HtmlTable(pd.DataFrame(rows), numeric=(_("Figures"),))
 
 
 def year_only_sources() -> str:
     """The sources the book can date only to a year, in words: "the Jinhua statistical bulletin (2024), …"."""
     src = sources()
-    return join_words(f"the {r.short} ({r.date_text})" for r in src[src.precision == "year"].itertuples())
+    return join_words(
+        _("the {source} ({date})", source=r.short, date=date_text(r.date_text))
+        for r in src[src.precision == "year"].itertuples()
+    )
 
 
 def qualifiers_table() -> HtmlTable:
@@ -254,26 +342,35 @@ def qualifiers_table() -> HtmlTable:
         r = ind.loc[EXAMPLES[q]]
         rows.append(
             {
-                "Source words": QUALIFIER_WORDS_ZH[q],
-                "Sign": QUALIFIER_SIGNS[q] or "(none)",
-                "Read as": QUALIFIER_READING[q],
-                "Figures": str(counts.get(q, 0)),
-                "Example": f"{r.label_en}: {in_words(r.value_text, r.unit, r.qualifier)}",
-                "As written": r.quote,
+                _("Source words"): QUALIFIER_WORDS_ZH[q],
+                _("Sign"): QUALIFIER_SIGNS[q] or _("(none)"),
+                _("Read as"): qualifier_reading(q),
+                _("Figures"): str(counts.get(q, 0)),
+                _("Example"): _(
+                    "{label}: {value}", label=r[label_col()], value=in_words(r.value_text, r.unit, r.qualifier)
+                ),
+                _("As written"): r.quote,
             }
         )
-    return HtmlTable(pd.DataFrame(rows), numeric=("Figures",))
+    return HtmlTable(pd.DataFrame(rows), numeric=(_("Figures"),))
 
 
 PLACES = ["jindong_district", "jinyi_new_area", "jinhua_city", "yongkang_city"]
 
 
 def places_table() -> HtmlTable:
-    """The places of the book, from the glossary (terms.csv)."""
+    """The places of the book, from the glossary (terms.csv): the name in the edition's language, then
+    in the other ("中文" is the header of the other language's column: 英文 in the Chinese edition)."""
     t = load().terms.set_index("term_id").loc[PLACES]
+    other = "zh" if lang() == "en" else "en"
     return HtmlTable(
         pd.DataFrame(
-            {"Place": t.en.values, "中文": t.zh.values, "Pinyin": t.pinyin.values, "What it is": t.meaning.values}
+            {
+                _("Place"): t[local("en")].values,
+                _("中文"): t[other].values,
+                _("Pinyin"): t.pinyin.values,
+                _("What it is"): t[local("meaning")].values,
+            }
         )
     )
 
@@ -281,16 +378,17 @@ def places_table() -> HtmlTable:
 def sources_table() -> HtmlTable:
     """The eight sources in date order: id, titles, date as recorded, publisher, primary or secondary."""
     src = sources()
+    other = "title_zh" if lang() == "en" else "title_en"
     return HtmlTable(
         pd.DataFrame(
             {
-                "Source": src.source_id.values,
-                "Title": src.title_en.values,
-                "中文": src.title_zh.values,
-                "Delivered": src.delivered.values,
-                "Published": src.published.values,
-                "Publisher": src.publisher.values,
-                "Copy": src.reliability.values,
+                _("Source"): src.source_id.values,
+                _("Title"): src[local("title_en")].values,
+                _("中文"): src[other].values,
+                _("Delivered"): [date_text(d) for d in src.delivered],
+                _("Published"): [date_text(d) for d in src.published],
+                _("Publisher"): src.publisher.values,
+                _("Copy"): [copy_word(r) for r in src.reliability],
             }
         )
     )

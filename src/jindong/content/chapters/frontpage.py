@@ -4,8 +4,8 @@ Every number is read from the data: the figures of the cards are rows of indicat
 here by id, as a chapter's notebook does), the 2025 and 2026 cards are items of priorities.csv, and
 the counts of what the sources cannot tell come from chapter 4's matching (outcomes.coverage) and
 sources.csv. Cards are escaped HTML (no script), with a plain table for the PDF edition. Words
-around the data come from WORDS in the book's language (charts.style.LANG), so a Chinese edition
-calls the same functions.
+around the data go through `_()` (content/i18n.py; their Chinese is in frontpage.po), so the Chinese
+edition calls the same functions.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from jindong.content.charts.style import KIND_COLOURS, label_col, other_label_co
 from jindong.content.edition import lang
 from jindong.content.format import as_written, in_words, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, escape, italic, lines, markup
-from jindong.content.vocabulary import BREAKTHROUGHS, CORE_TASKS_2026, KIND_NAMES, Prose, fact, indicator
+from jindong.content.vocabulary import BREAKTHROUGHS, CORE_TASKS_2026, Prose, fact, indicator, kind_name, local
 from jindong.dataset.data import load
 
 GDP_2022 = "jd_gwr_2023-r001"  # 突破300亿元
@@ -32,47 +33,24 @@ TARGET_2023 = "jd_gwr_2023-t002"  # 增长8%以上
 OUTCOME_2023 = "jd_bulletin_2023-a002"  # 同比增长7.0% (secondary copy)
 CORE_TASKS = CORE_TASKS_2026
 
-# Words around the data, in the book's language. Numbers and labels never come from here.
-WORDS = {
-    "en": {
-        "cards": "Key figures",
-        "kind": {**KIND_NAMES, "plan": "plan, no figures"},
-        "secondary": "secondary copy",
-        "as_written": "as written",
-        "see": "See",
-        "chapter": "chapter",
-        "gap": "{gap} {side} the target's floor (derived)",
-        "short": "short of",
-        "above": "above",
-        "card_2022": "2022 in numbers",
-        "card_2023": "2023: target and outcome",
-        "card_2025": "2025: the plan",
-        "card_2026": "2026: the commitments",
-        "table": ["Figure", "Value", "As written", "Year", "Kind", "Source", "See"],
-        "ch": "ch. {n}",
-    },
-    "zh": {
-        "cards": "主要数据",
-        "kind": {"actual": "实际", "estimate": "预计", "target": "目标", "context": "背景", "plan": "规划，无数字"},
-        "secondary": "二手转载",
-        "as_written": "原文",
-        "see": "见",
-        "chapter": "章",
-        "gap": "比目标下限{side}{gap}（推算）",
-        "short": "低",
-        "above": "高",
-        "card_2022": "2022年数据",
-        "card_2023": "2023年：目标与实际",
-        "card_2025": "2025年：规划",
-        "card_2026": "2026年：任务",
-        "table": ["指标", "数值", "原文", "年份", "类别", "来源", "见"],
-        "ch": "第{n}章",
-    },
-}
+
+def card_heading(key: str) -> str:
+    return {
+        "2022": _("2022 in numbers"),
+        "2023": _("2023: target and outcome"),
+        "2025": _("2025: the plan"),
+        "2026": _("2026: the commitments"),
+    }[key]
 
 
-def words() -> dict:
-    return WORDS[lang()]
+def table_columns() -> list[str]:
+    """The cards table's header (PDF edition, plain text)."""
+    return [_("Figure"), _("Value"), _("As written"), _("Year"), _("Kind"), _("Source"), _("See")]
+
+
+def plan_kind() -> str:
+    """The kind line of a plan card."""
+    return _("plan, no figures")
 
 
 @dataclass
@@ -113,6 +91,13 @@ def plan_items(framework: str) -> pd.DataFrame:
     return top[top.group_zh == top.iloc[0].group_zh]
 
 
+def gap_note(gap: str, side: str) -> str:
+    """The card's derived comparison of the outcome with the target's floor."""
+    if side == "short":
+        return _("{gap} short of the target's floor (derived)", gap=gap)
+    return _("{gap} above the target's floor (derived)", gap=gap)
+
+
 def growth_gap() -> tuple[str, str]:
     """The 2023 outcome against the target's floor: ('1.0 percentage point', 'short') — derived in chapter 4."""
     gap = outcomes.gdp_growth_gap()
@@ -124,7 +109,7 @@ def _plan_card(key: str, framework: str, chapter: str, anchor: str) -> Card:
     items = plan_items(framework)
     return Card(
         key,
-        words()[f"card_{key}"],
+        card_heading(key),
         f.period,
         chapter,
         anchor,
@@ -142,7 +127,7 @@ def cards() -> list[Card]:
     return [
         Card(
             "2022",
-            words()["card_2022"],
+            card_heading("2022"),
             row(GDP_2022).period,
             "02-2022-in-numbers",
             "fig-ch2-headline-levels",
@@ -151,12 +136,12 @@ def cards() -> list[Card]:
         ),
         Card(
             "2023",
-            words()["card_2023"],
+            card_heading("2023"),
             row(TARGET_2023).period,
             "04-did-2023-deliver",
             "fig-ch4-target-vs-outcome",
             figures=[row(TARGET_2023), row(OUTCOME_2023)],
-            note=words()["gap"].format(gap=gap, side=words()[side]),
+            note=gap_note(gap, side),
             source_ids=[row(TARGET_2023).source_id, row(OUTCOME_2023).source_id],
         ),
         _plan_card("2025", BREAKTHROUGHS, "06-2025-three-breakthroughs", "fig-ch6-plan-structure"),
@@ -174,57 +159,55 @@ def value_text(r: pd.Series) -> str:
 
 def kind_text(r: pd.Series) -> str:
     """'target', 'outcome · secondary copy', …"""
-    w = words()
-    return w["kind"][r.kind] + (f" · {w['secondary']}" if secondary(r.source_id) else "")
+    if secondary(r.source_id):
+        return _("{kind} · secondary copy", kind=kind_name(r.kind))
+    return kind_name(r.kind)
+
+
+def dated(period: str, kind: str) -> str:
+    """A card's kind line: '2023 · target'."""
+    return _("{period} · {kind}", period=period, kind=kind)
 
 
 def _figure_html(r: pd.Series) -> str:
-    w = words()
     shown = value_text(r)
     written = as_written(r.value_text, r.unit, r.qualifier)
     spelled = in_words(r.value_text, r.unit, r.qualifier) if lang() == "en" else ""
     detail = ([spelled] if spelled and spelled != shown else []) + (
-        [f"{w['as_written']} {written}"] if written.replace(" ", "") != shown else []
+        [_("as written {value}", value=written)] if written.replace(" ", "") != shown else []
     )
     kind_class = "jd-card-kind" + (" jd-card-secondary" if secondary(r.source_id) else "")
     return markup(
         '<div class="jd-card-figure"><p class="jd-card-label">{} <span class="jd-card-other" lang="{}">{}</span></p>'
-        '<p class="jd-card-value">{}</p>{}<p class="{}">{} · {}</p></div>',
+        '<p class="jd-card-value">{}</p>{}<p class="{}">{}</p></div>',
         r[label_col()],
         "zh" if lang() == "en" else "en",
         r[other_label_col()],
         shown,
         markup('<p class="jd-card-detail">{}</p>', " · ".join(detail)) if detail else "",
         kind_class,
-        r.period,
-        kind_text(r),
+        dated(r.period, kind_text(r)),
     )
 
 
 def card_html(c: Card) -> Markup:
     """One card as escaped HTML: no script, readable without CSS."""
-    w = words()
     body = Markup().join(_figure_html(r) for r in c.figures)
     if c.items:
         other = "zh" if lang() == "en" else "en"
         body += markup(
-            '<p class="jd-card-group" lang="zh">{}</p><ol class="jd-card-items">{}</ol><p class="jd-card-kind">{} · {}</p>',
+            '<p class="jd-card-group" lang="zh">{}</p><ol class="jd-card-items">{}</ol><p class="jd-card-kind">{}</p>',
             c.group,
             Markup().join(
                 markup('<li>{} <span class="jd-card-other" lang="{}">{}</span></li>', a, other, b)
                 for a, b in zip(c.items, c.items_other)
             ),
-            c.period,
-            w["kind"]["plan"],
+            dated(c.period, plan_kind()),
         )
     if c.note:
         body += markup('<p class="jd-card-note">{}</p>', c.note)
     number = int(c.chapter[:2])
-    link = (
-        markup('<p class="jd-card-link"><a href="{}">{} {} {} →</a></p>', c.href, w["see"], w["chapter"], number)
-        if lang() == "en"
-        else markup('<p class="jd-card-link"><a href="{}">{}第{}{} →</a></p>', c.href, w["see"], number, w["chapter"])
-    )
+    link = markup('<p class="jd-card-link"><a href="{}">{}</a></p>', c.href, _("See chapter {n} →", n=number))
     return markup(
         '<li class="jd-card" id="jd-card-{}"><p class="jd-card-heading">{}</p>{}{}</li>', c.key, c.heading, body, link
     )
@@ -232,10 +215,9 @@ def card_html(c: Card) -> Markup:
 
 def cards_table(cs: list[Card]) -> pd.DataFrame:
     """The cards as rows (one per figure or plan), for the PDF edition and the plain-text output."""
-    w = words()
     rows = []
     for c in cs:
-        see = w["ch"].format(n=int(c.chapter[:2]))
+        see = _("ch. {n}", n=int(c.chapter[:2]))
         for r in c.figures:
             rows.append(
                 [
@@ -250,9 +232,17 @@ def cards_table(cs: list[Card]) -> pd.DataFrame:
             )
         if c.items:
             rows.append(
-                [f"{c.group}: " + "; ".join(c.items), "", "", c.period, w["kind"]["plan"], ", ".join(c.source_ids), see]
+                [
+                    _("{group}: {items}", group=c.group, items=_("; ").join(c.items)),
+                    "",
+                    "",
+                    c.period,
+                    plan_kind(),
+                    ", ".join(c.source_ids),
+                    see,
+                ]
             )
-    return pd.DataFrame(rows, columns=w["table"])
+    return pd.DataFrame(rows, columns=table_columns())
 
 
 class Cards:
@@ -260,13 +250,13 @@ class Cards:
 
     def __init__(self, cs: list[Card]):
         self.cards = cs
-        self.table = HtmlTable(cards_table(cs), numeric=(words()["table"][1],))
+        self.table = HtmlTable(cards_table(cs), numeric=(_("Value"),))
 
     def _repr_html_(self) -> str:
         return str(
             markup(
                 '<ul class="jd-cards" aria-label="{}">{}</ul>',
-                words()["cards"],
+                _("Key figures"),
                 Markup().join(card_html(c) for c in self.cards),
             )
         )
@@ -304,21 +294,21 @@ def prose() -> dict[str, Prose]:
             "gdp_2022": fact(GDP_2022),
             "growth_2022": fact(GROWTH_2022),
             "later_growth": (
-                "none of the later texts gives a growth figure"
+                _("none of the later texts gives a growth figure")
                 if later.empty
-                else f"the later texts give {len(later)} growth figure{'s' if len(later) > 1 else ''}"
+                else n_("the later texts give {n} growth figure", "the later texts give {n} growth figures", len(later))
             ),
             "n_targets": str(c["targets"]),
-            "n_same": "only one" if c["same"] == 1 else f"only {c['same']}",
+            "n_same": n_("only one", "only {n}", c["same"]),
             "n_none": str(c["none"]),
-            "same_targets": "; ".join(r.label_en for r in same.itertuples()),
-            "target": "; ".join(in_words(r.value_text, r.unit, r.qualifier) for r in same.itertuples()),
-            "outcome": "; ".join(
+            "same_targets": _("; ").join(same[label_col()]),
+            "target": _("; ").join(in_words(r.value_text, r.unit, r.qualifier) for r in same.itertuples()),
+            "outcome": _("; ").join(
                 in_words(r.value_text, r.unit, r.qualifier)
                 for r in load().indicators.set_index("id").loc[same.outcome_id].itertuples()
             ),
-            "outcome_gap": f"{gap} {'short of' if side == 'short' else 'above'}",
-            "all_outcomes_secondary": ("every" if (outs.reliability == "secondary").all() else "some of the"),
+            "outcome_gap": _("{gap} short of", gap=gap) if side == "short" else _("{gap} above", gap=gap),
+            "all_outcomes_secondary": (_("every") if (outs.reliability == "secondary").all() else _("some of the")),
             "n_secondary": str(n_sec),
             "n_sources": str(len(src)),
         }.items()
@@ -329,17 +319,16 @@ def prose() -> dict[str, Prose]:
 def growth_arc() -> Chart:
     """GDP growth through the book's story: 2022's result, 2023's target (with the zone 'at least'
     allows) and the 2023 outcome of the secondary bulletin."""
-    w = words()
     rows = [row(GROWTH_2022), row(TARGET_2023), row(OUTCOME_2023)]
     df = pd.DataFrame(rows).reset_index(names="id")
     src = load().sources.set_index("source_id")
-    names = [f"{r.period}<br>{w['kind'][r.kind]}" for r in df.itertuples()]
-    hovers = [
-        lines(
-            [h, italic(src.loc[r.source_id, "title_en"] + (f" — {w['secondary']}" if secondary(r.source_id) else ""))]
-        )
-        for h, r in zip(hover(df), df.itertuples())
-    ]
+    names = [_("{period}<br>{kind}", period=r.period, kind=kind_name(r.kind)) for r in df.itertuples()]
+
+    def title(source_id: str) -> str:
+        t = src.loc[source_id, local("title_en")]
+        return _("{title} — secondary copy", title=t) if secondary(source_id) else t
+
+    hovers = [lines([h, italic(title(r.source_id))]) for h, r in zip(hover(df), df.itertuples())]
     top = max(df.value) * 1.45
     fig = go.Figure()
     t = df.iloc[1]
@@ -351,15 +340,15 @@ def growth_arc() -> Chart:
                 base=[t.value],
                 width=0.6,
                 hoverinfo="skip",
-                name="Target zone (≥ or > the target)",
+                name=_("Target zone (≥ or > the target)"),
                 marker=dict(color=KIND_COLOURS["target"], opacity=0.25),
             )
         )
     for i, r in enumerate(df.itertuples()):
         sec = secondary(r.source_id)
-        legend = w["kind"][r.kind].capitalize() + (
-            f", {w['secondary']}" if sec else ""
-        )  # the source line names the documents
+        # the source line names the documents
+        kind = kind_name(r.kind, capital=True)
+        legend = _("{kind}, secondary copy", kind=kind) if sec else kind
         fig.add_trace(
             go.Bar(
                 x=[names[i]],
@@ -380,26 +369,49 @@ def growth_arc() -> Chart:
         )
     gap, side = growth_gap()
     fig.update_layout(barmode="overlay", bargap=0.3)
-    fig.update_yaxes(title="GDP growth, %", range=[0, top], ticksuffix="%")
+    fig.update_yaxes(title=_("GDP growth, %"), range=[0, top], ticksuffix="%")
     fig.update_xaxes(categoryorder="array", categoryarray=names)
     layout(fig, height=420)
     g22, t23, o23 = (in_words(r.value_text, r.unit, r.qualifier) for r in df.itertuples())
+    fields = dict(g22=g22, y22=df.period[0], y23=df.period[1], t23=t23, o23=o23, gap=gap)
     return Chart(
         fig,
         "front-gdp-growth",
         sources=list(dict.fromkeys(df.source_id)),
-        title=f"GDP grew {g22} in {df.period[0]}; the target for {df.period[1]} was {t23}, and the "
-        f"bulletin's secondary copy reports {o23} — {gap} {'short of' if side == 'short' else 'above'} "
-        f"that floor",
-        subtitle="GDP growth of Jindong as the sources state it (the 2023 bulletin at comparable prices; the "
-        "2022 report does not say). The shaded band is what the target "
-        "asks for (≥ means 'at least'); the hatched bar comes from a secondary copy of the 2023 "
-        "statistical bulletin. The gap is derived.",
-        alt="Bar chart of Jindong's GDP growth: "
-        + "; ".join(
-            f"{n.replace('<br>', ' ')}: {short(r.value_text, r.unit, r.qualifier)} ({r.source_id}"
-            + (", secondary copy)" if secondary(r.source_id) else ")")
-            for n, r in zip(names, df.itertuples())
+        title=_(
+            "GDP grew {g22} in {y22}; the target for {y23} was {t23}, and the bulletin's secondary copy "
+            "reports {o23} — {gap} short of that floor",
+            **fields,
         )
-        + ".",
+        if side == "short"
+        else _(
+            "GDP grew {g22} in {y22}; the target for {y23} was {t23}, and the bulletin's secondary copy "
+            "reports {o23} — {gap} above that floor",
+            **fields,
+        ),
+        subtitle=_(
+            "GDP growth of Jindong as the sources state it (the 2023 bulletin at comparable prices; the "
+            "2022 report does not say). The shaded band is what the target "
+            "asks for (≥ means 'at least'); the hatched bar comes from a secondary copy of the 2023 "
+            "statistical bulletin. The gap is derived."
+        ),
+        alt=_(
+            "Bar chart of Jindong's GDP growth: {bars}.",
+            bars=_("; ").join(
+                _(
+                    "{name}: {value} ({id}, secondary copy)",
+                    name=n.replace("<br>", " "),
+                    value=short(r.value_text, r.unit, r.qualifier),
+                    id=r.source_id,
+                )
+                if secondary(r.source_id)
+                else _(
+                    "{name}: {value} ({id})",
+                    name=n.replace("<br>", " "),
+                    value=short(r.value_text, r.unit, r.qualifier),
+                    id=r.source_id,
+                )
+                for n, r in zip(names, df.itertuples())
+            ),
+        ),
     )
