@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from jindong.content.charts import datatable, style
+from jindong.content.i18n import _
 from jindong.content.markup import Markup, bold, lines, markup
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -117,15 +118,21 @@ class Chart:
         # The data table: a link beside the source line opens it (jindong.js), and it stays collapsed
         # until then, so the page reads as before; the scroll box is focusable for keyboard users.
         link = (
-            markup(' <a class="jd-chart-data-link" href="#{}" aria-describedby="{}">Data table</a>', data_id, title_id)
+            markup(
+                ' <a class="jd-chart-data-link" href="#{}" aria-describedby="{}">{}</a>',
+                data_id,
+                title_id,
+                _("Data table"),
+            )
             if tables
             else ""
         )
         details = (
             markup(
-                '<details class="jd-chart-data" id="{}"><summary>Data table</summary>'
+                '<details class="jd-chart-data" id="{}"><summary>{}</summary>'
                 '<div class="jd-table-wrap" role="region" tabindex="0" aria-labelledby="{}">{}</div></details>',
                 data_id,
+                _("Data table"),
                 title_id,
                 Markup(tables),  # built escaped by datatable.render
             )
@@ -161,7 +168,7 @@ class Chart:
                 "kind": "interactive",
                 "name": self.name,
                 "title": self.title,
-                "what": "a menu chooses what it shows",
+                "what": _("a menu chooses what it shows"),
             }
         from jindong.content.charts import static
 
