@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from jindong.content.charts import datatable, style
+from jindong.content.edition import lang
 from jindong.content.i18n import _
 from jindong.content.markup import Markup, bold, lines, markup
 
@@ -47,7 +48,9 @@ def plot_html(fig: go.Figure, div_id: str) -> str:
         used = {t.get("type", "scatter") for t in d.get("data", [])}
         template["data"] = {k: v for k, v in template["data"].items() if k in used}
     height = d.get("layout", {}).get("height") or (template or {}).get("layout", {}).get("height") or 450
-    figure = to_json_plotly({"data": d.get("data", []), "layout": d.get("layout", {}), "config": CONFIG})
+    # Plotly's own words (mode-bar tooltips) in the edition's language: zh-CN is in the book's bundle
+    config = {**CONFIG, "locale": "zh-CN"} if lang() == "zh" else CONFIG
+    figure = to_json_plotly({"data": d.get("data", []), "layout": d.get("layout", {}), "config": config})
     return (
         f'<div id="{div_id}" class="plotly-graph-div jd-plot" style="height:{height}px; width:100%;"></div>'
         f'<script type="application/json" class="jd-figure" data-for="{div_id}">{figure}</script>'
