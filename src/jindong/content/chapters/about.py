@@ -355,19 +355,24 @@ def qualifiers_table() -> HtmlTable:
     return HtmlTable(pd.DataFrame(rows), numeric=(_("Figures"),))
 
 
+def other_language() -> str:
+    """The header of a column in the other language: 中文 in the English edition, "English" in Chinese."""
+    return "中文" if lang() == "en" else _("English")
+
+
 PLACES = ["jindong_district", "jinyi_new_area", "jinhua_city", "yongkang_city"]
 
 
 def places_table() -> HtmlTable:
     """The places of the book, from the glossary (terms.csv): the name in the edition's language, then
-    in the other ("中文" is the header of the other language's column: 英文 in the Chinese edition)."""
+    in the other."""
     t = load().terms.set_index("term_id").loc[PLACES]
     other = "zh" if lang() == "en" else "en"
     return HtmlTable(
         pd.DataFrame(
             {
                 _("Place"): t[local("en")].values,
-                _("中文"): t[other].values,
+                other_language(): t[other].values,
                 _("Pinyin"): t.pinyin.values,
                 _("What it is"): t[local("meaning")].values,
             }
@@ -384,7 +389,7 @@ def sources_table() -> HtmlTable:
             {
                 _("Source"): src.source_id.values,
                 _("Title"): src[local("title_en")].values,
-                _("中文"): src[other].values,
+                other_language(): src[other].values,
                 _("Delivered"): [date_text(d) for d in src.delivered],
                 _("Published"): [date_text(d) for d in src.published],
                 _("Publisher"): src.publisher.values,
