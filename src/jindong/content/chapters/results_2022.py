@@ -51,10 +51,10 @@ def areas() -> pd.DataFrame:
     return pri[(pri.framework == AREAS) & (pri.parent_id == "")].sort_values("order")
 
 
-def money_unit() -> float:
-    """What one unit of a money axis is worth in yuan: ¥ billion (10^9) in English; in Chinese 亿元
-    (10^8), as the sources write it. The axis titles say so in each language."""
-    return 1e8 if lang() == "zh" else 1e9
+def money_axis() -> tuple[float, str]:
+    """A money axis: what one unit is worth in yuan and its title. English converts to ¥ billion;
+    Chinese plots 亿元, as the sources write them."""
+    return (1e8, "亿元") if lang() == "zh" else (1e9, _("¥ billion"))
 
 
 def _estimate(label: str) -> str:
@@ -67,7 +67,8 @@ def _estimate(label: str) -> str:
 def headline_levels() -> Chart:
     """The year's big aggregates side by side, in ¥ billion (亿元 in Chinese), qualifiers and estimates visible."""
     df = results_2022().set_index("metric").loc[HEADLINE].reset_index()
-    df["billion"] = df.value * df.factor / money_unit()
+    per, unit = money_axis()
+    df["billion"] = df.value * df.factor / per
     df["text"] = [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
     # the value goes in the category label: it stays readable at any width, unlike text beside a bar
     df["name"] = [
@@ -88,7 +89,7 @@ def headline_levels() -> Chart:
             hoverinfo="text",
         )
     )
-    fig.update_xaxes(title=_("¥ billion"), range=[0, df.billion.max() * 1.05])
+    fig.update_xaxes(title=unit, range=[0, df.billion.max() * 1.05])
     layout(fig, height=400, legend=False)
     return Chart(
         fig,
@@ -218,7 +219,7 @@ def area_table(order: int) -> HtmlTable:
     values = [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
     if lang() == "zh":
         columns = {
-            _("Result"): df.label_zh.values,
+            _("Figure"): df.label_zh.values,
             _("Value"): values,
             _("Kind"): [kind_name(k) for k in df.kind],
         }

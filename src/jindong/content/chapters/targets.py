@@ -68,10 +68,10 @@ def _both(en: str, zh: str) -> str:
     return zh if lang() == "zh" else f"{en} ({zh})"
 
 
-def money_unit() -> int:
-    """What one unit of a money axis is worth in yuan: ¥ billion (10^9) in English; in Chinese 亿元
-    (10^8), as the sources write it. The axis titles say so in each language."""
-    return 10**8 if lang() == "zh" else 10**9
+def money_axis() -> tuple[int, str]:
+    """A money axis: what one unit is worth in yuan and its unit's name. English converts to ¥ billion;
+    Chinese plots 亿元, as the sources write them."""
+    return (10**8, "亿元") if lang() == "zh" else (10**9, _("¥ billion"))
 
 
 def cards() -> pd.DataFrame:
@@ -161,11 +161,11 @@ def baselines() -> pd.DataFrame:
 
 
 def _billion(value_text: str, unit: str) -> float:
-    """An amount of money in the unit of the charts' money axes: ¥ billion, or 亿元 in Chinese (money_unit)."""
+    """An amount of money in the unit of the charts' money axes: ¥ billion, or 亿元 in Chinese (money_axis)."""
     return float(
         Decimal(str(value_text))
         * Decimal(str(load().units.set_index("unit").loc[unit, "factor"]))
-        / Decimal(money_unit())
+        / Decimal(money_axis()[0])
     )
 
 
@@ -327,7 +327,7 @@ UNIT_GROUPS = ["%", "亿元", "count_large", "count_small"]
 
 def _group_title(group: str) -> str:
     """The x-axis title of a panel of `target_vs_2022`."""
-    return {"%": _("Growth rate, %"), "亿元": _("¥ billion")}.get(group) or _("Number")
+    return {"%": _("Growth rate, %"), "亿元": money_axis()[1]}.get(group) or _("Number")
 
 
 SMALL_COUNT = 20  # counts below this go to their own panel, so 3 against 4 stays readable
@@ -378,7 +378,7 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
 
     for row, (g, title) in enumerate(groups, start=1):
         part = df[df.group == g].sort_values("scaled", ascending=False)
-        k = money_unit() if g == "亿元" else 1
+        k = money_axis()[0] if g == "亿元" else 1
         pos = list(range(len(part)))
         for below in (True, False):  # the arrows: one trace of segments per side, None between segments
             keep = [(r, y) for r, y in zip(part.itertuples(), pos) if (r.direction == "below") == below]
@@ -575,7 +575,9 @@ def investment_check() -> Chart:
             range=[0, max(r[2] for r in part) * 1.4],
             row=panel,
             col=1,
-            title=_("Fixed-asset investment, ¥ billion") if panel == 1 else _("Growth on the year before, %"),
+            title=_("Fixed-asset investment, {unit}", unit=money_axis()[1])
+            if panel == 1
+            else _("Growth on the year before, %"),
         )
     layout(fig, height=height, legend=False)
     verdict = _("the two targets agree") if inv["agree"] else _("the two targets do not agree")
