@@ -25,7 +25,7 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 # Latin text that belongs in a Chinese page: abbreviations, names of files, tools and ids, code.
 ALLOWED = re.compile(
-    r"https?://\S+|'[a-z_]+'|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html)\b|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|"
+    r"https?://\S+|'[a-z_]+'|\b[a-z_]+\.[a-z_]+\b|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html)\b|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|"
     r"\b(?:GDP|PDF|CSV|CC BY|Plotly|JupyterLab|Jupyter Book|Jupyter|Frictionless|OpenCC|jieba|nbval|Python|"
     r"pandas|make|git|MIT|UTF-8|GBK|BOM|Excel|WPS|URL|ID|id|PM2\.5|R&D|AAAA|km|MW|mu|GB|KB|MB|x|y)\b"
 )
@@ -58,6 +58,13 @@ def data_english() -> list[str]:
         for c in cols:
             if c in df:
                 values += [str(v) for v in df[c] if isinstance(v, str) and len(v) > 3]
+    # the codes the data dictionary lists as allowed values (primary, secondary, …)
+    from jindong.dataset.schema import package
+    from jindong.paths import DATA_DIR
+
+    for res in package(DATA_DIR).resources:
+        for f in res.schema.fields:
+            values += [str(v) for v in (f.constraints or {}).get("enum", [])]
     return sorted(set(values), key=len, reverse=True)
 
 
@@ -200,6 +207,7 @@ def test_the_english_check_finds_english():
 def quotes() -> list[str]:
     ds = load()
     found = [q for t in ("indicators", "priorities", "statements") for q in getattr(ds, t).quote if isinstance(q, str)]
+    found += list(ds.exclusions.pattern)  # patterns match the sources' own text, which they quote
     return sorted(set(found), key=len, reverse=True)
 
 

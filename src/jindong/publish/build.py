@@ -84,6 +84,7 @@ SITE_ZH = SITE / "zh"  # where the Chinese edition is published, beside the Engl
 ZH_TITLE = "数读金东"
 ZH_CONFIG = {
     "title": ZH_TITLE,
+    "author": "本书贡献者",
     "sphinx": {
         "config": {
             "language": "zh_CN",
