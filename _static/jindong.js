@@ -171,3 +171,35 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", atLoad); else atLoad();
 })();
+
+// The language switch (sphinxext.py puts it in the header of every page): it lands on the same
+// page of the other edition, at the same figure or section. Both editions have the same sections in
+// the same order, so a section is carried by its position (#jd-section-3), which the other page turns
+// back into its own anchor. Without JavaScript the link still opens the same page.
+(function () {
+  function sections() { return Array.from(document.querySelectorAll("main section[id]")); }
+  function here() {
+    const hash = decodeURIComponent(location.hash.slice(1));
+    if (/^(fig-|jd-)/.test(hash) && document.getElementById(hash)) return "#" + hash;
+    const list = sections();
+    let at = -1;
+    list.forEach(function (s, i) { if (s.getBoundingClientRect().top <= 80) at = i; });
+    return at >= 0 ? "#jd-section-" + at : "";
+  }
+  function setup() {
+    document.querySelectorAll("a.btn-jd-language").forEach(function (a) {
+      a.removeAttribute("target");
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        location.href = a.getAttribute("href").split("#")[0] + here();
+      });
+    });
+    const m = /^#jd-section-(\d+)$/.exec(location.hash);
+    const target = m && sections()[Number(m[1])];
+    if (target) {
+      history.replaceState(null, "", "#" + target.id);
+      target.scrollIntoView();
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
+})();

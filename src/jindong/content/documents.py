@@ -10,6 +10,7 @@ import re
 import pandas as pd
 
 from jindong.content.edition import lang
+from jindong.content.format import date_text
 from jindong.content.markup import lines
 from jindong.dataset.data import load
 
@@ -57,13 +58,15 @@ def documents(primary_only: bool = True) -> pd.DataFrame:
     src = src.sort_values("date", kind="stable").reset_index(drop=True)
 
     def short(r) -> str:
-        when = r.date[:4] if len(r.date) < 7 else f"{MONTHS[int(r.date[5:7]) - 1]} {r.date[:4]}"
+        when = _month(r.date)
         place = PLACES.get(r.region, {}).get(lang(), "")
         kind = DOC_TYPES[lang()][r.doc_type]
         about = re.match(r"\d{4}", r.title_en)
         if r.doc_type == "statistical_bulletin" and about:  # published the next year: name the year it covers
-            return " ".join(filter(None, [place, kind, "for" if lang() == "en" else "", about.group()]))
-        return " ".join(filter(None, [when, place, kind]))
+            if lang() == "zh":  # 金华统计公报（2023年）
+                return f"{place}{kind}（{about.group()}年）"
+            return " ".join(filter(None, [place, kind, "for", about.group()]))
+        return ("" if lang() == "zh" else " ").join(filter(None, [when, place, kind]))
 
     src["short"] = [s[0].upper() + s[1:] for s in src.apply(short, axis=1)]
     src["axis"] = src.apply(_axis_label, axis=1)
@@ -72,9 +75,19 @@ def documents(primary_only: bool = True) -> pd.DataFrame:
     return src
 
 
+def _month(date: str) -> str:
+    """'Aug 2025' ('2025年8月' in Chinese), or the year alone when the date has no month."""
+    if len(date) < 7:
+        return date[:4] if lang() == "en" else date_text(date[:4])
+    return f"{MONTHS[int(date[5:7]) - 1]} {date[:4]}" if lang() == "en" else date_text(date[:7])
+
+
 def _axis_label(r) -> str:
     """A column label narrow enough for five columns on a phone: 'Feb<br>2023<br>report'."""
-    when = [r.date[:4]] if len(r.date) < 7 else [MONTHS[int(r.date[5:7]) - 1], r.date[:4]]
+    if lang() == "zh":
+        when = [date_text(r.date[:4])] if len(r.date) < 7 else [date_text(r.date[:7])]
+    else:
+        when = [r.date[:4]] if len(r.date) < 7 else [MONTHS[int(r.date[5:7]) - 1], r.date[:4]]
     what = PLACES.get(r.region, {}).get(lang()) or AXIS_TYPES[lang()][r.doc_type]
     return lines([*when, what])
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jindong.content.edition import PRINT_MIME, printing
+from jindong.content.edition import PRINT_MIME, lang, printing
 from jindong.content.format import as_written, short
+from jindong.content.i18n import _
 from jindong.content.markup import Markup, markup
+from jindong.content.vocabulary import kind_name
 from jindong.dataset.data import load
 
 
@@ -61,6 +63,20 @@ def key_figures(ids: list[str]) -> HtmlTable:
     """The chapter's headline figures as a small table (compared by nbval on every run)."""
     ind = load().indicators.set_index("id").loc[ids]
     src = load().sources.set_index("source_id")
+    if lang() == "zh":  # one label (the source's), the figure as the source writes it
+        zh = pd.DataFrame(
+            {
+                _("Figure"): ind.label_zh,
+                _("Value"): [as_written(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+                _("Year"): ind.period,
+                _("Kind"): [kind_name(k) for k in ind.kind],
+                _("Source"): [
+                    sid + (_(" (secondary)") if src.loc[sid].reliability == "secondary" else "")
+                    for sid in ind.source_id
+                ],
+            }
+        )
+        return HtmlTable(zh.reset_index(drop=True), numeric=(_("Value"),))
     table = pd.DataFrame(
         {
             "Figure": ind.label_en,

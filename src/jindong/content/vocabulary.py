@@ -14,6 +14,7 @@ import pandas as pd
 from jindong.content.charts.style import THEME_ORDER, label_col
 from jindong.content.edition import lang
 from jindong.content.format import in_words
+from jindong.content.i18n import _
 from jindong.content.markup import escape
 from jindong.dataset.data import load
 
@@ -45,16 +46,28 @@ KINDS = ["actual", "estimate", "target", "context"]
 KIND_NAMES = {"actual": "outcome", "estimate": "estimate", "target": "target", "context": "context"}
 
 
+def kind_names() -> dict[str, str]:
+    """What the book calls each kind, in the edition's language (KIND_NAMES is the English)."""
+    return {
+        "actual": _("outcome"),
+        "estimate": _("estimate"),
+        "target": _("target"),
+        "context": _("context"),
+    }
+
+
 def kind_name(kind: str, *, capital: bool = False) -> str:
     """'outcome' for actual, and so on ('Outcome' for a legend)."""
-    name = KIND_NAMES[kind]
+    name = kind_names()[kind]
     return name[0].upper() + name[1:] if capital else name
 
 
 def join_words(words: Iterable[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+    """'a', 'a and b', 'a, b and c' (Chinese: 'a、b和c')."""
     words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _("{items} and {last}", items=_(", ").join(words[:-1]), last=words[-1])
 
 
 # ---------------------------------------------------------------- lookups

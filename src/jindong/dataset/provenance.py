@@ -257,15 +257,16 @@ def check_terms(terms: RawTable, texts: dict[str, SourceText] | None) -> list[Pr
         if texts is None:
             continue
         written = {m.group() for src in texts.values() for m in NUMBER.finditer(src.text)}
-        for n in NUMBER.findall(row.get("meaning", "").replace(",", "")):
-            if n not in written:
-                problems.append(
-                    terms.problem(
-                        i,
-                        "meaning",
-                        f"the number {n} in the meaning is not written in any source: glossary facts must be traceable",
+        for column in ("meaning", "meaning_zh"):
+            for n in NUMBER.findall(row.get(column, "").replace(",", "")):
+                if n not in written:
+                    problems.append(
+                        terms.problem(
+                            i,
+                            column,
+                            f"the number {n} in the meaning is not written in any source: glossary facts must be traceable",
+                        )
                     )
-                )
         for sid in filter(None, row.get("sources", "").split(";")):
             src = texts.get(sid)
             if src is None:

@@ -25,7 +25,7 @@ SIMPLIFIED_FIELDS = {
     "priorities": ("label_zh", "group_zh"),
     "frameworks": ("title_zh",),
     "themes": ("label_zh",),
-    "terms": ("zh",),
+    "terms": ("zh", "meaning_zh"),
 }
 
 

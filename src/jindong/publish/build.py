@@ -8,6 +8,13 @@ When the build fails, one block at the end says why: for a notebook, its path, t
 source line) and the error, read from the execution reports Jupyter Book writes; otherwise the
 build's warnings and errors. The site is not touched.
 
+Two editions: the English site in _build/html and the Chinese one in _build/html/zh/, each
+built in its own stage with its own execution cache (jupyter-cache keys on code alone, and the
+code is the same: a cached English chart must never reach the Chinese edition). The Chinese book's
+source is assembled in its stage (zh_source): the Chinese twins of the chapters (chapters/zh/) in the
+English book's places, so every page has the same path in both editions, and _config.yml with the
+Chinese settings (ZH_CONFIG). The site is swapped in only when both editions built.
+
 Environment: JINDONG_BUILD_DIR puts the stage and the site in another folder than _build/ (tests
 build fixtures there); JINDONG_DATA (see paths.py) is the dataset the chapters read;
 JINDONG_BOOK_SOURCE is the book's source folder (default: the project; tests build a scratch book).
@@ -26,6 +33,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from jindong.paths import DATA_DIR, ROOT
 from jindong.publish import execute
 
@@ -38,10 +47,17 @@ PDF_DIR = BUILD_DIR / "pdf"  # the PDF edition alone (pdf.py), which the site th
 @dataclass(frozen=True)
 class Stage:
     """Where one builder's build happens, with its own execution cache: the PDF edition's notebooks
-    carry print outputs (print_edition.py) that the website's must not."""
+    carry print outputs (print_edition.py) that the website's must not, and the Chinese edition's
+    notebooks Chinese ones."""
 
     builder: str
     root: Path
+    lang: str = "en"
+
+    @property
+    def source(self) -> Path:
+        """The book this stage builds: the project, or for Chinese the book zh_source assembles."""
+        return SOURCE if self.lang == "en" else self.root / "book"
 
     @property
     def out(self) -> Path:
@@ -57,8 +73,70 @@ class Stage:
 
 
 HTML = Stage("html", BUILD_DIR / "stage")
+HTML_ZH = Stage("html", BUILD_DIR / "stage-zh", lang="zh")
 LATEX = Stage("latex", BUILD_DIR / "stage-pdf")
 REPORTS = HTML.reports
+SITE_ZH = SITE / "zh"  # where the Chinese edition is published, beside the English pages
+
+# The Chinese edition's settings over _config.yml's: the theme's words in Chinese (Sphinx's
+# language), figures numbered 图 4.1, the title. Search stays Chinese-first (jieba, sphinxext.py).
+ZH_TITLE = "数读金东"
+ZH_CONFIG = {
+    "title": ZH_TITLE,
+    "sphinx": {
+        "config": {
+            "language": "zh_CN",
+            "numfig_format": {"figure": "图 %s", "table": "表 %s", "code-block": "代码 %s", "section": "第 %s 节"},
+        }
+    },
+}
+ZH_TOC_CAPTIONS = {"Chapters": "章节"}
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _put(path: Path, data: bytes) -> None:
+    """Write only what changed: Sphinx rereads a page whose source file is newer than its build."""
+    if not path.exists() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def zh_source(stage: Stage = HTML_ZH) -> Path:
+    """Assemble the Chinese book in the stage: each Chinese twin where its English page is, the
+    static files, and _config.yml and _toc.yml with the Chinese settings. A chapter without a twin
+    stops the build, naming it (`make translations` creates it)."""
+    book = stage.source
+    config = yaml.safe_load((SOURCE / "_config.yml").read_text(encoding="utf-8"))
+    _put(book / "_config.yml", yaml.safe_dump(_merge(config, ZH_CONFIG), allow_unicode=True, sort_keys=False).encode())
+    toc = (SOURCE / "_toc.yml").read_text(encoding="utf-8")
+    for en, zh in ZH_TOC_CAPTIONS.items():
+        toc = toc.replace(f"caption: {en}", f"caption: {zh}")
+    _put(book / "_toc.yml", toc.encode())
+    wanted = set()
+    english = [SOURCE / "intro.ipynb", *sorted((SOURCE / "chapters").glob("[0-9][0-9]-*.ipynb"))]
+    for page in english:
+        twin = SOURCE / "chapters" / "zh" / page.name
+        if not twin.exists():
+            raise SystemExit(f"{twin} is missing (the Chinese of {page.name}): run `make translations`")
+        target = book / page.relative_to(SOURCE)
+        _put(target, twin.read_bytes())
+        wanted.add(target)
+    for f in sorted((SOURCE / "_static").rglob("*")):
+        if f.is_file():
+            target = book / f.relative_to(SOURCE)
+            _put(target, f.read_bytes())
+            wanted.add(target)
+    for f in book.rglob("*.ipynb"):
+        if f not in wanted:
+            f.unlink()
+    return book
+
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Sphinx's warnings and errors, and fatal messages, as they appear in jupyter-book's output.
@@ -80,6 +158,7 @@ def inputs_hash(extra: list[str] | None = None) -> str:
         for f in sorted(DATA_DIR.rglob("*.csv"))
         if "parts" not in f.relative_to(DATA_DIR).parts
     ]
+    files += [(f, f.relative_to(ROOT)) for f in sorted((ROOT / "locales").rglob("*.po"))]
     files += [
         (DATA_DIR / "datapackage.yaml", Path("data/datapackage.yaml")),
         (ROOT / "_static" / "jindong.css", Path("_static/jindong.css")),
@@ -119,9 +198,9 @@ class CellFailure:
         )
 
 
-def _notebook_path(docname: str) -> Path | None:
+def _notebook_path(docname: str, source: Path = SOURCE) -> Path | None:
     for suffix in (".ipynb", ".md"):
-        p = SOURCE / f"{docname}{suffix}"
+        p = source / f"{docname}{suffix}"
         if p.exists():
             return p
     return None
@@ -136,12 +215,15 @@ def _error_line(traceback: list[str]) -> str:
     return next((s.strip() for s in reversed(traceback) if s.strip()), "unknown error")
 
 
-def parse_report(log: Path, reports: Path = REPORTS) -> CellFailure:
-    """Read one execution report (reports/<docname>.err.log): the failing cell's code and the error."""
+def parse_report(log: Path, reports: Path = REPORTS, source: Path = SOURCE) -> CellFailure:
+    """Read one execution report (reports/<docname>.err.log): the failing cell's code and the error.
+    A page of the Chinese edition is named by its twin (chapters/zh/…), the file an author edits."""
     text = ANSI.sub("", log.read_text(encoding="utf-8", errors="replace"))
     docname = log.relative_to(reports).as_posix().removesuffix(".err.log")
-    nb_path = _notebook_path(docname)
-    notebook = str(nb_path.relative_to(SOURCE)) if nb_path else docname
+    nb_path = _notebook_path(docname, source)
+    notebook = str(nb_path.relative_to(source)) if nb_path else docname
+    if nb_path and source != SOURCE:
+        notebook = f"chapters/zh/{nb_path.name}"
     lines = text.splitlines()
     # nbclient's CellExecutionError: the cell's source between two dashed rules, then the traceback
     code, rest = None, lines
@@ -191,7 +273,9 @@ def failure_summary(
     )
     out = [f"BUILD FAILED (exit {returncode}); {kept}."]
     reports = stage.reports
-    failures = [parse_report(p, reports) for p in sorted(reports.rglob("*.err.log"))] if reports.is_dir() else []
+    failures = (
+        [parse_report(p, reports, stage.source) for p in sorted(reports.rglob("*.err.log"))] if reports.is_dir() else []
+    )
     if failures:
         out.append(f"{len(failures)} notebook(s) failed to execute:")
         out += [f"  {f}" for f in failures]
@@ -222,11 +306,15 @@ def run(
 ) -> int:
     """Build the book with one builder into its stage; on failure print why and return non-zero."""
     stage.root.mkdir(parents=True, exist_ok=True)
-    digest = inputs_hash([stage.builder, *(extra or [])])
+    source = stage.source
+    if stage.lang != "en":
+        zh_source(stage)
+    env = {"JINDONG_LANG": stage.lang, **(env or {})}
+    digest = inputs_hash([stage.builder, *(extra or []), *([stage.lang] if stage.lang != "en" else [])])
     args = [
         str(Path(sys.executable).with_name("jupyter-book")),
         "build",
-        str(SOURCE),
+        str(source),
         "--path-output",
         str(stage.root),
         "--builder",
@@ -245,16 +333,16 @@ def run(
     # the notebooks the cache lacks, executed in parallel into it (execute.py); the build then reads them
     toc = execute.toc_argument(extra)
     execute.prefill(
-        SOURCE,
+        source,
         stage.root / "_build" / ".jupyter_cache",
         env=env,
-        toc=(toc if toc is None or toc.is_absolute() else SOURCE / toc),
+        toc=(toc if toc is None or toc.is_absolute() else source / toc),
         log=lambda line: print(line, flush=True),
     )
     output: list[str] = []
     proc = subprocess.Popen(
         args,
-        cwd=SOURCE,
+        cwd=source,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -278,22 +366,27 @@ def run(
 
 
 def build(extra: list[str] | None = None) -> int:
-    """The website: built in the stage, then swapped in whole."""
-    code = run(HTML, extra)
-    if code or not (HTML.out / "index.html").exists():
-        if not code:
-            print("\n" + failure_summary([], 1), file=sys.stderr, flush=True)
-        return code or 1
+    """The website, both editions: each built in its stage, then swapped in whole."""
+    # a scratch book (tests) without Chinese twins is built in English only
+    stages = [HTML, HTML_ZH] if (SOURCE / "chapters" / "zh").is_dir() else [HTML]
+    for stage in stages:
+        code = run(stage, extra)
+        if code or not (stage.out / "index.html").exists():
+            if not code:
+                print("\n" + failure_summary([], 1, stage), file=sys.stderr, flush=True)
+            return code or 1
     fresh = SITE.with_name("html.new")
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.copytree(HTML.out, fresh)
+    if HTML_ZH in stages:
+        shutil.copytree(HTML_ZH.out, fresh / SITE_ZH.name)
     old = SITE.with_name("html.old")
     shutil.rmtree(old, ignore_errors=True)
     if SITE.exists():
         SITE.rename(old)
     fresh.rename(SITE)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"The book is at {SITE / 'index.html'}")
+    print(f"The book is at {SITE / 'index.html'} (中文版: {SITE_ZH / 'index.html'})")
     return 0
 
 

@@ -20,8 +20,13 @@ CHECK_TAG = "nbval-check-output"
 
 
 def chapters() -> list[Path]:
-    """Every chapter, English then Chinese (chapters/zh/, the home page's twin too)."""
-    return sorted(CHAPTERS.glob("[0-9][0-9]-*.ipynb")) + sorted((CHAPTERS / "zh").glob("*.ipynb"))
+    """The English chapters."""
+    return sorted(CHAPTERS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def twins() -> list[Path]:
+    """The Chinese chapters and home page (chapters/zh/)."""
+    return sorted((CHAPTERS / "zh").glob("*.ipynb"))
 
 
 def keep_outputs(cell) -> bool:
@@ -58,7 +63,7 @@ def refresh(paths: list[Path]) -> None:
 
 def main(argv: list[str]) -> int:
     cmd, *rest = argv or ["refresh"]
-    paths = [Path(p).resolve() for p in rest] or chapters()
+    paths = [Path(p).resolve() for p in rest] or chapters() + twins()
     if cmd == "refresh":
         refresh(paths)
     elif cmd == "strip":

@@ -229,28 +229,32 @@ def _offer_pdf(app, config) -> None:
     # A config value with rebuild="html": when a PDF appears or changes, every page is written
     # again with the link, without executing a notebook.
     config.jindong_pdf = f"{pdf.stat().st_size}:{pdf.stat().st_mtime_ns}" if pdf else ""
-    if pdf:
+    # The Chinese site (under zh/) links to the English PDF beside the English pages, named as such:
+    # it must not pass for a Chinese PDF, and the site does not carry a second copy.
+    if pdf and not str(config.language or "").startswith("zh"):
         config.html_extra_path = [*config.html_extra_path, str(pdf.parent)]
         app.tags.add("jindong_pdf")  # for `{only} html and jindong_pdf` in the pages
 
 
 def _pdf_button(app, pagename, templatename, context, doctree) -> None:
     """The book's PDF first in the download menu; the theme's ".pdf" (the browser's print dialog for
-    this page) renamed so that the two are not confused."""
+    this page) renamed so that the two are not confused. The Chinese edition offers the English PDF
+    under that name (there is no Chinese PDF yet)."""
+    chinese = str(app.config.language or "").startswith("zh")
     for group in context.get("header_buttons", []):
         if group.get("label") != "download-buttons":
             continue
         for button in group["buttons"]:
             if button.get("label") == "download-pdf-button":
-                button["text"] = "Print page"
+                button["text"] = "打印本页" if chinese else "Print page"
         if app.config.jindong_pdf:
             group["buttons"].insert(
                 0,
                 {
                     "type": "link",
-                    "url": context["pathto"](PDF_NAME, 1),
-                    "text": "Book (PDF)",
-                    "tooltip": "Download the whole book as a PDF",
+                    "url": ("../" if chinese else "") + context["pathto"](PDF_NAME, 1),
+                    "text": "英文版全书（PDF）" if chinese else "Book (PDF)",
+                    "tooltip": "下载本书英文版的 PDF" if chinese else "Download the whole book as a PDF",
                     "icon": "fas fa-book",
                     "label": "download-book-pdf-button",
                 },

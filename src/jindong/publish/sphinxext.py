@@ -185,8 +185,55 @@ def _separate_html_words(app, doctree, docname) -> None:
             node[:] = [nodes.Text(spaced)]
 
 
+# The two editions (build.py): English at the site's root, Chinese under zh/, every page at the same
+# path in both. Each page names its twin for search engines (hreflang) and offers a switch to it.
+EDITIONS = {
+    "en": {"hreflang": "en", "switch": "中文", "tooltip": "阅读中文版"},
+    "zh": {"hreflang": "zh-CN", "switch": "English", "tooltip": "Read the English edition"},
+}
+
+
+def edition(app) -> str:
+    return "zh" if str(app.config.language or "").startswith("zh") else "en"
+
+
+def twin_urls(pagename: str, lang: str) -> dict[str, str]:
+    """Relative URLs from this page to itself in each edition: {'en': ..., 'zh': ...}."""
+    up = "../" * pagename.count("/")
+    page = f"{pagename}.html"
+    if lang == "en":
+        return {"en": f"{up}{page}", "zh": f"{up}zh/{page}"}
+    return {"en": f"../{up}{page}", "zh": f"{up}{page}"}
+
+
+def _language_switch(app, pagename, templatename, context, doctree) -> None:
+    lang = edition(app)
+    other = "zh" if lang == "en" else "en"
+    urls = twin_urls(pagename, lang)
+    links = "".join(
+        f'<link rel="alternate" hreflang="{EDITIONS[code]["hreflang"]}" href="{urls[code]}" />\n'
+        for code in ("en", "zh")
+    )
+    context["metatags"] = context.get("metatags", "") + links
+    buttons = context.get("header_buttons")
+    if buttons is not None:
+        words = EDITIONS[lang]
+        buttons.insert(
+            0,
+            {
+                "type": "link",
+                "url": urls[other],
+                "text": words["switch"],
+                "tooltip": words["tooltip"],
+                "icon": "fas fa-language",
+                "label": "jd-language",
+            },
+        )
+
+
 def setup(app):
     app.connect("builder-inited", _stage_plotly)
+    app.connect("html-page-context", _language_switch, priority=900)  # after sphinx-book-theme's buttons
     app.connect("html-page-context", _plotly_where_charts_are)
     app.connect("html-page-context", _drop_thebe)
     app.connect("config-inited", _user_dictionary)

@@ -83,13 +83,15 @@ def hover(df: pd.DataFrame) -> pd.Series:
     Labels and quotes are escaped: the data are shown as text, never interpreted as HTML.
     """
     main, other = style.label_col(), style.other_label_col()
+    # English hover keeps the dataset's code (actual, target…); Chinese names it (实绩, 目标…)
+    kind = (lambda k: k) if lang() == "en" else kind_name
 
     def one(r) -> Markup:
         return lines(
             [
                 bold(r[main]),
                 r[other],
-                f"{short(r['value_text'], r['unit'], r['qualifier'])} · {r['kind']} · {r['period']}",
+                " · ".join([short(r["value_text"], r["unit"], r["qualifier"]), kind(r["kind"]), str(r["period"])]),
                 markup("“{}”", wrapped(r["quote"], 24)),
             ]
         )
@@ -126,20 +128,27 @@ def cap(df: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
     return df.head(limit), max(0, len(df) - limit)
 
 
-def more_note(shown: int, left_out: int, noun: str = "figures") -> str:
+def more_note(shown: int, left_out: int, noun: str | None = None) -> str:
     """' Showing 24 of 800 figures; all are in the downloads (Data and methods).' or '' when none was left out."""
     if not left_out:
         return ""
-    return f" Showing {shown} of {shown + left_out:,} {noun}; all are in the downloads (Data and methods)."
+    noun = noun or _("figures")
+    return _(
+        " Showing {shown} of {total} {noun}; all are in the downloads (Data and methods).",
+        shown=shown,
+        total=f"{shown + left_out:,}",
+        noun=noun,
+    )
 
 
-def capped_rows(df: pd.DataFrame, limit: int = TABLE_ROWS, noun: str = "figures") -> pd.DataFrame:
+def capped_rows(df: pd.DataFrame, limit: int = TABLE_ROWS, noun: str | None = None) -> pd.DataFrame:
     """A table's rows, at most `limit`, then one row that says how many more the downloads hold."""
     shown, left_out = cap(df, limit)
     if not left_out:
         return df
+    noun = noun or _("figures")
     last = {c: "" for c in df.columns}
-    last[df.columns[0]] = f"… and {left_out:,} more {noun}: see the downloads (Data and methods)"
+    last[df.columns[0]] = _("… and {n} more {noun}: see the downloads (Data and methods)", n=f"{left_out:,}", noun=noun)
     return pd.concat([shown, pd.DataFrame([last])], ignore_index=True)
 
 
@@ -148,4 +157,5 @@ def capped_sections(sections: list, noun: str) -> list:
     left_out = len(sections) - SECTIONS
     if left_out <= 0:
         return sections
-    return [*sections[:SECTIONS], (f"… and {left_out:,} more {noun}: see the downloads (Data and methods).", None)]
+    more = _("… and {n} more {noun}: see the downloads (Data and methods).", n=f"{left_out:,}", noun=noun)
+    return [*sections[:SECTIONS], (more, None)]

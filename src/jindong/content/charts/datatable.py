@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from jindong.content.i18n import _
 from jindong.content.markup import Markup, markup
 
 # ----------------------------------------------------------------------------- text and numbers
@@ -267,7 +268,7 @@ def _xy_tables(fig: go.Figure, traces: list) -> list[DataTable]:
         if table is None:
             continue
         if len(panels) > 1:
-            table.caption = titles.get((xref, yref)) or f"Panel {n} of {len(panels)}"
+            table.caption = titles.get((xref, yref)) or _("Panel {n} of {total}", n=n, total=len(panels))
         tables.append(table)
     return tables
 
@@ -340,19 +341,19 @@ def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list) -> DataTable |
         if title:
             return title
         if k in named:
-            return "Label"
+            return _("Label")
         if both_words:  # a grid of words (e.g. plan × theme): columns along x, rows along y
-            return "Column" if k == "x" else "Row"
+            return _("Column") if k == "x" else _("Row")
         if role == "category":
-            return "Category" if words[k] else k
-        return "Value"
+            return _("Category") if words[k] else k
+        return _("Value")
 
     series = [plain(t.name) if t.name else "" for t in traces]
     has_series = len(traces) > 1 and any(series)
     has_text = any(s is not None and plain(s) for ps in points.values() for _, _, s in ps)
-    header = (["Series"] if has_series else []) + [heading(first, "category"), heading(second, "value")]
+    header = ([_("Series")] if has_series else []) + [heading(first, "category"), heading(second, "value")]
     if has_text:
-        header.append("Text")
+        header.append(_("Text"))
     rows, num_cols = [], set()
     off = 1 if has_series else 0
     value_numeric = True
@@ -401,7 +402,7 @@ def _heatmap_table(fig: go.Figure, t) -> DataTable | None:
     xt, yt = _tick_map(xa), _tick_map(ya)
     xl = [xt.get(_key(v), cell(v)) for v in xs]
     yl = [yt.get(_key(v), cell(v)) for v in ys]
-    corner = _title(ya) or "Category"
+    corner = _title(ya) or _("Category")
     header = [corner] + xl[:n_cols]
     rows = [[yl[i] if i < len(yl) else ""] + [cell(v) for v in r] + [""] * (n_cols - len(r)) for i, r in enumerate(z)]
     return DataTable(header=header, rows=rows, numeric=set(range(1, n_cols + 1)), row_headers=True, caption=_title(xa))
@@ -416,7 +417,7 @@ def _hierarchy_table(t) -> DataTable | None:
     parents = _seq(t.parents, n) if t.parents is not None else [""] * n
     by_id = {i: plain(label) for i, label in zip(ids, labels)} if ids else {}
     values = _seq(t.values, n) if t.values is not None else None
-    header = ["Label", "Parent"] + (["Value"] if values else [])
+    header = [_("Label"), _("Parent")] + ([_("Value")] if values else [])
     rows = []
     for i in range(n):
         p = parents[i] if i < len(parents) else ""
@@ -433,7 +434,7 @@ def _pie_table(t) -> DataTable | None:
     if not labels or values is None:
         return None
     return DataTable(
-        header=["Label", "Value"], rows=[[plain(label), cell(v)] for label, v in zip(labels, values)], numeric={1}
+        header=[_("Label"), _("Value")], rows=[[plain(label), cell(v)] for label, v in zip(labels, values)], numeric={1}
     )
 
 

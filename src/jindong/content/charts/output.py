@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from jindong.content.charts import datatable, style
+from jindong.content.edition import lang
+from jindong.content.i18n import _
 from jindong.content.markup import Markup, bold, lines, markup
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -46,7 +48,9 @@ def plot_html(fig: go.Figure, div_id: str) -> str:
         used = {t.get("type", "scatter") for t in d.get("data", [])}
         template["data"] = {k: v for k, v in template["data"].items() if k in used}
     height = d.get("layout", {}).get("height") or (template or {}).get("layout", {}).get("height") or 450
-    figure = to_json_plotly({"data": d.get("data", []), "layout": d.get("layout", {}), "config": CONFIG})
+    # Plotly's own words (mode-bar tooltips) in the edition's language: zh-CN is in the book's bundle
+    config = {**CONFIG, "locale": "zh-CN"} if lang() == "zh" else CONFIG
+    figure = to_json_plotly({"data": d.get("data", []), "layout": d.get("layout", {}), "config": config})
     return (
         f'<div id="{div_id}" class="plotly-graph-div jd-plot" style="height:{height}px; width:100%;"></div>'
         f'<script type="application/json" class="jd-figure" data-for="{div_id}">{figure}</script>'
@@ -117,15 +121,21 @@ class Chart:
         # The data table: a link beside the source line opens it (jindong.js), and it stays collapsed
         # until then, so the page reads as before; the scroll box is focusable for keyboard users.
         link = (
-            markup(' <a class="jd-chart-data-link" href="#{}" aria-describedby="{}">Data table</a>', data_id, title_id)
+            markup(
+                ' <a class="jd-chart-data-link" href="#{}" aria-describedby="{}">{}</a>',
+                data_id,
+                title_id,
+                _("Data table"),
+            )
             if tables
             else ""
         )
         details = (
             markup(
-                '<details class="jd-chart-data" id="{}"><summary>Data table</summary>'
+                '<details class="jd-chart-data" id="{}"><summary>{}</summary>'
                 '<div class="jd-table-wrap" role="region" tabindex="0" aria-labelledby="{}">{}</div></details>',
                 data_id,
+                _("Data table"),
                 title_id,
                 Markup(tables),  # built escaped by datatable.render
             )
@@ -161,7 +171,7 @@ class Chart:
                 "kind": "interactive",
                 "name": self.name,
                 "title": self.title,
-                "what": "a menu chooses what it shows",
+                "what": _("a menu chooses what it shows"),
             }
         from jindong.content.charts import static
 
