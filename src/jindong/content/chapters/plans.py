@@ -8,6 +8,8 @@ book's reading, not the source's.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -176,10 +178,26 @@ def date_words(source_id: str) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def fit(label: str, width: int, width_zh: int) -> Markup:
-    """A label broken over lines: English between words at `width` characters; Chinese, which has no
-    spaces and whose characters are about twice as wide, at `width_zh` characters."""
-    return wrapped(label, width_zh) if lang() == "zh" else wrap(label, width)
+# Chinese punctuation that may not begin a line (it stays at the end of the line before)
+CLOSING = "”’」』）》〉】，。、；：！？"
+
+
+def fit(label: str, width: int, width_zh: int, *, flow: bool = False) -> Markup:
+    """A label broken over lines: English between words at `width` characters; Chinese, whose
+    characters are about twice as wide, at `width_zh` characters, no line beginning with a closing
+    quotation mark or a comma. A short Chinese label breaks at its spaces where it can ("6." above its
+    words); a long title flows on (`flow`), as Chinese text does, filling each line."""
+    if lang() != "zh":
+        return wrap(label, width)
+    text = str(label)
+    chunks = [text[i : i + width_zh] for i in range(0, len(text), width_zh)] if flow else textwrap.wrap(text, width_zh)
+    out: list[str] = []
+    for line in (c.strip() for c in chunks):
+        while out and line and line[0] in CLOSING:
+            out[-1], line = out[-1] + line[0], line[1:].lstrip()
+        if line:
+            out.append(line)
+    return lines(out or [str(label)])
 
 
 def theme_words(themes) -> str:
@@ -229,7 +247,7 @@ def figures_per_source() -> Chart:
             label_above(
                 markup(
                     _("{title} ({date})<br><b>{n} figures · {density} per 1,000 words</b>"),
-                    title=fit(r.title, 46, 26),
+                    title=fit(r.title, 46, 24, flow=True),
                     date=date_text(r.date),
                     n=r.total,
                     density=f"{r.per_1000:.1f}",
@@ -348,7 +366,7 @@ def areas_to_cards() -> Chart:
     m = card_matches()
     areas, cards = items(LEAD), items(CARDS)
     main, other = label_col(), other_label_col()
-    rows = [fit(f"{r.order}. {getattr(r, main)}", 22, 11) for r in areas.itertuples()]
+    rows = [fit(f"{r.order}. {getattr(r, main)}", 22, 12) for r in areas.itertuples()]
     cols = [escape(f"{r.order} · {theme_name(r.theme)}") for r in cards.itertuples()]
     z = m.pivot(index="area_order", columns="card_order", values="n").loc[areas.order, cards.order]
     area_by_id, card_by_id = areas.set_index("order"), cards.set_index("order")
