@@ -15,7 +15,8 @@ source is assembled in its stage (zh_source): the Chinese twins of the chapters 
 English book's places, so every page has the same path in both editions, and _config.yml with the
 Chinese settings (ZH_CONFIG). The site is swapped in only when both editions built.
 
-Environment: JINDONG_BUILD_DIR puts the stage and the site in another folder than _build/ (tests
+Environment: JINDONG_EDITIONS=en builds the English edition alone (default "en zh");
+JINDONG_BUILD_DIR puts the stage and the site in another folder than _build/ (tests
 build fixtures there); JINDONG_DATA (see paths.py) is the dataset the chapters read;
 JINDONG_BOOK_SOURCE is the book's source folder (default: the project; tests build a scratch book).
 Extra arguments go to `jupyter-book build`, e.g. `--toc other_toc.yml` to build a few chapters.
@@ -132,6 +133,13 @@ def zh_source(stage: Stage = HTML_ZH) -> Path:
             target = book / f.relative_to(SOURCE)
             _put(target, f.read_bytes())
             wanted.add(target)
+    data = book / "data"  # the chapters' {download} links to ../data/…: the same files as the English edition's
+    if not data.is_symlink() or data.resolve() != DATA_DIR.resolve():
+        if data.is_symlink() or data.is_file():
+            data.unlink()
+        elif data.exists():
+            shutil.rmtree(data)
+        data.symlink_to(DATA_DIR.resolve(), target_is_directory=True)
     for f in book.rglob("*.ipynb"):
         if f not in wanted:
             f.unlink()
@@ -367,8 +375,10 @@ def run(
 
 def build(extra: list[str] | None = None) -> int:
     """The website, both editions: each built in its stage, then swapped in whole."""
-    # a scratch book (tests) without Chinese twins is built in English only
-    stages = [HTML, HTML_ZH] if (SOURCE / "chapters" / "zh").is_dir() else [HTML]
+    # a scratch book (tests) without Chinese twins is built in English only; JINDONG_EDITIONS=en too
+    # (the benchmark's English-alone build)
+    editions = os.environ.get("JINDONG_EDITIONS", "en zh").split()
+    stages = [HTML] + ([HTML_ZH] if "zh" in editions and (SOURCE / "chapters" / "zh").is_dir() else [])
     for stage in stages:
         code = run(stage, extra)
         if code or not (stage.out / "index.html").exists():
