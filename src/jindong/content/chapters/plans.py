@@ -8,8 +8,6 @@ book's reading, not the source's.
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -178,26 +176,10 @@ def date_words(source_id: str) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-# Chinese punctuation that may not begin a line (it stays at the end of the line before)
-CLOSING = "”’」』）》〉】，。、；：！？"
-
-
-def fit(label: str, width: int, width_zh: int, *, flow: bool = False) -> Markup:
-    """A label broken over lines: English between words at `width` characters; Chinese, whose
-    characters are about twice as wide, at `width_zh` characters, no line beginning with a closing
-    quotation mark or a comma. A short Chinese label breaks at its spaces where it can ("6." above its
-    words); a long title flows on (`flow`), as Chinese text does, filling each line."""
-    if lang() != "zh":
-        return wrap(label, width)
-    text = str(label)
-    chunks = [text[i : i + width_zh] for i in range(0, len(text), width_zh)] if flow else textwrap.wrap(text, width_zh)
-    out: list[str] = []
-    for line in (c.strip() for c in chunks):
-        while out and line and line[0] in CLOSING:
-            out[-1], line = out[-1] + line[0], line[1:].lstrip()
-        if line:
-            out.append(line)
-    return lines(out or [str(label)])
+def fit(label: str, width: int, width_zh: int) -> Markup:
+    """A label broken over lines (charts.common.wrap): at `width` characters in English, at `width_zh`
+    Chinese characters in Chinese (each two columns wide), chosen so that the names a chart shows fit."""
+    return wrap(label, width if lang() != "zh" else 2 * width_zh)
 
 
 def theme_words(themes) -> str:
@@ -210,10 +192,6 @@ def theme_words(themes) -> str:
 def both_labels(main: str, other: str) -> str:
     """One item in a hover list: its label in the edition's language, the other in brackets."""
     return _("· {label} ({other})", label=main, other=other)
-
-
-# The header of a table's column in the other language: 中文 in the English edition, 英文 in the Chinese.
-OTHER_LANGUAGE = {"en": "中文", "zh": "英文"}
 
 
 # ---------------------------------------------------------------- chapter 5
@@ -247,7 +225,7 @@ def figures_per_source() -> Chart:
             label_above(
                 markup(
                     _("{title} ({date})<br><b>{n} figures · {density} per 1,000 words</b>"),
-                    title=fit(r.title, 46, 24, flow=True),
+                    title=fit(r.title, 46, 24),
                     date=date_text(r.date),
                     n=r.total,
                     density=f"{r.per_1000:.1f}",
@@ -485,7 +463,7 @@ def areas_table() -> HtmlTable:
             {
                 _("No."): df.order.values,
                 _("Area"): df[label_col()].values,
-                OTHER_LANGUAGE[lang()]: df[other_label_col()].values,
+                _("中文"): df[other_label_col()].values,
                 _("Theme"): [theme_name(t) for t in df.theme],
             }
         )
@@ -597,7 +575,7 @@ def tasks_by_theme() -> Chart:
 def themes_across_2025() -> Chart:
     """Dot matrix: how many items of each 2025 framework fall under each theme."""
     counts = theme_counts(FRAMEWORKS_2025)
-    short = {f: fit(short_title(f), 12, 6) for f in FRAMEWORKS_2025}
+    short = {f: fit(short_title(f), 12, 5) for f in FRAMEWORKS_2025}
     main, other = label_col(), other_label_col()
     fig = go.Figure()
     for theme in counts.index:
@@ -709,7 +687,7 @@ def items_table(framework: str) -> HtmlTable:
             {
                 _("No."): df.order.values,
                 _("Item"): df[label_col()].values,
-                OTHER_LANGUAGE[lang()]: df[other_label_col()].values,
+                _("中文"): df[other_label_col()].values,
                 as_written: df.quote.values,
                 _("Theme"): [theme_name(t) for t in df.theme],
             }
@@ -730,7 +708,7 @@ def places_table() -> HtmlTable:
         pd.DataFrame(
             {
                 _("Place or project"): df[name].values,
-                OTHER_LANGUAGE[lang()]: df[other].values,
+                _("中文"): df[other].values,
                 _("Pinyin"): df.pinyin.values,
                 _("Glossary note"): df[local("meaning")].values,
             }
