@@ -4,6 +4,7 @@ English paragraph, no traditional character outside the sources' quotes, and lig
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -24,7 +25,7 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 # Latin text that belongs in a Chinese page: abbreviations, names of files, tools and ids, code.
 ALLOWED = re.compile(
-    r"https?://\S+|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html)\b|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|"
+    r"https?://\S+|'[a-z_]+'|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html)\b|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|"
     r"\b(?:GDP|PDF|CSV|CC BY|Plotly|JupyterLab|Jupyter Book|Jupyter|Frictionless|OpenCC|jieba|nbval|Python|"
     r"pandas|make|git|MIT|UTF-8|GBK|BOM|Excel|WPS|URL|ID|id|PM2\.5|R&D|AAAA|km|MW|mu|GB|KB|MB|x|y)\b"
 )
@@ -62,6 +63,7 @@ def data_english() -> list[str]:
 
 def english_share(text: str) -> tuple[int, float]:
     """(Latin letters, their share of all letters) once allowed words and the data's English are out."""
+    text = text.replace("\u200b", "")  # zero-width spaces that let long ids break
     for value in data_english():
         if value in text:
             text = text.replace(value, " ")
@@ -96,7 +98,8 @@ def chart_strings(page_soup) -> list[str]:
             "title",
             "labels",
         ):
-            out.append(re.sub(r"<[^>]+>", " ", value))
+            # Plotly's placeholders (%{y}, %{customdata[0]}) are not words; entities are
+            out.append(html.unescape(re.sub(r"%\{[^}]*\}|<[^>]+>", " ", value)))
 
     for script in page_soup.select("script.jd-figure"):
         walk(json.loads(script.string))

@@ -145,3 +145,12 @@ def test_a_missing_or_reshaped_twin_fails(copy):
     problems = tr.notebook_problems()
     assert any("08-yongkang.ipynb: missing" in p for p in problems)
     assert any("09-strategy-evolution.ipynb:" in p and "must match cell for cell" in p for p in problems)
+
+
+def test_chapter_10s_rule_texts_are_translated_as_they_stand():
+    """Chapter 10 words the consistency rules (dataset/consistency.py) in Chinese from copies of their
+    English: a rule edited there, or a detail no pattern reads, would show in English — fail instead."""
+    from jindong.content.chapters import methods
+
+    assert methods.stale_rules() == [], "update rule_words() in methods.py (and methods.po) for these rules"
+    assert methods.untranslated_details() == [], "add a pattern to DETAILS in methods.py for these details"

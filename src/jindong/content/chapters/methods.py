@@ -358,7 +358,7 @@ def check_counts() -> dict[str, int]:
 
 def exclusions_table() -> HtmlTable:
     ex = load().exclusions
-    reason = local("reason") if local("reason") in ex.columns else "reason"  # reason_zh, once the data have it
+    reason = local("reason")  # reason_zh in the Chinese edition
     return HtmlTable(
         pd.DataFrame(
             {
