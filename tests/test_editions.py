@@ -24,10 +24,13 @@ MAX_PAGE = 400_000  # bytes of a Chinese chapter page (issue 13)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 # Latin text that belongs in a Chinese page: abbreviations, names of files, tools and ids, code.
+# (?<!…)/(?!…) rather than \b: in Python \b sees no boundary between a Han character and a letter
+_A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
 ALLOWED = re.compile(
-    r"https?://\S+|'[a-z_]+'|\b[a-z_]+\.[a-z_]+\b|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html)\b|\b[a-z0-9]+(?:_[a-z0-9]+)+\b|"
-    r"\b(?:GDP|PDF|CSV|CC BY|Plotly|JupyterLab|Jupyter Book|Jupyter|Frictionless|OpenCC|jieba|nbval|Python|"
-    r"pandas|make|git|MIT|UTF-8|GBK|BOM|Excel|WPS|URL|ID|id|PM2\.5|R&D|AAAA|km|MW|mu|GB|KB|MB|x|y)\b"
+    rf"https?://\S+|'[a-z_]+'|{_A}[a-z_]+\.[a-z_]+{_Z}|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html){_Z}|"
+    rf"{_A}[a-z0-9]+(?:_[a-z0-9]+)+{_Z}|"
+    rf"{_A}(?:GDP|PDF|CSV|CC BY|Plotly|JupyterLab|Jupyter Book|Jupyter|Frictionless|OpenCC|jieba|nbval|Python|"
+    rf"pandas|make|git|MIT|UTF-8|GBK|BOM|Excel|WPS|URL|ID|id|PM2\.5|R&D|AAAA|km|MW|mu|GB|KB|MB|x|y){_Z}"
 )
 
 
@@ -71,10 +74,10 @@ def data_english() -> list[str]:
 def english_share(text: str) -> tuple[int, float]:
     """(Latin letters, their share of all letters) once allowed words and the data's English are out."""
     text = text.replace("\u200b", "")  # zero-width spaces that let long ids break
+    text = ALLOWED.sub(" ", text)  # ids and file names first: "primary" is a code, and inside an id
     for value in data_english():
         if value in text:
             text = text.replace(value, " ")
-    text = ALLOWED.sub(" ", text)
     latin, han = len(LATIN.findall(text)), len(HAN.findall(text))
     return latin, (latin / (latin + han) if latin + han else 0.0)
 

@@ -39,7 +39,7 @@ from jindong.content.i18n import LOCALE_DIRS, LOCALES
 from jindong.paths import ROOT
 
 PACKAGE = ROOT / "src" / "jindong"
-KEYWORDS = {"_": None, "n_": (1, 2)}
+KEYWORDS = {"_": None, "n_": (1, 2), "p_": ((1, "c"), 2)}
 LANGUAGE = "zh"
 CHAPTERS = ROOT / "chapters"
 TWINS = CHAPTERS / LANGUAGE
@@ -81,9 +81,9 @@ def extracted() -> dict[str, Catalog]:
     """The messages the code holds now, as one template catalog per domain."""
     out: dict[str, Catalog] = {}
     for path in modules():
-        for lineno, message, _comments, _context in extract_from_file("python", path, KEYWORDS):
+        for lineno, message, _comments, context in extract_from_file("python", path, KEYWORDS):
             cat = out.setdefault(domain(path), Catalog(domain=domain(path)))
-            cat.add(message, locations=[(_rel(path), lineno)])
+            cat.add(message, locations=[(_rel(path), lineno)], context=context)
     return out
 
 
@@ -132,7 +132,7 @@ def call_problems() -> list[str]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS:
-                n = 2 if node.func.id == "n_" else 1
+                n = 1 if node.func.id == "_" else 2
                 args = node.args[:n]
                 if len(args) < n or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
                     out.append(
@@ -157,11 +157,11 @@ def catalog_problems() -> list[str]:
             out.append(f"{rel}: missing — run `make translations` and translate it")
             continue
         cat = read(path)
-        wanted = {m.id for m in template if m.id}
-        have = {m.id for m in cat if m.id}
-        for mid in sorted(wanted - have, key=str):
+        wanted = {(m.context, m.id) for m in template if m.id}
+        have = {(m.context, m.id) for m in cat if m.id}
+        for _context, mid in sorted(wanted - have, key=str):
             out.append(f"{rel}: not yet extracted: {mid!r} — run `make translations`")
-        for mid in sorted(have - wanted, key=str):
+        for _context, mid in sorted(have - wanted, key=str):
             out.append(f"{rel}: no longer in the code: {mid!r} — run `make translations`")
         for m in cat:
             if not m.id:
@@ -184,7 +184,7 @@ def catalog_problems() -> list[str]:
                     )
                 if s and t2s.convert(s) != s:
                     out.append(f"{where}: traditional characters (OpenCC t2s: {t2s.convert(s)!r}): {s!r}")
-            key = m.id
+            key = (m.context, m.id)
             if key in seen and seen[key][1] != strings[0]:
                 out.append(f"{where}: translated differently in {seen[key][0]}: {ids[0]!r}")
             seen.setdefault(key, (str(rel), strings[0]))

@@ -14,7 +14,7 @@ import pandas as pd
 from jindong.content.documents import documents
 from jindong.content.edition import lang, language
 from jindong.content.htmltable import HtmlTable
-from jindong.content.i18n import _
+from jindong.content.i18n import _, p_
 from jindong.content.vocabulary import facts, local
 from jindong.dataset import consistency
 from jindong.dataset.data import load
@@ -382,7 +382,7 @@ def glossary_table() -> HtmlTable:
     return HtmlTable(
         pd.DataFrame(
             {
-                _("中文"): t.zh.values,
+                p_("glossary", "中文"): t.zh.values,
                 _("Pinyin"): t.pinyin.values,
                 _("English"): t.en.values,
                 _("Meaning"): t[meaning].values,

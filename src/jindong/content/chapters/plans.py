@@ -17,7 +17,7 @@ from jindong.content.charts.style import EMPHASIS, KIND_COLOURS, THEME_COLOURS, 
 from jindong.content.edition import lang
 from jindong.content.format import date_text
 from jindong.content.htmltable import HtmlTable
-from jindong.content.i18n import _, n_
+from jindong.content.i18n import _, n_, p_
 from jindong.content.markup import Markup, bold, escape, italic, lines, markup, wrapped
 from jindong.content.vocabulary import (
     ALLOUT_TASKS_2025,
@@ -448,7 +448,7 @@ def areas_to_cards() -> Chart:
                     "area {area}: {cards}",
                     area=a,
                     cards=_(", ").join(_("card {card} ({n})", card=c, n=n) for c, n in z.loc[a].items() if n)
-                    or _("no card"),
+                    or p_("table cell", "no card"),
                 )
                 for a in areas.order
             ),
