@@ -76,6 +76,7 @@ class Stage:
 HTML = Stage("html", BUILD_DIR / "stage")
 HTML_ZH = Stage("html", BUILD_DIR / "stage-zh", lang="zh")
 LATEX = Stage("latex", BUILD_DIR / "stage-pdf")
+LATEX_ZH = Stage("latex", BUILD_DIR / "stage-pdf-zh", lang="zh")
 REPORTS = HTML.reports
 SITE_ZH = SITE / "zh"  # where the Chinese edition is published, beside the English pages
 
@@ -93,6 +94,40 @@ ZH_CONFIG = {
     },
 }
 ZH_TOC_CAPTIONS = {"Chapters": "章节"}
+
+# The Chinese PDF, typeset as a Chinese book: ctex for the headings (第4章), the names (目录,
+# 插图目录, 图 4.1) and Chinese line breaking and punctuation; Noto Serif CJK SC for the body, its own
+# Latin letters matching it. No babel or polyglossia (ctex names things), no fncychap (ctex's
+# headings). The English preamble's environments (print_edition.py's classes) and symbol fallback follow.
+ZH_LATEX_FONTS = r"""\setmainfont{Noto Serif CJK SC}
+\setsansfont{Noto Sans CJK SC}
+\setmonofont{Noto Sans Mono CJK SC}
+"""
+ZH_LATEX_PREAMBLE = r"""\usepackage[UTF8,heading=true,fontset=none]{ctex}
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+\ctexset{
+  chapter/name={第,章}, chapter/number=\arabic{chapter},
+  contentsname={目录}, listfigurename={插图目录}, listtablename={表格目录},
+  figurename={图}, tablename={表}, indexname={索引}
+}
+"""
+SHARED_PREAMBLE_FROM = "% symbols TeX Gyre lacks"
+
+
+def zh_latex(latex: dict) -> dict:
+    """The English latex_elements with the Chinese fonts, headings and names."""
+    preamble = latex.get("preamble", "")
+    shared = preamble[preamble.index(SHARED_PREAMBLE_FROM) :] if SHARED_PREAMBLE_FROM in preamble else ""
+    return {
+        **latex,
+        "babel": "",
+        "polyglossia": "",
+        "fncychap": "",
+        "fontpkg": ZH_LATEX_FONTS,
+        "preamble": ZH_LATEX_PREAMBLE + shared,
+    }
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -114,8 +149,10 @@ def zh_source(stage: Stage = HTML_ZH) -> Path:
     static files, and _config.yml and _toc.yml with the Chinese settings. A chapter without a twin
     stops the build, naming it (`make translations` creates it)."""
     book = stage.source
-    config = yaml.safe_load((SOURCE / "_config.yml").read_text(encoding="utf-8"))
-    _put(book / "_config.yml", yaml.safe_dump(_merge(config, ZH_CONFIG), allow_unicode=True, sort_keys=False).encode())
+    config = _merge(yaml.safe_load((SOURCE / "_config.yml").read_text(encoding="utf-8")), ZH_CONFIG)
+    sphinx = config["sphinx"]["config"]
+    sphinx["latex_elements"] = zh_latex(sphinx.get("latex_elements", {}))
+    _put(book / "_config.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode())
     toc = (SOURCE / "_toc.yml").read_text(encoding="utf-8")
     for en, zh in ZH_TOC_CAPTIONS.items():
         toc = toc.replace(f"caption: {en}", f"caption: {zh}")
