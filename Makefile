@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: translations help install system-deps validate derive simplify utf8 outputs lint test test-fast book pdf lab bench clean ci-local plotly-bundle
+.PHONY: translations bench-editions help install system-deps validate derive simplify utf8 outputs lint test test-fast book pdf lab bench clean ci-local plotly-bundle
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
@@ -124,6 +124,11 @@ pdf: validate
 
 bench: $(STAMP) plotly-bundle
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py editions
+
+# Only the two editions' clean builds against English alone (part of make bench; about 10 minutes).
+bench-editions: $(STAMP) plotly-bundle
+	$(BIN)/python benchmarks/bench.py editions
 
 clean:
 	rm -rf _build .pytest_cache

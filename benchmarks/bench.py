@@ -318,7 +318,42 @@ def ensure_bundle() -> dict:
     }
 
 
+def editions() -> int:
+    """`make bench-editions`: a clean build of both editions against English alone (issue 13: ≤ 1.6×),
+    alternated in one run, two of each; the Chinese pages' weight. Kept in results.json under "editions"."""
+    project = scratch_copy()
+    work = project.parent
+    runs: dict[str, list[float]] = {"en": [], "en zh": []}
+    for k in range(2):
+        for which in ("en", "en zh"):
+            runs[which].append(
+                build(project, work / f"site-{which.replace(' ', '-')}-{k}", env={"JINDONG_EDITIONS": which})
+            )
+    site = site_of(work / "site-en-zh-0")
+    zh = page_weights(site / "zh")
+    en, both = min(runs["en"]), min(runs["en zh"])
+    res = {
+        "english_alone_s": runs["en"],
+        "both_editions_s": runs["en zh"],
+        "ratio": round(both / en, 2),
+        "largest_chinese_html_bytes": max(w["html_bytes"] for w in zh.values()),
+        "chinese_html_bytes": {k: w["html_bytes"] for k, w in zh.items()},
+    }
+    path = ROOT / "benchmarks" / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    results["editions"] = res
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"clean build, English alone: {', '.join(f'{x:.1f}' for x in runs['en'])} s")
+    print(f"clean build, both editions: {', '.join(f'{x:.1f}' for x in runs['en zh'])} s")
+    print(f"both / English alone (best of two each): {res['ratio']:.2f} × (target ≤ 1.6 ×)")
+    print(f"largest Chinese page: {res['largest_chinese_html_bytes'] / 1024:.0f} KB (≤ 400 KB)")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:] == ["editions"]:
+        return editions()
     bundles = ensure_bundle()
     project = scratch_copy()
     work = project.parent

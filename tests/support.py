@@ -84,8 +84,13 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 def pages(site: Path) -> list[Path]:
-    """The home page and every chapter's page, in the book's order."""
+    """The home page and every chapter's page, in the book's order (of the edition at `site`)."""
     return [site / "intro.html"] + [site / "chapters" / f"{p.stem}.html" for p in chapters()]
+
+
+def all_pages(site: Path) -> list[Path]:
+    """pages() of both editions: the English at the site's root, then the Chinese under zh/."""
+    return pages(site) + pages(site / "zh")
 
 
 _FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>", re.DOTALL)

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.site  # and browser, test by test
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 GATED = ("serious", "critical")
 PAGES = ["intro"] + [f"chapters/{p.stem}" for p in chapters()] + ["search", "genindex"]
+PAGES += [f"zh/{p}" for p in PAGES]  # the Chinese edition, page for page
 SETTLED = (
     "document.readyState === 'complete' && !!document.documentElement.dataset.theme"
     " && document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"

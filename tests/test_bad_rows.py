@@ -165,7 +165,7 @@ def test_a_number_no_row_covers_is_listed(scratch, sources, tmp_path):
 
 
 def test_a_stale_exclusion_is_an_error(scratch, sources):
-    line = scratch.append("exclusions", source_id="jd_gwr_2023", pattern="“99999”", reason="test")
+    line = scratch.append("exclusions", source_id="jd_gwr_2023", pattern="“99999”", reason="test", reason_zh="测试")
     one(validate.run(scratch.root, sources), at(scratch, "exclusions", line, "pattern"), "matches nothing")
 
 

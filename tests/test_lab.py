@@ -30,7 +30,9 @@ from support import require_chromium
 
 pytestmark = pytest.mark.slow  # and browser, site: test by test
 
-CHAPTERS = [p.stem for p in chapters()]
+# every chapter, and two Chinese twins (chapters/zh/: a kernel there makes the Chinese edition), one
+# of them the live explorer's
+CHAPTERS = [p.stem for p in chapters()] + ["zh/04-did-2023-deliver", "zh/10-data-and-methods"]
 TOKEN = "jindong-test"
 # Markup that must never show in a rendered Markdown cell: myst-nb's glue syntax (JupyterLab cannot
 # render it), a fenced directive shown as code, and jupyterlab-myst's marker for a directive or role it
@@ -143,7 +145,9 @@ def ran(request, lab_browser, site):
 
 
 def book_charts(site: Path, chapter: str) -> int:
-    return (site / "chapters" / f"{chapter}.html").read_text(encoding="utf-8").count('class="jd-figure"')
+    edition, _, name = chapter.rpartition("/")
+    page = site / edition / "chapters" / f"{name}.html"
+    return page.read_text(encoding="utf-8").count('class="jd-figure"')
 
 
 @pytest.mark.browser
@@ -204,7 +208,7 @@ def evals(chapter: str) -> int:
 def test_figures_have_their_captions(ran, site):
     captions = ran.eval_on_selector_all(f"{ran.scope} .jp-MarkdownCell figcaption", "els => els.map(e => e.innerText)")
     assert len(captions) == book_charts(site, ran.chapter), (ran.chapter, captions)
-    assert all(c.strip().startswith("Figure") for c in captions)
+    assert all(c.strip().startswith(("Figure", "图")) for c in captions)
 
 
 @pytest.mark.browser
@@ -233,7 +237,7 @@ def test_the_console_is_clean(ran):
 
 @pytest.mark.browser
 @pytest.mark.site
-@pytest.mark.parametrize("ran", ["10-data-and-methods"], indirect=True)  # the chapter run above, not run again
+@pytest.mark.parametrize("ran", ["10-data-and-methods", "zh/10-data-and-methods"], indirect=True)  # run above
 def test_the_live_explorer_follows_its_source_menu(ran):
     panel = ran.locator(f"{ran.scope} .jp-OutputArea-output .jupyter-widgets.widget-vbox").first
     panel.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)

@@ -57,8 +57,9 @@ def parse(path: Path) -> _Page:
 
 
 def pages(site: Path) -> list[Path]:
-    """The book's pages; _static/ holds the theme's Jinja macro files (*.html), which are not pages."""
-    return [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] != "_static"]
+    """The book's pages, both editions; _static/ (zh/_static/ too) holds the theme's Jinja macro files
+    (*.html), which are not pages."""
+    return [p for p in sorted(site.rglob("*.html")) if "_static" not in p.relative_to(site).parts]
 
 
 def broken_links(site: Path) -> list[str]:

@@ -21,16 +21,35 @@ from support import SITE
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 CHAPTERS = [p.stem for p in chapters()]
-CHART_PAGES = ["intro"] + CHAPTERS  # the home page has one chart (issue 17)
+ZH = "zh/"  # the Chinese edition: every page again under zh/ (a name "zh/04-…" is chapter 4 in Chinese)
+CHART_PAGES = ["intro", *CHAPTERS, *(ZH + n for n in ["intro", *CHAPTERS])]  # the home page has one chart
+ALL_PAGES = [*("intro.html", *(f"chapters/{c}.html" for c in CHAPTERS))]
+ALL_PAGES += [ZH + p for p in ALL_PAGES]
 
 
 def page_path(name: str) -> str:
+    if name.startswith(ZH):
+        return ZH + page_path(name.removeprefix(ZH))
     return "intro.html" if name == "intro" else f"chapters/{name}.html"
+
+
+def edition(name: str) -> str:
+    return "zh" if name.startswith(ZH) else "en"
 
 
 def chart_prefix(name: str) -> str:
     """The id prefix of a page's charts: chart-front- on the home page, chart-ch4- in chapter 4."""
+    name = name.removeprefix(ZH)
     return "chart-front-" if name == "intro" else f"chart-ch{int(name[:2])}-"
+
+
+def in_edition(name: str, words: set[str]) -> set[str]:
+    """NO_HOVER's trace names as the page's edition writes them (kinds such as 'labels' stay)."""
+    from jindong.content.edition import language
+    from jindong.content.i18n import _
+
+    with language(edition(name)):
+        return {w if w in ("labels", "lines") else _(w) for w in words}
 
 
 PHONE = 375
@@ -147,6 +166,7 @@ def chapter(request, browser):
 # ---------------------------------------------------------------- 1. every page loads cleanly
 
 OTHER_PAGES = ["index.html", "intro.html", "search.html", "genindex.html", "search.html?q=Jindong"]
+OTHER_PAGES += ["zh/index.html", "zh/intro.html", "zh/search.html", "zh/genindex.html", "zh/search.html?q=金义新区"]
 # index.html is Jupyter Book's redirect to intro.html: a bare <meta http-equiv="Refresh"> page without
 # <link rel="icon">, for which Chromium sometimes asks the server for /favicon.ico, which the site lacks.
 REDIRECT_FAVICON = "/favicon.ico"
@@ -288,7 +308,11 @@ def test_every_chart_shows_its_tooltip_on_hover(chapter):
                 off.setdefault(chart_id, set()).add(t["kind"])
     assert page.charts, f"{page.chapter} has no chart"
     assert problems == {}, problems
-    listed = {c: set(kinds) for c, kinds in NO_HOVER.items() if c.startswith(chart_prefix(page.chapter))}
+    listed = {
+        c: in_edition(page.chapter, set(kinds))
+        for c, kinds in NO_HOVER.items()
+        if c.startswith(chart_prefix(page.chapter))
+    }
     assert off == listed, "traces without hover must be listed in NO_HOVER with the reason"
     assert hovered >= len(page.charts)
     assert page.errors == [], page.errors
@@ -331,14 +355,17 @@ def controls(page) -> dict[str, dict]:
                     sliders: (el.layout.sliders || []).length}]))""")
 
 
-def explorer_counts() -> dict[str, int]:
+def explorer_counts(lang: str = "en") -> dict[str, int]:
     """What the explorer's bars must add up to for each option of its menu: that source's rows."""
     from jindong.content.chapters import explorer
+    from jindong.content.edition import language
+    from jindong.content.i18n import _
     from jindong.dataset.data import load
 
     ind = load().indicators
-    expected = {"All sources": len(ind)}
-    expected.update({label: int((ind.source_id == sid).sum()) for sid, label in explorer.source_labels().items()})
+    with language(lang):
+        expected = {_("All sources"): len(ind)}
+        expected.update({label: int((ind.source_id == sid).sum()) for sid, label in explorer.source_labels().items()})
     return expected
 
 
@@ -347,7 +374,7 @@ def test_every_menu_option_changes_what_the_chart_shows(chapter):
     the explorer's bars add up to the chosen source's rows in the data."""
     page = chapter
     found = controls(page)
-    if page.chapter.startswith("10-"):
+    if page.chapter.removeprefix(ZH).startswith("10-"):
         assert "chart-ch10-explorer" in found, "the static explorer has no menu on the page"
     for chart_id, c in found.items():
         assert c["sliders"] == 0, f"{chart_id} has a slider: extend this test to drive it"
@@ -374,7 +401,7 @@ def test_every_menu_option_changes_what_the_chart_shows(chapter):
                 )
             if chart_id == "chart-ch10-explorer":
                 shown = {label: sum(sum(x) for _, x in state["bars"]) for label, state in states}
-                assert shown == explorer_counts()
+                assert shown == explorer_counts(edition(page.chapter))
     assert page.errors == [], page.errors
 
 
@@ -411,7 +438,7 @@ width => {
 """
 
 
-@pytest.mark.parametrize("path", ["intro.html"] + [f"chapters/{c}.html" for c in CHAPTERS])
+@pytest.mark.parametrize("path", ALL_PAGES)
 def test_nothing_overflows_a_phone(browser, path):
     with reader(browser, path, width=PHONE, height=800) as page:
         page.wait_for_timeout(300)  # responsive charts resize once after load
@@ -447,7 +474,7 @@ CHINESE_CHARS_A_LINE = 4
 
 
 @pytest.mark.parametrize("width", [PHONE, 1280])
-@pytest.mark.parametrize("path", ["intro.html"] + [f"chapters/{c}.html" for c in CHAPTERS])
+@pytest.mark.parametrize("path", ALL_PAGES)
 def test_chinese_cells_are_not_squeezed(browser, path, width):
     """Chinese may break after any character: a table short of room used to squeeze its 中文 column
     to one character a line. Every cell with Chinese text, in every table (key figures, data tables
@@ -495,7 +522,7 @@ TABLE_COLOURS_JS = (
 )
 
 
-@pytest.mark.parametrize("path", ["intro.html"] + [f"chapters/{c}.html" for c in CHAPTERS])
+@pytest.mark.parametrize("path", ALL_PAGES)
 def test_tables_follow_dark_mode(browser, path):
     """In dark mode every table's text keeps 4.5:1 on what is behind it, and sits on the dark page:
     the theme's light box for notebook outputs (kept for outputs that assume a white page) is not
@@ -629,7 +656,7 @@ def test_charts_follow_dark_mode_and_stay_readable(chapter):
     assert page.errors == [], page.errors
 
 
-@pytest.mark.parametrize("name", ["intro", "05-mid-course-2023", "09-strategy-evolution"])
+@pytest.mark.parametrize("name", ["intro", "05-mid-course-2023", "09-strategy-evolution", "zh/04-did-2023-deliver"])
 def test_a_page_opened_in_dark_mode_draws_dark_charts(browser, name):
     """The reader's stored choice (localStorage 'mode' = 'dark') applies before the charts are seen."""
     with reader(browser, page_path(name), mode="dark") as page:
@@ -704,11 +731,11 @@ def pages_containing(word: str) -> set[str]:
     return found
 
 
-def search(page, query: str) -> tuple[list[str], list[str]]:
-    page.goto(f"{page.base}/search.html?q={urllib.parse.quote(query)}", wait_until="load")
+def search(page, query: str, prefix: str = "") -> tuple[list[str], list[str]]:
+    page.goto(f"{page.base}/{prefix}search.html?q={urllib.parse.quote(query)}", wait_until="load")
     page.wait_for_function(
         "() => { const h = document.querySelector('#search-results h2');"
-        " return h && !/Searching|Preparing/.test(h.textContent); }",
+        " return h && !/Searching|Preparing|搜索中|准备/.test(h.textContent); }",
         timeout=15_000,
     )
     results = page.eval_on_selector_all(
@@ -780,4 +807,53 @@ def test_search_from_the_search_box(browser):
         )
         errors = page.errors
     assert any("06-2025-three-breakthroughs" in r for r in results), results
+    assert errors == [], errors
+
+
+# The Chinese edition's search: Chinese first (jieba, the glossary as its dictionary), unspaced
+# queries split into the index's words; and the English edition's stemming ("industries" finds pages
+# that say "industry").
+ZH_EXPECTED = {
+    "三大突破": {"chapters/06-2025-three-breakthroughs.html"},
+    "金义新区建设": {"intro.html", "chapters/01-about.html"},
+    "永康": {"chapters/08-yongkang.html"},
+    "零跑汽车": {"chapters/10-data-and-methods.html"},
+    "地区生产总值": {"chapters/02-2022-in-numbers.html"},
+}
+
+
+def test_chinese_search_finds_chinese_words(browser):
+    with reader(browser, "zh/search.html", wait_charts=False) as page:
+        got = {q: search(page, q, ZH)[0] for q in ZH_EXPECTED}
+        errors = page.errors
+    missing = {q: sorted(want - set(got[q])) for q, want in ZH_EXPECTED.items() if want - set(got[q])}
+    assert missing == {}, f"missing results: {missing}; found {got}"
+    assert errors == [], errors
+
+
+def test_english_search_stems_english_words(browser):
+    with reader(browser, "search.html", wait_charts=False) as page:
+        results, _ = search(page, "industries")
+    assert pages_containing("industry") <= set(results) and results, results
+
+
+def test_the_language_switch_lands_on_the_same_section_and_figure(browser):
+    """Scrolled to a chapter's third section, the switch opens the other edition at its third
+    section; from a figure's link, at the same figure; and back."""
+    with reader(browser, "chapters/04-did-2023-deliver.html", wait_charts=False) as page:
+        ids = page.eval_on_selector_all("main section[id]", "els => els.map(e => e.id)")
+        page.evaluate("id => document.getElementById(id).scrollIntoView()", ids[2])
+        page.wait_for_timeout(200)
+        page.locator("a.btn-jd-language").first.click()
+        page.wait_for_url("**/zh/chapters/04-did-2023-deliver.html#*", timeout=10_000)
+        page.wait_for_timeout(300)
+        zh_ids = page.eval_on_selector_all("main section[id]", "els => els.map(e => e.id)")
+        landed = urllib.parse.unquote(page.url.split("#", 1)[1])
+        assert len(zh_ids) == len(ids) and landed == zh_ids[2], (landed, zh_ids)
+        figure = page.eval_on_selector("figure[id^='fig-']", "e => e.id")
+        page.goto(f"{page.base}/zh/chapters/04-did-2023-deliver.html#{figure}", wait_until="load")
+        page.locator("a.btn-jd-language").first.click()
+        page.wait_for_url(f"**/chapters/04-did-2023-deliver.html#{figure}", timeout=10_000)
+        assert "/zh/" not in page.url
+        errors = page.errors
     assert errors == [], errors

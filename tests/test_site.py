@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from jindong.publish.notebooks import chapters
-from support import CAPTION_NUMBER, figure_numbers, pages
+from support import CAPTION_NUMBER, all_pages, figure_numbers, pages
 
 pytestmark = pytest.mark.site
 
 
 def test_every_chapter_was_built(site):
-    missing = [p.name for p in pages(site) if not p.exists()]
+    missing = [str(p.relative_to(site)) for p in all_pages(site) if not p.exists()]
     assert not missing
 
 
@@ -32,7 +32,7 @@ def test_no_page_loads_anything_from_the_internet(site):
 
 def test_plotly_ships_once_and_pages_stay_light(site):
     assert (site / "_static" / "plotly.min.js").stat().st_size > 1_000_000
-    for page in pages(site):
+    for page in all_pages(site):
         html = page.read_text(encoding="utf-8")
         assert "plotly.js v" not in html, f"{page.name} inlines plotly.js"
         assert page.stat().st_size < 400_000, f"{page.name} is {page.stat().st_size} bytes"
@@ -41,7 +41,7 @@ def test_plotly_ships_once_and_pages_stay_light(site):
 def test_only_pages_with_a_chart_load_plotly_and_none_waits_for_it(site):
     """plotly.min.js costs a browser ≈0.8 s to parse: search and the index never load it, and a page with
     charts loads it once, deferred (jindong.js draws the charts when it has run, after the text)."""
-    for page in [*pages(site), site / "search.html", site / "genindex.html"]:
+    for page in [*all_pages(site), *(site / e / p for e in ("", "zh") for p in ("search.html", "genindex.html"))]:
         html = page.read_text(encoding="utf-8")
         tags = re.findall(r'<script[^>]*src="(?:\.\./)?_static/plotly\.min\.js[^"]*"[^>]*>', html)
         charts = html.count('class="jd-figure"')

@@ -43,6 +43,15 @@ def language(code: str) -> Iterator[None]:
         _lang = before
 
 
+def site_url() -> str:
+    """The website edition's address in this language, for the PDF's pointers to interactive parts
+    ('' when unknown): JINDONG_SITE_URL, and zh/ under it for the Chinese edition."""
+    url = os.environ.get("JINDONG_SITE_URL", "").strip()
+    if url and _lang == "zh":
+        url = url.rstrip("/") + "/zh/"
+    return url
+
+
 def printing() -> bool:
     """True inside the PDF edition's build (set by publish/pdf.py for the kernels)."""
     return os.environ.get("JINDONG_EDITION") == "print"

@@ -70,12 +70,14 @@ SIMPLE_UNITS = {
 # money whose English unit depends on size: (threshold, shift and template at/above it, below it)
 MONEY_UNITS = {"亿元": (10, (-1, "¥{} billion"), (2, "¥{} million")), "万元": (100, (-2, "¥{} million"), (4, "¥{}"))}
 TIME_UNITS = {"年": "year", "月": "month", "天": "day"}
+# a unit the data store in short that Chinese writes with its measure word: 40个月, as the sources do
+ZH_UNITS = {"月": "个月"}
 
 
 def amount(value: str | float, unit: str) -> str:
     """The value and unit in the edition's language, without qualifier: 300 亿元 -> '¥30 billion' or '300亿元'."""
     if lang() == "zh":
-        return f"{value}{unit}"
+        return f"{value}{ZH_UNITS.get(unit, unit)}"
     v = _scaled(value, 0)
     if unit in MONEY_UNITS:
         threshold, big, small = MONEY_UNITS[unit]

@@ -1,7 +1,8 @@
 """The book's words in Chinese: gettext catalogs read with Babel, chosen by the edition's language.
 
 English is the language of the code. Every word a reader sees that is not data is written once, in
-English, inside `_()` (or `n_()` where English needs a plural); placeholders are named, so a Chinese
+English, inside `_()` (or `n_()` where English needs a plural, `p_()` where one English word needs
+two translations); placeholders are named, so a Chinese
 sentence can put them in its own order:
 
     _("GDP grew {rate} in 2022", rate=fact("gdp_growth"))
@@ -36,7 +37,7 @@ def catalog_files(language: str) -> list[Path]:
 
 @functools.cache
 def translations(language: str) -> dict[str | tuple[str, str], str]:
-    """Every translated message of a language: msgid (or (singular, plural)) -> msgstr.
+    """Every translated message of a language: msgid (or (singular, plural), or (context, msgid)) -> msgstr.
 
     Fuzzy and empty entries are left out, as gettext does: the English shows until a translator
     confirms them (and the tests fail meanwhile)."""
@@ -47,7 +48,9 @@ def translations(language: str) -> dict[str | tuple[str, str], str]:
         for m in cat:
             if not m.id or m.fuzzy:
                 continue
-            if isinstance(m.id, tuple):
+            if m.context and m.string:
+                out[(m.context, m.id)] = m.string
+            elif isinstance(m.id, tuple):
                 text = m.string[0] if isinstance(m.string, tuple | list) else m.string
                 if text:
                     out[(m.id[0], m.id[1])] = text
@@ -59,6 +62,13 @@ def translations(language: str) -> dict[str | tuple[str, str], str]:
 def _(message: str, /, **fields: object) -> str:
     """The message in the edition's language, its {placeholders} filled with `fields`."""
     text = message if lang() == "en" else translations(lang()).get(message, message)
+    return text.format(**fields) if fields else text
+
+
+def p_(context: str, message: str, /, **fields: object) -> str:
+    """A message whose translation depends on where it stands (gettext's pgettext): the English
+    header "中文" is 术语 over a glossary's terms but 英文 over the other-language column elsewhere."""
+    text = message if lang() == "en" else translations(lang()).get((context, message), message)
     return text.format(**fields) if fields else text
 
 

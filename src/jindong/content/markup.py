@@ -9,6 +9,7 @@ caller has to remember to escape.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable
 
@@ -30,9 +31,42 @@ def lines(parts: Iterable, sep: str | Markup = BR) -> Markup:
 
 
 def wrapped(text, width: int, *, break_long_words: bool = True) -> Markup:
-    """Text broken into lines of at most `width` characters, for a hover box or a category label."""
+    """Text broken into lines of at most `width` characters, for a hover box or a category label.
+
+    Chinese has no spaces to break at: a label mostly in Chinese is broken by display width instead
+    (a Han character is two columns wide, so `width` 26 is 13 characters), never inside a Latin word
+    or number, and never so that a line starts with closing punctuation (，。、）…)."""
     text = str(text)
+    if not break_long_words and _mostly_han(text):
+        return lines(_wrap_han(text, width))
     return lines(textwrap.wrap(text, width, break_long_words=break_long_words) or [text])
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_TOKENS = re.compile(r"[A-Za-z0-9.,%+\-_/]+|\s+|.", re.S)
+_NO_LINE_START = set("，。、；：！？）」』”’》〉…%")
+
+
+def _mostly_han(text: str) -> bool:
+    han = len(_HAN.findall(text))
+    return han > 0 and han >= len(re.findall(r"[A-Za-z]", text))
+
+
+def _wrap_han(text: str, width: int) -> list[str]:
+    from wcwidth import wcswidth
+
+    out, line, used = [], "", 0
+    for token in _TOKENS.findall(text):
+        w = max(wcswidth(token), 0)
+        if line and used + w > width and not token.isspace() and token[0] not in _NO_LINE_START:
+            out.append(line.rstrip())
+            line, used = "", 0
+        if not line and token.isspace():
+            continue
+        line, used = line + token, used + w
+    if line.strip():
+        out.append(line.rstrip())
+    return out or [text]
 
 
 def bold(text) -> Markup:

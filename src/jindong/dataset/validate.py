@@ -26,6 +26,7 @@ SIMPLIFIED_FIELDS = {
     "frameworks": ("title_zh",),
     "themes": ("label_zh",),
     "terms": ("zh", "meaning_zh"),
+    "exclusions": ("reason_zh",),
 }
 
 

@@ -15,7 +15,8 @@ source is assembled in its stage (zh_source): the Chinese twins of the chapters 
 English book's places, so every page has the same path in both editions, and _config.yml with the
 Chinese settings (ZH_CONFIG). The site is swapped in only when both editions built.
 
-Environment: JINDONG_BUILD_DIR puts the stage and the site in another folder than _build/ (tests
+Environment: JINDONG_EDITIONS=en builds the English edition alone (default "en zh");
+JINDONG_BUILD_DIR puts the stage and the site in another folder than _build/ (tests
 build fixtures there); JINDONG_DATA (see paths.py) is the dataset the chapters read;
 JINDONG_BOOK_SOURCE is the book's source folder (default: the project; tests build a scratch book).
 Extra arguments go to `jupyter-book build`, e.g. `--toc other_toc.yml` to build a few chapters.
@@ -75,6 +76,7 @@ class Stage:
 HTML = Stage("html", BUILD_DIR / "stage")
 HTML_ZH = Stage("html", BUILD_DIR / "stage-zh", lang="zh")
 LATEX = Stage("latex", BUILD_DIR / "stage-pdf")
+LATEX_ZH = Stage("latex", BUILD_DIR / "stage-pdf-zh", lang="zh")
 REPORTS = HTML.reports
 SITE_ZH = SITE / "zh"  # where the Chinese edition is published, beside the English pages
 
@@ -83,6 +85,7 @@ SITE_ZH = SITE / "zh"  # where the Chinese edition is published, beside the Engl
 ZH_TITLE = "数读金东"
 ZH_CONFIG = {
     "title": ZH_TITLE,
+    "author": "本书贡献者",
     "sphinx": {
         "config": {
             "language": "zh_CN",
@@ -91,6 +94,40 @@ ZH_CONFIG = {
     },
 }
 ZH_TOC_CAPTIONS = {"Chapters": "章节"}
+
+# The Chinese PDF, typeset as a Chinese book: ctex for the headings (第4章), the names (目录,
+# 插图目录, 图 4.1) and Chinese line breaking and punctuation; Noto Serif CJK SC for the body, its own
+# Latin letters matching it. No babel or polyglossia (ctex names things), no fncychap (ctex's
+# headings). The English preamble's environments (print_edition.py's classes) and symbol fallback follow.
+ZH_LATEX_FONTS = r"""\setmainfont{Noto Serif CJK SC}
+\setsansfont{Noto Sans CJK SC}
+\setmonofont{Noto Sans Mono CJK SC}
+"""
+ZH_LATEX_PREAMBLE = r"""\usepackage[UTF8,heading=true,fontset=none]{ctex}
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+\ctexset{
+  chapter/name={第,章}, chapter/number=\arabic{chapter},
+  contentsname={目录}, listfigurename={插图目录}, listtablename={表格目录},
+  figurename={图}, tablename={表}, indexname={索引}
+}
+"""
+SHARED_PREAMBLE_FROM = "% symbols TeX Gyre lacks"
+
+
+def zh_latex(latex: dict) -> dict:
+    """The English latex_elements with the Chinese fonts, headings and names."""
+    preamble = latex.get("preamble", "")
+    shared = preamble[preamble.index(SHARED_PREAMBLE_FROM) :] if SHARED_PREAMBLE_FROM in preamble else ""
+    return {
+        **latex,
+        "babel": "",
+        "polyglossia": "",
+        "fncychap": "",
+        "fontpkg": ZH_LATEX_FONTS,
+        "preamble": ZH_LATEX_PREAMBLE + shared,
+    }
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -112,8 +149,10 @@ def zh_source(stage: Stage = HTML_ZH) -> Path:
     static files, and _config.yml and _toc.yml with the Chinese settings. A chapter without a twin
     stops the build, naming it (`make translations` creates it)."""
     book = stage.source
-    config = yaml.safe_load((SOURCE / "_config.yml").read_text(encoding="utf-8"))
-    _put(book / "_config.yml", yaml.safe_dump(_merge(config, ZH_CONFIG), allow_unicode=True, sort_keys=False).encode())
+    config = _merge(yaml.safe_load((SOURCE / "_config.yml").read_text(encoding="utf-8")), ZH_CONFIG)
+    sphinx = config["sphinx"]["config"]
+    sphinx["latex_elements"] = zh_latex(sphinx.get("latex_elements", {}))
+    _put(book / "_config.yml", yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode())
     toc = (SOURCE / "_toc.yml").read_text(encoding="utf-8")
     for en, zh in ZH_TOC_CAPTIONS.items():
         toc = toc.replace(f"caption: {en}", f"caption: {zh}")
@@ -132,6 +171,13 @@ def zh_source(stage: Stage = HTML_ZH) -> Path:
             target = book / f.relative_to(SOURCE)
             _put(target, f.read_bytes())
             wanted.add(target)
+    data = book / "data"  # the chapters' {download} links to ../data/…: the same files as the English edition's
+    if not data.is_symlink() or data.resolve() != DATA_DIR.resolve():
+        if data.is_symlink() or data.is_file():
+            data.unlink()
+        elif data.exists():
+            shutil.rmtree(data)
+        data.symlink_to(DATA_DIR.resolve(), target_is_directory=True)
     for f in book.rglob("*.ipynb"):
         if f not in wanted:
             f.unlink()
@@ -367,8 +413,10 @@ def run(
 
 def build(extra: list[str] | None = None) -> int:
     """The website, both editions: each built in its stage, then swapped in whole."""
-    # a scratch book (tests) without Chinese twins is built in English only
-    stages = [HTML, HTML_ZH] if (SOURCE / "chapters" / "zh").is_dir() else [HTML]
+    # a scratch book (tests) without Chinese twins is built in English only; JINDONG_EDITIONS=en too
+    # (the benchmark's English-alone build)
+    editions = os.environ.get("JINDONG_EDITIONS", "en zh").split()
+    stages = [HTML] + ([HTML_ZH] if "zh" in editions and (SOURCE / "chapters" / "zh").is_dir() else [])
     for stage in stages:
         code = run(stage, extra)
         if code or not (stage.out / "index.html").exists():

@@ -1,10 +1,13 @@
-"""`make pdf`: the whole book as one PDF, typeset by XeLaTeX with xeCJK and Noto CJK fonts.
+"""`make pdf`: the whole book as PDF, one per edition, typeset by XeLaTeX: the English with xeCJK
+and TeX Gyre, the Chinese as a Chinese book with ctex and Noto Serif CJK SC (build.ZH_LATEX_PREAMBLE).
 
-Steps: Jupyter Book's LaTeX builder runs in its own stage (build.LATEX) with JINDONG_EDITION=print,
+Steps, for each edition: Jupyter Book's LaTeX builder runs in its own stage (build.LATEX, build.LATEX_ZH:
+its own execution cache) with JINDONG_EDITION=print,
 so every chart comes out as a static vector image and every table as a LaTeX table
 (print_edition.py); latexmk runs XeLaTeX; the log is read for missing glyphs, which stop the build
-like a warning would. Only then is the PDF copied to _build/pdf/, and its path is the last line
-printed. The website built after this (`make book`) offers it for download.
+like a warning would. Only then is the PDF copied to _build/pdf/ (jindong-book.pdf,
+jindong-book-zh.pdf), and their paths are the last lines printed. The website built after this
+(`make book`) offers each edition its own PDF. JINDONG_EDITIONS=en builds the English one alone.
 
 Environment: as build.py (JINDONG_BUILD_DIR, JINDONG_DATA, JINDONG_BOOK_SOURCE); JINDONG_SITE_URL
 is the website's address, named in the PDF where a part is interactive only.
@@ -21,7 +24,7 @@ from pathlib import Path
 
 from jindong.paths import in_ci
 from jindong.publish import build
-from jindong.publish.print_edition import PDF_NAME
+from jindong.publish.print_edition import PDF_NAMES
 
 TEX_NAME = "book.tex"  # latex_documents targetname in _config.yml
 TOOLS = {"xelatex": "texlive-xetex", "latexmk": "latexmk"}
@@ -82,11 +85,29 @@ def main(extra: list[str] | None = None, optional: bool = False) -> int:
             print("No PDF edition built: its tests will be skipped.", file=sys.stderr)
             return 0
         return 2
-    target = build.PDF_DIR / PDF_NAME
-    code = build.run(build.LATEX, extra, env={"JINDONG_EDITION": "print"}, published=target)
+    editions = os.environ.get("JINDONG_EDITIONS", "en zh").split()
+    stages = [s for s in (build.LATEX, build.LATEX_ZH) if s.lang in editions]
+    if build.LATEX_ZH in stages and not (build.SOURCE / "chapters" / "zh").is_dir():
+        stages.remove(build.LATEX_ZH)  # a scratch book (tests) without Chinese twins
+    built = []
+    for stage in stages:
+        code = edition(stage, extra)
+        if code:
+            return code
+        built.append(build.PDF_DIR / PDF_NAMES[stage.lang])
+    print("The PDF edition is built:" if len(built) == 1 else "The PDF editions are built:")
+    for target in built:
+        print(target)  # the last lines are the paths alone, for scripts
+    return 0
+
+
+def edition(stage: build.Stage, extra: list[str] | None) -> int:
+    """One edition's PDF: the LaTeX builder in the stage, then XeLaTeX, then the glyph check."""
+    target = build.PDF_DIR / PDF_NAMES[stage.lang]
+    code = build.run(stage, extra, env={"JINDONG_EDITION": "print"}, published=target)
     if code:
         return code
-    out = build.LATEX.out
+    out = stage.out
     for old in out.glob("book.*"):  # latexmk must not take an earlier run's files for this one's
         if old.suffix != ".tex":
             old.unlink()
@@ -105,8 +126,6 @@ def main(extra: list[str] | None = None, optional: bool = False) -> int:
     build.PDF_DIR.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(out / TEX_NAME.replace(".tex", ".pdf"), target.with_suffix(".new"))
     target.with_suffix(".new").replace(target)
-    print("The PDF edition is built:")
-    print(target)  # the last line is the path alone, for scripts
     return 0
 
 

@@ -15,19 +15,15 @@ from __future__ import annotations
 
 import base64
 import json
-import os
+import shutil
 import unicodedata
 from pathlib import Path
 
 from jindong.content.edition import PRINT_MIME
 
 PDF_NAME = "jindong-book.pdf"
+PDF_NAMES = {"en": PDF_NAME, "zh": "jindong-book-zh.pdf"}  # each edition's PDF (pdf.py)
 INTERACTIVE = "jd-interactive-only"
-
-
-def site_url() -> str:
-    """The website's address, for the PDF's pointers to interactive parts ('' when unknown)."""
-    return os.environ.get("JINDONG_SITE_URL", "").strip()
 
 
 def text_width(s: str) -> int:
@@ -122,10 +118,8 @@ def _table_nodes(payload: dict) -> list:
 
 
 def _interactive_nodes(payload: dict) -> list:
-    url = site_url()
-    where = f"the website edition of this book, {url}" if url else "the website edition of this book"
-    text = f"{payload['title']}: this part is interactive ({payload['what']}), so it is only in {where}."
-    return [_paragraph(text, INTERACTIVE)]
+    """The sentence the chart left for paper (charts/output.py, in the edition's language)."""
+    return [_paragraph(payload["text"], INTERACTIVE)]
 
 
 class PrintMime:
@@ -216,31 +210,42 @@ def _ancestors(node):
         yield node
 
 
-def built_pdf() -> Path | None:
-    """The PDF edition, if one has been built beside this site (pdf.py puts it there)."""
+def built_pdf(lang: str = "en") -> Path | None:
+    """An edition's PDF, if one has been built beside this site (pdf.py puts it there)."""
     from jindong.publish.build import PDF_DIR
 
-    path = PDF_DIR / PDF_NAME
+    path = PDF_DIR / PDF_NAMES[lang]
     return path if path.is_file() else None
 
 
+def _lang(config) -> str:
+    return "zh" if str(config.language or "").startswith("zh") else "en"
+
+
 def _offer_pdf(app, config) -> None:
-    pdf = built_pdf()
+    """Each edition offers its own PDF, copied into its site (the Chinese one under zh/)."""
+    lang = _lang(config)
+    pdf = built_pdf(lang)
     # A config value with rebuild="html": when a PDF appears or changes, every page is written
     # again with the link, without executing a notebook.
     config.jindong_pdf = f"{pdf.stat().st_size}:{pdf.stat().st_mtime_ns}" if pdf else ""
-    # The Chinese site (under zh/) links to the English PDF beside the English pages, named as such:
-    # it must not pass for a Chinese PDF, and the site does not carry a second copy.
-    if pdf and not str(config.language or "").startswith("zh"):
-        config.html_extra_path = [*config.html_extra_path, str(pdf.parent)]
+    if pdf:
+        # only this edition's PDF: html_extra_path copies a folder's every file
+        staged = Path(app.doctreedir).parent / "_pdf"
+        staged.mkdir(parents=True, exist_ok=True)
+        for old in staged.glob("*.pdf"):
+            if old.name != pdf.name:
+                old.unlink()
+        if not (staged / pdf.name).exists() or (staged / pdf.name).stat().st_mtime_ns != pdf.stat().st_mtime_ns:
+            shutil.copy2(pdf, staged / pdf.name)
+        config.html_extra_path = [*config.html_extra_path, str(staged)]
         app.tags.add("jindong_pdf")  # for `{only} html and jindong_pdf` in the pages
 
 
 def _pdf_button(app, pagename, templatename, context, doctree) -> None:
-    """The book's PDF first in the download menu; the theme's ".pdf" (the browser's print dialog for
-    this page) renamed so that the two are not confused. The Chinese edition offers the English PDF
-    under that name (there is no Chinese PDF yet)."""
-    chinese = str(app.config.language or "").startswith("zh")
+    """The edition's PDF first in the download menu; the theme's ".pdf" (the browser's print dialog for
+    this page) renamed so that the two are not confused."""
+    chinese = _lang(app.config) == "zh"
     for group in context.get("header_buttons", []):
         if group.get("label") != "download-buttons":
             continue
@@ -252,9 +257,9 @@ def _pdf_button(app, pagename, templatename, context, doctree) -> None:
                 0,
                 {
                     "type": "link",
-                    "url": ("../" if chinese else "") + context["pathto"](PDF_NAME, 1),
-                    "text": "英文版全书（PDF）" if chinese else "Book (PDF)",
-                    "tooltip": "下载本书英文版的 PDF" if chinese else "Download the whole book as a PDF",
+                    "url": context["pathto"](PDF_NAMES[_lang(app.config)], 1),
+                    "text": "全书（PDF）" if chinese else "Book (PDF)",
+                    "tooltip": "下载全书的 PDF 版" if chinese else "Download the whole book as a PDF",
                     "icon": "fas fa-book",
                     "label": "download-book-pdf-button",
                 },

@@ -39,7 +39,7 @@ from jindong.content.i18n import LOCALE_DIRS, LOCALES
 from jindong.paths import ROOT
 
 PACKAGE = ROOT / "src" / "jindong"
-KEYWORDS = {"_": None, "n_": (1, 2)}
+KEYWORDS = {"_": None, "n_": (1, 2), "p_": ((1, "c"), 2)}
 LANGUAGE = "zh"
 CHAPTERS = ROOT / "chapters"
 TWINS = CHAPTERS / LANGUAGE
@@ -53,6 +53,14 @@ LINKS = re.compile(r"\]\(([^)\s]+)\)")
 
 
 # ---------------------------------------------------------------- package words (catalogs)
+
+
+def _rel(path: Path) -> str:
+    """A path as messages name it: from the project's root where it is inside it."""
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def domain(path: Path) -> str:
@@ -73,9 +81,9 @@ def extracted() -> dict[str, Catalog]:
     """The messages the code holds now, as one template catalog per domain."""
     out: dict[str, Catalog] = {}
     for path in modules():
-        for lineno, message, _comments, _context in extract_from_file("python", path, KEYWORDS):
+        for lineno, message, _comments, context in extract_from_file("python", path, KEYWORDS):
             cat = out.setdefault(domain(path), Catalog(domain=domain(path)))
-            cat.add(message, locations=[(path.relative_to(ROOT).as_posix(), lineno)])
+            cat.add(message, locations=[(_rel(path), lineno)], context=context)
     return out
 
 
@@ -104,12 +112,12 @@ def update_catalogs() -> list[str]:
         cat.update(template, no_fuzzy_matching=False)
         after = {m.id for m in cat if m.id}
         if before != after:
-            said.append(f"{path.relative_to(ROOT)}: {len(after - before)} new, {len(before - after)} gone")
+            said.append(f"{_rel(path)}: {len(after - before)} new, {len(before - after)} gone")
         write(cat, path)
     for path in sorted(po_path("x").parent.glob("*.po")):
         if path.stem not in templates:
             path.unlink()
-            said.append(f"{path.relative_to(ROOT)}: removed (no messages left in its module)")
+            said.append(f"{_rel(path)}: removed (no messages left in its module)")
     return said
 
 
@@ -124,11 +132,11 @@ def call_problems() -> list[str]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS:
-                n = 2 if node.func.id == "n_" else 1
+                n = 1 if node.func.id == "_" else 2
                 args = node.args[:n]
                 if len(args) < n or not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
                     out.append(
-                        f"{path.relative_to(ROOT)}:{node.lineno}: {node.func.id}() needs a plain string literal "
+                        f"{_rel(path)}:{node.lineno}: {node.func.id}() needs a plain string literal "
                         "(put values in named {placeholders}, passed as keywords)"
                     )
     return out
@@ -144,16 +152,16 @@ def catalog_problems() -> list[str]:
     seen: dict[object, tuple[str, str]] = {}
     for name, template in sorted(templates.items()):
         path = po_path(name)
-        rel = path.relative_to(ROOT)
+        rel = _rel(path)
         if not path.exists():
             out.append(f"{rel}: missing — run `make translations` and translate it")
             continue
         cat = read(path)
-        wanted = {m.id for m in template if m.id}
-        have = {m.id for m in cat if m.id}
-        for mid in sorted(wanted - have, key=str):
+        wanted = {(m.context, m.id) for m in template if m.id}
+        have = {(m.context, m.id) for m in cat if m.id}
+        for _context, mid in sorted(wanted - have, key=str):
             out.append(f"{rel}: not yet extracted: {mid!r} — run `make translations`")
-        for mid in sorted(have - wanted, key=str):
+        for _context, mid in sorted(have - wanted, key=str):
             out.append(f"{rel}: no longer in the code: {mid!r} — run `make translations`")
         for m in cat:
             if not m.id:
@@ -176,7 +184,7 @@ def catalog_problems() -> list[str]:
                     )
                 if s and t2s.convert(s) != s:
                     out.append(f"{where}: traditional characters (OpenCC t2s: {t2s.convert(s)!r}): {s!r}")
-            key = m.id
+            key = (m.context, m.id)
             if key in seen and seen[key][1] != strings[0]:
                 out.append(f"{where}: translated differently in {seen[key][0]}: {ids[0]!r}")
             seen.setdefault(key, (str(rel), strings[0]))
@@ -222,9 +230,7 @@ def stamp(path: Path) -> int:
     """Record that each Markdown cell of a twin now translates its English cell as it stands."""
     nb, en = nbformat.read(path, as_version=4), nbformat.read(english_of(path), as_version=4)
     if len(nb.cells) != len(en.cells):
-        raise SystemExit(
-            f"{path.relative_to(ROOT)} has {len(nb.cells)} cells, its English {len(en.cells)}: fix that first"
-        )
+        raise SystemExit(f"{_rel(path)} has {len(nb.cells)} cells, its English {len(en.cells)}: fix that first")
     n = 0
     for zh, eng in zip(nb.cells, en.cells, strict=True):
         if zh.cell_type == "markdown":
@@ -241,7 +247,7 @@ def notebook_problems() -> list[str]:
     out = []
     for english in english_notebooks():
         path = twin(english)
-        rel, en_rel = path.relative_to(ROOT), english.relative_to(ROOT)
+        rel, en_rel = _rel(path), _rel(english)
         if not path.exists():
             out.append(f"{rel}: missing (the Chinese of {en_rel}) — run `make translations`")
             continue
@@ -294,7 +300,7 @@ def main(argv: list[str]) -> int:
             print(line)
         for english in english_notebooks():
             if not twin(english).exists():
-                print(f"created {scaffold(english).relative_to(ROOT)}: translate its Markdown cells, then stamp it")
+                print(f"created {_rel(scaffold(english))}: translate its Markdown cells, then stamp it")
         cmd = "status"
     if cmd == "stamp":
         for p in rest:

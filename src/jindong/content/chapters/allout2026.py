@@ -25,8 +25,10 @@ from jindong.content.charts.common import (
     wrap,
 )
 from jindong.content.charts.style import label_col, other_label_col
+from jindong.content.edition import lang
 from jindong.content.format import amount, in_words, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.i18n import _, n_
 from jindong.content.markup import bold, escape, lines, markup
 from jindong.content.vocabulary import (
     ALLOUT_2026,
@@ -34,6 +36,7 @@ from jindong.content.vocabulary import (
     DEPARTMENTS_2026,
     facts,
     join_words,
+    local,
     quote,
     statements,
     theme_name,
@@ -52,10 +55,13 @@ def _short_dept(label: str) -> str:
 
 
 def departments() -> pd.DataFrame:
-    """The 11 departments of the round-up, in the newspaper's order."""
+    """The 11 departments of the round-up, in the newspaper's order.
+
+    `short` is the name charts use: the English without 'District', or the Chinese as the source
+    writes it (区卫健局)."""
     pri = load().priorities
     df = pri[(pri.framework == DEPTS) & (pri.parent_id == "")].sort_values("order").copy()
-    df["short"] = [_short_dept(label) for label in df.label_en]
+    df["short"] = list(df.label_zh) if lang() == "zh" else [_short_dept(label) for label in df.label_en]
     return df.reset_index(drop=True)
 
 
@@ -131,12 +137,12 @@ def commitments_by_department() -> Chart:
                 **theme_style(theme),
                 hovertext=[
                     markup(
-                        "<b>{}</b><br>{} ({}): {}<br>{}",
-                        names[p],
-                        th.loc[theme, label_col()],
-                        th.loc[theme, other_label_col()],
-                        n,
-                        listing[(p, theme)],
+                        _("<b>{department}</b><br>{theme} ({other}): {n}<br>{items}"),
+                        department=names[p],
+                        theme=th.loc[theme, label_col()],
+                        other=th.loc[theme, other_label_col()],
+                        n=n,
+                        items=listing[(p, theme)],
                     )
                     for p, n in zip(part.parent_id, part.n)
                 ],
@@ -145,7 +151,7 @@ def commitments_by_department() -> Chart:
         )
     fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names.values()))))
     totals = df.groupby("parent_id").size()
-    fig.update_xaxes(title="Commitments (count)", dtick=1, range=[0, totals.max() + 0.3])
+    fig.update_xaxes(title=_("Commitments (count)"), dtick=1, range=[0, totals.max() + 0.3])
     layout(fig, height=290 + 56 * len(names))  # room for a legend of one entry per line on a phone
     _full_width_legend(fig)
     top = departments().set_index("id").loc[totals.idxmax()]
@@ -154,13 +160,25 @@ def commitments_by_department() -> Chart:
         fig,
         "ch7-commitments",
         sources=[SOURCE],
-        title=f"{len(names)} departments make {len(df)} commitments across {n_themes} themes; "
-        f"the {top.short} sets out the most ({totals.max()})",
-        subtitle="Headed points of each department's response to the 'Go all out in 2026' meeting, "
-        "coloured by the theme of each point. These are pledges for 2026, not results.",
-        alt="Stacked bar chart of the number of commitments each of the 11 departments makes, by theme: "
-        + "; ".join(f"{r.short} {totals[r.id]}" for r in departments().itertuples())
-        + ".",
+        title=_(
+            "{n_departments} departments make {n_commitments} commitments across {n_themes} themes; "
+            "the {top} sets out the most ({most})",
+            n_departments=len(names),
+            n_commitments=len(df),
+            n_themes=n_themes,
+            top=top.short,
+            most=totals.max(),
+        ),
+        subtitle=_(
+            "Headed points of each department's response to the 'Go all out in 2026' meeting, "
+            "coloured by the theme of each point. These are pledges for 2026, not results."
+        ),
+        alt=_(
+            "Stacked bar chart of the number of commitments each of the 11 departments makes, by theme: {counts}.",
+            counts=_("; ").join(
+                _("{department} {n}", department=r.short, n=totals[r.id]) for r in departments().itertuples()
+            ),
+        ),
     )
 
 
@@ -176,7 +194,8 @@ def targets_by_department() -> Chart:
     df["ylab"] = [f"t{i}" for i in range(len(df))]
     df["head"] = [lines([bold(wrap(d, 44)), wrap(label, 44)]) for d, label in zip(df.dept_short, df[label_col()])]
     n_lines = max(h.count("<br>") + 1 for h in df["head"])
-    groups = [("%", "Per cent"), ("亿元", "¥ billion"), ("条", "Industry chains (count)")]
+    money_axis, per_money = _money_scale()
+    groups = [("%", _("Per cent")), ("亿元", money_axis), ("条", _("Industry chains (count)"))]
     groups = [(u, t) for u, t in groups if (df.unit == u).any()] + [
         (u, u) for u in df.unit.unique() if u not in {g[0] for g in groups}
     ]
@@ -186,7 +205,7 @@ def targets_by_department() -> Chart:
     fig = make_subplots(rows=len(groups), cols=1, row_heights=heights, vertical_spacing=60 / sum(heights))
     seen, heads = set(), []
     for i, ((unit, axis), part) in enumerate(zip(groups, rows), start=1):
-        x = part.value * part.factor / (1e9 if unit == "亿元" else 1)
+        x = part.value * part.factor / (per_money if unit == "亿元" else 1)
         part = part.assign(x=x)
         for theme, sub in part.groupby("theme", sort=False):
             fig.add_trace(
@@ -231,15 +250,34 @@ def targets_by_department() -> Chart:
         fig,
         "ch7-targets",
         sources=[SOURCE],
-        title=f"Only {n_dept} of {len(departments())} departments put numbers on their pledges: "
-        f"{len(every)} targets for 2026, the largest {money.shown} ({what[0].lower() + what[1:]})",
-        subtitle="Every numeric target in the round-up, by department, one panel per unit. '≥' means "
-        "'at least'; 'towards' (dotted) marks a level the department will move towards (向…迈进), "
-        "not one it promises to reach. Targets, not outcomes." + more_note(len(df), left_out, "targets"),
-        alt="Bar chart of the round-up's numeric targets: "
-        + "; ".join(f"{d}: {label} {s}" for d, label, s in zip(df.dept_short, df.label_en, df.shown))
-        + ".",
+        title=_(
+            "Only {n_with} of {n_departments} departments put numbers on their pledges: "
+            "{n_targets} targets for 2026, the largest {largest} ({what})",
+            n_with=n_dept,
+            n_departments=len(departments()),
+            n_targets=len(every),
+            largest=money.shown,
+            what=what[0].lower() + what[1:],
+        ),
+        subtitle=_(
+            "Every numeric target in the round-up, by department, one panel per unit. '≥' means "
+            "'at least'; 'towards' (dotted) marks a level the department will move towards (向…迈进), "
+            "not one it promises to reach. Targets, not outcomes."
+        )
+        + more_note(len(df), left_out, _("targets")),
+        alt=_(
+            "Bar chart of the round-up's numeric targets: {targets}.",
+            targets=_("; ").join(
+                _("{department}: {label} {target}", department=d, label=label, target=s)
+                for d, label, s in zip(df.dept_short, df[label_col()], df.shown)
+            ),
+        ),
     )
+
+
+def _money_scale() -> tuple[str, float]:
+    """The money axis: ¥ billion in English, 亿元 as the source writes them in Chinese (axis title, divisor)."""
+    return ("亿元", 1e8) if lang() == "zh" else (_("¥ billion"), 1e9)
 
 
 def _ticks(end: float) -> list[float]:
@@ -263,10 +301,9 @@ def themes_across_departments() -> Chart:
     by = by.sort_values(["depts", "n", "order"], ascending=[True, True, False])
     by["ylab"] = [
         markup(
-            "{}<br><span style='font-size:11px'>{} commitment{}</span>",
+            "{}<br><span style='font-size:11px'>{}</span>",
             wrap(th.loc[t, label_col()], 20),
-            n,
-            "s" if n != 1 else "",
+            n_("{n} commitment", "{n} commitments", n),
         )
         for t, n in zip(by.theme, by.n)
     ]
@@ -279,17 +316,19 @@ def themes_across_departments() -> Chart:
                 orientation="h",
                 **theme_style(r.theme),
                 showlegend=False,
-                text=[f"{r.depts} of {n_dept}"],
+                text=[_("{n} of {total}", n=r.depts, total=n_dept)],
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=[
                     markup(
-                        "<b>{}</b> ({})<br>{} departments, {} commitments:<br>{}",
-                        th.loc[r.theme, label_col()],
-                        th.loc[r.theme, other_label_col()],
-                        r.depts,
-                        r.n,
-                        lines("· " + n for n in r.names),
+                        _(
+                            "<b>{theme}</b> ({other})<br>{n_departments} departments, {n_commitments} commitments:<br>{names}"
+                        ),
+                        theme=th.loc[r.theme, label_col()],
+                        other=th.loc[r.theme, other_label_col()],
+                        n_departments=r.depts,
+                        n_commitments=r.n,
+                        names=lines("· " + n for n in r.names),
                     )
                 ],
                 hoverinfo="text",
@@ -297,7 +336,7 @@ def themes_across_departments() -> Chart:
         )
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(by.ylab)))
     fig.update_xaxes(
-        title=f"Departments (of {n_dept})",
+        title=_("Departments (of {n})", n=n_dept),
         range=[0, n_dept + 0.5],
         tickangle=0,
         tickvals=list(range(0, n_dept + 1, 2 if n_dept > 6 else 1)),
@@ -305,20 +344,32 @@ def themes_across_departments() -> Chart:
     layout(fig, height=160 + 52 * len(by), legend=False)
     best = by[by.depts == by.depts.max()]
     lead = join_words(th.loc[t, label_col()] for t in best.theme[::-1])
-    verb = "each reach" if len(best) > 1 else "reaches"
     own = df[df.theme == df.dept_theme].shape[0]
     return Chart(
         fig,
         "ch7-themes",
         sources=[SOURCE],
-        title=f"{lead} {verb} the most departments: {best.depts.max()} of {n_dept}",
-        subtitle="For each theme, the departments with at least one commitment in it (bars) and the number "
-        "of commitments (under each label). "
-        f"Of the {len(df)} commitments, {own} of them share their "
-        "department's own theme; the rest reach beyond it, such as pledges on conduct and discipline.",
-        alt="Bar chart of how many of the 11 departments make at least one commitment in each theme: "
-        + "; ".join(f"{th.loc[r.theme, 'label_en']} {r.depts}" for r in by[::-1].itertuples())
-        + ".",
+        title=n_(
+            "{themes} reaches the most departments: {most} of {total}",
+            "{themes} each reach the most departments: {most} of {total}",
+            len(best),
+            themes=lead,
+            most=best.depts.max(),
+            total=n_dept,
+        ),
+        subtitle=_(
+            "For each theme, the departments with at least one commitment in it (bars) and the number "
+            "of commitments (under each label). Of the {n} commitments, {own} of them share their "
+            "department's own theme; the rest reach beyond it, such as pledges on conduct and discipline.",
+            n=len(df),
+            own=own,
+        ),
+        alt=_(
+            "Bar chart of how many of the 11 departments make at least one commitment in each theme: {counts}.",
+            counts=_("; ").join(
+                _("{theme} {n}", theme=th.loc[r.theme, label_col()], n=r.depts) for r in by[::-1].itertuples()
+            ),
+        ),
     )
 
 
@@ -328,12 +379,13 @@ def themes_across_departments() -> Chart:
 def core_tasks_table() -> HtmlTable:
     df = core_tasks()
     parents = df.set_index("id")
+    main, other, group = label_col(), other_label_col(), local("group_en")
     return HtmlTable(
         pd.DataFrame(
             {
-                "Core task": [("— " if p else "") + label for p, label in zip(df.parent_id, df.label_en)],
-                "中文": df.label_zh.values,
-                "Part of": [parents.loc[p, "label_en"] if p else r for p, r in zip(df.parent_id, df.group_en)],
+                _("Core task"): [("— " if p else "") + label for p, label in zip(df.parent_id, df[main])],
+                _("中文"): df[other].values,
+                _("Part of"): [parents.loc[p, main] if p else r for p, r in zip(df.parent_id, df[group])],
             }
         )
     )
@@ -346,14 +398,17 @@ def commitments_table(order: int) -> HtmlTable:
     df = df[df.parent_id == d.id]
     t = targets()
     th = themes()
-    per = {p: "; ".join(f"{label}: {s}" for label, s in zip(g.label_en, g.shown)) for p, g in t.groupby("priority_id")}
+    per = {
+        p: _("; ").join(_("{label}: {target}", label=label, target=s) for label, s in zip(g[label_col()], g.shown))
+        for p, g in t.groupby("priority_id")
+    }
     return HtmlTable(
         pd.DataFrame(
             {
-                "Commitment": df.label_en.values,
-                "中文": df.label_zh.values,
-                "Theme": [th.loc[x, "label_en"] for x in df.theme],
-                "Numeric target": [per.get(i, "—") for i in df.id],
+                _("Commitment"): df[label_col()].values,
+                _("中文"): df[other_label_col()].values,
+                _("Theme"): [th.loc[x, label_col()] for x in df.theme],
+                _("Numeric target"): [per.get(i, "—") for i in df.id],
             }
         )
     )
@@ -361,7 +416,8 @@ def commitments_table(order: int) -> HtmlTable:
 
 def department_heading(order: int) -> str:
     d = departments().set_index("order").loc[order]
-    return escape(f"{d.short} ({d.label_zh})")  # Markdown: data are text, never HTML
+    name = d.label_zh if lang() == "zh" else f"{d.short} ({d.label_zh})"  # the source's name, in Chinese alone
+    return escape(name)  # Markdown: data are text, never HTML
 
 
 def counts() -> dict[str, str]:
@@ -395,7 +451,8 @@ def money_target_billion() -> str:
 def department_sections() -> list[tuple[str, HtmlTable]]:
     """Each department of the round-up: its heading and the table of its commitments."""
     return capped_sections(
-        [(f"### {department_heading(order)}", commitments_table(order)) for order in departments().order], "departments"
+        [(f"### {department_heading(order)}", commitments_table(order)) for order in departments().order],
+        _("departments"),
     )
 
 

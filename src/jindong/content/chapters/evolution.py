@@ -27,19 +27,76 @@ from jindong.content.charts.style import (
 )
 from jindong.content.documents import documents
 from jindong.content.edition import lang
+from jindong.content.format import date_text
 from jindong.content.htmltable import HtmlTable
-from jindong.content.markup import bold, escape, lines, markup, wrapped
-from jindong.content.vocabulary import BREAKTHROUGHS, DEPARTMENTS_2026, PLENUM_2023, facts, join_words, themes
+from jindong.content.i18n import _, n_
+from jindong.content.markup import Markup, bold, escape, lines, markup, wrapped
+from jindong.content.vocabulary import (
+    BREAKTHROUGHS,
+    DEPARTMENTS_2026,
+    PLENUM_2023,
+    facts,
+    join_words,
+    local,
+    themes,
+)
 from jindong.dataset.data import load
 
 # Term cohorts: where a glossary term stands between the 2023 texts and the 2025–26 texts.
 CARRIED, NEW, EARLY_ONLY, ELSEWHERE = "carried", "new", "early_only", "elsewhere"
 COHORTS = {
-    CARRIED: dict(name="In 2023 and in 2025–26", colour=OKABE_ITO[0], symbol="circle"),
-    NEW: dict(name="New in 2025–26", colour=OKABE_ITO[5], symbol="diamond"),
-    EARLY_ONLY: dict(name="2023 only", colour="#999999", symbol="circle-open"),
-    ELSEWHERE: dict(name="Yongkang only", colour=REGION_COLOURS["永康市"], symbol="square"),
+    CARRIED: dict(colour=OKABE_ITO[0], symbol="circle"),
+    NEW: dict(colour=OKABE_ITO[5], symbol="diamond"),
+    EARLY_ONLY: dict(colour="#999999", symbol="circle-open"),
+    ELSEWHERE: dict(colour=REGION_COLOURS["永康市"], symbol="square"),
 }
+
+
+def cohort_name(cohort: str) -> str:
+    """What the legend calls a cohort, in the edition's language."""
+    return {
+        CARRIED: _("In 2023 and in 2025–26"),
+        NEW: _("New in 2025–26"),
+        EARLY_ONLY: _("2023 only"),
+        ELSEWHERE: _("Yongkang only"),
+    }[cohort]
+
+
+# Chinese lines may break after these (a line never starts with them), or anywhere in a run without them.
+BREAK_AFTER = "、，；：:）)” "
+
+
+def _wrapped(text, en: int, zh: int) -> Markup:
+    """Text on lines of at most `en` characters (English, at spaces) or `zh` characters (Chinese: a
+    Chinese character is about twice as wide as a Latin one; lines break after punctuation)."""
+    if lang() != "zh":
+        return wrapped(text, en)
+    pieces = re.findall(f"[^{BREAK_AFTER}]*[{BREAK_AFTER}]*", str(text))
+    out = [""]
+    for piece in filter(None, pieces):
+        if out[-1] and len(out[-1]) + len(piece.rstrip()) > zh:
+            out.append("")
+        out[-1] += piece
+        while len(out[-1].rstrip()) > zh:  # a run longer than a line: cut it
+            out[-1:] = [out[-1][:zh], out[-1][zh:]]
+    return lines(line.strip() for line in out)
+
+
+def _width(en: int, zh: int) -> int:
+    """A line width in characters: a Chinese character is about twice as wide as a Latin one."""
+    return zh if lang() == "zh" else en
+
+
+def _words(n: int) -> str:
+    """A count of words: '5,505' in English, '5505' as Chinese texts write it."""
+    return str(n) if lang() == "zh" else f"{n:,}"
+
+
+def _shorten(text: str, width: int) -> str:
+    """Text cut to `width` characters with '…': at a word in English, anywhere in Chinese (no spaces)."""
+    if lang() != "zh":
+        return textwrap.shorten(text, width, placeholder="…")
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # ---------------------------------------------------------------- documents
@@ -77,11 +134,10 @@ def keywords() -> pd.DataFrame:
 
 def keyword_table() -> HtmlTable:
     kw = keywords()
+    number = _("Number of key words")
     return HtmlTable(
-        pd.DataFrame(
-            {"Theme": kw.label, "Key words (counted in the simplified text)": kw.words, "Number of key words": kw.n}
-        ),
-        numeric=("Number of key words",),
+        pd.DataFrame({_("Theme"): kw.label, _("Key words (counted in the simplified text)"): kw.words, number: kw.n}),
+        numeric=(number,),
     )
 
 
@@ -107,18 +163,25 @@ def words_behind(source_id: str, theme: str, top: int = 3) -> str:
     """
     part = _words_of(source_id, theme)
     if part.empty:
-        return "none"
-    shown = ", ".join(f"{r.word} ×{r.hits}" for r in part.head(top).itertuples())
-    more = f", {len(part) - top} more" if len(part) > top else ""
-    return f"{shown}{more} ({part.hits.sum()} in all)"
+        return _("none")
+    shown = _(", ").join(_("{word} ×{hits}", word=r.word, hits=r.hits) for r in part.head(top).itertuples())
+    total = int(part.hits.sum())
+    if len(part) > top:
+        return _("{shown}, {more} more ({total} in all)", shown=shown, more=len(part) - top, total=total)
+    return _("{shown} ({total} in all)", shown=shown, total=total)
 
 
 def concentration(source_id: str, theme: str, top: int = 2) -> str:
     """How many of a cell's hits its `top` most frequent words make: "八八战略 (15) and 习近平 (9) make 24 of its 27"."""
     every = _words_of(source_id, theme)
     part = every.head(top)
-    words = [f"{r.word} ({r.hits})" for r in part.itertuples()]
-    return f"{join_words(words)} make {int(part.hits.sum())} of its {int(every.hits.sum())} hits"
+    words = [_("{word} ({hits})", word=r.word, hits=r.hits) for r in part.itertuples()]
+    return _(
+        "{words} make {part} of its {total} hits",
+        words=join_words(words),
+        part=int(part.hits.sum()),
+        total=int(every.hits.sum()),
+    )
 
 
 def theme_heatmap() -> Chart:
@@ -132,23 +195,27 @@ def theme_heatmap() -> Chart:
     z = w.pivot(index="theme", columns="source_id", values="per_10k").loc[th.index, docs.source_id]
     hits = w.pivot(index="theme", columns="source_id", values="hits").loc[th.index, docs.source_id]
     tokens = w.groupby("source_id").tokens.first()
-    title_col = "title_zh" if lang() == "zh" else "title_en"
+    title_col = local("title_en")
     other_title = "title_en" if lang() == "zh" else "title_zh"
     hover = [
         [
             lines(
                 [
                     markup("<b>{}</b> · {}", th.loc[t, label_col()], th.loc[t, other_label_col()]),
-                    wrapped(d[title_col], 40),
+                    _wrapped(d[title_col], 40, 24),
                     d[other_title],
-                    d.date,
-                    f"{hits.loc[t, d.source_id]} key words in {tokens[d.source_id]:,} words "
-                    f"= {z.loc[t, d.source_id]:.1f} per 10,000",
-                    markup("Counted: {}", wrapped(words_behind(d.source_id, t), 30)),
-                    markup("Key words: {}", wrapped(kw.loc[t, "words"], 30)),
+                    date_text(d.date),
+                    _(
+                        "{hits} key words in {words} words = {rate} per 10,000",
+                        hits=hits.loc[t, d.source_id],
+                        words=_words(tokens[d.source_id]),
+                        rate=f"{z.loc[t, d.source_id]:.1f}",
+                    ),
+                    markup(_("Counted: {words}"), words=_wrapped(words_behind(d.source_id, t), 30, 18)),
+                    markup(_("Key words: {words}"), words=_wrapped(kw.loc[t, "words"], 30, 18)),
                 ]
             )
-            for _, d in docs.iterrows()
+            for _i, d in docs.iterrows()
         ]
         for t in th.index
     ]
@@ -166,7 +233,7 @@ def theme_heatmap() -> Chart:
             hovertext=hover,
             hoverinfo="text",
             colorbar=dict(
-                title=dict(text="per 10,000<br>words", side="top"),
+                title=dict(text=_("per 10,000<br>words"), side="top"),
                 orientation="h",
                 y=-0.02,
                 yanchor="top",
@@ -182,11 +249,11 @@ def theme_heatmap() -> Chart:
     cells = [(c, r, v) for r, row in zip(rows, z.values) for c, v in zip(cols, row)]
     fig.add_trace(
         go.Scatter(
-            x=[c for c, _, _ in cells],
-            y=[r for _, r, _ in cells],
+            x=[c for c, _r, _v in cells],
+            y=[r for _c, r, _v in cells],
             mode="text",
-            text=[f"{v:.1f}" for _, _, v in cells],
-            textfont=dict(size=12, color=["#ffffff" if v > 0.5 * zmax else "#1a1a1a" for _, _, v in cells]),
+            text=[f"{v:.1f}" for _c, _r, v in cells],
+            textfont=dict(size=12, color=["#ffffff" if v > 0.5 * zmax else "#1a1a1a" for _c, _r, v in cells]),
             hoverinfo="skip",
             showlegend=False,
         )
@@ -200,20 +267,32 @@ def theme_heatmap() -> Chart:
     lead = leaders().set_index("source_id")
     last = docs[docs.home].iloc[-1]
     last_lead = lead.loc[last.source_id]
-    title = (
-        f"{th.loc[peak.theme, label_col()]} peaks in the {peak.short} at {peak.per_10k:.1f} key words per 10,000 words; "
-        f"in the {last.short}, {last_lead.label.lower()} leads with {last_lead.per_10k:.1f}"
+    title = _(
+        "{theme} peaks in the {doc} at {rate} key words per 10,000 words; in the {last_doc}, {last_theme} leads "
+        "with {last_rate}",
+        theme=th.loc[peak.theme, label_col()],
+        doc=peak.short,
+        rate=f"{peak.per_10k:.1f}",
+        last_doc=last.short,
+        last_theme=last_lead.label.lower(),
+        last_rate=f"{last_lead.per_10k:.1f}",
+    )
+    highest = _("; ").join(
+        _("{doc}: highest {theme} ({rate})", doc=r.short, theme=r.label, rate=f"{r.per_10k:.1f}")
+        for r in lead.itertuples()
     )
     return Chart(
         fig,
         "ch9-theme-heatmap",
         sources=list(docs.source_id),
         title=title,
-        subtitle="How often each theme's key words occur in each primary text, per 10,000 words "
-        "(jieba segmentation). Texts in date order; Yongkang is a neighbouring city, for comparison.",
-        alt=f"Heatmap of theme key-word frequency per 10,000 words in {len(docs)} texts: "
-        + "; ".join(f"{r.short}: highest {r.label} ({r.per_10k:.1f})" for r in lead.itertuples())
-        + ".",
+        subtitle=_(
+            "How often each theme's key words occur in each primary text, per 10,000 words "
+            "(jieba segmentation). Texts in date order; Yongkang is a neighbouring city, for comparison."
+        ),
+        alt=_(
+            "Heatmap of theme key-word frequency per 10,000 words in {n} texts: {cells}.", n=len(docs), cells=highest
+        ),
     )
 
 
@@ -262,14 +341,13 @@ def theme_shift_chart() -> Chart:
         )
     )
     hover = [
-        markup(
-            "<b>{}</b> · {}<br>2023 texts: {:.1f}<br>2025–26 texts: {:.1f}<br>change: {:+.1f} (×{:.2f}) per 10,000 words",
-            label,
-            o,
-            a,
-            b,
-            b - a,
-            r,
+        lines(
+            [
+                markup("<b>{}</b> · {}", label, o),
+                _("2023 texts: {rate}", rate=f"{a:.1f}"),
+                _("2025–26 texts: {rate}", rate=f"{b:.1f}"),
+                _("change: {change} (×{ratio}) per 10,000 words", change=f"{b - a:+.1f}", ratio=f"{r:.2f}"),
+            ]
         )
         for label, o, a, b, r in zip(df.label, df.other, df.early, df.late, df.ratio)
     ]
@@ -278,7 +356,7 @@ def theme_shift_chart() -> Chart:
             x=df.early,
             y=names,
             mode="markers",
-            name="2023 texts",
+            name=_("2023 texts"),
             hovertext=hover,
             hoverinfo="text",
             marker=dict(size=12, color=OKABE_ITO[4], symbol="circle", line=dict(width=1, color="#333")),
@@ -289,30 +367,45 @@ def theme_shift_chart() -> Chart:
             x=df.late,
             y=names,
             mode="markers",
-            name="2025–26 texts",
+            name=_("2025–26 texts"),
             hovertext=hover,
             hoverinfo="text",
             marker=dict(size=12, color=OKABE_ITO[5], symbol="diamond", line=dict(width=1, color="#333")),
         )
     )
     fig.update_yaxes(categoryorder="array", categoryarray=names, title=None, range=[-0.5, len(names) - 0.5])
-    fig.update_xaxes(title="Key words per 10,000 words", rangemode="tozero")
+    fig.update_xaxes(title=_("Key words per 10,000 words"), rangemode="tozero")
     layout(fig, height=170 + 40 * len(df))
     up, down = df.iloc[-1], df.iloc[0]
-    title = (
-        f"{up.label} rises from {up.early:.1f} to {up.late:.1f} key words per 10,000 words between the 2023 "
-        f"and the 2025–26 texts; {down.label.lower()} falls from {down.early:.1f} to {down.late:.1f}"
+    title = _(
+        "{up} rises from {up_early} to {up_late} key words per 10,000 words between the 2023 and the 2025–26 "
+        "texts; {down} falls from {down_early} to {down_late}",
+        up=up.label,
+        up_early=f"{up.early:.1f}",
+        up_late=f"{up.late:.1f}",
+        down=down.label.lower(),
+        down_early=f"{down.early:.1f}",
+        down_late=f"{down.late:.1f}",
+    )
+    rates = _("; ").join(
+        _("{theme} {early} to {late}", theme=label, early=f"{a:.1f}", late=f"{b:.1f}")
+        for label, a, b in zip(df.label, df.early, df.late)
     )
     return Chart(
         fig,
         "ch9-theme-shift",
         sources=[s for s in documents().query("home").source_id],
         title=title,
-        subtitle=f"Derived: the key words of each theme in Jindong's 2023 texts ({early_docs}) and in its "
-        f"2025–26 texts ({late_docs}), each pair pooled, per 10,000 words.",
-        alt="Dumbbell chart of theme key-word rates in Jindong's 2023 texts against its 2025–26 texts: "
-        + "; ".join(f"{label} {a:.1f} to {b:.1f}" for label, a, b in zip(df.label, df.early, df.late))
-        + ".",
+        subtitle=_(
+            "Derived: the key words of each theme in Jindong's 2023 texts ({early_docs}) and in its "
+            "2025–26 texts ({late_docs}), each pair pooled, per 10,000 words.",
+            early_docs=early_docs,
+            late_docs=late_docs,
+        ),
+        alt=_(
+            "Dumbbell chart of theme key-word rates in Jindong's 2023 texts against its 2025–26 texts: {rates}.",
+            rates=rates,
+        ),
     )
 
 
@@ -351,7 +444,7 @@ def term_cohorts() -> pd.DataFrame:
                 zh=r.zh,
                 pinyin=r.pinyin,
                 en=r.en,
-                meaning=r.meaning,
+                meaning=r[local("meaning")],  # in the edition's language (terms.csv meaning / meaning_zh)
                 cohort=cohort,
                 texts=ids,
                 n_texts=len(ids),
@@ -412,12 +505,15 @@ def term_timeline() -> Chart:
             continue
         x, y, hover = [], [], []
         for r in part.itertuples():
+            # the term in the edition's language first, then the other language (and the pinyin)
+            names_ = (
+                [bold(r.zh), r.pinyin, wrapped(r.en, 40)] if lang() == "zh" else [bold(r.en), f"{r.zh} · {r.pinyin}"]
+            )
             text = lines(
                 [
-                    bold(r.en),
-                    f"{r.zh} · {r.pinyin}",
-                    wrapped(r.meaning, 40),
-                    "In: " + "; ".join(shorts[s] for s in r.texts),
+                    *names_,
+                    _wrapped(r.meaning, 40, 22),
+                    _("In: {texts}", texts=_("; ").join(shorts[s] for s in r.texts)),
                 ]
             )
             for sid in r.texts:
@@ -429,7 +525,7 @@ def term_timeline() -> Chart:
                 x=x,
                 y=y,
                 mode="markers",
-                name=f"{style['name']} ({len(part)})",
+                name=_("{cohort} ({n})", cohort=cohort_name(cohort), n=len(part)),
                 hovertext=hover,
                 hoverinfo="text",
                 marker=dict(
@@ -457,20 +553,30 @@ def term_timeline() -> Chart:
     layout(fig, height=200 + 25 * len(df))
     fig.update_layout(legend=dict(y=-0.005, yanchor="top"), margin=dict(t=50, b=10))
     counts = df.cohort.value_counts()
-    title = (
-        f"Of {len(df)} glossary terms, {counts.get(CARRIED, 0)} run from the 2023 texts into 2025–26 and "
-        f"{counts.get(NEW, 0)} first appear in 2025–26; {counts.get(EARLY_ONLY, 0)} are heard only in 2023"
+    title = _(
+        "Of {n} glossary terms, {carried} run from the 2023 texts into 2025–26 and {new} first appear in "
+        "2025–26; {early_only} are heard only in 2023",
+        n=len(df),
+        carried=counts.get(CARRIED, 0),
+        new=counts.get(NEW, 0),
+        early_only=counts.get(EARLY_ONLY, 0),
     )
+    per_cohort = _("; ").join(_("{cohort}: {n}", cohort=cohort_name(c), n=counts.get(c, 0)) for c in COHORTS)
     return Chart(
         fig,
         "ch9-term-timeline",
         sources=list(docs.source_id),
         title=title,
-        subtitle="Each dot: the term is written (in Chinese) in that text; a grey line spans its first to "
-        "its last appearance. Terms from the book's glossary; texts in date order.",
-        alt=f"Dot timeline of {len(df)} glossary terms across {len(docs)} texts: "
-        + "; ".join(f"{COHORTS[c]['name']}: {counts.get(c, 0)}" for c in COHORTS)
-        + ".",
+        subtitle=_(
+            "Each dot: the term is written (in Chinese) in that text; a grey line spans its first to "
+            "its last appearance. Terms from the book's glossary; texts in date order."
+        ),
+        alt=_(
+            "Dot timeline of {n} glossary terms across {n_texts} texts: {cohorts}.",
+            n=len(df),
+            n_texts=len(docs),
+            cohorts=per_cohort,
+        ),
     )
 
 
@@ -506,16 +612,17 @@ def term_turnover_chart() -> Chart:
     names = [docs.loc[s, "axis"] for s in df.source_id]
     fig = go.Figure()
     for col, name, colour, pattern in (
-        ("earlier", "Also in an earlier Jindong text", COHORTS[CARRIED]["colour"], ""),
-        ("first", "First written here", COHORTS[NEW]["colour"], "/"),
+        ("earlier", _("Also in an earlier Jindong text"), COHORTS[CARRIED]["colour"], ""),
+        ("first", _("First written here"), COHORTS[NEW]["colour"], "/"),
     ):
         hover = []
         for r in df.itertuples():
             extra = ""
             if col == "first":
                 listed = [term_label(t.loc[i], width=60, lines=1) for i in r.first_terms]
-                extra = markup("<br>{}", wrapped("; ".join(listed), 44))
-            hover.append(markup("<b>{}</b><br>{}: {} of {} terms{}", r.short, name, getattr(r, col), r.total, extra))
+                extra = markup("<br>{}", _wrapped(_("; ").join(listed), 44, 24))
+            share = _("{name}: {k} of {total} terms", name=name, k=getattr(r, col), total=r.total)
+            hover.append(markup("<b>{}</b><br>{}{}", r.short, share, extra))
         fig.add_trace(
             go.Bar(
                 x=names,
@@ -529,21 +636,31 @@ def term_turnover_chart() -> Chart:
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title="Glossary terms (count)")
+    fig.update_yaxes(title=_("Glossary terms (count)"))
     fig.update_xaxes(title=None, tickangle=0)
     layout(fig, height=420)
     last = df.iloc[-1]
-    title = f"{last.first} of the {last.total} glossary terms in the {last.short} appear in no earlier Jindong text"
+    title = _(
+        "{first} of the {total} glossary terms in the {doc} appear in no earlier Jindong text",
+        first=last["first"],
+        total=last.total,
+        doc=last.short,
+    )
+    bars = _("; ").join(
+        _("{doc}: {earlier} seen before, {first} first", doc=r.short, earlier=r.earlier, first=r.first)
+        for r in df.itertuples()
+    )
     return Chart(
         fig,
         "ch9-term-turnover",
         sources=list(df.source_id),
         title=title,
-        subtitle=f"Glossary terms written in each of Jindong's {len(df)} primary texts, split by whether "
-        "an earlier one already used them. Every term of the first text is 'first' by construction.",
-        alt="Stacked bar chart of glossary terms per Jindong text: "
-        + "; ".join(f"{r.short}: {r.earlier} seen before, {r.first} first" for r in df.itertuples())
-        + ".",
+        subtitle=_(
+            "Glossary terms written in each of Jindong's {n} primary texts, split by whether an earlier one "
+            "already used them. Every term of the first text is 'first' by construction.",
+            n=len(df),
+        ),
+        alt=_("Stacked bar chart of glossary terms per Jindong text: {bars}.", bars=bars),
     )
 
 
@@ -553,18 +670,24 @@ def persistent_terms(min_home: int = 3) -> HtmlTable:
     n_home = int(documents().home.sum())
     df = df[df.n_home >= min_home].sort_values(["n_home", "first_rank"], ascending=[False, True])
     shorts = documents().set_index("source_id").short
+    count = _("Jindong texts (of {n})", n=n_home)
     return HtmlTable(
         pd.DataFrame(
             {
-                "Term": df.en.values,
-                "中文": df.zh.values,
-                "Pinyin": df.pinyin.values,
-                f"Jindong texts (of {n_home})": df.n_home.values,
-                "Written in": ["; ".join(shorts[s] for s in ts) for ts in df.texts],
+                _("Term"): df[local("en")].values,
+                _("中文"): df[other_term()].values,
+                _("Pinyin"): df.pinyin.values,
+                count: df.n_home.values,
+                _("Written in"): [_("; ").join(shorts[s] for s in ts) for ts in df.texts],
             }
         ),
-        numeric=(f"Jindong texts (of {n_home})",),
+        numeric=(count,),
     )
+
+
+def other_term() -> str:
+    """The column of a term's name in the other language: its Chinese in English, its English in Chinese."""
+    return "en" if lang() == "zh" else "zh"
 
 
 def new_terms() -> HtmlTable:
@@ -575,10 +698,10 @@ def new_terms() -> HtmlTable:
     return HtmlTable(
         pd.DataFrame(
             {
-                "Term": df.en.values,
-                "中文": df.zh.values,
-                "Written in": ["; ".join(shorts[s] for s in ts) for ts in df.texts],
-                "Meaning": df.meaning.values,
+                _("Term"): df[local("en")].values,
+                _("中文"): df[other_term()].values,
+                _("Written in"): [_("; ").join(shorts[s] for s in ts) for ts in df.texts],
+                _("Meaning"): df.meaning.values,
             }
         )
     )
@@ -605,8 +728,8 @@ def frameworks() -> pd.DataFrame:
     fw = fw.sort_values(["date", "period", "pos"]).reset_index(drop=True)
     fw["rank"] = range(len(fw))
     fw["doc"] = [docs.loc[s, "short"] for s in fw.source_id]
-    fw["short_title"] = [t.split(":")[0] for t in fw.title_en]
-    fw["name"] = [f"{d}: {t}" for d, t in zip(fw.doc, fw.short_title)]
+    fw["short_title"] = [re.split("[:：]", t)[0] for t in fw[local("title_en")]]
+    fw["name"] = [_("{doc}: {title}", doc=d, title=t) for d, t in zip(fw.doc, fw.short_title)]
     return fw
 
 
@@ -621,8 +744,11 @@ def plan_themes() -> Chart:
     n = items.groupby("framework").size()
     fw = fw[fw.framework.isin(n.index)].reset_index(drop=True)
     pos = {r.framework: i for i, r in enumerate(fw.itertuples())}
-    names = {r.framework: f"{r.name} ({n[r.framework]} items)" for r in fw.itertuples()}
-    counts = items.groupby(["framework", "theme"]).agg(k=("id", "size"), labels=("label_en", list)).reset_index()
+    names = {
+        r.framework: n_("{name} ({n} item)", "{name} ({n} items)", int(n[r.framework]), name=r.name)
+        for r in fw.itertuples()
+    }
+    counts = items.groupby(["framework", "theme"]).agg(k=("id", "size"), labels=(label_col(), list)).reset_index()
     fig = go.Figure()
     for theme in th.index:
         part = counts[counts.theme == theme]
@@ -631,14 +757,17 @@ def plan_themes() -> Chart:
         share = [100 * k / n[f] for f, k in zip(part.framework, part.k)]
         hover = [
             markup(
-                "<b>{}</b><br>{} · {}: {} of {} items ({:.0f}%)<br>{}",
+                "<b>{}</b><br>{}<br>{}",
                 names[f],
-                th.loc[theme, label_col()],
-                th.loc[theme, other_label_col()],
-                k,
-                n[f],
-                s,
-                lines("· " + textwrap.shorten(lb, 48, placeholder="…") for lb in labels),
+                _(
+                    "{theme} · {other}: {k} of {n} items ({share}%)",
+                    theme=th.loc[theme, label_col()],
+                    other=th.loc[theme, other_label_col()],
+                    k=k,
+                    n=n[f],
+                    share=f"{s:.0f}",
+                ),
+                lines("· " + _shorten(lb, _width(48, 26)) for lb in labels),
             )
             for f, k, s, labels in zip(part.framework, part.k, share, part.labels)
         ]
@@ -659,29 +788,41 @@ def plan_themes() -> Chart:
             )
         )
     for f, i in pos.items():
-        fig.add_annotation(label_above(wrapped(names[f], 46), i - 0.24))
+        fig.add_annotation(label_above(_wrapped(names[f], 46, 26), i - 0.24))
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=9, mode="hide"), legend_traceorder="normal")
     fig.update_yaxes(range=[len(pos) - 0.6, -0.8], showticklabels=False, showgrid=False, zeroline=False, title=None)
-    fig.update_xaxes(title="Share of the structure's items, %", range=[0, 100], showgrid=False)
+    fig.update_xaxes(title=_("Share of the structure's items, %"), range=[0, 100], showgrid=False)
     layout(fig, height=230 + 86 * len(pos))
     br = items[items.framework == BREAKTHROUGHS]
     dept = items[items.framework == DEPARTMENTS_2026]
     econ = int(br.theme.isin({"industry_innovation", "investment_projects"}).sum())
-    share = f"All {len(br)}" if econ == len(br) else f"{econ} of the {len(br)}"
-    title = (
-        f"{share} breakthroughs of 2025 concern industry or projects; "
-        f"the {len(dept)} department pledges of 2026 spread over {dept.theme.nunique()} of {len(th)} themes"
-    )
+    numbers = dict(n=len(br), econ=econ, pledges=len(dept), spread=dept.theme.nunique(), themes=len(th))
+    if econ == len(br):
+        title = _(
+            "All {n} breakthroughs of 2025 concern industry or projects; the {pledges} department pledges of "
+            "2026 spread over {spread} of {themes} themes",
+            **numbers,
+        )
+    else:
+        title = _(
+            "{econ} of the {n} breakthroughs of 2025 concern industry or projects; the {pledges} department "
+            "pledges of 2026 spread over {spread} of {themes} themes",
+            **numbers,
+        )
     return Chart(
         fig,
         "ch9-plan-themes",
         sources=list(dict.fromkeys(fw.source_id)),
         title=title,
-        subtitle="Items of each plan structure at their most detailed level, by theme; the numbers in the "
-        "bars count items. Structures in date order; the first is a review of 2022, not a plan.",
-        alt=f"Stacked bar chart of the theme shares of the items of {len(pos)} plan structures: "
-        + "; ".join(f"{names[f]}" for f in pos)
-        + ".",
+        subtitle=_(
+            "Items of each plan structure at their most detailed level, by theme; the numbers in the "
+            "bars count items. Structures in date order; the first is a review of 2022, not a plan."
+        ),
+        alt=_(
+            "Stacked bar chart of the theme shares of the items of {n} plan structures: {structures}.",
+            n=len(pos),
+            structures=_("; ").join(names[f] for f in pos),
+        ),
     )
 
 
@@ -726,7 +867,10 @@ def prose() -> dict[str, str]:
     th = themes()
 
     def rate(r) -> str:
-        return f"{r.label.lower()} ({r.early:.1f} → {r.late:.1f})"
+        return _("{theme} ({early} → {late})", theme=r.label.lower(), early=f"{r.early:.1f}", late=f"{r.late:.1f}")
+
+    def count_word(n: int) -> str:
+        return {2: _("two"), 3: _("three"), 4: _("four"), 5: _("five")}.get(n, str(n))
 
     return {
         **facts(FACTS),
@@ -734,13 +878,24 @@ def prose() -> dict[str, str]:
         "n_home": str(n_home),
         "n_themes": str(len(th)),
         "n_keywords": str(len(load().theme_keywords)),
-        "shortest": f"{tokens[shortest]:,} words in the {label[shortest]}",
-        "longest": f"{tokens[longest]:,} in the {label[longest]}",
+        "shortest": _("{words} words in the {doc}", words=_words(tokens[shortest]), doc=label[shortest]),
+        "longest": _("{words} in the {doc}", words=_words(tokens[longest]), doc=label[longest]),
         "one_hit": f"{10_000 / tokens[shortest]:.1f}",
-        "leaders": "; ".join(f"{r.label.lower()} in the {r.short} ({r.per_10k:.1f})" for r in lead.itertuples()),
-        "lead_words": "; ".join(f"in the {r.short}, {concentration(r.source_id, r.theme)}" for r in lead.itertuples()),
+        "leaders": _("; ").join(
+            _("{theme} in the {doc} ({rate})", theme=r.label.lower(), doc=r.short, rate=f"{r.per_10k:.1f}")
+            for r in lead.itertuples()
+        ),
+        "lead_words": _("; ").join(
+            _("in the {doc}, {words}", doc=r.short, words=concentration(r.source_id, r.theme))
+            for r in lead.itertuples()
+        ),
         "p23_words": concentration(PLENUM_2023, lead.set_index("source_id").loc[PLENUM_2023, "theme"]),
-        "peak": f"{th.loc[peak.theme, label_col()].lower()} in the {peak.short}, {peak.per_10k:.1f} per 10,000 words",
+        "peak": _(
+            "{theme} in the {doc}, {rate} per 10,000 words",
+            theme=th.loc[peak.theme, label_col()].lower(),
+            doc=peak.short,
+            rate=f"{peak.per_10k:.1f}",
+        ),
         "rise_1": rate(shift.iloc[-1]),
         "rise_2": rate(shift.iloc[-2]),
         "fall_1": rate(shift.iloc[0]),
@@ -752,11 +907,11 @@ def prose() -> dict[str, str]:
         "n_new": str(counts.get(NEW, 0)),
         "n_early_only": str(counts.get(EARLY_ONLY, 0)),
         "n_elsewhere": str(counts.get(ELSEWHERE, 0)),
-        "in_all_home": join_words(f"“{e}”" for e in cohorts[cohorts.n_home == n_home].en),
-        "n_home_words": {2: "two", 3: "three", 4: "four", 5: "five"}.get(n_home, str(n_home)),
+        "in_all_home": join_words(f"“{e}”" for e in cohorts[cohorts.n_home == n_home][local("en")]),
+        "n_home_words": count_word(n_home),
         "n_three": str(int((cohorts.n_home >= 3).sum())),
-        "last_new": f"{turnover.iloc[-1]['first']} of its {turnover.iloc[-1].total}",
-        "plenum25_new": f"{turnover.iloc[-2]['first']} of {turnover.iloc[-2].total}",
+        "last_new": _("{first} of its {total}", first=turnover.iloc[-1]["first"], total=turnover.iloc[-1].total),
+        "plenum25_new": _("{first} of {total}", first=turnover.iloc[-2]["first"], total=turnover.iloc[-2].total),
         "n_departments": str(
             int(((load().priorities.framework == DEPARTMENTS_2026) & (load().priorities.parent_id == "")).sum())
         ),

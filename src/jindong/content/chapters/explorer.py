@@ -20,20 +20,26 @@ from plotly.subplots import make_subplots
 from jindong.content.charts import Chart
 from jindong.content.charts.common import cap, label_above
 from jindong.content.charts.style import KIND_COLOURS, TEMPLATE, label_col, other_label_col
+from jindong.content.edition import lang
 from jindong.content.format import as_written, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.i18n import _, n_
 from jindong.content.markup import bold, escape
 from jindong.content.vocabulary import KINDS, kind_name, themes
 from jindong.dataset.data import load
 
 ALL = "all"
-KIND_NAMES = {k: kind_name(k, capital=True) for k in KINDS}  # legend and menu words
 KIND_PATTERNS = {"actual": "", "estimate": "/", "target": "", "context": "."}
 # The table lists a source's figures, at most this many (the largest source has 198): the menu's
 # tables are all in the page, so more would make the page grow with the data (issue 6).
 TABLE_ROWS = 200
 HEIGHT, TOP = 1040, 120  # static explorer: figure height and top margin, px
 INK, PAPER, RULE = "#333333", "#ffffff", "#dddddd"  # fixed colours for controls and table (legible in dark mode)
+
+
+def kind_names() -> dict[str, str]:
+    """Legend and menu words for the kinds, in the edition's language ('Outcome', '实绩')."""
+    return {k: kind_name(k, capital=True) for k in KINDS}
 
 
 def interactive() -> bool:
@@ -51,7 +57,9 @@ def source_labels() -> dict[str, str]:
     from jindong.content.documents import documents
 
     docs = documents(primary_only=False)
-    return {r.source_id: r.short + (" (secondary)" if r.reliability == "secondary" else "") for r in docs.itertuples()}
+    return {
+        r.source_id: r.short + (_(" (secondary)") if r.reliability == "secondary" else "") for r in docs.itertuples()
+    }
 
 
 def figures(source: str = ALL, theme: str = ALL, kinds: list[str] | tuple[str, ...] = tuple(KINDS)) -> pd.DataFrame:
@@ -74,20 +82,31 @@ def counts(source: str = ALL, theme: str = ALL, kinds=tuple(KINDS)) -> pd.DataFr
 
 
 def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
-    """The readable columns of figures, for a table: label, value as written, kind, year, source."""
+    """The readable columns of figures, for a table: label, value as written, kind, year, source.
+
+    Columns are named in the edition's language. In Chinese the value is already written as the source
+    writes it (format.short gives '≥8%' there), so the 'As written' column, which would repeat it, is left out.
+    """
     labels = source_labels()
     th = themes()
-    return pd.DataFrame(
-        {
-            "Figure": df[label_col()].values,
-            "Value": [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
-            "As written": [as_written(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
-            "Kind": [KIND_NAMES[k] for k in df.kind],
-            "Year": df.period.values,
-            "Theme": [th.loc[t, label_col()] for t in df.theme],
-            "Source": [labels[s] for s in df.source_id],
-        }
-    )
+    names = kind_names()
+    columns = {
+        _("Figure"): df[label_col()].values,
+        _("Value"): [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
+        _("As written"): [as_written(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
+        _("Kind"): [names[k] for k in df.kind],
+        _("Year"): df.period.values,
+        _("Theme"): [th.loc[t, label_col()] for t in df.theme],
+        _("Source"): [labels[s] for s in df.source_id],
+    }
+    if lang() == "zh":
+        del columns[_("As written")]
+    return pd.DataFrame(columns)
+
+
+def figure_table(df: pd.DataFrame) -> HtmlTable:
+    """figure_rows as a table of the book, its value columns set as numbers."""
+    return HtmlTable(figure_rows(df), numeric=(_("Value"), _("As written")))
 
 
 def source_summary() -> pd.DataFrame:
@@ -124,16 +143,21 @@ def _table_trace(header: list[str], columns: list[list], widths: list[float], vi
     )
 
 
+def _kind_count(kind: str, n: int) -> str:
+    """'74 targets' ('目标74项')."""
+    if kind == "actual":
+        return n_("{n} outcome", "{n} outcomes", n)
+    if kind == "estimate":
+        return n_("{n} estimate", "{n} estimates", n)
+    if kind == "target":
+        return n_("{n} target", "{n} targets", n)
+    return n_("{n} context", "{n} context", n)
+
+
 def _kinds_text(row) -> str:
     """'108 outcomes, 74 targets, 15 context, 1 estimate' — the kinds of a source's figures, largest first."""
-    plural = {
-        "actual": ("outcome", "outcomes"),
-        "estimate": ("estimate", "estimates"),
-        "target": ("target", "targets"),
-        "context": ("context", "context"),
-    }
     parts = sorted(((row[k], k) for k in KINDS if row[k]), reverse=True)
-    return ", ".join(f"{v} {plural[k][int(v != 1)]}" for v, k in parts)
+    return _(", ").join(_kind_count(k, int(v)) for v, k in parts)
 
 
 def static_explorer() -> Chart:
@@ -145,7 +169,8 @@ def static_explorer() -> Chart:
     """
     labels = source_labels()
     th = themes()
-    options = [(ALL, "All sources")] + list(labels.items())
+    kinds = kind_names()
+    options = [(ALL, _("All sources"))] + list(labels.items())
     names = [escape(th.loc[t, label_col()]) for t in th.index]
     other = [escape(th.loc[t, other_label_col()]) for t in th.index]
     pos = list(range(len(th)))
@@ -164,13 +189,14 @@ def static_explorer() -> Chart:
                     y=pos,
                     orientation="h",
                     width=0.45,
-                    name=KIND_NAMES[kind],
+                    name=kinds[kind],
                     legendgroup=kind,
                     visible=n == 0,
                     marker=dict(color=KIND_COLOURS[kind], pattern_shape=KIND_PATTERNS[kind]),
                     customdata=[[a, b] for a, b in zip(names, other)],
-                    hovertemplate=f"<b>%{{customdata[0]}}</b> · %{{customdata[1]}}<br>{KIND_NAMES[kind]}: %{{x}}"
-                    f"<extra>{escape(name)}</extra>",
+                    hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>"
+                    + _("{kind}: {count}", kind=kinds[kind], count="%{x}")
+                    + f"<extra>{escape(name)}</extra>",
                 ),
                 row=1,
                 col=1,
@@ -178,7 +204,7 @@ def static_explorer() -> Chart:
             idx.append(len(fig.data) - 1)
         if sid == ALL:
             s = source_summary()
-            header = ["Source", "Figures", "Of which"]
+            header = [_("Source"), _("Figures"), _("Of which")]
             columns = [
                 [escape(labels[i]) for i in s.index],
                 list(s.total),
@@ -187,14 +213,15 @@ def static_explorer() -> Chart:
             widths = [2, 1.15, 2.9]
         else:
             rows, left_out = cap(figure_rows(figures(sid)), TABLE_ROWS)
-            header = ["Figure", "Value", "Kind, year"]
+            header = [_("Figure"), _("Value"), _("Kind, year")]
             columns = [
-                [escape(x) for x in rows.Figure],
-                [escape(x) for x in rows.Value],
-                [f"{k}, {y}" for k, y in zip(rows.Kind, rows.Year)],
+                [escape(x) for x in rows[_("Figure")]],
+                [escape(x) for x in rows[_("Value")]],
+                [_("{kind}, {year}", kind=k, year=y) for k, y in zip(rows[_("Kind")], rows[_("Year")])],
             ]
             if left_out:
-                columns = [c + [m] for c, m in zip(columns, [f"… and {left_out:,} more: see the downloads", "", ""])]
+                more = _("… and {n} more: see the downloads", n=f"{left_out:,}")
+                columns = [c + [m] for c, m in zip(columns, [more, "", ""])]
             widths = [3.2, 1.4, 1.4]
         fig.add_trace(_table_trace(header, columns, widths, n == 0), row=2, col=1)
         idx.append(len(fig.data) - 1)
@@ -230,25 +257,33 @@ def static_explorer() -> Chart:
             )
         ],
     )
-    fig.update_xaxes(title="Figures (count)", row=1, col=1, rangemode="tozero")
+    fig.update_xaxes(title=_("Figures (count)"), row=1, col=1, rangemode="tozero")
     fig.update_yaxes(range=[len(pos) - 0.6, -0.8], showticklabels=False, showgrid=False, zeroline=False, row=1, col=1)
     ind = load().indicators
     top = ind.theme.value_counts()
-    title = (
-        f"{len(ind)} figures from {ind.source_id.nunique()} sources; "
-        f"{th.loc[top.index[0], label_col()].lower()} has the most ({top.iloc[0]})"
+    title = _(
+        "{n} figures from {sources} sources; {theme} has the most ({top})",
+        n=len(ind),
+        sources=ind.source_id.nunique(),
+        theme=th.loc[top.index[0], label_col()].lower(),
+        top=top.iloc[0],
     )
+    per_source = _("; ").join(_("{source}: {n}", source=labels[s], n=r.total) for s, r in source_summary().iterrows())
     return Chart(
         fig,
         "ch10-explorer",
         sources=list(labels),
         title=title,
-        subtitle="Choose a source in the menu to see its figures by theme and kind, and list them below; "
-        "click a kind in the legend to hide or show it.",
-        alt=f"Interactive bar chart of the {len(ind)} figures of the dataset by theme and kind, with a menu "
-        "to pick one source and a table listing that source's figures: "
-        + "; ".join(f"{labels[s]}: {r.total}" for s, r in source_summary().iterrows())
-        + ".",
+        subtitle=_(
+            "Choose a source in the menu to see its figures by theme and kind, and list them below; "
+            "click a kind in the legend to hide or show it."
+        ),
+        alt=_(
+            "Interactive bar chart of the {n} figures of the dataset by theme and kind, with a menu "
+            "to pick one source and a table listing that source's figures: {counts}.",
+            n=len(ind),
+            counts=per_source,
+        ),
     )
 
 
@@ -264,14 +299,17 @@ def live_panel():
 
     labels = source_labels()
     th = themes()
+    kinds = kind_names()
     source = w.Dropdown(
-        options=[("All sources", ALL)] + [(v, k) for k, v in labels.items()], value=ALL, description="Source"
+        options=[(_("All sources"), ALL)] + [(v, k) for k, v in labels.items()], value=ALL, description=_("Source")
     )
     theme = w.Dropdown(
-        options=[("All themes", ALL)] + [(th.loc[t, label_col()], t) for t in th.index], value=ALL, description="Theme"
+        options=[(_("All themes"), ALL)] + [(th.loc[t, label_col()], t) for t in th.index],
+        value=ALL,
+        description=_("Theme"),
     )
     boxes = {
-        k: w.Checkbox(value=True, description=KIND_NAMES[k], indent=False, layout=w.Layout(width="auto")) for k in KINDS
+        k: w.Checkbox(value=True, description=kinds[k], indent=False, layout=w.Layout(width="auto")) for k in KINDS
     }
     y = [th.loc[t, label_col()] for t in th.index]
     chart = go.FigureWidget(
@@ -280,7 +318,7 @@ def live_panel():
                 x=[0] * len(y),
                 y=y,
                 orientation="h",
-                name=KIND_NAMES[k],
+                name=kinds[k],
                 marker=dict(color=KIND_COLOURS[k], pattern_shape=KIND_PATTERNS[k]),
             )
             for k in KINDS
@@ -290,7 +328,7 @@ def live_panel():
             template=TEMPLATE,
             height=440,
             margin=dict(l=8, r=16, t=40, b=40),
-            xaxis=dict(title="Figures (count)"),
+            xaxis=dict(title=_("Figures (count)")),
             yaxis=dict(autorange="reversed"),
             legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, traceorder="normal"),
         ),
@@ -306,8 +344,8 @@ def live_panel():
                 trace.x = list(c[kind])
                 trace.visible = kind in kinds
         df = figures(source.value, theme.value, kinds)
-        status.value = f"<b>{len(df)}</b> figure{' matches' if len(df) == 1 else 's match'}."
-        table.value = HtmlTable(figure_rows(df))._repr_html_()
+        status.value = n_("<b>{n}</b> figure matches.", "<b>{n}</b> figures match.", len(df))
+        table.value = figure_table(df)._repr_html_()
 
     for control in [source, theme, *boxes.values()]:
         control.observe(update, names="value")

@@ -18,8 +18,9 @@ from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout, wrap
 from jindong.content.charts.style import KIND_COLOURS, REGION_COLOURS, label_col, other_label_col
 from jindong.content.edition import lang
-from jindong.content.format import amount, short
+from jindong.content.format import amount, date_text, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.i18n import _
 from jindong.content.markup import bold, lines, markup
 from jindong.content.vocabulary import (
     ALLOUT_TASKS_2025,
@@ -73,7 +74,7 @@ def growth_rates() -> pd.DataFrame:
 
 
 def _row_label(r) -> str:
-    note = kind_name(r.kind) + (", secondary" if r.secondary else "")
+    note = _("{kind}, secondary", kind=kind_name(r.kind)) if r.secondary else kind_name(r.kind)
     return markup("<b>{}</b> · {}<br><span style='font-size:11px'>{}</span>", r.period, r.place, note)
 
 
@@ -110,7 +111,7 @@ def growth_by_year() -> Chart:
                     marker_color=REGION_COLOURS[region],
                     marker_pattern_shape=["/" if k == "estimate" else "" for k in sub.kind],
                     text=[
-                        f"<b>{short(v, u, q)}</b> ({p})"
+                        _("<b>{rate}</b> ({year})", rate=short(v, u, q), year=p)
                         for v, u, q, p in zip(sub.value_text, sub.unit, sub.qualifier, sub.period)
                     ],
                     textposition="outside",
@@ -141,8 +142,10 @@ def growth_by_year() -> Chart:
                     showlegend=False,
                     textposition="middle right",
                     text=[
-                        "no rate given:<br>double-digit growth<br>"
-                        f"{short(yk_months.value_text, yk_months.unit, yk_months.qualifier)} running"
+                        _(
+                            "no rate given:<br>double-digit growth<br>{months} running",
+                            months=short(yk_months.value_text, yk_months.unit, yk_months.qualifier),
+                        )
                     ],
                     textfont=dict(color=REGION_COLOURS[yk_months.region]),
                     hovertext=hover(yk_months.to_frame().T),
@@ -152,7 +155,7 @@ def growth_by_year() -> Chart:
                 col=1,
             )
         fig.update_yaxes(categoryorder="array", categoryarray=[c[2] for c in sorted(cats, reverse=True)], row=i, col=1)
-        fig.update_xaxes(range=[0, xmax], title_text="Growth, % on the year before", row=i, col=1)
+        fig.update_xaxes(range=[0, xmax], title_text=_("Growth, % on the year before"), row=i, col=1)
     fig.update_layout(barmode="overlay", bargap=0.3)
     fig.update_annotations(font_size=14)
     layout(fig, height=height, legend=False)
@@ -163,25 +166,45 @@ def growth_by_year() -> Chart:
     for r in g[g.region != "金华市"].sort_values("period", ascending=False).itertuples():
         if r.period in city.index:
             c = city.loc[r.period]
-            rel = "below" if r.value < c.value else "above" if r.value > c.value else "level with"
-            est = "estimated " if r.kind == "estimate" else ""
-            same.append(
-                f"{r.place}'s {est}{r.period} GDP growth ({short(r.value_text, r.unit, r.qualifier)}) was {rel} "
-                f"Jinhua's ({short(c.value_text, c.unit, c.qualifier)})"
+            words = dict(
+                place=r.place,
+                est=_("estimated ") if r.kind == "estimate" else "",
+                year=r.period,
+                rate=short(r.value_text, r.unit, r.qualifier),
+                city=short(c.value_text, c.unit, c.qualifier),
             )
+            if r.value < c.value:
+                same.append(_("{place}'s {est}{year} GDP growth ({rate}) was below Jinhua's ({city})", **words))
+            elif r.value > c.value:
+                same.append(_("{place}'s {est}{year} GDP growth ({rate}) was above Jinhua's ({city})", **words))
+            else:
+                same.append(_("{place}'s {est}{year} GDP growth ({rate}) was level with Jinhua's ({city})", **words))
     return Chart(
         fig,
         "ch8-growth-by-year",
         sources=[SOURCE, CITY_2024, "jd_gwr_2023", "jd_bulletin_2023", "jh_bulletin_2023"],
-        title="Compared only within a year: " + "; ".join(same),
-        subtitle="Growth rates as reported, each labelled with its own year: Jindong's latest are for 2022 and "
-        "2023, Yongkang's for 2024. Compare bars only within a year; hatched bars are estimates made "
-        "before the year's statistics were final.",
-        alt="Bar charts of growth rates by place and year: "
-        + "; ".join(
-            f"{r.label_en}, {r.place} {r.period} ({kind_name(r.kind)}): {r.value_text}%" for r in df.itertuples()
-        )
-        + f"; Yongkang 2024: double-digit fixed-asset investment growth for {yk_months.value_text} months running.",
+        title=_("Compared only within a year: {comparisons}", comparisons=_("; ").join(same)),
+        subtitle=_(
+            "Growth rates as reported, each labelled with its own year: Jindong's latest are for 2022 and "
+            "2023, Yongkang's for 2024. Compare bars only within a year; hatched bars are estimates made "
+            "before the year's statistics were final."
+        ),
+        alt=_(
+            "Bar charts of growth rates by place and year: {rates}; "
+            "Yongkang 2024: double-digit fixed-asset investment growth for {months} months running.",
+            rates=_("; ").join(
+                _(
+                    "{label}, {place} {year} ({kind}): {rate}%",
+                    label=getattr(r, label_col()),
+                    place=r.place,
+                    year=r.period,
+                    kind=kind_name(r.kind),
+                    rate=r.value_text,
+                )
+                for r in df.itertuples()
+            ),
+            months=yk_months.value_text,
+        ),
     )
 
 
@@ -207,10 +230,7 @@ def dachen_village() -> Chart:
     )
     for i, r in enumerate(df.itertuples(), start=1):
         base = r.value * r.factor
-        if r.unit == "万人次":
-            title, per = "Visits (thousands)", 1e3
-        else:
-            title, per = ("¥ million", 1e6) if base >= 1e6 else ("¥ thousand", 1e3)
+        title, per = _dachen_axis(r.unit, base)
         x = base / per
         fig.add_trace(
             go.Bar(
@@ -243,13 +263,36 @@ def dachen_village() -> Chart:
         fig,
         "ch8-dachen",
         sources=[SOURCE],
-        title=f"Dachen village in 2024: {f(v)}, {f(c)} of collective income, {f(p)} income per villager",
-        subtitle=f"The {len(df)} figures the Yongkang report gives for its model village, one panel each because "
-        "their units differ. '~' means 'about'. Hatched bars are estimates, reported in early January 2025, "
-        "before final statistics.",
-        alt=f"Three bar panels for Dachen village, 2024: tourist visits {f(v)}, village collective income {f(c)}, "
-        f"per-capita income of villagers {f(p)}.",
+        title=_(
+            "Dachen village in 2024: {visits}, {collective} of collective income, {income} income per villager",
+            visits=f(v),
+            collective=f(c),
+            income=f(p),
+        ),
+        subtitle=_(
+            "The {n} figures the Yongkang report gives for its model village, one panel each because "
+            "their units differ. '~' means 'about'. Hatched bars are estimates, reported in early January 2025, "
+            "before final statistics.",
+            n=len(df),
+        ),
+        alt=_(
+            "Three bar panels for Dachen village, 2024: tourist visits {visits}, village collective income "
+            "{collective}, per-capita income of villagers {income}.",
+            visits=f(v),
+            collective=f(c),
+            income=f(p),
+        ),
     )
+
+
+def _dachen_axis(unit: str, base: float) -> tuple[str, float]:
+    """A Dachen panel's axis title and divisor: thousands and ¥ in English, 万人次 and 万元 as the source
+    writes them in Chinese."""
+    if lang() == "zh":
+        return unit, 1e4  # 万人次, 万元
+    if unit == "万人次":
+        return _("Visits (thousands)"), 1e3
+    return (_("¥ million"), 1e6) if base >= 1e6 else (_("¥ thousand"), 1e3)
 
 
 def plans() -> pd.DataFrame:
@@ -266,8 +309,10 @@ def _plan_name(framework: str) -> str:
     src = load().sources.set_index("source_id").loc[f.source_id]
     region = region_name(src.region)
     n = int((plans().framework == framework).sum())
-    what = "priorities" if framework == YK_PLAN else "all-out tasks"
-    return f"{region}: {n} {what} ({src.delivered or src.published})"
+    date = date_text(src.delivered or src.published)
+    if framework == YK_PLAN:
+        return _("{region}: {n} priorities ({date})", region=region, n=n, date=date)
+    return _("{region}: {n} all-out tasks ({date})", region=region, n=n, date=date)
 
 
 def priorities_by_theme() -> Chart:
@@ -293,13 +338,13 @@ def priorities_by_theme() -> Chart:
                 cliponaxis=False,
                 hovertext=[
                     markup(
-                        "<b>{}</b> ({})<br>{}",
-                        th.loc[t, label_col()],
-                        th.loc[t, other_label_col()],
-                        lines("· " + x for x in items[t]),
+                        _("<b>{theme}</b> ({other})<br>{items}"),
+                        theme=th.loc[t, label_col()],
+                        other=th.loc[t, other_label_col()],
+                        items=lines("· " + x for x in items[t]),
                     )
                     if t in items
-                    else markup("{}: none", th.loc[t, label_col()])
+                    else markup(_("{theme}: none"), theme=th.loc[t, label_col()])
                     for t in counts.index
                 ],
                 hoverinfo="text",
@@ -311,7 +356,7 @@ def priorities_by_theme() -> Chart:
         legend_traceorder="reversed",
         yaxis=dict(categoryorder="array", categoryarray=[ylab[t] for t in counts.index][::-1]),
     )
-    fig.update_xaxes(title="Items in the plan (count)", dtick=1, range=[0, counts.values.max() + 0.6])
+    fig.update_xaxes(title=_("Items in the plan (count)"), dtick=1, range=[0, counts.values.max() + 0.6])
     layout(fig, height=190 + 58 * len(counts))
     both = counts[(counts[YK_PLAN] > 0) & (counts[JD_PLAN] > 0)].index
     only_jd = [th.loc[t, label_col()] for t in counts.index if counts.loc[t, YK_PLAN] == 0]
@@ -319,23 +364,36 @@ def priorities_by_theme() -> Chart:
     n_yk, n_jd = int(counts[YK_PLAN].sum()), int(counts[JD_PLAN].sum())
     tail = []
     if only_jd:
-        tail.append(f"only Jindong's plan names {' and '.join(only_jd)}")
+        tail.append(_("only Jindong's plan names {themes}", themes=_(" and ").join(only_jd)))
     if only_yk:
-        tail.append(f"only Yongkang's plan names {' and '.join(only_yk)}")
+        tail.append(_("only Yongkang's plan names {themes}", themes=_(" and ").join(only_yk)))
+    shared = _(
+        "Yongkang's {n_yk} priorities and Jindong's {n_jd} all-out tasks for 2025 share {n} themes",
+        n_yk=n_yk,
+        n_jd=n_jd,
+        n=len(both),
+    )
     return Chart(
         fig,
         "ch8-priorities",
         sources=[SOURCE, "jd_plenum_2025_08"],
-        title=f"Yongkang's {n_yk} priorities and Jindong's {n_jd} all-out tasks for 2025 share {len(both)} themes"
-        + ("; " + "; ".join(tail) if tail else ""),
-        subtitle="Items of each plan by theme. Yongkang's plan covers the whole of 2025 (January); Jindong's "
-        "covers its second half (August). Counts of headings, not of money or effort.",
-        alt="Grouped bar chart of plan items by theme: "
-        + "; ".join(
-            f"{th.loc[t, 'label_en']}: Yongkang {counts.loc[t, YK_PLAN]}, Jindong {counts.loc[t, JD_PLAN]}"
-            for t in counts.index
-        )
-        + ".",
+        title=_("; ").join([shared, *tail]),
+        subtitle=_(
+            "Items of each plan by theme. Yongkang's plan covers the whole of 2025 (January); Jindong's "
+            "covers its second half (August). Counts of headings, not of money or effort."
+        ),
+        alt=_(
+            "Grouped bar chart of plan items by theme: {counts}.",
+            counts=_("; ").join(
+                _(
+                    "{theme}: Yongkang {yk}, Jindong {jd}",
+                    theme=th.loc[t, label_col()],
+                    yk=counts.loc[t, YK_PLAN],
+                    jd=counts.loc[t, JD_PLAN],
+                )
+                for t in counts.index
+            ),
+        ),
     )
 
 
@@ -365,7 +423,8 @@ def jinhua_context() -> Chart:
     levels = ["gdp", "import_export_total", "exports"]
     growth = {"gdp": "gdp_growth", "import_export_total": "import_export_growth", "exports": "exports_growth"}
     df = j.loc[levels].reset_index()
-    df["billion"] = df.value * df.factor / 1e9
+    axis, per = _money_scale()
+    df["billion"] = df.value * df.factor / per  # ¥ billion, or 亿元 in Chinese
     df["g"] = [short(j.loc[growth[m]].value_text, "%", j.loc[growth[m]].qualifier) for m in df.metric]
     df["name"] = [
         f"{wrap(label, 22)}<br><b>{amount(v, u)}</b>" for label, v, u in zip(df[label_col()], df.value_text, df.unit)
@@ -377,7 +436,7 @@ def jinhua_context() -> Chart:
             orientation="h",
             marker_color=REGION_COLOURS["金华市"],
             width=0.55,
-            text=[f"up {g}" for g in df.g],
+            text=[_("up {rate}", rate=g) for g in df.g],
             textposition="outside",
             cliponaxis=False,
             hovertext=hover(df),
@@ -385,24 +444,48 @@ def jinhua_context() -> Chart:
         )
     )
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(df.name[::-1])))
-    fig.update_xaxes(title="¥ billion (2024)", range=[0, df.billion.max() * 1.4])
+    fig.update_xaxes(title=_("{unit} (2024)", unit=axis), range=[0, df.billion.max() * 1.4])
     layout(fig, height=340, legend=False)
     gdp, trade = df.set_index("metric").loc["gdp"], df.set_index("metric").loc["import_export_total"]
-    more = "larger" if trade.billion > gdp.billion else "smaller"
+    words = dict(
+        trade=amount(trade.value_text, trade.unit),
+        gdp=amount(gdp.value_text, gdp.unit),
+        share=f"{export_share_of_trade():.0f}",
+    )
+    if trade.billion > gdp.billion:
+        title = _(
+            "Jinhua city, 2024: trade of {trade} was larger than its GDP of {gdp}; "
+            "exports were {share}% of trade (derived)",
+            **words,
+        )
+    else:
+        title = _(
+            "Jinhua city, 2024: trade of {trade} was smaller than its GDP of {gdp}; "
+            "exports were {share}% of trade (derived)",
+            **words,
+        )
     return Chart(
         fig,
         "ch8-jinhua",
         sources=[CITY_2024],
-        title=f"Jinhua city, 2024: trade of {amount(trade.value_text, trade.unit)} was {more} than its GDP of "
-        f"{amount(gdp.value_text, gdp.unit)}; exports were {export_share_of_trade():.0f}% of trade (derived)",
-        subtitle="The city's 2024 aggregates from its 2025 work report (secondary copy), with growth on 2023 as "
-        "the report gives it ('up' = growth on 2023). GDP includes the revision of the fifth economic census.",
-        alt="Bar chart of Jinhua's 2024 GDP, total trade and exports in billions of yuan: "
-        + "; ".join(
-            f"{label} {amount(v, u)} (growth {g})" for label, v, u, g in zip(df.label_en, df.value_text, df.unit, df.g)
-        )
-        + ".",
+        title=title,
+        subtitle=_(
+            "The city's 2024 aggregates from its 2025 work report (secondary copy), with growth on 2023 as "
+            "the report gives it ('up' = growth on 2023). GDP includes the revision of the fifth economic census."
+        ),
+        alt=_(
+            "Bar chart of Jinhua's 2024 GDP, total trade and exports in billions of yuan: {figures}.",
+            figures=_("; ").join(
+                _("{label} {amount} (growth {rate})", label=label, amount=amount(v, u), rate=g)
+                for label, v, u, g in zip(df[label_col()], df.value_text, df.unit, df.g)
+            ),
+        ),
     )
+
+
+def _money_scale() -> tuple[str, float]:
+    """Money on an axis: ¥ billion in English, 亿元 as the source writes them in Chinese (unit, divisor)."""
+    return ("亿元", 1e8) if lang() == "zh" else (_("¥ billion"), 1e9)
 
 
 # ---------------------------------------------------------------- tables
@@ -417,9 +500,9 @@ def priorities_table() -> HtmlTable:
         pd.DataFrame(
             {
                 "#": df.order.values,
-                "Priority": df.label_en.values,
-                "中文": df.label_zh.values,
-                "Theme": [th.loc[t, "label_en"] for t in df.theme],
+                _("Priority"): df[label_col()].values,
+                _("中文"): df[other_label_col()].values,
+                _("Theme"): [th.loc[t, label_col()] for t in df.theme],
             }
         )
     )

@@ -9,6 +9,8 @@ as a *different measure*, never compared.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 import pandas as pd
@@ -28,8 +30,10 @@ from jindong.content.charts.common import (
     wrap,
 )
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
+from jindong.content.edition import lang
 from jindong.content.format import amount, in_words, round_derived, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, bold, italic, lines, markup
 from jindong.content.vocabulary import (
     BULLETIN_2023,
@@ -49,12 +53,92 @@ PLAN = REPORT_2023  # the targets
 BULLETIN = BULLETIN_2023  # Jindong's outcomes: a secondary copy
 CITY = CITY_BULLETIN_2023  # Jinhua's: a secondary excerpt
 CARDS = REPORT_CARDS
-# Scope words in metric names: a target with one of these covers only part of what the outcome covers.
-SCOPES = {"_above_scale": "firms above designated size (规上)"}
 SECTORS = ("primary", "secondary", "tertiary")
 FISCAL = ["fiscal_revenue_total", "general_budget_revenue", "fiscal_expenditure_total", "general_budget_expenditure"]
 JOBS = ["new_urban_jobs", "unemployed_reemployed", "hard_to_employ_placed"]
 GREY = "#999999"
+
+
+def scopes() -> dict[str, str]:
+    """Scope words in metric names, and what they cover: a target with one of these covers only part of
+    what the outcome covers."""
+    return {"_above_scale": _("firms above designated size (规上)")}
+
+
+def sector_words() -> dict[str, str]:
+    """The three sectors as a sentence names them: the code in English ('the tertiary sector'), the
+    bulletin's own term in Chinese (第三产业, from the label of its value added)."""
+    if lang() != "zh":
+        return {s: s for s in SECTORS}
+    return {s: _bulletin(f"{s}_sector_value_added").label_zh.removesuffix("增加值") for s in SECTORS}
+
+
+def money_unit() -> tuple[float, str]:
+    """How the charts plot money, in one place: yuan divided by the first, axis unit the second.
+
+    English converts to ¥ billion; Chinese plots 亿元, as the sources write them."""
+    return (1e8, "亿元") if lang() == "zh" else (1e9, "¥ billion")
+
+
+def _money(df: pd.DataFrame) -> pd.Series:
+    return df.value * df.factor / money_unit()[0]
+
+
+# A figure with its unit stays on one line (1.0个百分点, 320.88亿元); so do runs of Latin letters.
+_TOKEN = re.compile(
+    r"[0-9A-Za-z.,%≥>~→+\-]+(?:个百分点|亿美元|亿元|万元|万人次|万人|万亩|平方公里|公里|亩|人|家|个|项|年)?|\s+|."
+)
+_NO_LINE_START = set("，。、；：）」”%")
+_NO_LINE_END = set("（「“")
+_CLAUSE_END = set("，；、：")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _greedy(tokens: list[str], width: int, clauses: bool) -> list[str]:
+    """Tokens filled into lines of at most `width` (a token wider than that gets a line of its own);
+    with `clauses`, a full line is cut after its last comma if that falls in its second half."""
+    out, line = [], []
+    for tok in tokens:
+        if line and _width("".join(line + [tok])) > width and tok[0] not in _NO_LINE_START and not tok.isspace():
+            cut = len(line)
+            if clauses:
+                commas = [
+                    i + 1
+                    for i, t in enumerate(line)
+                    if t in _CLAUSE_END and 2 * _width("".join(line[: i + 1])) >= width
+                ]
+                cut = commas[-1] if commas else cut
+            while cut > 1 and line[cut - 1] in _NO_LINE_END:
+                cut -= 1
+            out.append("".join(line[:cut]).strip())
+            line = line[cut:]
+        if line or not tok.isspace():
+            line.append(tok)
+    out.append("".join(line).strip())
+    return out
+
+
+def _wrap(text, width: int = 26) -> Markup:
+    """wrap(), which breaks at spaces. Chinese has none: in the Chinese edition a label is broken between
+    characters, `width` counting a Chinese character as two (as wide as two Latin ones), into as few
+    lines as it takes: after a comma where that costs no extra line, else into lines of even length;
+    never inside a figure, before closing punctuation or after an opening one."""
+    text = str(text)
+    if lang() != "zh":
+        return wrap(text, width)
+    tokens = _TOKEN.findall(text)
+    at_commas, even = _greedy(tokens, width, True), _greedy(tokens, width, False)
+    if len(at_commas) <= len(even):
+        return lines(at_commas)
+    n = len(even)
+    for w in range(-(-_width(text) // n), width):  # the narrowest width that needs no more lines
+        shorter = _greedy(tokens, w, False)
+        if len(shorter) == n:
+            return lines(shorter)
+    return lines(even)
 
 
 # ---------------------------------------------------------------------------------------- the data
@@ -74,7 +158,7 @@ def outcomes() -> pd.DataFrame:
 
 def _unscoped(metric: str) -> tuple[str, str]:
     """The metric without its scope word, and the scope ('' when it has none)."""
-    for word, scope in SCOPES.items():
+    for word, scope in scopes().items():
         if word in metric:
             return metric.replace(word, ""), scope
     return metric, ""
@@ -113,13 +197,28 @@ def _hover(df: pd.DataFrame) -> list[str]:
     """The book's bilingual hover, plus the source, flagged when it is a secondary copy."""
     src = load().sources.set_index("source_id")
     return [
-        lines([h, italic(sid + (" — secondary copy" if src.loc[sid, "reliability"] == "secondary" else ""))])
+        lines(
+            [
+                h,
+                italic(
+                    _("{source} — secondary copy", source=sid) if src.loc[sid, "reliability"] == "secondary" else sid
+                ),
+            ]
+        )
         for h, sid in zip(hover(df), df.source_id)
     ]
 
 
 def _value_label(label: str, value: str, width: int = 26) -> Markup:
-    return lines([wrap(label, width), bold(value)])
+    return lines([_wrap(label, width), bold(value)])
+
+
+def _named(r) -> str:
+    """A figure's label inside a sentence: in English lower-case with the source's term beside it
+    ('industrial value added growth (工业增加值增长)'); in Chinese the term alone."""
+    if lang() == "zh":
+        return r.label_zh
+    return f"{r.label_en.lower()} ({r.label_zh})"
 
 
 # --------------------------------------------------------------------------------- derived numbers
@@ -136,8 +235,9 @@ def gdp_growth_gap() -> float:
 
 
 def points(gap: float) -> str:
-    """A gap in percentage points, in words: '1.0 percentage point', '1.5 percentage points'."""
-    return f"{abs(gap):.1f} percentage point{'' if abs(gap) == 1 else 's'}"
+    """A gap in percentage points, in words: '1.0 percentage point', '1.5 percentage points' (1.0个百分点)."""
+    size = f"{abs(gap):.1f}"
+    return n_("{size} percentage point", "{size} percentage points", 1 if abs(gap) == 1 else 2, size=size)
 
 
 def jinhua_share(metric: str) -> float:
@@ -165,12 +265,12 @@ def derived_text() -> dict[str, str]:
         "n_none": str(c["none"]),
         "share_none": f"{100 * c['none'] / c['targets']:.0f}%",
         "gdp_gap": points(gap),
-        "gdp_gap_direction": "short of" if gap < 0 else "above",
+        "gdp_gap_direction": _("short of") if gap < 0 else _("above"),
         "jinhua_gdp_share": f"{jinhua_share('gdp'):.1f}%",
         "jinhua_revenue_share": f"{jinhua_share('general_budget_revenue'):.1f}%",
         "implied_2022": amount(f"{implied_gdp_2022():.2f}", "亿元"),
         "nominal_bound": f"{round_derived(100 * (Decimal(str(gdp23.value)) / Decimal(str(gdp22.value)) - 1), 2, '<')}%",
-        "jobs_gap": f"{jobs22.value * jobs22.factor - jobs23.value * jobs23.factor:,.0f}",
+        "jobs_gap": amount(f"{jobs22.value * jobs22.factor - jobs23.value * jobs23.factor:.0f}", "人"),
     }
 
 
@@ -190,6 +290,7 @@ def target_vs_outcome() -> Chart:
     assert set(m.unit) | set(out.unit) == {"%"}, "the bullet chart compares growth rates only"
     top = max(m.value.max(), out.value.max()) * 1.4
     y = [-2.5 * i for i in range(len(m))]  # 2.5 units a row: the label above, then the marks
+    label = label_col()
     fig = go.Figure()
     open_ = [q in (">=", ">") for q in m.qualifier]
     fig.add_trace(
@@ -199,7 +300,7 @@ def target_vs_outcome() -> Chart:
             x=[top - v for v, o in zip(m.value, open_) if o],
             orientation="h",
             width=0.6,
-            name="Target zone (≥ or > the target)",
+            name=_("Target zone (≥ or > the target)"),
             marker=dict(color=KIND_COLOURS["target"], opacity=0.25),
             hoverinfo="skip",
         )
@@ -209,7 +310,7 @@ def target_vs_outcome() -> Chart:
             x=m.value,
             y=y,
             mode="markers+text",
-            name="Target (2023 work report)",
+            name=_("Target (2023 work report)"),
             marker=dict(symbol="line-ns", size=26, line=dict(width=4, color=KIND_COLOURS["target"])),
             text=[as_short(t) for t in m.itertuples()],
             textposition="top center",
@@ -217,9 +318,9 @@ def target_vs_outcome() -> Chart:
             hoverinfo="text",
         )
     )
-    for status, label, symbol in (
-        ("same", "Outcome (2023 bulletin, secondary copy)", "circle"),
-        ("different", "Outcome of a different measure", "circle-open"),
+    for status, name, symbol in (
+        ("same", _("Outcome (2023 bulletin, secondary copy)"), "circle"),
+        ("different", _("Outcome of a different measure"), "circle-open"),
     ):
         keep = (m.status == status).to_numpy()
         if not keep.any():
@@ -230,7 +331,7 @@ def target_vs_outcome() -> Chart:
                 x=o.value,
                 y=[v for v, k in zip(y, keep) if k],
                 mode="markers+text",
-                name=label,
+                name=name,
                 marker=dict(
                     symbol=symbol,
                     size=14,
@@ -258,23 +359,26 @@ def target_vs_outcome() -> Chart:
                 )
             )
             gap = round(o.value - t.value, 10)
-            side = "short of" if gap < 0 else "above"
-            note = (
-                f"same measure ({o.label_zh}): {abs(gap):.1f} percentage points {side} the target's threshold (derived)"
+            note = _(
+                "same measure ({label}): {gap} {side} the target's threshold (derived)",
+                label=o.label_zh,
+                gap=amount(f"{abs(gap):.1f}", "个百分点"),
+                side=_("short of") if gap < 0 else _("above"),
             )
         else:
-            note = (
-                f"NOT the same measure: the target covers {t.scope} only; the outcome, "
-                f"{o.label_en.lower()} ({o.label_zh}), covers all of them"
+            note = _(
+                "NOT the same measure: the target covers {scope} only; the outcome, {outcome}, covers all of them",
+                scope=t.scope,
+                outcome=_named(o),
             )
         notes.append(
             label_above(
                 markup(
-                    "<b>{}</b>: target {}, outcome {}<br><span style='font-size:11px;color:#888'>{}</span>",
-                    wrap(t.label_en, 44),
-                    as_short(t),
-                    as_short(o),
-                    wrap(note, 46),
+                    _("<b>{label}</b>: target {target}, outcome {outcome}<br>{note}"),
+                    label=_wrap(getattr(t, label), 44),
+                    target=as_short(t),
+                    outcome=as_short(o),
+                    note=markup("<span style='font-size:11px;color:#888'>{}</span>", _wrap(note, 46)),
                 ),
                 v + 0.6,
                 xref="paper",
@@ -283,29 +387,58 @@ def target_vs_outcome() -> Chart:
         )
     fig.update_layout(barmode="overlay", shapes=shapes, annotations=notes)
     fig.update_yaxes(visible=False, range=[y[-1] - 0.9, 1.6])
-    fig.update_xaxes(title="Growth in 2023, %", range=[0, top])
+    fig.update_xaxes(title=_("Growth in {year}, %", year=YEAR), range=[0, top])
     layout(fig, height=220 + 190 * len(m))
     gdp = every[every.metric == "gdp_growth"].iloc[0]
     gdp_out = ind.loc[gdp.outcome_id]
-    n_same = (every.status == "same").sum()
-    verdict = "short of" if gdp_growth_gap() < 0 else "meeting"
-    only = "the only 2023 target" if n_same == 1 else f"one of {n_same} 2023 targets"
+    n_same = int((every.status == "same").sum())
+    only = n_("the only {year} target", "one of {n} {year} targets", n_same, year=YEAR)
+    words = dict(growth=as_short(gdp_out), year=YEAR, target=fact(gdp.id), only=only)
+    if gdp_growth_gap() < 0:
+        title = _(
+            "GDP grew {growth} in {year}, short of its target of {target} — "
+            "{only} with an outcome of the same measure in the sources",
+            **words,
+        )
+    else:
+        title = _(
+            "GDP grew {growth} in {year}, meeting its target of {target} — "
+            "{only} with an outcome of the same measure in the sources",
+            **words,
+        )
+    items = [
+        _(
+            "{label}: target {target}, outcome {outcome_label} {outcome}",
+            label=getattr(t, label),
+            target=as_short(t),
+            outcome_label=getattr(o, label),
+            outcome=as_short(o),
+        )
+        if t.status == "same"
+        else _(
+            "{label}: target {target}, outcome {outcome_label} {outcome} (a different measure)",
+            label=getattr(t, label),
+            target=as_short(t),
+            outcome_label=getattr(o, label),
+            outcome=as_short(o),
+        )
+        for t, o in zip(m.itertuples(), out.itertuples())
+    ]
     return Chart(
         fig,
         "ch4-target-vs-outcome",
         sources=[PLAN, BULLETIN],
-        title=f"GDP grew {as_short(gdp_out)} in 2023, {verdict} its target of {fact(gdp.id)} — "
-        f"{only} with an outcome of the same measure in the sources",
-        subtitle="The shaded band is what each target asks for (≥ means 'at least'). Outcomes are from a "
-        "secondary copy of the 2023 bulletin; the open circle measures something else and is not compared."
-        + more_note(len(m), left_out, "targets with an outcome (same measure first)"),
-        alt="Bullet chart of 2023 growth targets against outcomes: "
-        + "; ".join(
-            f"{t.label_en}: target {as_short(t)}, outcome {o.label_en} {as_short(o)}"
-            + ("" if t.status == "same" else " (a different measure)")
-            for t, o in zip(m.itertuples(), out.itertuples())
+        title=title,
+        subtitle=_(
+            "The shaded band is what each target asks for (≥ means 'at least'). Outcomes are from a "
+            "secondary copy of the 2023 bulletin; the open circle measures something else and is not compared."
         )
-        + ".",
+        + more_note(len(m), left_out, _("targets with an outcome (same measure first)")),
+        alt=_(
+            "Bullet chart of {year} growth targets against outcomes: {items}.",
+            year=YEAR,
+            items=_("; ").join(items),
+        ),
     )
 
 
@@ -317,9 +450,9 @@ def target_coverage() -> Chart:
     m["card"] = m.top_id.fillna("").replace("", "outside")
     order = (["outside"] if (m.card == "outside").any() else []) + list(cards.index)  # headline targets first
     names = {
-        c: wrap(cards.loc[c, "label_en"], 30)
+        c: _wrap(cards.loc[c, label_col()], 30)
         if c in cards.index
-        else wrap("Headline targets, outside the eight cards (指标任务)", 30)
+        else _wrap(_("Headline targets, outside the eight cards (指标任务)"), 30)
         for c in order
     }
     counts = (
@@ -329,11 +462,13 @@ def target_coverage() -> Chart:
         .reindex(index=order, columns=["same", "different", "none"], fill_value=0)
     )
     styles = {
-        "same": dict(name="Outcome reported (same measure)", marker_color=KIND_COLOURS["actual"]),
+        "same": dict(name=_("Outcome reported (same measure)"), marker_color=KIND_COLOURS["actual"]),
         "different": dict(
-            name="Only a different measure reported", marker_color=KIND_COLOURS["estimate"], marker_pattern_shape="/"
+            name=_("Only a different measure reported"),
+            marker_color=KIND_COLOURS["estimate"],
+            marker_pattern_shape="/",
         ),
-        "none": dict(name="No outcome in the sources", marker_color=GREY),
+        "none": dict(name=_("No outcome in the sources"), marker_color=GREY),
     }
     fig = go.Figure()
     for s, st in styles.items():
@@ -343,7 +478,7 @@ def target_coverage() -> Chart:
                 x=counts[s],
                 orientation="h",
                 **st,
-                hovertemplate=markup("%{{y}}<br>{}: %{{x}} targets<extra></extra>", st["name"]),
+                hovertemplate=markup(_("%{{y}}<br>{name}: %{{x}} targets<extra></extra>"), name=st["name"]),
             )
         )
     totals = counts.sum(axis=1)
@@ -353,25 +488,44 @@ def target_coverage() -> Chart:
         legend_traceorder="normal",
         yaxis=dict(categoryorder="array", categoryarray=[names[c] for c in reversed(order)]),
     )
-    fig.update_xaxes(title="Targets (count)", range=[0, totals.max() * 1.15])
+    fig.update_xaxes(title=_("Targets (count)"), range=[0, totals.max() * 1.15])
     layout(fig, height=200 + 58 * len(order))
     c = coverage()
     return Chart(
         fig,
         "ch4-target-coverage",
         sources=[PLAN, BULLETIN],
-        title=f"Only {c['same']} of the {c['targets']} targets set for {YEAR} {'has' if c['same'] == 1 else 'have'} "
-        f"an outcome in these sources; {c['none']} have none",
-        subtitle="The 2023 targets of the work report under each of its eight report cards (八张高质量报表), "
-        "by whether the 2023 bulletin's excerpt (a secondary copy) reports an outcome.",
-        alt="Stacked bar chart of the 2023 targets by report card: "
-        + "; ".join(
-            f"{cards.loc[k, 'label_en'] if k in cards.index else 'outside the cards'}: {totals[k]} targets, "
-            f"{counts.loc[k, 'same']} with an outcome"
-            for k in order
-        )
-        + ".",
+        title=n_(
+            "Only {n} of the {total} targets set for {year} has an outcome in these sources; {none} have none",
+            "Only {n} of the {total} targets set for {year} have an outcome in these sources; {none} have none",
+            c["same"],
+            total=c["targets"],
+            year=YEAR,
+            none=c["none"],
+        ),
+        subtitle=_(
+            "The 2023 targets of the work report under each of its eight report cards (八张高质量报表), "
+            "by whether the 2023 bulletin's excerpt (a secondary copy) reports an outcome."
+        ),
+        alt=_(
+            "Stacked bar chart of the {year} targets by report card: {items}.",
+            year=YEAR,
+            items=_("; ").join(
+                _(
+                    "{card}: {total} targets, {same} with an outcome",
+                    card=cards.loc[k, label_col()] if k in cards.index else _("outside the cards"),
+                    total=totals[k],
+                    same=counts.loc[k, "same"],
+                )
+                for k in order
+            ),
+        ),
     )
+
+
+def _sector_name(r) -> str:
+    """'Primary sector' (第一产业): a sector's value-added label without 'value added'."""
+    return r[label_col()].replace("-sector value added", " sector").removesuffix("增加值")
 
 
 def sectors() -> Chart:
@@ -385,20 +539,20 @@ def sectors() -> Chart:
     names = [
         lines(
             [
-                wrap(r[label_col()].replace("-sector value added", " sector"), 24),
+                _wrap(_sector_name(r), 24),
                 bold(f"{amount(r.value_text, r.unit)} · {as_short(shares[s])}"),
-                f"growth +{growth[s].value_text}%",
+                _("growth +{rate}%", rate=growth[s].value_text),
             ]
         )
         for s, r in rows.items()
     ]
     fig = go.Figure(
         go.Bar(
-            x=df.value * df.factor / 1e9,
+            x=_money(df),
             y=names,
             orientation="h",
             width=0.7,
-            name="Sector value added (share of GDP)",
+            name=_("Sector value added (share of GDP)"),
             marker_color=KIND_COLOURS["actual"],
             hovertext=_hover(df),
             hoverinfo="text",
@@ -407,35 +561,61 @@ def sectors() -> Chart:
     ind_df = pd.DataFrame([industry])
     fig.add_trace(
         go.Bar(
-            x=ind_df.value * ind_df.factor / 1e9,
+            x=_money(ind_df),
             y=[names[1]],
             orientation="h",
             width=0.3,
-            name=f"of which industry (工业): {amount(industry.value_text, industry.unit)}, +{industry_growth.value_text}%",
+            name=_(
+                "of which industry (工业): {amount}, +{rate}%",
+                amount=amount(industry.value_text, industry.unit),
+                rate=industry_growth.value_text,
+            ),
             marker=dict(color="white", opacity=0.55, line=dict(color="#333", width=1)),
             hovertext=_hover(ind_df),
             hoverinfo="text",
         )
     )
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
-    fig.update_xaxes(title="¥ billion")
+    fig.update_xaxes(title=money_unit()[1])
     layout(fig, height=380)
     big = max(SECTORS, key=lambda s: shares[s].value)
-    rest = sorted((s for s in SECTORS if s != big), key=lambda s: -shares[s].value)
+    second, third = sorted((s for s in SECTORS if s != big), key=lambda s: -shares[s].value)
+    word = sector_words()
     return Chart(
         fig,
         "ch4-sectors",
         sources=[BULLETIN],
-        title=f"The {big} sector made up {as_short(shares[big])} of Jindong's {YEAR} GDP of {amount(gdp.value_text, gdp.unit)}; "
-        + ", ".join(f"the {s} {as_short(shares[s])}" for s in rest),
-        subtitle="Value added by sector, with the share of GDP and real growth the bulletin states (secondary "
-        "copy). The inner bar is industry (工业), part of the secondary sector.",
-        alt="Bar chart of Jindong's 2023 GDP by sector: "
-        + "; ".join(
-            f"{s} {amount(rows[s].value_text, '亿元')} ({shares[s].value_text}% of GDP, growth {growth[s].value_text}%)"
-            for s in SECTORS
-        )
-        + f"; industry {amount(industry.value_text, '亿元')} within the secondary sector.",
+        title=_(
+            "The {big} sector made up {big_share} of Jindong's {year} GDP of {gdp}; "
+            "the {second} {second_share}, the {third} {third_share}",
+            big=word[big],
+            big_share=as_short(shares[big]),
+            year=YEAR,
+            gdp=amount(gdp.value_text, gdp.unit),
+            second=word[second],
+            second_share=as_short(shares[second]),
+            third=word[third],
+            third_share=as_short(shares[third]),
+        ),
+        subtitle=_(
+            "Value added by sector, with the share of GDP and real growth the bulletin states (secondary "
+            "copy). The inner bar is industry (工业), part of the secondary sector."
+        ),
+        alt=_(
+            "Bar chart of Jindong's {year} GDP by sector: {items}; industry {industry} within the secondary sector.",
+            year=YEAR,
+            items=_("; ").join(
+                _(
+                    "{sector} {amount} ({share}% of GDP, growth {rate}%)",
+                    sector=word[s],
+                    amount=amount(rows[s].value_text, "亿元"),
+                    share=shares[s].value_text,
+                    rate=growth[s].value_text,
+                )
+                for s in SECTORS
+            ),
+            industry=amount(industry.value_text, "亿元"),
+        ),
     )
 
 
@@ -443,30 +623,34 @@ def fiscal() -> Chart:
     """Fiscal revenue and expenditure in 2023, totals and their general-budget parts, with growth."""
     df = pd.DataFrame([_bulletin(m) for m in FISCAL])
     growth = [_bulletin(f"{m}_growth") for m in FISCAL]
-    basis = ["like-for-like" if "同口径" in g.quote else "" for g in growth]
     labels = [getattr(r, label_col()) for r in df.itertuples()]
     names = [
         lines(
             [
-                wrap(f"of which: {label[0].lower()}{label[1:]}" if m.startswith("general") else label, 22),
+                _wrap(
+                    _("of which: {label}", label=label[0].lower() + label[1:]) if m.startswith("general") else label, 22
+                ),
                 bold(amount(r.value_text, r.unit)),
-                f"+{g.value_text}%" + (f" {b}" if b else ""),
+                _("+{rate}% like-for-like", rate=g.value_text)
+                if "同口径" in g.quote
+                else _("+{rate}%", rate=g.value_text),
             ]
         )
-        for m, label, r, g, b in zip(FISCAL, labels, df.itertuples(), growth, basis)
+        for m, label, r, g in zip(FISCAL, labels, df.itertuples(), growth)
     ]
     side = ["revenue" if "revenue" in m else "expenditure" for m in FISCAL]
     colours = {"revenue": OKABE_ITO[2], "expenditure": OKABE_ITO[5]}
+    side_names = {"revenue": _("Revenue"), "expenditure": _("Expenditure")}
     fig = go.Figure()
     for s in ("revenue", "expenditure"):
         keep = [x == s for x in side]
         part = df[keep]
         fig.add_trace(
             go.Bar(
-                x=part.value * part.factor / 1e9,
+                x=_money(part),
                 y=[n for n, k in zip(names, keep) if k],
                 orientation="h",
-                name=s.capitalize(),
+                name=side_names[s],
                 marker=dict(
                     color=colours[s], pattern_shape=["/" if m.startswith("general") else "" for m in part.metric]
                 ),
@@ -475,23 +659,39 @@ def fiscal() -> Chart:
             )
         )
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
-    fig.update_xaxes(title="2023, ¥ billion")
+    fig.update_xaxes(title=_("{year}, {unit}", year=YEAR, unit=money_unit()[1]))
     layout(fig, height=480)
     rev, exp = df.iloc[0], df.iloc[2]
     return Chart(
         fig,
         "ch4-fiscal",
         sources=[BULLETIN],
-        title=f"Total fiscal revenue rose {growth[0].value_text}% to {amount(rev.value_text, rev.unit)} in {YEAR}; "
-        f"total spending rose {growth[2].value_text}% to {amount(exp.value_text, exp.unit)}",
-        subtitle="Fiscal totals and their general public budget parts (hatched), with growth on 2022, from a "
-        "secondary copy of the 2023 bulletin. 'Like-for-like' renders 同口径.",
-        alt="Bar chart of Jindong's 2023 public finances: "
-        + "; ".join(
-            f"{r.label_en} {amount(r.value_text, r.unit)}, growth {g.value_text}%"
-            for r, g in zip(df.itertuples(), growth)
-        )
-        + ".",
+        title=_(
+            "Total fiscal revenue rose {revenue_rate}% to {revenue} in {year}; "
+            "total spending rose {spending_rate}% to {spending}",
+            revenue_rate=growth[0].value_text,
+            revenue=amount(rev.value_text, rev.unit),
+            year=YEAR,
+            spending_rate=growth[2].value_text,
+            spending=amount(exp.value_text, exp.unit),
+        ),
+        subtitle=_(
+            "Fiscal totals and their general public budget parts (hatched), with growth on 2022, from a "
+            "secondary copy of the 2023 bulletin. 'Like-for-like' renders 同口径."
+        ),
+        alt=_(
+            "Bar chart of Jindong's {year} public finances: {items}.",
+            year=YEAR,
+            items=_("; ").join(
+                _(
+                    "{label} {amount}, growth {rate}%",
+                    label=label,
+                    amount=amount(r.value_text, r.unit),
+                    rate=g.value_text,
+                )
+                for label, r, g in zip(labels, df.itertuples(), growth)
+            ),
+        ),
     )
 
 
@@ -502,8 +702,13 @@ def jobs() -> Chart:
     prior = ind[(ind.source_id == PLAN) & (ind.period == "2022") & (ind.metric == "new_urban_jobs")]
     both = pd.concat([prior, df])
     people = both.value * both.factor
+    label = label_col()
+
+    def figure(r) -> str:
+        return _("{value} people", value=as_short(r)) if r.unit in ("人", "万人") else as_short(r)
+
     names = [
-        _value_label(f"{r.label_en} ({r.period})", as_short(r) + (" people" if r.unit in ("人", "万人") else ""), 28)
+        _value_label(_("{label} ({period})", label=getattr(r, label), period=r.period), figure(r), 28)
         for r in both.itertuples()
     ]
     fig = go.Figure(
@@ -521,22 +726,38 @@ def jobs() -> Chart:
         )
     )
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
-    fig.update_xaxes(title="People", tickformat=",d")
+    fig.update_xaxes(title=_("People"), tickformat=",d")
     layout(fig, height=400, legend=False)
     new, old = df.iloc[0], prior.iloc[0]
     fewer = new.value * new.factor < old.value * old.factor and old.qualifier in (">", ">=")
-    compare = "fewer than" if fewer else "against"
+    words = dict(
+        jobs=amount(new.value_text, new.unit),
+        year=YEAR,
+        before=in_words(old.value_text, old.unit, old.qualifier),
+        prior=old.period,
+    )
+    if fewer:
+        title = _(
+            "{jobs} new urban jobs in {year}, fewer than the “{before}” the work report gives for {prior}", **words
+        )
+    else:
+        title = _("{jobs} new urban jobs in {year}, against the “{before}” the work report gives for {prior}", **words)
     return Chart(
         fig,
         "ch4-jobs",
         sources=[BULLETIN, PLAN],
-        title=f"{amount(new.value_text, new.unit)} new urban jobs in {YEAR}, {compare} the "
-        f"“{in_words(old.value_text, old.unit, old.qualifier)}” the work report gives for 2022",
-        subtitle="Jobs figures of the 2023 bulletin (secondary copy, blue) and the 2022 figure of the work "
-        "report (grey; hatched: a lower bound, 'more than').",
-        alt="Bar chart of jobs: "
-        + "; ".join(f"{r.label_en} {r.period}: {as_short(r)}" for r in both.itertuples())
-        + ".",
+        title=title,
+        subtitle=_(
+            "Jobs figures of the 2023 bulletin (secondary copy, blue) and the 2022 figure of the work "
+            "report (grey; hatched: a lower bound, 'more than')."
+        ),
+        alt=_(
+            "Bar chart of jobs: {items}.",
+            items=_("; ").join(
+                _("{label} {period}: {value}", label=getattr(r, label), period=r.period, value=as_short(r))
+                for r in both.itertuples()
+            ),
+        ),
     )
 
 
@@ -557,9 +778,11 @@ def jinhua_share_chart() -> Chart:
             y=y,
             orientation="h",
             width=0.4,
-            name="Jindong (金东区)",
+            name=_("Jindong (金东区)"),
             marker_color=OKABE_ITO[0],
-            hovertext=[lines([h, f"Derived share of Jinhua: {s:.1f}%"]) for h, s in zip(_hover(jd), shares)],
+            hovertext=[
+                lines([h, _("Derived share of Jinhua: {share}%", share=f"{s:.1f}")]) for h, s in zip(_hover(jd), shares)
+            ],
             hoverinfo="text",
         )
     )
@@ -569,9 +792,12 @@ def jinhua_share_chart() -> Chart:
             y=y,
             orientation="h",
             width=0.4,
-            name="Rest of Jinhua city (derived)",
+            name=_("Rest of Jinhua city (derived)"),
             marker=dict(color="rgba(153,153,153,0.35)", line=dict(color="#999", width=1)),
-            hovertext=[lines([h, f"Rest of the city (derived): {100 - s:.1f}%"]) for h, s in zip(_hover(jh), shares)],
+            hovertext=[
+                lines([h, _("Rest of the city (derived): {share}%", share=f"{100 - s:.1f}")])
+                for h, s in zip(_hover(jh), shares)
+            ],
             hoverinfo="text",
         )
     )
@@ -580,7 +806,7 @@ def jinhua_share_chart() -> Chart:
             x=shares,
             y=y,
             mode="text",
-            text=[f"  <b>{s:.1f}%</b> Jindong" for s in shares],
+            text=[_("  <b>{share}%</b> Jindong", share=f"{s:.1f}") for s in shares],
             textposition="middle right",
             showlegend=False,
             hoverinfo="skip",
@@ -590,11 +816,11 @@ def jinhua_share_chart() -> Chart:
         fig.add_annotation(
             label_above(
                 markup(
-                    "<b>{}, {}</b><br>Jindong {} of Jinhua's {}",
-                    r.label_en,
-                    YEAR,
-                    amount(r.value_text, r.unit),
-                    amount(c.value_text, c.unit),
+                    _("<b>{label}, {year}</b><br>Jindong {amount} of Jinhua's {city}"),
+                    label=getattr(r, label_col()),
+                    year=YEAR,
+                    amount=amount(r.value_text, r.unit),
+                    city=amount(c.value_text, c.unit),
                 ),
                 v + 0.25,
                 xref="paper",
@@ -603,19 +829,31 @@ def jinhua_share_chart() -> Chart:
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_yaxes(visible=False, range=[y[-1] - 0.4, 0.85])
-    fig.update_xaxes(title="Share of Jinhua city, % (derived)", range=[0, 100])
+    fig.update_xaxes(title=_("Share of Jinhua city, % (derived)"), range=[0, 100])
     layout(fig, height=360)
     return Chart(
         fig,
         "ch4-jinhua-share",
         sources=[BULLETIN, CITY],
-        title=f"Jindong produced {shares[0]:.1f}% of Jinhua's {YEAR} GDP and raised {shares[1]:.1f}% of its "
-        f"general public budget revenue (derived)",
-        subtitle="Jindong's figures divided by the city's, both from secondary copies of the 2023 bulletins. "
-        "The shares are derived here, not stated by either source.",
-        alt="Stacked bar chart of Jindong's share of Jinhua city in 2023: "
-        + "; ".join(f"{r.label_en} {s:.1f}%" for r, s in zip(jd.itertuples(), shares))
-        + ".",
+        title=_(
+            "Jindong produced {gdp_share}% of Jinhua's {year} GDP and raised {revenue_share}% of its "
+            "general public budget revenue (derived)",
+            gdp_share=f"{shares[0]:.1f}",
+            year=YEAR,
+            revenue_share=f"{shares[1]:.1f}",
+        ),
+        subtitle=_(
+            "Jindong's figures divided by the city's, both from secondary copies of the 2023 bulletins. "
+            "The shares are derived here, not stated by either source."
+        ),
+        alt=_(
+            "Stacked bar chart of Jindong's share of Jinhua city in {year}: {items}.",
+            year=YEAR,
+            items=_("; ").join(
+                _("{label} {share}%", label=getattr(r, label_col()), share=f"{s:.1f}")
+                for r, s in zip(jd.itertuples(), shares)
+            ),
+        ),
     )
 
 
@@ -625,36 +863,31 @@ def coverage_table(status: str) -> HtmlTable:
     m = matches()
     m = m[m.status == status]
     ind = load().indicators.set_index("id")
-    return HtmlTable(
-        pd.DataFrame(
-            {
-                "Target": m.label_en.values,
-                "Value": [as_short(r) for r in m.itertuples()],
-                "Outcome": [f"{ind.loc[o, 'label_en']}: {as_short(ind.loc[o])}" if o else "—" for o in m.outcome_id],
-                "中文": m.label_zh.values,
-            }
-        )
-    )
+    value = _("Value")
+    columns = {
+        _("Target"): m[label_col()].values,
+        value: [as_short(r) for r in m.itertuples()],
+        _("Outcome"): [
+            _("{label}: {value}", label=ind.loc[o, label_col()], value=as_short(ind.loc[o])) if o else "—"
+            for o in m.outcome_id
+        ],
+    }
+    if lang() != "zh":  # the source's term beside the English label
+        columns["中文"] = m.label_zh.values
+    return HtmlTable(pd.DataFrame(columns), numeric=(value,))
 
 
 def outcomes_table() -> HtmlTable:
     """Every 2023 outcome of the bulletin, as a table."""
     df = outcomes()
-    return HtmlTable(
-        capped_rows(
-            pd.DataFrame(
-                {
-                    "Outcome": df.label_en.values,
-                    "Value": [as_short(r) for r in df.itertuples()],
-                    "中文": df.label_zh.values,
-                    "Source": [
-                        f"{s} (secondary)" if r == "secondary" else s for s, r in zip(df.source_id, df.reliability)
-                    ],
-                }
-            ),
-            noun="outcomes",
-        )
-    )
+    value = _("Value")
+    columns = {_("Outcome"): df[label_col()].values, value: [as_short(r) for r in df.itertuples()]}
+    if lang() != "zh":  # the source's term beside the English label
+        columns["中文"] = df.label_zh.values
+    columns[_("Source")] = [
+        _("{source} (secondary)", source=s) if r == "secondary" else s for s, r in zip(df.source_id, df.reliability)
+    ]
+    return HtmlTable(capped_rows(pd.DataFrame(columns), noun=_("outcomes")), numeric=(value,))
 
 
 FACTS = {

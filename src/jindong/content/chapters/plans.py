@@ -14,8 +14,11 @@ import plotly.graph_objects as go
 from jindong.content.charts import Chart
 from jindong.content.charts.common import label_above, layout, theme_style, wrap
 from jindong.content.charts.style import EMPHASIS, KIND_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
+from jindong.content.edition import lang
+from jindong.content.format import date_text
 from jindong.content.htmltable import HtmlTable
-from jindong.content.markup import bold, escape, italic, lines, markup, wrapped
+from jindong.content.i18n import _, n_, p_
+from jindong.content.markup import Markup, bold, escape, italic, lines, markup, wrapped
 from jindong.content.vocabulary import (
     ALLOUT_TASKS_2025,
     BREAKTHROUGHS,
@@ -29,6 +32,7 @@ from jindong.content.vocabulary import (
     facts,
     join_words,
     kind_name,
+    local,
     source,
     statements,
     term,
@@ -41,8 +45,6 @@ CARDS = REPORT_CARDS
 TASKS = ALLOUT_TASKS_2025
 QUESTIONS = FOUR_QUESTIONS
 FRAMEWORKS_2025 = [BREAKTHROUGHS, TASKS, QUESTIONS]  # in the order the plenum report sets them out
-# Short names of the 2025 lists for tight spaces (full titles, from frameworks.csv, go in hover)
-SHORT_EN = {BREAKTHROUGHS: "Three breakthroughs", TASKS: "Ten all-out tasks", QUESTIONS: "Four development questions"}
 # Places, platforms and projects the August 2025 plenum report names (term ids in terms.csv)
 PLACES_2025 = [
     "jinyi_lake",
@@ -71,12 +73,17 @@ def sub_items(framework: str) -> pd.DataFrame:
 
 
 def short_title(framework: str) -> str:
-    return SHORT_EN[framework] if label_col() == "label_en" else framework_title(framework)
+    """A 2025 list's short name, for tight spaces (the full title, from frameworks.csv, goes in hover)."""
+    return {
+        BREAKTHROUGHS: _("Three breakthroughs"),
+        TASKS: _("Ten all-out tasks"),
+        QUESTIONS: _("Four development questions"),
+    }[framework]
 
 
-def framework_title(framework: str, lang: str | None = None) -> str:
-    col = lang or ("title_zh" if label_col() == "label_zh" else "title_en")
-    return load().frameworks.set_index("framework").loc[framework, col]
+def framework_title(framework: str) -> str:
+    """A framework's full title in the edition's language (frameworks.csv)."""
+    return load().frameworks.set_index("framework").loc[framework, local("title_en")]
 
 
 def figure_density() -> pd.DataFrame:
@@ -91,7 +98,7 @@ def figure_density() -> pd.DataFrame:
     df["total"] = df[KINDS].sum(axis=1)
     df["words"] = words.reindex(src.index)
     df["per_1000"] = df.total / df.words * 1000  # derived
-    df["title"] = src.title_en
+    df["title"] = src[local("title_en")]
     df["date"] = [d or p for d, p in zip(src.delivered, src.published)]
     return df.sort_values("per_1000").reset_index()
 
@@ -141,8 +148,8 @@ def item_hover(df: pd.DataFrame) -> list[str]:
                 [
                     bold(r[main]),
                     r[other],
-                    f"{framework_title(r['framework'])} · {r['order']}",
-                    f"Theme: {theme_name(r['theme'])}",
+                    _("{framework} · {order}", framework=framework_title(r["framework"]), order=r["order"]),
+                    _("Theme: {theme}", theme=theme_name(r["theme"])),
                     markup("“{}”", wrapped(r["quote"], 24)),
                 ]
             )
@@ -161,10 +168,30 @@ def ink(fill: str) -> str:
 
 
 def date_words(source_id: str) -> str:
-    """The day a source's meeting was held (or published), in words: '4 August 2023'."""
+    """The day a source's meeting was held (or published), in words: '4 August 2023' (2023年8月4日)."""
     r = source(source_id)
+    if lang() == "zh":
+        return date_text(r.delivered or r.published)
     d = pd.Timestamp(r.delivered or r.published)
     return f"{d.day} {d:%B %Y}"
+
+
+def fit(label: str, width: int, width_zh: int) -> Markup:
+    """A label broken over lines (charts.common.wrap): at `width` characters in English, at `width_zh`
+    Chinese characters in Chinese (each two columns wide), chosen so that the names a chart shows fit."""
+    return wrap(label, width if lang() != "zh" else 2 * width_zh)
+
+
+def theme_words(themes) -> str:
+    """Theme names for a sentence: 'Urban development and Party & conduct'. In Chinese each name is in
+    quotation marks, since names such as 党建与作风 hold a 与 of their own."""
+    names = [theme_name(t) for t in themes]
+    return join_words([f"“{n}”" for n in names] if lang() == "zh" else names)
+
+
+def both_labels(main: str, other: str) -> str:
+    """One item in a hover list: its label in the edition's language, the other in brackets."""
+    return _("· {label} ({other})", label=main, other=other)
 
 
 # ---------------------------------------------------------------- chapter 5
@@ -187,7 +214,9 @@ def figures_per_source() -> Chart:
                 marker_color=KIND_COLOURS[kind],
                 width=0.42,
                 customdata=[escape(t) for t in df.title],
-                hovertemplate=markup("%{{customdata}}<br>%{{x}} {} figures<extra></extra>", kind_name(kind)),
+                hovertemplate=markup(
+                    _("%{{customdata}}<br>%{{x}} {kind} figures<extra></extra>"), kind=kind_name(kind)
+                ),
             )
         )
     for i, r in enumerate(df.itertuples()):
@@ -195,11 +224,11 @@ def figures_per_source() -> Chart:
         fig.add_annotation(
             label_above(
                 markup(
-                    "{} ({})<br><b>{} figures · {:.1f} per 1,000 words</b>",
-                    wrap(r.title, 46),
-                    r.date,
-                    r.total,
-                    r.per_1000,
+                    _("{title} ({date})<br><b>{n} figures · {density} per 1,000 words</b>"),
+                    title=fit(r.title, 46, 24),
+                    date=date_text(r.date),
+                    n=r.total,
+                    density=f"{r.per_1000:.1f}",
                 ),
                 i + 0.26,
                 xref="paper",
@@ -208,28 +237,43 @@ def figures_per_source() -> Chart:
         )
     fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
     fig.update_yaxes(visible=False, range=[-0.4, n - 0.05])
-    fig.update_xaxes(title="Figures written in digits (count)", rangemode="tozero")
+    fig.update_xaxes(title=_("Figures written in digits (count)"), rangemode="tozero")
     layout(fig, height=150 + 105 * n)
     p = df.set_index("source_id")
     com, rep = p.loc[PLENUM_2023], p.loc[REPORT_2023]
     kinds = [k for k in KINDS if com[k]]
-    what = f"all {kind_name(kinds[0])}" if len(kinds) == 1 else "of " + str(len(kinds)) + " kinds"
+    what = _("all {kind}", kind=kind_name(kinds[0])) if len(kinds) == 1 else _("of {n} kinds", n=len(kinds))
     return Chart(
         fig,
         "ch5-figures-per-source",
         sources=list(df.source_id),
-        title=f"The August 2023 plenum report gives {com.total} figures ({what}); the 2023 work report gives {rep.total}",
-        subtitle="Figures in each primary text, by kind, and per 1,000 Chinese words (derived; words counted with "
-        "the jieba segmenter); the August 2023 plenum report in orange. "
-        "'Context' figures describe (a count of attendees, an anniversary); they are neither outcomes nor targets.",
-        alt="Stacked bar chart of the number of figures in each primary source, by kind: "
-        + "; ".join(f"{t}: {n} ({p:.1f} per 1,000 words)" for t, n, p in zip(df.title, df.total, df.per_1000))
-        + ".",
+        title=_(
+            "The August 2023 plenum report gives {n_com} figures ({what}); the 2023 work report gives {n_rep}",
+            n_com=com.total,
+            what=what,
+            n_rep=rep.total,
+        ),
+        subtitle=_(
+            "Figures in each primary text, by kind, and per 1,000 Chinese words (derived; words counted with "
+            "the jieba segmenter); the August 2023 plenum report in orange. "
+            "'{context}' figures describe (a count of attendees, an anniversary); they are neither outcomes nor targets.",
+            context=kind_name("context", capital=True),
+        ),
+        alt=_(
+            "Stacked bar chart of the number of figures in each primary source, by kind: {texts}.",
+            texts=_("; ").join(
+                _("{title}: {n} ({density} per 1,000 words)", title=t, n=n, density=f"{p:.1f}")
+                for t, n, p in zip(df.title, df.total, df.per_1000)
+            ),
+        ),
     )
 
 
-def _by_theme(framework: str, name: str, noun: str, sources: list[str]) -> Chart:
-    """One row per theme; each item of the framework a segment, numbered as in the source."""
+def _by_theme(framework: str, name: str, words: dict[str, str], sources: list[str]) -> Chart:
+    """One row per theme; each item of the framework a segment, numbered as in the source.
+
+    `words` are the chart's texts for its kind of item, with {placeholders} filled here: axis,
+    title (all themes equal), title_one / title_many (one theme / several with the most), subtitle, alt."""
     df = items(framework)
     counts = df.groupby("theme").size()
     order = sorted(counts.index, key=lambda t: (-counts[t], THEME_ORDER[t]))
@@ -241,13 +285,13 @@ def _by_theme(framework: str, name: str, noun: str, sources: list[str]) -> Chart
         for r, h in zip(part.itertuples(), item_hover(part)):
             fig.add_trace(
                 go.Bar(
-                    y=[wrap(theme_name(theme), 16)],
+                    y=[fit(theme_name(theme), 16, 5)],
                     x=[1],
                     orientation="h",
                     **style,
                     showlegend=False,
                     marker_line=dict(color="white", width=2),
-                    text=[wrap(f"{r.order}. {getattr(r, label_col())}", 18)],
+                    text=[fit(f"{r.order}. {getattr(r, label_col())}", 18, 9)],
                     textposition="inside",
                     insidetextanchor="middle",
                     textfont=dict(size=11, color=ink(THEME_COLOURS[theme])),
@@ -258,40 +302,49 @@ def _by_theme(framework: str, name: str, noun: str, sources: list[str]) -> Chart
     fig.update_layout(
         barmode="stack",
         uniformtext=dict(minsize=10, mode="show"),
-        yaxis=dict(categoryorder="array", categoryarray=[wrap(theme_name(t), 16) for t in reversed(order)]),
+        yaxis=dict(categoryorder="array", categoryarray=[fit(theme_name(t), 16, 5) for t in reversed(order)]),
     )
-    fig.update_xaxes(title=f"{noun.capitalize()} (count)", dtick=1, range=[0, counts.max()])
+    fig.update_xaxes(title=words["axis"], dtick=1, range=[0, counts.max()])
     layout(fig, height=120 + 78 * len(order), legend=False)
     top = [t for t in order if counts[t] == counts.max()]
-    rest = (
-        ""
-        if len(top) == len(order)
-        else f"; {join_words([theme_name(t) for t in top])} {'has' if len(top) == 1 else 'have'} {counts.max()}"
-        + (" each" if len(top) > 1 else "")
-    )
+    title = words["title"] if len(top) == len(order) else words["title_one" if len(top) == 1 else "title_many"]
     return Chart(
         fig,
         name,
         sources=sources,
-        title=f"The {len(df)} {noun} span {len(order)} themes{rest}",
-        subtitle=f"{framework_title(framework)}: each box is one {noun[:-1]}, numbered as in the source, "
-        "grouped by the theme this book gives it.",
-        alt=f"Stacked bar chart of the {len(df)} {noun} by theme: "
-        + "; ".join(f"{theme_name(t)}: " + ", ".join(df[df.theme == t].label_en) for t in order)
-        + ".",
+        title=title.format(n=len(df), n_themes=len(order), themes=theme_words(top), most=counts.max()),
+        subtitle=words["subtitle"].format(framework=framework_title(framework)),
+        alt=words["alt"].format(
+            n=len(df),
+            themes=_("; ").join(
+                _("{theme}: {items}", theme=theme_name(t), items=_(", ").join(df[df.theme == t][label_col()]))
+                for t in order
+            ),
+        ),
     )
 
 
 def lead_example_by_theme() -> Chart:
     """The ten 'lead and set an example' areas, by theme."""
-    return _by_theme(LEAD, "ch5-ten-by-theme", "areas", [PLENUM_2023])
+    words = dict(
+        axis=_("Areas (count)"),
+        title=_("The {n} areas span {n_themes} themes"),
+        title_one=_("The {n} areas span {n_themes} themes; {themes} has {most}"),
+        title_many=_("The {n} areas span {n_themes} themes; {themes} have {most} each"),
+        subtitle=_(
+            "{framework}: each box is one area, numbered as in the source, grouped by the theme this book gives it."
+        ),
+        alt=_("Stacked bar chart of the {n} areas by theme: {themes}."),
+    )
+    return _by_theme(LEAD, "ch5-ten-by-theme", words, [PLENUM_2023])
 
 
 def areas_to_cards() -> Chart:
     """A matrix: the ten areas (rows) against the eight 2023 report cards (columns), by shared theme."""
     m = card_matches()
     areas, cards = items(LEAD), items(CARDS)
-    rows = [wrap(f"{r.order}. {getattr(r, label_col())}", 22) for r in areas.itertuples()]
+    main, other = label_col(), other_label_col()
+    rows = [fit(f"{r.order}. {getattr(r, main)}", 22, 12) for r in areas.itertuples()]
     cols = [escape(f"{r.order} · {theme_name(r.theme)}") for r in cards.itertuples()]
     z = m.pivot(index="area_order", columns="card_order", values="n").loc[areas.order, cards.order]
     area_by_id, card_by_id = areas.set_index("order"), cards.set_index("order")
@@ -301,20 +354,22 @@ def areas_to_cards() -> Chart:
         for c in cards.order:
             cell = m[(m.area_order == a) & (m.card_order == c)].iloc[0]
             ar, cr = area_by_id.loc[a], card_by_id.loc[c]
-            matched = (
-                lines(f"· {e} ({zh})" for e, zh in zip(cell.matched_en, cell.matched_zh)) or "no item shares its theme"
-            )
+            labels = zip(cell[f"matched_{main[-2:]}"], cell[f"matched_{other[-2:]}"])
+            matched = lines(both_labels(m_, o_) for m_, o_ in labels) or _("no item shares its theme")
             line.append(
                 markup(
-                    "<b>Area {}: {}</b><br>{}<br><b>{}</b><br>{}<br>Theme: {}<br>{} matching item(s):<br>{}",
-                    a,
-                    ar.label_en,
-                    ar.label_zh,
-                    cr.label_en,
-                    cr.label_zh,
-                    theme_name(ar.theme),
-                    cell.n,
-                    matched,
+                    _(
+                        "<b>Area {area}: {label}</b><br>{other}<br><b>{card}</b><br>{card_other}<br>Theme: {theme}<br>"
+                        "{n} matching item(s):<br>{matched}"
+                    ),
+                    area=a,
+                    label=ar[main],
+                    other=ar[other],
+                    card=cr[main],
+                    card_other=cr[other],
+                    theme=theme_name(ar.theme),
+                    n=cell.n,
+                    matched=matched,
                 )
             )
         hover.append(line)
@@ -348,7 +403,7 @@ def areas_to_cards() -> Chart:
                     font=dict(size=13, color=ink(low) if v < (top + 1) / 2 else "#ffffff"),
                 )
     fig.update_xaxes(
-        title="Report card · its theme",
+        title=_("Report card · its theme"),
         tickangle=-90,
         tickmode="array",
         tickvals=cols,
@@ -363,22 +418,41 @@ def areas_to_cards() -> Chart:
     none = areas.set_index("order").loc[hit[hit == 0].index]
     none_themes = sorted(set(none.theme))
     if len(none) == 0:
-        tail = "; every area has a counterpart"
+        tail = _("; every area has a counterpart")
     else:
-        tail = f"; the {len(none)} '{join_words([theme_name(t) for t in none_themes])}' area{'s' if len(none) > 1 else ''} match none"
+        tail = n_(
+            "; the {n} '{themes}' area match none",
+            "; the {n} '{themes}' areas match none",
+            len(none),
+            themes=theme_words(none_themes),
+        )
     return Chart(
         fig,
         "ch5-areas-to-cards",
         sources=[PLENUM_2023, REPORT_2023],
-        title=f"{(hit > 0).sum()} of the {len(areas)} areas share a theme with a 2023 report card{tail}",
-        subtitle=f"Each cell counts the items of a report card (its heading and its {groups_per_card()} groups of measures) "
-        "with the same theme as the area. The match is this book's, by theme; the plenum report does not draw it.",
-        alt="Matrix of the ten areas of August 2023 against the eight report cards of the 2023 work report: "
-        + "; ".join(
-            f"area {a}: " + (", ".join(f"card {c} ({n})" for c, n in z.loc[a].items() if n) or "no card")
-            for a in areas.order
-        )
-        + ".",
+        title=_(
+            "{matched} of the {n} areas share a theme with a 2023 report card{tail}",
+            matched=(hit > 0).sum(),
+            n=len(areas),
+            tail=tail,
+        ),
+        subtitle=_(
+            "Each cell counts the items of a report card (its heading and its {groups} groups of measures) "
+            "with the same theme as the area. The match is this book's, by theme; the plenum report does not draw it.",
+            groups=groups_per_card(),
+        ),
+        alt=_(
+            "Matrix of the ten areas of August 2023 against the eight report cards of the 2023 work report: {rows}.",
+            rows=_("; ").join(
+                _(
+                    "area {area}: {cards}",
+                    area=a,
+                    cards=_(", ").join(_("card {card} ({n})", card=c, n=n) for c, n in z.loc[a].items() if n)
+                    or p_("table cell", "no card"),
+                )
+                for a in areas.order
+            ),
+        ),
     )
 
 
@@ -387,10 +461,10 @@ def areas_table() -> HtmlTable:
     return HtmlTable(
         pd.DataFrame(
             {
-                "No.": df.order.values,
-                "Area": df.label_en.values,
-                "中文": df.label_zh.values,
-                "Theme": [theme_name(t) for t in df.theme],
+                _("No."): df.order.values,
+                _("Area"): df[label_col()].values,
+                _("中文"): df[other_label_col()].values,
+                _("Theme"): [theme_name(t) for t in df.theme],
             }
         )
     )
@@ -414,9 +488,14 @@ def plan_structure() -> Chart:
         parents.append("")
         values.append(len(df))
         colours.append("#e8e8e8")
-        hovers.append(markup("<b>{}</b><br>{}<br>{} items", fws.loc[f, "title_en"], fws.loc[f, "title_zh"], len(df)))
+        title, other = local("title_en"), "title_zh" if lang() == "en" else "title_en"
+        hovers.append(
+            markup(
+                _("<b>{title}</b><br>{other}<br>{n} items"), title=fws.loc[f, title], other=fws.loc[f, other], n=len(df)
+            )
+        )
         ids += list(df.id)
-        labels += [wrap(f"{r.order}. {getattr(r, label_col())}", 16) for r in df.itertuples()]
+        labels += [fit(f"{r.order}. {getattr(r, label_col())}", 16, 8) for r in df.itertuples()]
         parents += [f] * len(df)
         values += [1] * len(df)
         colours += [THEME_COLOURS[t] for t in df.theme]
@@ -452,25 +531,52 @@ def plan_structure() -> Chart:
         fig,
         "ch6-plan-structure",
         sources=[PLENUM_2025],
-        title=f"The August 2025 plan in {sum(n.values())} items: {n[BREAKTHROUGHS]} breakthroughs, "
-        f"{n[TASKS]} all-out tasks and {n[QUESTIONS]} development questions",
-        subtitle="The three lists of the August 2025 plenum; each box is one item, coloured by its theme "
-        "(named in italics). Box sizes count items, not money or weight.",
-        alt="Treemap of the August 2025 plenum's plan: "
-        + "; ".join(f"{fws.loc[f, 'title_en']}: " + ", ".join(items(f).label_en) for f in FRAMEWORKS_2025)
-        + ".",
+        title=_(
+            "The August 2025 plan in {n} items: {breakthroughs} breakthroughs, "
+            "{tasks} all-out tasks and {questions} development questions",
+            n=sum(n.values()),
+            breakthroughs=n[BREAKTHROUGHS],
+            tasks=n[TASKS],
+            questions=n[QUESTIONS],
+        ),
+        subtitle=_(
+            "The three lists of the August 2025 plenum; each box is one item, coloured by its theme "
+            "(named in italics). Box sizes count items, not money or weight."
+        ),
+        alt=_(
+            "Treemap of the August 2025 plenum's plan: {lists}.",
+            lists=_("; ").join(
+                _(
+                    "{framework}: {items}",
+                    framework=framework_title(f),
+                    items=_(", ").join(items(f)[label_col()]),
+                )
+                for f in FRAMEWORKS_2025
+            ),
+        ),
     )
 
 
 def tasks_by_theme() -> Chart:
     """The ten all-out tasks for the second half of 2025, by theme."""
-    return _by_theme(TASKS, "ch6-tasks-by-theme", "tasks", [PLENUM_2025])
+    words = dict(
+        axis=_("Tasks (count)"),
+        title=_("The {n} tasks span {n_themes} themes"),
+        title_one=_("The {n} tasks span {n_themes} themes; {themes} has {most}"),
+        title_many=_("The {n} tasks span {n_themes} themes; {themes} have {most} each"),
+        subtitle=_(
+            "{framework}: each box is one task, numbered as in the source, grouped by the theme this book gives it."
+        ),
+        alt=_("Stacked bar chart of the {n} tasks by theme: {themes}."),
+    )
+    return _by_theme(TASKS, "ch6-tasks-by-theme", words, [PLENUM_2025])
 
 
 def themes_across_2025() -> Chart:
     """Dot matrix: how many items of each 2025 framework fall under each theme."""
     counts = theme_counts(FRAMEWORKS_2025)
-    short = {f: wrap(short_title(f), 12) for f in FRAMEWORKS_2025}
+    short = {f: fit(short_title(f), 12, 5) for f in FRAMEWORKS_2025}
+    main, other = label_col(), other_label_col()
     fig = go.Figure()
     for theme in counts.index:
         row = counts.loc[theme]
@@ -479,13 +585,13 @@ def themes_across_2025() -> Chart:
         part = part[part.theme == theme]
         tips = [
             markup(
-                "<b>{}</b> · {}: {}<br>{}",
-                theme_name(theme),
-                framework_title(f),
-                n,
-                lines(
-                    f"· {e} ({z})"
-                    for e, z in zip(part[part.framework == f].label_en, part[part.framework == f].label_zh)
+                _("<b>{theme}</b> · {framework}: {n}<br>{items}"),
+                theme=theme_name(theme),
+                framework=framework_title(f),
+                n=n,
+                items=lines(
+                    both_labels(m_, o_)
+                    for m_, o_ in zip(part[part.framework == f][main], part[part.framework == f][other])
                 ),
             )
             for f, n in row.items()
@@ -496,7 +602,7 @@ def themes_across_2025() -> Chart:
         fig.add_trace(
             go.Scatter(
                 x=[short[f] for f in row.index],
-                y=[wrap(theme_name(theme), 13)] * len(row),
+                y=[fit(theme_name(theme), 13, 5)] * len(row),
                 mode="markers+text",
                 marker=dict(
                     size=[16 + 12 * n for n in row.values], color=colour, opacity=1, line=dict(color="white", width=1)
@@ -522,7 +628,7 @@ def themes_across_2025() -> Chart:
     fig.update_yaxes(
         title=None,
         categoryorder="array",
-        categoryarray=[wrap(theme_name(t), 13) for t in reversed(counts.index)],
+        categoryarray=[fit(theme_name(t), 13, 5) for t in reversed(counts.index)],
         showgrid=True,
     )
     layout(fig, height=110 + 50 * len(counts), legend=False)
@@ -531,40 +637,62 @@ def themes_across_2025() -> Chart:
     best = totals[totals == totals.max()].index
     everywhere = [t for t in counts.index if (counts.loc[t] > 0).all()]
     tail = (
-        f"; {join_words([theme_name(t) for t in everywhere])} appear{'s' if len(everywhere) == 1 else ''} in all three"
+        n_(
+            "; {themes} appears in all three",
+            "; {themes} appear in all three",
+            len(everywhere),
+            themes=theme_words(everywhere),
+        )
         if everywhere
-        else "; no theme appears in all three"
+        else _("; no theme appears in all three")
     )
     return Chart(
         fig,
         "ch6-themes-across",
         sources=[PLENUM_2025],
-        title=f"{join_words([theme_name(t) for t in best])} {'has' if len(best) == 1 else 'have'} the most items "
-        f"({totals.max()} of {int(totals.sum())}) across the three 2025 lists{tail}",
-        subtitle="Number of items of each of the three lists of the August 2025 plenum under each theme; "
-        "an empty cell means none.",
-        alt="Dot matrix of themes against the three lists of the August 2025 plenum: "
-        + "; ".join(
-            f"{theme_name(t)}: "
-            + ", ".join(f"{n} in {short[f].replace('<br>', ' ')}" for f, n in counts.loc[t].items() if n)
-            for t in counts.index
-        )
-        + ".",
+        title=n_(
+            "{themes} has the most items ({most} of {total}) across the three 2025 lists{tail}",
+            "{themes} have the most items ({most} of {total}) across the three 2025 lists{tail}",
+            len(best),
+            themes=theme_words(best),
+            most=totals.max(),
+            total=int(totals.sum()),
+            tail=tail,
+        ),
+        subtitle=_(
+            "Number of items of each of the three lists of the August 2025 plenum under each theme; "
+            "an empty cell means none."
+        ),
+        alt=_(
+            "Dot matrix of themes against the three lists of the August 2025 plenum: {rows}.",
+            rows=_("; ").join(
+                _(
+                    "{theme}: {counts}",
+                    theme=theme_name(t),
+                    counts=_(", ").join(
+                        _("{n} in {list}", n=n, list=short_title(f)) for f, n in counts.loc[t].items() if n
+                    ),
+                )
+                for t in counts.index
+            ),
+        ),
     )
 
 
 def items_table(framework: str) -> HtmlTable:
     df = items(framework)
+    as_written = _("As written")
     return HtmlTable(
         pd.DataFrame(
             {
-                "No.": df.order.values,
-                "Item": df.label_en.values,
-                "中文": df.label_zh.values,
-                "As written": df.quote.values,
-                "Theme": [theme_name(t) for t in df.theme],
+                _("No."): df.order.values,
+                _("Item"): df[label_col()].values,
+                _("中文"): df[other_label_col()].values,
+                as_written: df.quote.values,
+                _("Theme"): [theme_name(t) for t in df.theme],
             }
-        )
+        ),
+        numeric=(as_written,),  # the source's words set as the English edition sets them
     )
 
 
@@ -575,20 +703,22 @@ def places_2025() -> pd.DataFrame:
 
 def places_table() -> HtmlTable:
     df = places_2025()
+    name, other = local("en"), "zh" if lang() == "en" else "en"
     return HtmlTable(
         pd.DataFrame(
             {
-                "Place or project": df.en.values,
-                "中文": df.zh.values,
-                "Pinyin": df.pinyin.values,
-                "Glossary note": df.meaning.values,
+                _("Place or project"): df[name].values,
+                _("中文"): df[other].values,
+                _("Pinyin"): df.pinyin.values,
+                _("Glossary note"): df[local("meaning")].values,
             }
         )
     )
 
 
 def source_title(source_id: str) -> str:
-    return load().sources.set_index("source_id").loc[source_id, "title_en"]
+    """A source's title in the edition's language (sources.csv)."""
+    return load().sources.set_index("source_id").loc[source_id, local("title_en")]
 
 
 def groups_per_card() -> str:
@@ -654,17 +784,24 @@ def prose_2023() -> dict[str, str]:
         "n_cards": str(len(items(CARDS))),
         "n_matched": str((hit > 0).sum()),
         "n_unmatched": str((hit == 0).sum()),
-        "unmatched": join_words([f"{o} ({areas.set_index('order').loc[o, 'label_en']})" for o in hit[hit == 0].index]),
+        "unmatched": join_words(
+            [
+                _("{order} ({area})", order=o, area=areas.set_index("order").loc[o, label_col()])
+                for o in hit[hit == 0].index
+            ]
+        ),
         "busiest_cards": join_words([str(o) for o in per_card[per_card == per_card.max()].index]),
         "busiest_card_n": str(per_card.max()),
-        "cards_none": join_words([f"{o} ({theme_name(cards.loc[o, 'theme']).lower()})" for o in lonely]) or "none",
+        "cards_none": join_words(
+            [_("{order} ({theme})", order=o, theme=theme_name(cards.loc[o, "theme"]).lower()) for o in lonely]
+        )
+        or _("none"),
         "com_targets": str(d.loc[PLENUM_2023, ["actual", "estimate", "target"]].sum()),
     }
     for key, sid in {"com": PLENUM_2023, "rep": REPORT_2023, "p25": PLENUM_2025}.items():
         words[f"{key}_n"] = str(d.loc[sid, "total"])
-        words[f"{key}_words"] = (
-            f"{d.loc[sid, 'words']:,} Chinese words"  # with its noun: glue would read "1,314" as a tuple
-        )
+        # with its noun: glue would read "1,314" as a tuple
+        words[f"{key}_words"] = _("{n:,} Chinese words", n=d.loc[sid, "words"])
         words[f"{key}_density"] = f"{d.loc[sid, 'per_1000']:.1f}"
     return words
 
@@ -675,8 +812,8 @@ def prose_2025() -> dict[str, str]:
     counts = theme_counts(FRAMEWORKS_2025)
     tasks = items(TASKS)
     top = counts.sum(axis=1)
-    absent = [theme_name(t) for t in load().themes.theme if t not in tasks.theme.values]
-    q_only = [theme_name(t) for t in counts.index if counts.loc[t].drop(QUESTIONS).sum() == 0]
+    absent = [t for t in load().themes.theme if t not in tasks.theme.values]
+    q_only = [t for t in counts.index if counts.loc[t].drop(QUESTIONS).sum() == 0]
     d = figure_density().set_index("source_id").loc[PLENUM_2025]
     return {
         **facts(FACTS_2025),
@@ -688,13 +825,13 @@ def prose_2025() -> dict[str, str]:
         "n_items": str(sum(n.values())),
         "n_tasks": str(n[TASKS]),
         "task_themes": str(tasks.theme.nunique()),
-        "top_theme": join_words([theme_name(t) for t in top[top == top.max()].index]),
+        "top_theme": theme_words(top[top == top.max()].index),
         "top_n": str(top.max()),
-        "tasks_absent": join_words(absent),
-        "tasks_absent_verb": "is" if len(absent) == 1 else "are",
-        "questions_only": join_words(q_only),
+        "tasks_absent": theme_words(absent),
+        "tasks_absent_verb": n_("is", "are", len(absent)),
+        "questions_only": theme_words(q_only),
         "n_figures": str(d.total),
-        "n_words": f"{d.words:,} Chinese words",  # with its noun: glue would read "1,664" as a tuple
+        "n_words": _("{n:,} Chinese words", n=d.words),  # with its noun: glue would read "1,664" as a tuple
         "n_outcomes": str(d.actual),
         "n_places": str(len(places_2025())),
     }

@@ -18,10 +18,12 @@ from jindong.content.charts.common import (
     wrap,
 )
 from jindong.content.charts.style import KIND_COLOURS, label_col
+from jindong.content.edition import lang
 from jindong.content.format import amount, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.i18n import _
 from jindong.content.markup import bold, escape, lines, markup
-from jindong.content.vocabulary import REPORT_2023, REVIEW_AREAS_2022, facts, statements
+from jindong.content.vocabulary import REPORT_2023, REVIEW_AREAS_2022, facts, kind_name, statements
 from jindong.dataset.data import load
 
 SOURCE = REPORT_2023
@@ -49,14 +51,28 @@ def areas() -> pd.DataFrame:
     return pri[(pri.framework == AREAS) & (pri.parent_id == "")].sort_values("order")
 
 
+def money_axis() -> tuple[float, str]:
+    """A money axis: what one unit is worth in yuan and its title. English converts to ¥ billion;
+    Chinese plots 亿元, as the sources write them."""
+    return (1e8, "亿元") if lang() == "zh" else (1e9, _("¥ billion"))
+
+
+def _estimate(label: str) -> str:
+    """A label marked as an estimate, unless it says so already (年度进出口总额预计)."""
+    if "estimate" in label.lower() or "预计" in label:
+        return label
+    return _("{label} (estimate)", label=label)
+
+
 def headline_levels() -> Chart:
-    """The year's big aggregates side by side, in ¥ billion, qualifiers and estimates visible."""
+    """The year's big aggregates side by side, in ¥ billion (亿元 in Chinese), qualifiers and estimates visible."""
     df = results_2022().set_index("metric").loc[HEADLINE].reset_index()
-    df["billion"] = df.value * df.factor / 1e9
+    per, unit = money_axis()
+    df["billion"] = df.value * df.factor / per
     df["text"] = [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
     # the value goes in the category label: it stays readable at any width, unlike text beside a bar
     df["name"] = [
-        lines([wrap(label if k != "estimate" or "estimate" in label.lower() else f"{label} (estimate)", 24), bold(t)])
+        lines([wrap(label if k != "estimate" else _estimate(label), 24), bold(t)])
         for label, k, t in zip(df[label_col()], df.kind, df.text)
     ]
     gdp, fai = df.set_index("metric").loc["gdp"], df.set_index("metric").loc["fixed_asset_investment"]
@@ -73,17 +89,24 @@ def headline_levels() -> Chart:
             hoverinfo="text",
         )
     )
-    fig.update_xaxes(title="¥ billion", range=[0, df.billion.max() * 1.05])
+    fig.update_xaxes(title=unit, range=[0, df.billion.max() * 1.05])
     layout(fig, height=400, legend=False)
     return Chart(
         fig,
         "ch2-headline-levels",
         sources=[SOURCE],
-        title=f"2022: GDP of {short(gdp.value_text, gdp.unit, gdp.qualifier)}, fixed-asset investment of {amount(fai.value_text, fai.unit)}",
-        subtitle="Jindong's main aggregates for 2022. Trade is an estimate (hatched); '>' means 'more than'.",
-        alt="Horizontal bar chart of Jindong's 2022 aggregates in billions of yuan: "
-        + "; ".join(f"{label} {t}" for label, t in zip(df.label_en, df.text))
-        + ".",
+        title=_(
+            "2022: GDP of {gdp}, fixed-asset investment of {fai}",
+            gdp=short(gdp.value_text, gdp.unit, gdp.qualifier),
+            fai=amount(fai.value_text, fai.unit),
+        ),
+        subtitle=_("Jindong's main aggregates for 2022. Trade is an estimate (hatched); '>' means 'more than'."),
+        alt=_(
+            "Horizontal bar chart of Jindong's 2022 aggregates in billions of yuan: {items}.",
+            items=_("; ").join(
+                _("{label} {value}", label=label, value=t) for label, t in zip(df[label_col()], df.text)
+            ),
+        ),
     )
 
 
@@ -113,17 +136,26 @@ def growth_rates() -> Chart:
             )
         )
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(df.name)))
-    fig.update_xaxes(title="Growth on 2021, %", range=[0, df.value.max() * 1.2])
+    fig.update_xaxes(title=_("Growth on 2021, %"), range=[0, df.value.max() * 1.2])
     layout(fig, height=160 + 44 * len(df))
     return Chart(
         fig,
         "ch2-growth-rates",
         sources=[SOURCE],
-        title=f"GDP grew {short(gdp.value_text, '%')} in 2022, the slowest of the {len(every)} growth rates the report gives",
-        subtitle="Every 2022 growth rate in the 2023 work report, coloured by theme; '≥' means 'at least'."
-        + more_note(len(df), left_out, "rates (GDP's and the fastest)"),
-        alt=f"Bar chart of {len(df)} growth rates for 2022, from GDP at {gdp.value_text}% to "
-        f"{df.iloc[-1].label_en} at {df.iloc[-1].value_text}%.",
+        title=_(
+            "GDP grew {rate} in 2022, the slowest of the {n} growth rates the report gives",
+            rate=short(gdp.value_text, "%"),
+            n=len(every),
+        ),
+        subtitle=_("Every 2022 growth rate in the 2023 work report, coloured by theme; '≥' means 'at least'.")
+        + more_note(len(df), left_out, _("rates (GDP's and the fastest)")),
+        alt=_(
+            "Bar chart of {n} growth rates for 2022, from GDP at {gdp}% to {label} at {top}%.",
+            n=len(df),
+            gdp=gdp.value_text,
+            label=df.iloc[-1][label_col()],
+            top=df.iloc[-1].value_text,
+        ),
     )
 
 
@@ -131,7 +163,7 @@ def figures_by_area() -> Chart:
     """How many quantified results the report gives under each of its six areas of work, by theme."""
     df = results_2022()
     df = df[df.top_id.str.startswith(AREAS, na=False)]
-    names = {r.id: wrap(f"{r.order}. {r.label_en}", 28) for r in areas().itertuples()}
+    names = {r.id: wrap(f"{r.order}. {getattr(r, label_col())}", 28) for r in areas().itertuples()}
     counts = df.groupby(["top_id", "theme"]).size().rename("n").reset_index()
     fig = go.Figure()
     for theme, part in counts.groupby("theme"):
@@ -141,11 +173,13 @@ def figures_by_area() -> Chart:
                 x=part.n,
                 orientation="h",
                 **theme_style(theme),
-                hovertemplate=markup("%{{y}}<br>{}: %{{x}} figures<extra></extra>", theme_style(theme)["name"]),
+                hovertemplate=markup(
+                    _("%{{y}}<br>{theme}: %{{x}} figures<extra></extra>"), theme=theme_style(theme)["name"]
+                ),
             )
         )
     fig.update_layout(barmode="stack", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names.values()))))
-    fig.update_xaxes(title="Figures given (count)")
+    fig.update_xaxes(title=_("Figures given (count)"))
     layout(fig, height=560)
     totals = df.groupby("top_id").size()
     best = areas().set_index("id").loc[totals.idxmax()]
@@ -153,43 +187,51 @@ def figures_by_area() -> Chart:
         fig,
         "ch2-figures-by-area",
         sources=[SOURCE],
-        title=f"{len(df)} figures back the six areas of work; area {best.order}, '{best.label_en}', has the most ({totals.max()})",
-        subtitle="Quantified 2022 results under each heading of the report's review, coloured by theme.",
-        alt="Stacked bar chart of the number of quantified 2022 results under each of the six areas of work: "
-        + "; ".join(f"area {o}: {totals.get(i, 0)}" for i, o in zip(areas().id, areas().order))
-        + ".",
+        title=_(
+            "{n} figures back the six areas of work; area {order}, '{label}', has the most ({most})",
+            n=len(df),
+            order=best.order,
+            label=best[label_col()],
+            most=totals.max(),
+        ),
+        subtitle=_("Quantified 2022 results under each heading of the report's review, coloured by theme."),
+        alt=_(
+            "Stacked bar chart of the number of quantified 2022 results under each of the six areas of work: {items}.",
+            items=_("; ").join(
+                _("area {order}: {n}", order=o, n=totals.get(i, 0)) for i, o in zip(areas().id, areas().order)
+            ),
+        ),
     )
 
 
 def area_heading(order: int) -> str:
+    """An area's heading: 'English (中文)' in the English edition, the report's own words in the Chinese."""
     a = areas().set_index("order").loc[order]
-    return escape(f"{a.label_en} ({a.label_zh})")  # Markdown: data are text, never HTML
+    text = a.label_zh if lang() == "zh" else f"{a.label_en} ({a.label_zh})"
+    return escape(text)  # Markdown: data are text, never HTML
 
 
 def area_table(order: int) -> HtmlTable:
-    """The figures of one area of work, as a readable table."""
+    """The figures of one area of work, as a readable table (in Chinese: the source's labels only)."""
     area = areas().set_index("order").loc[order]
     df = results_2022()
     df = df[df.top_id == area.id]
-    return HtmlTable(
-        capped_rows(
-            pd.DataFrame(
-                {
-                    "Result": df.label_en.values,
-                    "Value": [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
-                    "中文": df.label_zh.values,
-                    "Kind": df.kind.values,
-                }
-            ),
-            noun="results",
-        )
-    )
+    values = [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
+    if lang() == "zh":
+        columns = {
+            _("Figure"): df.label_zh.values,
+            _("Value"): values,
+            _("Kind"): [kind_name(k) for k in df.kind],
+        }
+    else:
+        columns = {"Result": df.label_en.values, "Value": values, "中文": df.label_zh.values, "Kind": df.kind.values}
+    return HtmlTable(capped_rows(pd.DataFrame(columns), noun=_("results")), numeric=(_("Value"),))
 
 
 def area_sections() -> list[tuple[str, HtmlTable]]:
     """Each area of work of the review: its heading (Markdown) and the table of its figures."""
     return capped_sections(
-        [(f"### {area_heading(order)}", area_table(order)) for order in areas().order], "areas of work"
+        [(f"### {area_heading(order)}", area_table(order)) for order in areas().order], _("areas of work")
     )
 
 

@@ -29,10 +29,12 @@ from jindong.content.charts.common import (
     wrap,
 )
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
+from jindong.content.edition import lang
 from jindong.content.format import amount, in_words, round_derived, short
 from jindong.content.htmltable import HtmlTable
+from jindong.content.i18n import _, n_
 from jindong.content.markup import escape, markup
-from jindong.content.vocabulary import REPORT_2023, REPORT_CARDS, facts, join_words, statements
+from jindong.content.vocabulary import REPORT_2023, REPORT_CARDS, facts, join_words, kind_name, statements
 from jindong.dataset.data import load
 
 SOURCE = REPORT_2023
@@ -58,6 +60,18 @@ def _lc(label: str) -> str:
 
 def _text(r) -> str:
     return short(r.value_text, r.unit, r.qualifier)
+
+
+def _both(en: str, zh: str) -> str:
+    """A name in the English edition with the source's Chinese beside it, 'X (中文)'; the Chinese alone in
+    the Chinese edition."""
+    return zh if lang() == "zh" else f"{en} ({zh})"
+
+
+def money_axis() -> tuple[int, str]:
+    """A money axis: what one unit is worth in yuan and its unit's name. English converts to ¥ billion;
+    Chinese plots 亿元, as the sources write them."""
+    return (10**8, "亿元") if lang() == "zh" else (10**9, _("¥ billion"))
 
 
 def cards() -> pd.DataFrame:
@@ -102,15 +116,23 @@ def target_count_text() -> str:
     """
     t = targets_2023()
     span = t[t.period != "2023"]
-    text = f"{len(t)} quantified targets"
+    text = _("{n} quantified targets", n=len(t))
     if len(span):
-        which = "; ".join(
-            f"{_lc(r.label_en)}, 「{r.quote}」, for {r.period.replace('-', '–')}" for r in span.itertuples()
+        which = _("; ").join(
+            _(
+                "{label}, 「{quote}」, for {period}",
+                label=_lc(r[label_col()]),
+                quote=r.quote,
+                period=r.period.replace("-", "–"),
+            )
+            for _i, r in span.iterrows()
         )
-        one = len(span) == 1
-        text += (
-            f" — {len(t) - len(span)} for 2023 itself and {'one' if one else len(span)} "
-            f"that reach{'es' if one else ''} further ({which})"
+        text += n_(
+            " — {k} for 2023 itself and one that reaches further ({which})",
+            " — {k} for 2023 itself and {n} that reach further ({which})",
+            len(span),
+            k=len(t) - len(span),
+            which=which,
         )
     return text
 
@@ -139,8 +161,11 @@ def baselines() -> pd.DataFrame:
 
 
 def _billion(value_text: str, unit: str) -> float:
+    """An amount of money in the unit of the charts' money axes: ¥ billion, or 亿元 in Chinese (money_axis)."""
     return float(
-        Decimal(str(value_text)) * Decimal(str(load().units.set_index("unit").loc[unit, "factor"])) / Decimal(10**9)
+        Decimal(str(value_text))
+        * Decimal(str(load().units.set_index("unit").loc[unit, "factor"]))
+        / Decimal(money_axis()[0])
     )
 
 
@@ -261,21 +286,30 @@ def growth_targets() -> Chart:
         )
     _label_rows(fig, labels, bold=list(df.card == HEADLINE))
     fig.update_layout(barmode="overlay")
-    fig.update_xaxes(title="Target growth on 2022, % (at least)", range=[0, df.value.max() * 1.18])
+    fig.update_xaxes(title=_("Target growth on 2022, % (at least)"), range=[0, df.value.max() * 1.18])
     layout(fig, height=150 + _row_px(labels) * len(df))
     fig.update_layout(margin=dict(t=70))
-    words = join_words(f"{_lc(r[label_col()])} {_text(r)}" for _, r in head.iterrows())
+    words = join_words(_("{label} {value}", label=_lc(r[label_col()]), value=_text(r)) for _i, r in head.iterrows())
     return Chart(
         fig,
         "ch3-growth-targets",
         sources=[SOURCE],
-        title=f"The headline targets are {words}; the {len(df)} growth targets range from "
-        f"{_text(df.iloc[-1])} to {_text(df.iloc[0])}",
-        subtitle="Every growth-rate target the 2023 work report sets, coloured by theme; the headline "
-        "targets are in bold and outlined. '≥' means 'at least': each bar is a floor.",
-        alt=f"Bar chart of {len(df)} growth-rate targets for 2023: "
-        + "; ".join(f"{r.label_en} {_text(r)}" for r in df.itertuples())
-        + ".",
+        title=_(
+            "The headline targets are {words}; the {n} growth targets range from {low} to {high}",
+            words=words,
+            n=len(df),
+            low=_text(df.iloc[-1]),
+            high=_text(df.iloc[0]),
+        ),
+        subtitle=_(
+            "Every growth-rate target the 2023 work report sets, coloured by theme; the headline "
+            "targets are in bold and outlined. '≥' means 'at least': each bar is a floor."
+        ),
+        alt=_(
+            "Bar chart of {n} growth-rate targets for 2023: {items}.",
+            n=len(df),
+            items=_("; ").join(_("{label} {value}", label=r[label_col()], value=_text(r)) for _i, r in df.iterrows()),
+        ),
     )
 
 
@@ -288,7 +322,14 @@ def _base_rows(df: pd.DataFrame) -> pd.DataFrame:
     return df[[c for c in df.columns if c.startswith("base_")]].rename(columns=lambda c: c[len("base_") :])
 
 
-UNIT_GROUPS = [("%", "Growth rate, %"), ("亿元", "¥ billion"), ("count_large", "Number"), ("count_small", "Number")]
+UNIT_GROUPS = ["%", "亿元", "count_large", "count_small"]
+
+
+def _group_title(group: str) -> str:
+    """The x-axis title of a panel of `target_vs_2022`."""
+    return {"%": _("Growth rate, %"), "亿元": money_axis()[1]}.get(group) or _("Number")
+
+
 SMALL_COUNT = 20  # counts below this go to their own panel, so 3 against 4 stays readable
 
 
@@ -324,7 +365,7 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
     )
     df = df.drop(columns=["_below", "_gap"]).copy()
     df["group"] = [_group(r) for r in df.itertuples()]
-    groups = [(g, t) for g, t in UNIT_GROUPS if (df.group == g).any()]
+    groups = [(g, _group_title(g)) for g in UNIT_GROUPS if (df.group == g).any()]
     px = _row_px(_rows(list(df[label_col()])))
     height, heights, spacing = _panels([int((df.group == g).sum()) for g, _ in groups], px, top=90)
     fig = make_subplots(rows=len(groups), cols=1, row_heights=heights, vertical_spacing=spacing)
@@ -337,7 +378,7 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
 
     for row, (g, title) in enumerate(groups, start=1):
         part = df[df.group == g].sort_values("scaled", ascending=False)
-        k = 1e9 if g == "亿元" else 1
+        k = money_axis()[0] if g == "亿元" else 1
         pos = list(range(len(part)))
         for below in (True, False):  # the arrows: one trace of segments per side, None between segments
             keep = [(r, y) for r, y in zip(part.itertuples(), pos) if (r.direction == "below") == below]
@@ -350,7 +391,7 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
                     y=[v for _, y in keep for v in (y, y, None)],
                     mode="lines",
                     line=dict(color=BELOW_COLOUR if below else ABOVE_COLOUR, width=5, dash="solid" if below else "dot"),
-                    name="Target below the 2022 result" if below else "Target above the 2022 result",
+                    name=_("Target below the 2022 result") if below else _("Target above the 2022 result"),
                     legendgroup=key,
                     showlegend=first(key),
                     legendrank=3 if below else 4,
@@ -365,7 +406,7 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
                 x=part.base_scaled / k,
                 y=pos,
                 mode="markers+text",
-                name="2022 result",
+                name=_("2022 result"),
                 legendgroup="base",
                 legendrank=1,
                 showlegend=first("base"),
@@ -384,7 +425,7 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
                 x=part.scaled / k,
                 y=pos,
                 mode="markers+text",
-                name="2023 target",
+                name=_("2023 target"),
                 legendgroup="target",
                 legendrank=2,
                 showlegend=first("target"),
@@ -408,7 +449,7 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
         hi = max(part.base_scaled.max(), part.scaled.max()) / k
         left = 0 if g != "亿元" else max(0.0, lo - (hi - lo) * 1.5)
         if g.startswith("count") and (part.unit == "家").all() and (part.base_unit == "家").all():
-            title = "Number of firms"
+            title = _("Number of firms")
         span = hi - left
         fig.update_xaxes(
             range=[left - span * 0.25, hi + span * 0.45],
@@ -425,20 +466,32 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
     df = every
     below = df[df.direction == "below"]
     ex = df.set_index("metric").loc[example] if example in set(below.metric) else below.iloc[0] if len(below) else None
-    title = f"{len(below)} of the {len(df)} targets that have a 2022 result are set below it"
+    title = _("{below} of the {n} targets that have a 2022 result are set below it", below=len(below), n=len(df))
     if ex is not None:
-        title += f", among them {_lc(ex[label_col()])}: {_text(ex)} against {_base_text(ex)} in 2022"
+        title += _(
+            ", among them {label}: {target} against {base} in 2022",
+            label=_lc(ex[label_col()]),
+            target=_text(ex),
+            base=_base_text(ex),
+        )
     return Chart(
         fig,
         "ch3-target-vs-2022",
         sources=[SOURCE],
         title=title,
-        subtitle="Each 2023 target (orange) against the 2022 result the same report gives for the same measure "
-        "(blue), one panel per unit. A triangle marks a floor (≥ at least, > more than); a diamond an exact number."
-        + more_note(CHART_ITEMS, left_out, "targets (those set below their 2022 result first)"),
-        alt=f"Dumbbell chart of {len(df)} 2023 targets against their 2022 results: "
-        + "; ".join(f"{r.label_en}: {_base_text(r)} in 2022, target {_text(r)}" for r in df.itertuples())
-        + ".",
+        subtitle=_(
+            "Each 2023 target (orange) against the 2022 result the same report gives for the same measure "
+            "(blue), one panel per unit. A triangle marks a floor (≥ at least, > more than); a diamond an exact number."
+        )
+        + more_note(CHART_ITEMS, left_out, _("targets (those set below their 2022 result first)")),
+        alt=_(
+            "Dumbbell chart of {n} 2023 targets against their 2022 results: {items}.",
+            n=len(df),
+            items=_("; ").join(
+                _("{label}: {base} in 2022, target {target}", label=r[label_col()], base=_base_text(r), target=_text(r))
+                for _i, r in df.iterrows()
+            ),
+        ),
     )
 
 
@@ -449,30 +502,40 @@ def investment_check() -> Chart:
     lvl_text = short(inv["implied_level"], level.unit, growth.qualifier)
     gr_text = short(inv["implied_growth"], "%", level.qualifier)
     formula_level = escape(
-        f"Derived: {base.value_text} {base.unit} × (1 + {growth.value_text}%) = "
-        f"{_exact(inv['implied_level_exact'])} {base.unit}"
+        _(
+            "Derived: {base} {unit} × (1 + {growth}%) = {result} {unit}",
+            base=base.value_text,
+            unit=base.unit,
+            growth=growth.value_text,
+            result=_exact(inv["implied_level_exact"]),
+        )
     )
     formula_growth = escape(
-        f"Derived: {level.value_text} ÷ {base.value_text} − 1 = {_exact(inv['implied_growth_exact'])}%"
+        _(
+            "Derived: {level} ÷ {base} − 1 = {result}%",
+            level=level.value_text,
+            base=base.value_text,
+            result=_exact(inv["implied_growth_exact"]),
+        )
     )
     one = lambda r: hover(r.to_frame().T).iloc[0]  # noqa: E731
     rows = [  # (panel, name, value, text, kind, derived, hover)
-        (1, "2022 result", _billion(base.value_text, base.unit), _text(base), "actual", False, one(base)),
-        (1, "2023 target", _billion(level.value_text, level.unit), _text(level), "target", False, one(level)),
+        (1, _("2022 result"), _billion(base.value_text, base.unit), _text(base), "actual", False, one(base)),
+        (1, _("2023 target"), _billion(level.value_text, level.unit), _text(level), "target", False, one(level)),
         (
             1,
-            f"Implied by the {_text(growth)} growth target (derived)",
+            _("Implied by the {target} growth target (derived)", target=_text(growth)),
             _billion(inv["implied_level"], base.unit),
             lvl_text,
             "target",
             True,
             formula_level,
         ),
-        (2, "2022 result", float(bg.value), _text(bg), "actual", False, one(bg)),
-        (2, "2023 target", float(growth.value), _text(growth), "target", False, one(growth)),
+        (2, _("2022 result"), float(bg.value), _text(bg), "actual", False, one(bg)),
+        (2, _("2023 target"), float(growth.value), _text(growth), "target", False, one(growth)),
         (
             2,
-            f"Implied by the {_text(level)} level target (derived)",
+            _("Implied by the {target} level target (derived)", target=_text(level)),
             float(inv["implied_growth"]),
             gr_text,
             "target",
@@ -512,20 +575,39 @@ def investment_check() -> Chart:
             range=[0, max(r[2] for r in part) * 1.4],
             row=panel,
             col=1,
-            title="Fixed-asset investment, ¥ billion" if panel == 1 else "Growth on the year before, %",
+            title=_("Fixed-asset investment, {unit}", unit=money_axis()[1])
+            if panel == 1
+            else _("Growth on the year before, %"),
         )
     layout(fig, height=height, legend=False)
-    verdict = "the two targets agree" if inv["agree"] else "the two targets do not agree"
+    verdict = _("the two targets agree") if inv["agree"] else _("the two targets do not agree")
     return Chart(
         fig,
         "ch3-investment",
         sources=[SOURCE],
-        title=f"Growing {_text(growth)} on 2022's {amount(base.value_text, base.unit)} gives {lvl_text} (derived), "
-        f"just above the {_text(level)} level target: {verdict}",
-        subtitle="Fixed-asset investment (固定资产投资): the 2022 result, the 2023 targets for its level and growth, "
-        "and what each target implies for the other (hatched, derived here).",
-        alt=f"Two bar charts. Level: {_text(base)} in 2022, target {_text(level)}, {lvl_text} implied by the growth "
-        f"target (derived). Growth: {_text(bg)} in 2022, target {_text(growth)}, {gr_text} implied by the level target (derived).",
+        title=_(
+            "Growing {growth} on 2022's {base} gives {implied} (derived), just above the {level} level target: {verdict}",
+            growth=_text(growth),
+            base=amount(base.value_text, base.unit),
+            implied=lvl_text,
+            level=_text(level),
+            verdict=verdict,
+        ),
+        subtitle=_(
+            "Fixed-asset investment (固定资产投资): the 2022 result, the 2023 targets for its level and growth, "
+            "and what each target implies for the other (hatched, derived here)."
+        ),
+        alt=_(
+            "Two bar charts. Level: {base} in 2022, target {level}, {implied_level} implied by the growth target "
+            "(derived). Growth: {base_growth} in 2022, target {growth}, {implied_growth} implied by the level target "
+            "(derived).",
+            base=_text(base),
+            level=_text(level),
+            implied_level=lvl_text,
+            base_growth=_text(bg),
+            growth=_text(growth),
+            implied_growth=gr_text,
+        ),
     )
 
 
@@ -537,7 +619,7 @@ def project_tiers() -> pd.DataFrame:
         t, c = df.loc[threshold], df.loc[count]
         out.append(
             {
-                "tier": f"{_text(t)} per project",
+                "tier": _("{threshold} per project", threshold=_text(t)),
                 "threshold": _text(t),
                 "threshold_billion": _billion(t.value_text, t.unit),
                 **c.to_dict(),
@@ -560,35 +642,51 @@ def project_tiers_chart() -> Chart:
                 color=KIND_COLOURS["target"],
                 line=dict(color="#333", width=[1 if q != "=" else 0 for q in df.qualifier]),
             ),
-            text=[_text(r) + (" projects" if r.value != 1 else " project") for r in df.itertuples()],
+            text=[n_("{value} project", "{value} projects", r.value, value=_text(r)) for r in df.itertuples()],
             textposition="outside",
             cliponaxis=False,
             hovertext=hover(df),
             hoverinfo="text",
         )
     )
-    fig.update_yaxes(autorange="reversed", title="Investment per project", fixedrange=True)
+    fig.update_yaxes(autorange="reversed", title=_("Investment per project"), fixedrange=True)
     fig.update_xaxes(
-        title="Projects to attract (number)", range=[0, df.value.max() * 1.6], tickvals=_ticks(0, df.value.max() * 1.6)
+        title=_("Projects to attract (number)"),
+        range=[0, df.value.max() * 1.6],
+        tickvals=_ticks(0, df.value.max() * 1.6),
     )
     layout(fig, height=300, legend=False)
-    words = ", ".join(f"{_text(r)} of {r.threshold}" for r in df.itertuples())
+    words = _(", ").join(_("{count} of {threshold}", count=_text(r), threshold=r.threshold) for r in df.itertuples())
     return Chart(
         fig,
         "ch3-project-tiers",
         sources=[SOURCE],
-        title=f"Manufacturing projects to attract in 2023: {words}",
-        subtitle="Targets by size tier (招大引强). '≥' before an amount means 'or more'; '>' before a count means "
-        "'more than'. The report does not say whether the tiers overlap, so the counts are not added up.",
-        alt="Bar chart of the number of manufacturing projects the district aims to attract in 2023, by investment per project: "
-        + "; ".join(f"{r.threshold}: {_text(r)}" for r in df.itertuples())
-        + ".",
+        title=_("Manufacturing projects to attract in 2023: {words}", words=words),
+        subtitle=_(
+            "Targets by size tier (招大引强). '≥' before an amount means 'or more'; '>' before a count means "
+            "'more than'. The report does not say whether the tiers overlap, so the counts are not added up."
+        ),
+        alt=_(
+            "Bar chart of the number of manufacturing projects the district aims to attract in 2023, by investment "
+            "per project: {items}.",
+            items=_("; ").join(
+                _("{threshold}: {count}", threshold=r.threshold, count=_text(r)) for r in df.itertuples()
+            ),
+        ),
     )
 
 
+def _card_name(card: pd.Series) -> str:
+    """A card's name with its number: the data's 'Card 1: …' in English; in Chinese the report's heading,
+    numbered the same way (its Chinese label carries no number)."""
+    if lang() == "en":
+        return card.label_en
+    return _("Card {order}: {label}", order=card.order, label=card.label_zh)
+
+
 def _card_names() -> dict[str, str]:
-    names = {HEADLINE: "Headline targets (指标任务)"}
-    names.update(dict(zip(cards().id, cards()[label_col()])))
+    names = {HEADLINE: _both("Headline targets", "指标任务")}
+    names.update({c.id: _card_name(c) for _i, c in cards().iterrows()})
     return names
 
 
@@ -612,7 +710,7 @@ def targets_by_card() -> Chart:
                 **theme_style(theme),
                 customdata=[escape(names[c]) for c in part.card],  # card labels are data: escaped like every label
                 hovertemplate=markup(
-                    "%{{customdata}}<br>{}: %{{x}} targets<extra></extra>", themes.loc[theme, label_col()]
+                    _("%{{customdata}}<br>{theme}: %{{x}} targets<extra></extra>"), theme=themes.loc[theme, label_col()]
                 ),
             )
         )
@@ -620,7 +718,7 @@ def targets_by_card() -> Chart:
     fig.add_trace(totals_beside([pos[c] for c in order], totals.values))
     _label_rows(fig, labels)
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="Quantified targets (count)", range=[0, totals.max() * 1.12])
+    fig.update_xaxes(title=_("Quantified targets (count)"), range=[0, totals.max() * 1.12])
     # The legend grows to six lines on a phone and takes its room from the plot: budget for that.
     layout(fig, height=290 + _row_px(labels) * len(order))
     fig.update_layout(margin=dict(t=60))
@@ -628,16 +726,16 @@ def targets_by_card() -> Chart:
     ranked = totals.drop(HEADLINE)
     best = cs.loc[ranked.idxmax()]
     none = [cs.loc[c] for c, n in ranked.items() if n == 0]
-    title = (
-        f"{len(df)} quantified targets: card {best.order}, '{getattr(best, label_col()).split(': ', 1)[-1]}', "
-        f"has the most ({ranked.max()})"
+    title = _(
+        "{n} quantified targets: card {order}, '{label}', has the most ({most})",
+        n=len(df),
+        order=best.order,
+        label=_card_label(best),
+        most=ranked.max(),
     )
     if none:
-        title += (
-            "; "
-            + " and ".join(f"card {c.order}, '{getattr(c, label_col()).split(': ', 1)[-1]}'," for c in none)
-            + (" has none" if len(none) == 1 else " have none")
-        )
+        cards_none = _(" and ").join(_("card {order}, '{label}',", order=c.order, label=_card_label(c)) for c in none)
+        title += _("; ") + n_("{cards} has none", "{cards} have none", len(none), cards=cards_none)
     by_theme = df.groupby("theme").size().sort_values(ascending=False)
     fw = load().frameworks.set_index("framework").loc[CARDS]
     return Chart(
@@ -645,14 +743,24 @@ def targets_by_card() -> Chart:
         "ch3-targets-by-card",
         sources=[SOURCE],
         title=title,
-        subtitle="Number of quantified 2023 targets set before the report cards (headline) and under each card "
-        f"of the '{fw.title_en}' ({fw.title_zh}), coloured by theme. Thresholds and other context figures are not counted.",
-        alt="Stacked bar chart of the number of quantified 2023 targets: "
-        + "; ".join(f"{names[c]}: {totals[c]}" for c in order)
-        + ". By theme: "
-        + "; ".join(f"{themes.loc[t, 'label_en']} {n}" for t, n in by_theme.items())
-        + ".",
+        subtitle=_(
+            "Number of quantified 2023 targets set before the report cards (headline) and under each card "
+            "of the {framework}, coloured by theme. Thresholds and other context figures are not counted.",
+            framework=_both(f"'{fw.title_en}'", fw.title_zh),
+        ),
+        alt=_(
+            "Stacked bar chart of the number of quantified 2023 targets: {cards}. By theme: {themes}.",
+            cards=_("; ").join(_("{name}: {n}", name=names[c], n=totals[c]) for c in order),
+            themes=_("; ").join(
+                _("{label} {value}", label=themes.loc[t, label_col()], value=n) for t, n in by_theme.items()
+            ),
+        ),
     )
+
+
+def _card_label(card: pd.Series) -> str:
+    """A card's name without its number ('Card 1: ' is said by the sentence around it)."""
+    return card[label_col()].split(": ", 1)[-1]
 
 
 # ---------------------------------------------------------------- tables and words
@@ -660,32 +768,38 @@ def targets_by_card() -> Chart:
 
 def card_heading(card: str) -> str:
     if card == HEADLINE:
-        return "Headline targets (2023年指标任务)"
+        return _both("Headline targets", "2023年指标任务")
     c = cards().set_index("id").loc[card]
-    return escape(f"{getattr(c, label_col())} ({c.label_zh})")  # Markdown: data are text, never HTML
+    name = _card_name(c) if lang() == "zh" else _both(c.label_en, c.label_zh)
+    return escape(name)  # Markdown: data are text, never HTML
 
 
 def card_table(card: str):
-    """The figures of one report card (targets, and context figures such as thresholds), as a table."""
+    """The figures of one report card (targets, and context figures such as thresholds), as a table
+    (in Chinese: the source's labels only, the kinds named)."""
     df = plan_2023()
     df = df[df.card == card]
     if df.empty:
         from IPython.display import Markdown
 
-        return Markdown("The report gives no quantified figure under this card.")
-    return HtmlTable(
-        capped_rows(
-            pd.DataFrame(
-                {
-                    "Figure": df[label_col()].values,
-                    "Value": [_text(r) for r in df.itertuples()],
-                    "中文": df.label_zh.values,
-                    "Year": df.period.values,
-                    "Kind": df.kind.values,
-                }
-            )
-        )
-    )
+        return Markdown(_("The report gives no quantified figure under this card."))
+    values = [_text(r) for r in df.itertuples()]
+    if lang() == "zh":
+        columns = {
+            _("Figure"): df.label_zh.values,
+            _("Value"): values,
+            _("Year"): df.period.values,
+            _("Kind"): [kind_name(k) for k in df.kind],
+        }
+    else:
+        columns = {
+            "Figure": df[label_col()].values,
+            "Value": values,
+            "中文": df.label_zh.values,
+            "Year": df.period.values,
+            "Kind": df.kind.values,
+        }
+    return HtmlTable(capped_rows(pd.DataFrame(columns)), numeric=(_("Value"),))
 
 
 def card_ids() -> list[str]:
@@ -696,12 +810,20 @@ def below_words() -> str:
     """The targets set below their 2022 result, in words: 'new high-tech enterprises (≥45 after 54), …'."""
     df = baselines()
     df = df[df.direction == "below"]
-    return "; ".join(f"{_lc(r.label_en)} ({_text(r)} in 2023 after {_base_text(r)} in 2022)" for r in df.itertuples())
+    return _("; ").join(
+        _(
+            "{label} ({target} in 2023 after {base} in 2022)",
+            label=_lc(r[label_col()]),
+            target=_text(r),
+            base=_base_text(r),
+        )
+        for _i, r in df.iterrows()
+    )
 
 
 def card_sections() -> list[tuple[str, object]]:
     """The headline targets, then each report card: its heading and the table of its targets."""
-    return capped_sections([(f"### {card_heading(card)}", card_table(card)) for card in card_ids()], "report cards")
+    return capped_sections([(f"### {card_heading(card)}", card_table(card)) for card in card_ids()], _("report cards"))
 
 
 FACTS = {
@@ -752,15 +874,15 @@ def prose() -> dict[str, str]:
     per_card = every.groupby("card").size().reindex(card_ids(), fill_value=0).drop(HEADLINE)
     by_id = cards().set_index("id")
     empty = [
-        f"card {by_id.loc[c, 'order']} ({by_id.loc[c, 'label_en'].split(': ', 1)[-1]})"
+        _("card {order} ({label})", order=by_id.loc[c, "order"], label=_card_label(by_id.loc[c]))
         for c in per_card[per_card == 0].index
     ]
     return {
         **facts(FACTS),
         "fai_implied_growth": in_words(inv["implied_growth"], "%", inv["level"].qualifier),
         "fai_implied_level": in_words(inv["implied_level"], "亿元", inv["growth"].qualifier),
-        "fai_agree": "agree" if inv["agree"] else "do not agree",
-        "gdp_gap": f"{growth['gap_pp']} percentage points",
+        "fai_agree": _("agree") if inv["agree"] else _("do not agree"),
+        "gdp_gap": amount(growth["gap_pp"], "个百分点"),
         "gdp_ratio": growth["ratio"],
         "n_targets": str(len(every)),
         "target_count": target_count_text(),
@@ -771,9 +893,9 @@ def prose() -> dict[str, str]:
         "n_base": str(len(base)),
         "n_below": str(int(below.sum())),
         "n_growth": str(int(every.metric.str.endswith("_growth").sum())),
-        "top_card": f"card {by_id.loc[per_card.idxmax(), 'order']}",
+        "top_card": _("card {order}", order=by_id.loc[per_card.idxmax(), "order"]),
         "top_card_n": str(per_card.max()),
-        "empty_cards": join_words(empty) if empty else "no card",
+        "empty_cards": join_words(empty) if empty else _("no card"),
         "n_below_exact": str(int((below & (base.qualifier == "=")).sum())),
         **statements(
             {

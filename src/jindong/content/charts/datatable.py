@@ -49,6 +49,14 @@ _PLOTLY_TAG = re.compile(r"</?(?:b|i|em|strong|sup|sub|span|a|s|u)(?:\s[^<>]*)?>
 _SPACE = re.compile(r"\s+")
 
 
+# a line break between two Chinese characters (or after Chinese punctuation): Chinese is written
+# without spaces, so the wrapped label joins up again without one
+_HAN_BREAK = re.compile(
+    r"(?<=[\u2018-\u201f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])<br\s*/?>(?=[\u2018-\u201f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])",
+    re.I,
+)
+
+
 def plain(value) -> str:
     """The text a reader sees for a Plotly label: line breaks as spaces (none after a hyphen where a
     word was wrapped), Plotly's tags dropped, entities decoded. Not escaped: `render` escapes every cell."""
@@ -56,7 +64,7 @@ def plain(value) -> str:
         return ""
     if not isinstance(value, str):
         return cell(value)
-    s = _BREAK.sub(" ", _HYPHEN_BREAK.sub("", value))
+    s = _BREAK.sub(" ", _HAN_BREAK.sub("", _HYPHEN_BREAK.sub("", value)))
     s = _PLOTLY_TAG.sub("", s)
     s = html.unescape(s)
     return _SPACE.sub(" ", s).strip()

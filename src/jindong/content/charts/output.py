@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from jindong.content.charts import datatable, style
-from jindong.content.edition import lang
+from jindong.content.edition import lang, site_url
 from jindong.content.i18n import _
 from jindong.content.markup import Markup, bold, lines, markup
 
@@ -167,11 +167,21 @@ class Chart:
         """What the PDF edition prints (print_edition.py): a static image with title and source
         line, or, for an interactive-only chart, a note pointing to the website."""
         if self.interactive_only():
+            url = site_url()
+            where = (
+                _("the website edition of this book, {url}", url=url) if url else _("the website edition of this book")
+            )
+            what = _("a menu chooses what it shows")
             return {
                 "kind": "interactive",
                 "name": self.name,
                 "title": self.title,
-                "what": _("a menu chooses what it shows"),
+                "text": _(
+                    "{title}: this part is interactive ({what}), so it is only in {where}.",
+                    title=self.title,
+                    what=what,
+                    where=where,
+                ),
             }
         from jindong.content.charts import static
 

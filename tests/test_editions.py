@@ -1,0 +1,262 @@
+"""The two editions of the built site: every page in both, a switch and hreflang links that resolve
+both ways, the same charts and figures in each chapter, and the Chinese pages in Chinese — no
+English paragraph, no traditional character outside the sources' quotes, and light enough."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from functools import cache
+
+import pytest
+from bs4 import BeautifulSoup
+
+from jindong.dataset.data import load
+from jindong.publish.notebooks import chapters
+
+pytestmark = pytest.mark.site
+
+PAGES = ["intro.html", *(f"chapters/{p.stem}.html" for p in chapters()), "search.html", "genindex.html"]
+CHAPTER_PAGES = PAGES[:-2]
+MAX_PAGE = 400_000  # bytes of a Chinese chapter page (issue 13)
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+# Latin text that belongs in a Chinese page: abbreviations, names of files, tools and ids, code.
+# (?<!…)/(?!…) rather than \b: in Python \b sees no boundary between a Han character and a letter
+_A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
+ALLOWED = re.compile(
+    rf"https?://\S+|'[a-z_]+'|{_A}[a-z_]+\.[a-z_]+{_Z}|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html){_Z}|"
+    rf"{_A}[a-z0-9]+(?:_[a-z0-9]+)+{_Z}|"
+    rf"{_A}(?:GDP|PDF|CSV|CC BY|Plotly|JupyterLab|Jupyter Book|Jupyter|Frictionless|OpenCC|jieba|nbval|Python|"
+    rf"pandas|make|git|MIT|UTF-8|GBK|BOM|Excel|WPS|URL|ID|id|PM2\.5|R&D|AAAA|km|MW|mu|GB|KB|MB|x|y){_Z}"
+)
+
+
+@cache
+def soup(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def resolve(page: str, href: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href.split("#")[0]))
+
+
+@cache
+def data_english() -> list[str]:
+    """The English the dataset carries (labels, names, meanings): shown beside the Chinese on purpose."""
+    ds = load()
+    values = []
+    for table, cols in {
+        "indicators": ["label_en"],
+        "priorities": ["label_en", "group_en"],
+        "terms": ["en", "pinyin", "meaning"],
+        "sources": ["title_en", "publisher"],
+        "themes": ["label_en"],
+        "frameworks": ["title_en"],
+        "statements": ["text_en"],
+    }.items():
+        df = getattr(ds, table)
+        for c in cols:
+            if c in df:
+                values += [str(v) for v in df[c] if isinstance(v, str) and len(v) > 3]
+    # the codes the data dictionary lists as allowed values (primary, secondary, …)
+    from jindong.dataset.schema import package
+    from jindong.paths import DATA_DIR
+
+    for res in package(DATA_DIR).resources:
+        for f in res.schema.fields:
+            values += [str(v) for v in (f.constraints or {}).get("enum", [])]
+    return sorted(set(values), key=len, reverse=True)
+
+
+def english_share(text: str) -> tuple[int, float]:
+    """(Latin letters, their share of all letters) once allowed words and the data's English are out."""
+    text = text.replace("\u200b", "")  # zero-width spaces that let long ids break
+    text = ALLOWED.sub(" ", text)  # ids and file names first: "primary" is a code, and inside an id
+    for value in data_english():
+        if value in text:
+            text = text.replace(value, " ")
+    latin, han = len(LATIN.findall(text)), len(HAN.findall(text))
+    return latin, (latin / (latin + han) if latin + han else 0.0)
+
+
+def is_english(text: str) -> bool:
+    latin, share = english_share(text)
+    return latin >= 12 and share > 0.5
+
+
+def chart_strings(page_soup) -> list[str]:
+    """The words inside each chart's figure JSON: titles, axis titles, legend names, hover, labels, menus."""
+    out = []
+
+    def walk(value, key=""):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k not in ("template", "customdata", "x", "y", "z", "ids", "values", "parents", "meta"):
+                    walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key in (
+            "text",
+            "name",
+            "hovertext",
+            "hovertemplate",
+            "label",
+            "title",
+            "labels",
+        ):
+            # Plotly's placeholders (%{y}, %{customdata[0]}) are not words; entities are
+            out.append(html.unescape(re.sub(r"%\{[^}]*\}|<[^>]+>", " ", value)))
+
+    for script in page_soup.select("script.jd-figure"):
+        walk(json.loads(script.string))
+    return out
+
+
+def visible_blocks(page_soup) -> list[str]:
+    main = page_soup.select_one("main") or page_soup
+    blocks = []
+    for el in main.select("p, li, td, th, h1, h2, h3, h4, figcaption, caption, dt, dd, summary"):
+        for code in el.select("code, pre, script, .headerlink"):
+            code.extract()
+        blocks.append(el.get_text(" ", strip=True))
+    return blocks
+
+
+# ---------------------------------------------------------------- both editions
+
+
+def test_every_page_is_in_both_editions_with_a_switch_and_hreflang_both_ways(site):
+    problems = []
+    for page in PAGES:
+        for here, there, lang in ((page, f"zh/{page}", "en"), (f"zh/{page}", page, "zh-CN")):
+            path = site / here
+            if not path.exists():
+                problems.append(f"{here}: missing")
+                continue
+            s = soup(path)
+            if s.html.get("lang") != lang:
+                problems.append(f"{here}: <html lang={s.html.get('lang')!r}>, expected {lang!r}")
+            alternates = {
+                a.get("hreflang"): resolve(here, a["href"]) for a in s.select('link[rel="alternate"][hreflang]')
+            }
+            if alternates != {"en": page, "zh-CN": f"zh/{page}"}:
+                problems.append(f"{here}: hreflang links {alternates}")
+            switch = s.select("a.btn-jd-language")
+            if len(switch) != 1 or resolve(here, switch[0]["href"]) != there:
+                problems.append(
+                    f"{here}: the language switch goes to {[resolve(here, a['href']) for a in switch]}, not {there}"
+                )
+            elif not (site / there).exists():
+                problems.append(f"{here}: the language switch's page {there} does not exist")
+    assert problems == [], "\n".join(problems)
+
+
+def _anchors(path) -> tuple[list[str], list[str], int]:
+    s = soup(path)
+    charts = [d["id"] for d in s.select("div.jd-chart[id]")]
+    figures = sorted(f["id"] for f in s.select("figure[id]"))
+    return charts, figures, len(s.select("main table"))
+
+
+@pytest.mark.parametrize("page", CHAPTER_PAGES)
+def test_both_editions_show_the_same_charts_figures_and_tables(site, page):
+    en, zh = _anchors(site / page), _anchors(site / "zh" / page)
+    assert zh == en, f"{page}: charts/figures/tables differ between the editions:\n  en {en}\n  zh {zh}"
+
+
+def test_the_same_chart_plots_the_same_traces(site):
+    problems = []
+    for page in CHAPTER_PAGES:
+
+        def traces(path):
+            return {
+                s["data-for"]: [
+                    (t.get("type", "scatter"), len(t.get("x") or t.get("y") or t.get("values") or t.get("z") or []))
+                    for t in json.loads(s.string)["data"]
+                ]
+                for s in soup(path).select("script.jd-figure")
+            }
+
+        en, zh = traces(site / page), traces(site / "zh" / page)
+        if en != zh:
+            problems.append(f"{page}: {sorted(set(en.items()) ^ set(zh.items()), key=str)[:4]}")
+    assert problems == [], problems
+
+
+# ---------------------------------------------------------------- the Chinese pages read in Chinese
+
+
+def test_no_english_paragraph_on_a_chinese_page(site):
+    problems = []
+    for page in CHAPTER_PAGES:
+        s = soup(site / "zh" / page)
+        for text in visible_blocks(BeautifulSoup(str(s), "html.parser")) + chart_strings(s):
+            if is_english(text):
+                problems.append(f"zh/{page}: {text[:140]!r}")
+    assert problems == [], f"{len(problems)} English text(s) on Chinese pages:\n" + "\n".join(problems[:80])
+
+
+def test_the_english_check_finds_english():
+    assert is_english("GDP grew 7.0% in 2022, the slowest of the growth rates the report gives")
+    assert not is_english("地区生产总值增长7.0%，为报告所列增速中最低（GDP）")
+    assert not is_english("资料来源：jd_gwr_2023（data/indicators.csv）")
+
+
+@cache
+def quotes() -> list[str]:
+    ds = load()
+    found = [q for t in ("indicators", "priorities", "statements") for q in getattr(ds, t).quote if isinstance(q, str)]
+    found += list(ds.exclusions.pattern)  # patterns match the sources' own text, which they quote
+    return sorted(set(found), key=len, reverse=True)
+
+
+QUOTED = re.compile(r"「[^」]*」|“[^”]*”|『[^』]*』")
+
+
+def traditional_outside_quotes(text: str, t2s) -> str:
+    """The text's traditional characters once the sources' quotes are taken out ('' when none)."""
+    flat = re.sub(r"\s+", "", text)
+    for q in quotes():
+        flat = flat.replace(re.sub(r"\s+", "", q), "")
+    flat = QUOTED.sub("", flat)
+    simple = t2s.convert(flat)
+    return "".join(a for a, b in zip(flat, simple) if a != b)
+
+
+def test_no_traditional_character_outside_quotes(site):
+    from opencc import OpenCC
+
+    t2s = OpenCC("t2s")
+    problems = []
+    for page in CHAPTER_PAGES:
+        s = soup(site / "zh" / page)
+        for text in visible_blocks(BeautifulSoup(str(s), "html.parser")) + chart_strings(s):
+            bad = traditional_outside_quotes(text, t2s)
+            if bad:
+                problems.append(f"zh/{page}: {bad!r} in {text[:100]!r}")
+    assert problems == [], "\n".join(problems[:60])
+
+
+def test_the_traditional_check_finds_traditional():
+    from opencc import OpenCC
+
+    t2s = OpenCC("t2s")
+    assert traditional_outside_quotes("全區經濟穩中有進", t2s)
+    assert not traditional_outside_quotes("报告写道：「全區經濟穩中有進」", t2s)
+
+
+@pytest.mark.parametrize("page", CHAPTER_PAGES)
+def test_chinese_pages_stay_light(site, page):
+    size = (site / "zh" / page).stat().st_size
+    assert size <= MAX_PAGE, f"zh/{page} is {size:,} bytes (at most {MAX_PAGE:,})"
+
+
+def test_the_chinese_site_offers_no_english_pdf_as_chinese(site):
+    for page in CHAPTER_PAGES:
+        for a in soup(site / "zh" / page).select('a[href$=".pdf"]'):
+            assert "英文" in a.get_text() + a.get("title", ""), f"zh/{page}: a PDF link not named as English: {a}"
+            assert not (site / "zh" / resolve(f"zh/{page}", a["href"])).exists() or "英文" in a.get_text()
