@@ -12,8 +12,8 @@ from jindong.content.documents import DOC_TYPES
 from jindong.content.edition import lang
 from jindong.content.format import QUALIFIER_SIGNS, date_text, in_words, short
 from jindong.content.htmltable import HtmlTable
-from jindong.content.i18n import _
-from jindong.content.markup import bold, lines, markup
+from jindong.content.i18n import _, p_
+from jindong.content.markup import bold, lines, markup, wrapped
 from jindong.content.vocabulary import KINDS, facts, join_words, kind_name, local, quote, term
 from jindong.dataset.data import load
 
@@ -143,19 +143,17 @@ def _cut(text: str, n: int) -> str:
 
 
 def _source_hover(df: pd.DataFrame) -> list[str]:
-    """The title in the edition's language, then in the other, the publisher, the dates, id and copy."""
-    return [
-        lines(
-            [
-                bold(_cut(r.title_en, 60)) if lang() == "en" else bold(_cut(r.title_zh, 30)),
-                r.title_zh[:30] if lang() == "en" else _cut(r.title_en, 60),
-                r.publisher[:40],
-                _when(r),
-                tagged(r.source_id, r.reliability),
-            ]
-        )
-        for r in df.itertuples()
-    ]
+    """The title in the edition's language, then in the other, the publisher, the dates, id and copy.
+
+    The Chinese edition wraps the English title and the publisher rather than cutting them: a reader
+    of Chinese gets the English whole, as the data write it."""
+    if lang() == "en":
+        heads = [(bold(_cut(r.title_en, 60)), r.title_zh[:30], r.publisher[:40]) for r in df.itertuples()]
+    else:
+        heads = [
+            (bold(_cut(r.title_zh, 30)), wrapped(r.title_en, 50), wrapped(r.publisher, 40)) for r in df.itertuples()
+        ]
+    return [lines([*head, _when(r), tagged(r.source_id, r.reliability)]) for head, r in zip(heads, df.itertuples())]
 
 
 def source_timeline() -> Chart:
@@ -355,11 +353,6 @@ def qualifiers_table() -> HtmlTable:
     return HtmlTable(pd.DataFrame(rows), numeric=(_("Figures"),))
 
 
-def other_language() -> str:
-    """The header of a column in the other language: 中文 in the English edition, "English" in Chinese."""
-    return "中文" if lang() == "en" else _("English")
-
-
 PLACES = ["jindong_district", "jinyi_new_area", "jinhua_city", "yongkang_city"]
 
 
@@ -372,7 +365,7 @@ def places_table() -> HtmlTable:
         pd.DataFrame(
             {
                 _("Place"): t[local("en")].values,
-                other_language(): t[other].values,
+                p_("other language", "中文"): t[other].values,
                 _("Pinyin"): t.pinyin.values,
                 _("What it is"): t[local("meaning")].values,
             }
@@ -389,7 +382,7 @@ def sources_table() -> HtmlTable:
             {
                 _("Source"): src.source_id.values,
                 _("Title"): src[local("title_en")].values,
-                other_language(): src[other].values,
+                p_("other language", "中文"): src[other].values,
                 _("Delivered"): [date_text(d) for d in src.delivered],
                 _("Published"): [date_text(d) for d in src.published],
                 _("Publisher"): src.publisher.values,
