@@ -95,7 +95,7 @@ def all_pages(site: Path) -> list[Path]:
 
 _FIGURE = re.compile(r"<figure\b[^>]*>(.*?)</figure>", re.DOTALL)
 _CHART_ID = re.compile(r'<div class="jd-chart" id="jd-([\w-]+)">')
-CAPTION_NUMBER = re.compile(r'<span class="caption-number">Figure ([\d.]+) </span>')
+CAPTION_NUMBER = re.compile(r'<span class="caption-number">(?:Figure|图) ([\d.]+) </span>')
 
 
 def figure_numbers(page: Path) -> dict[str, str]:

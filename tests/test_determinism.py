@@ -27,7 +27,7 @@ import pytest
 
 from jindong.paths import ROOT
 from jindong.publish import build
-from jindong.publish.print_edition import PDF_NAME
+from jindong.publish.print_edition import PDF_NAMES
 from support import require
 
 pytestmark = [pytest.mark.slow, pytest.mark.site]
@@ -88,9 +88,10 @@ def first_difference(a: bytes, b: bytes) -> str:
 
 def test_a_clean_build_gives_the_pages_of_make_book(site, tmp_path):
     require(built_from_this_book(site), f"{site} is not the book as it is now: run `make book`")
-    if (site / PDF_NAME).exists():  # the site offers the PDF edition: so must the clean build
-        (tmp_path / "pdf").mkdir()
-        shutil.copy2(site / PDF_NAME, tmp_path / "pdf" / PDF_NAME)
+    for offered in (site / PDF_NAMES["en"], site / "zh" / PDF_NAMES["zh"]):  # each edition offers its PDF
+        if offered.exists():  # so must the clean build
+            (tmp_path / "pdf").mkdir(exist_ok=True)
+            shutil.copy2(offered, tmp_path / "pdf" / offered.name)
     env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "JINDONG_DATA"}}
     env |= {"PYTHONHASHSEED": "1", "TZ": another_zone(), "SOURCE_DATE_EPOCH": another_day(), "JINDONG_JOBS": "1"}
     run = subprocess.run(

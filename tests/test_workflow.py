@@ -127,7 +127,12 @@ def test_it_tests_builds_keeps_and_publishes_the_book(workflow):
     assert any(".jupyter_cache" in c for c in caches) and any(".cache/pip" in c for c in caches)
     book = workdir(workflow)
     artifacts = {s["with"]["path"] for s in steps if "upload-artifact" in s.get("uses", "")}
-    assert artifacts == {f"{book}/_build/html", f"{book}/_build/pdf/jindong-book.pdf"}
+    assert artifacts == {  # both editions, website and PDF
+        f"{book}/_build/html",
+        f"{book}/_build/html/zh",
+        f"{book}/_build/pdf/jindong-book.pdf",
+        f"{book}/_build/pdf/jindong-book-zh.pdf",
+    }
     deploy = workflow["jobs"]["deploy"]
     assert "refs/heads/main" in deploy["if"] and deploy["needs"] == "build"
     assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
@@ -205,7 +210,7 @@ def test_paths_are_the_containers_and_the_layout_the_developers(workflow):
     cached = next(s for s in job["steps"] if ".jupyter_cache" in s.get("with", {}).get("path", ""))["with"]
     paths = cached["path"].split()
     if build.BUILD_DIR == ROOT / "_build":  # JINDONG_BUILD_DIR moves the stages (tests of the build do)
-        for stage in (build.HTML, build.LATEX):
+        for stage in (build.HTML, build.HTML_ZH, build.LATEX, build.LATEX_ZH):
             for part in (stage.root / "_build" / ".jupyter_cache", stage.stamp):
                 assert f"{book}/{part.relative_to(ROOT).as_posix()}" in paths, f"{part} is not cached"
     for step in job["steps"]:

@@ -112,6 +112,8 @@ ZH_LATEX_PREAMBLE = r"""\usepackage[UTF8,heading=true,fontset=none]{ctex}
   contentsname={目录}, listfigurename={插图目录}, listtablename={表格目录},
   figurename={图}, tablename={表}, indexname={索引}
 }
+% 图 4.1␣␣标题: the number and the caption apart, without an English colon
+\usepackage[labelsep=quad]{caption}
 """
 SHARED_PREAMBLE_FROM = "% symbols TeX Gyre lacks"
 
@@ -126,7 +128,8 @@ def zh_latex(latex: dict) -> dict:
         "polyglossia": "",
         "fncychap": "",
         "fontpkg": ZH_LATEX_FONTS,
-        "preamble": ZH_LATEX_PREAMBLE + shared,
+        # a zero-width space (chapter 10 lets long ids break with it) is a break, not a glyph to look for
+        "preamble": ZH_LATEX_PREAMBLE + shared + "\n\\newunicodechar{^^^^200b}{\\hspace{0pt}}\n",
     }
 
 
