@@ -207,3 +207,66 @@ def failure_block(stderr: str) -> str:
     """The summary the build prints last, from its 'BUILD FAILED' line on."""
     assert "BUILD FAILED" in stderr, stderr[-2000:]
     return stderr[stderr.rindex("BUILD FAILED") :]
+
+
+# ---------------------------------------------------------------- is this text English?
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+# (?<!…)/(?!…) rather than \b: in Python \b sees no boundary between a Han character and a letter
+_A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
+# Latin text that belongs on a Chinese page, taken out first: addresses, quoted codes, table.field,
+# file names, ids (jd_gwr_2023), and pinyin (a word with a tone mark, and the words around it).
+IDS = re.compile(
+    rf"https?://\S+|'[a-z_]+'|{_A}[a-z_]+\.[a-z_]+{_Z}|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html){_Z}|"
+    rf"{_A}[a-z0-9]+(?:_[a-z0-9]+)+{_Z}|"
+    r"(?:[A-Za-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][A-Za-zü]*[\s·-]*)+"
+)
+# then the English the data carry (data_english), then these words: abbreviations, tools, units
+WORDS = re.compile(
+    rf"{_A}(?:GDP|PDF|CSV|CC BY|Plotly|JupyterLab|Jupyter Book|Jupyter|Frictionless|OpenCC|jieba|nbval|Python|"
+    rf"pandas|make|git|MIT|UTF-8|GBK|BOM|Excel|WPS|URL|ID|id|PM2\.5|R&D|AAAA|km|MW|mu|GB|KB|MB|x|y){_Z}"
+)
+
+
+@functools.cache
+def data_english() -> list[str]:
+    """The English the dataset carries (labels, names, meanings, the codes the data dictionary lists):
+    shown beside the Chinese on purpose, longest first."""
+    from jindong.dataset.data import load
+    from jindong.dataset.schema import package
+
+    ds = load()
+    values = []
+    for table, cols in {
+        "indicators": ["label_en"],
+        "priorities": ["label_en", "group_en"],
+        "terms": ["en", "pinyin", "meaning"],
+        "sources": ["title_en", "publisher"],
+        "themes": ["label_en"],
+        "frameworks": ["title_en"],
+        "statements": ["text_en"],
+    }.items():
+        df = getattr(ds, table)
+        values += [str(v) for c in cols if c in df for v in df[c] if isinstance(v, str) and len(v) > 3]
+    for res in package(DATA_DIR).resources:
+        for f in res.schema.fields:
+            values += [str(v) for v in (f.constraints or {}).get("enum", [])]
+    return sorted(set(values), key=len, reverse=True)
+
+
+def english_share(text: str) -> tuple[int, float]:
+    """(Latin letters, their share of all letters) once what belongs on a Chinese page is taken out."""
+    text = IDS.sub(" ", text.replace("\u200b", ""))  # zero-width spaces let long ids break
+    for value in data_english():
+        if value in text:
+            text = text.replace(value, " ")
+    text = WORDS.sub(" ", text)
+    latin, han = len(LATIN.findall(text)), len(HAN.findall(text))
+    return latin, (latin / (latin + han) if latin + han else 0.0)
+
+
+def is_english(text: str) -> bool:
+    """A paragraph in English: a dozen Latin letters or more, and more of them than Chinese characters."""
+    latin, share = english_share(text)
+    return latin >= 12 and share > 0.5

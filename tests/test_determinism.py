@@ -73,7 +73,7 @@ STALE_WORD = re.compile(rb'"[^"\\]*": \[\], ')
 def outputs(site: Path) -> dict[str, bytes]:
     files = {p for pattern in COMPARED for p in site.rglob(pattern)}
     out = {str(p.relative_to(site)): CHECKSUM.sub(b"", p.read_bytes()) for p in sorted(files)}
-    return {name: STALE_WORD.sub(b"", body) if name == "searchindex.js" else body for name, body in out.items()}
+    return {name: STALE_WORD.sub(b"", body) if name.endswith("searchindex.js") else body for name, body in out.items()}
 
 
 def first_difference(a: bytes, b: bytes) -> str:

@@ -15,23 +15,13 @@ from bs4 import BeautifulSoup
 
 from jindong.dataset.data import load
 from jindong.publish.notebooks import chapters
+from support import is_english
 
 pytestmark = pytest.mark.site
 
 PAGES = ["intro.html", *(f"chapters/{p.stem}.html" for p in chapters()), "search.html", "genindex.html"]
 CHAPTER_PAGES = PAGES[:-2]
 MAX_PAGE = 400_000  # bytes of a Chinese chapter page (issue 13)
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-LATIN = re.compile(r"[A-Za-z]")
-# Latin text that belongs in a Chinese page: abbreviations, names of files, tools and ids, code.
-# (?<!…)/(?!…) rather than \b: in Python \b sees no boundary between a Han character and a letter
-_A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
-ALLOWED = re.compile(
-    rf"https?://\S+|'[a-z_]+'|{_A}[a-z_]+\.[a-z_]+{_Z}|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html){_Z}|"
-    rf"{_A}[a-z0-9]+(?:_[a-z0-9]+)+{_Z}|"
-    rf"{_A}(?:GDP|PDF|CSV|CC BY|Plotly|JupyterLab|Jupyter Book|Jupyter|Frictionless|OpenCC|jieba|nbval|Python|"
-    rf"pandas|make|git|MIT|UTF-8|GBK|BOM|Excel|WPS|URL|ID|id|PM2\.5|R&D|AAAA|km|MW|mu|GB|KB|MB|x|y){_Z}"
-)
 
 
 @cache
@@ -41,50 +31,6 @@ def soup(path) -> BeautifulSoup:
 
 def resolve(page: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), href.split("#")[0]))
-
-
-@cache
-def data_english() -> list[str]:
-    """The English the dataset carries (labels, names, meanings): shown beside the Chinese on purpose."""
-    ds = load()
-    values = []
-    for table, cols in {
-        "indicators": ["label_en"],
-        "priorities": ["label_en", "group_en"],
-        "terms": ["en", "pinyin", "meaning"],
-        "sources": ["title_en", "publisher"],
-        "themes": ["label_en"],
-        "frameworks": ["title_en"],
-        "statements": ["text_en"],
-    }.items():
-        df = getattr(ds, table)
-        for c in cols:
-            if c in df:
-                values += [str(v) for v in df[c] if isinstance(v, str) and len(v) > 3]
-    # the codes the data dictionary lists as allowed values (primary, secondary, …)
-    from jindong.dataset.schema import package
-    from jindong.paths import DATA_DIR
-
-    for res in package(DATA_DIR).resources:
-        for f in res.schema.fields:
-            values += [str(v) for v in (f.constraints or {}).get("enum", [])]
-    return sorted(set(values), key=len, reverse=True)
-
-
-def english_share(text: str) -> tuple[int, float]:
-    """(Latin letters, their share of all letters) once allowed words and the data's English are out."""
-    text = text.replace("\u200b", "")  # zero-width spaces that let long ids break
-    text = ALLOWED.sub(" ", text)  # ids and file names first: "primary" is a code, and inside an id
-    for value in data_english():
-        if value in text:
-            text = text.replace(value, " ")
-    latin, han = len(LATIN.findall(text)), len(HAN.findall(text))
-    return latin, (latin / (latin + han) if latin + han else 0.0)
-
-
-def is_english(text: str) -> bool:
-    latin, share = english_share(text)
-    return latin >= 12 and share > 0.5
 
 
 def chart_strings(page_soup) -> list[str]:
@@ -253,10 +199,3 @@ def test_the_traditional_check_finds_traditional():
 def test_chinese_pages_stay_light(site, page):
     size = (site / "zh" / page).stat().st_size
     assert size <= MAX_PAGE, f"zh/{page} is {size:,} bytes (at most {MAX_PAGE:,})"
-
-
-def test_the_chinese_site_offers_no_english_pdf_as_chinese(site):
-    for page in CHAPTER_PAGES:
-        for a in soup(site / "zh" / page).select('a[href$=".pdf"]'):
-            assert "英文" in a.get_text() + a.get("title", ""), f"zh/{page}: a PDF link not named as English: {a}"
-            assert not (site / "zh" / resolve(f"zh/{page}", a["href"])).exists() or "英文" in a.get_text()

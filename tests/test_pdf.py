@@ -211,7 +211,7 @@ def test_the_explorer_prints_as_a_note():
     from jindong.content.chapters import explorer
 
     out = explorer.static_explorer().print_output()
-    assert out["kind"] == "interactive" and "menu" in out["what"]
+    assert out["kind"] == "interactive" and "this part is interactive (a menu chooses what it shows)" in out["text"]
 
 
 def test_print_outputs_only_in_the_print_edition(monkeypatch):

@@ -18,7 +18,7 @@ from jindong.content.edition import language
 from jindong.content.format import as_written
 from jindong.dataset.data import load
 from jindong.publish import build, pdf, print_edition
-from support import SITE, figure_numbers, pages, require
+from support import SITE, english_share, figure_numbers, pages, require
 
 pytestmark = pytest.mark.pdf
 
@@ -100,14 +100,17 @@ def test_chapters_open_as_a_chinese_book_s_do(text):
 
 
 def test_every_chart_is_a_figure_numbered_as_on_the_chinese_website(text, zh_charts):
-    flat = squash(text)
+    """Read in the list of figures (插图目录), where each number stands before its caption (on the
+    page pdftotext may set the label 图 N.M apart from the caption's text)."""
+    start = text.index("插图目录")
+    flat = squash(text[start : start + 40_000])
     on_site = {name: number for page in pages(ZH_SITE) for name, number in figure_numbers(page).items()}
     static_charts = [(n, t) for n, t, interactive in zh_charts if not interactive]
     assert set(on_site) >= {n for n, _ in static_charts}
     tex = (LATEX / "book.tex").read_text(encoding="utf-8")
     for name, title in static_charts:
         assert re.search(r"\\sphinxincludegraphics\[[^\]]*\]\{\{" + re.escape(name) + r"\}\.pdf\}", tex), name
-        found = re.search(r"图(\d+(?:\.\d+)?)" + re.escape(squash(title)[:20]), flat)
+        found = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)" + re.escape(squash(title)[:20]), flat)
         assert found, f"{name}: no caption 图 N.M: {title}"
         assert found.group(1) == on_site[name], f"{name}: 图 {on_site[name]} on the website, 图 {found.group(1)} here"
 
@@ -130,10 +133,11 @@ def test_key_figures_are_written_as_the_data_write_them(text):
 
 
 def test_the_body_is_chinese(text):
-    """Few Latin letters in the body: ids, file names, GDP and the English names the data carry."""
+    """Few Latin letters in the body once what belongs there is set aside (ids, file names, GDP, pinyin
+    and the English names the data carry, as on the Chinese website: support.english_share)."""
     body = "\f".join(text.split("\f")[8:])
-    latin, han = len(LATIN.findall(body)), len(HAN.findall(body))
-    assert han > 30_000 and latin / (latin + han) < 0.2, (latin, han)
+    latin, share = english_share(re.sub(r"-\n", "", body))
+    assert len(HAN.findall(body)) > 30_000 and share < 0.05, (latin, share)
 
 
 @pytest.mark.site

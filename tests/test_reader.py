@@ -842,8 +842,9 @@ def test_the_language_switch_lands_on_the_same_section_and_figure(browser):
     section; from a figure's link, at the same figure; and back."""
     with reader(browser, "chapters/04-did-2023-deliver.html", wait_charts=False) as page:
         ids = page.eval_on_selector_all("main section[id]", "els => els.map(e => e.id)")
-        page.evaluate("id => document.getElementById(id).scrollIntoView()", ids[2])
-        page.wait_for_timeout(200)
+        # at once, not smoothly (the theme scrolls smoothly): the reader has arrived when they click
+        page.evaluate("id => document.getElementById(id).scrollIntoView({behavior: 'instant'})", ids[2])
+        page.wait_for_timeout(500)
         page.locator("a.btn-jd-language").first.click()
         page.wait_for_url("**/zh/chapters/04-did-2023-deliver.html#*", timeout=10_000)
         page.wait_for_timeout(300)

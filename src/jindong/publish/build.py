@@ -82,7 +82,7 @@ SITE_ZH = SITE / "zh"  # where the Chinese edition is published, beside the Engl
 
 # The Chinese edition's settings over _config.yml's: the theme's words in Chinese (Sphinx's
 # language), figures numbered 图 4.1, the title. Search stays Chinese-first (jieba, sphinxext.py).
-ZH_TITLE = "数读金东"
+ZH_TITLE = "数读金东区"
 ZH_CONFIG = {
     "title": ZH_TITLE,
     "author": "本书贡献者",

@@ -48,6 +48,7 @@ PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)[^{}]*\}(?!\})")
 # what the prose of both editions must share: the values it shows, the figures and the references
 EVAL = re.compile(r"\{eval\}`([^`]+)`")
 NAMES = re.compile(r"^:name:\s*(\S+)", re.M)
+LABELS = re.compile(r"^\(([\w-]+)\)=\s*$", re.M)  # (ch7-frame)= before a heading: a section's anchor
 REFS = re.compile(r"\{(?:ref|numref|doc)\}`(?:[^`<]*<)?([^`>]+)>?`")
 LINKS = re.compile(r"\]\(([^)\s]+)\)")
 

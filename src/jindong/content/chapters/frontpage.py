@@ -146,7 +146,7 @@ def cards() -> list[Card]:
         ),
         _plan_card("2025", BREAKTHROUGHS, "06-2025-three-breakthroughs", "fig-ch6-plan-structure"),
         _plan_card(
-            "2026", CORE_TASKS, "07-2026-go-all-out", "the-frame-one-hub-two-100-billion-industries-three-big-lakes"
+            "2026", CORE_TASKS, "07-2026-go-all-out", "ch7-frame"
         ),
     ]
 
