@@ -183,7 +183,10 @@
     if (/^(fig-|jd-)/.test(hash) && document.getElementById(hash)) return "#" + hash;
     const list = sections();
     let at = -1;
-    list.forEach(function (s, i) { if (s.getBoundingClientRect().top <= 80) at = i; });
+    // the section being read: the last to start above the upper third of the window (the header and the
+    // theme's scroll padding take its top)
+    const line = Math.max(120, window.innerHeight / 3);
+    list.forEach(function (s, i) { if (s.getBoundingClientRect().top <= line) at = i; });
     return at >= 0 ? "#jd-section-" + at : "";
   }
   function setup() {

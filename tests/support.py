@@ -219,7 +219,7 @@ _A, _Z = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
 # file names, ids (jd_gwr_2023), and pinyin (a word with a tone mark, and the words around it).
 IDS = re.compile(
     rf"https?://\S+|'[a-z_]+'|{_A}[a-z_]+\.[a-z_]+{_Z}|[\w./-]+\.(?:csv|yaml|yml|ipynb|py|pdf|json|md|html){_Z}|"
-    rf"{_A}[a-z0-9]+(?:_[a-z0-9]+)+{_Z}|"
+    rf"{_A}[a-z0-9]+(?:_[a-z0-9]+)+{_Z}|[\w.-]*(?:/[\w.-]+)+/?|{_A}make [a-z-]+|"
     r"(?:[A-Za-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][A-Za-zü]*[\s·-]*)+"
 )
 # then the English the data carry (data_english), then these words: abbreviations, tools, units

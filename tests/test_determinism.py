@@ -67,7 +67,7 @@ def built_from_this_book(site: Path) -> bool:
 
 # A `make book` over an earlier build keeps, in searchindex.js, the words no page has any more, each
 # with an empty list of pages ("11px": []); a clean build never writes them. They find nothing.
-STALE_WORD = re.compile(rb'"[^"\\]*": \[\], ')
+STALE_WORD = re.compile(rb'"(?:[^"\\]|\\.)*": \[\], ')
 
 
 def outputs(site: Path) -> dict[str, bytes]:

@@ -18,7 +18,7 @@ from jindong.content.edition import language
 from jindong.content.format import as_written
 from jindong.dataset.data import load
 from jindong.publish import build, pdf, print_edition
-from support import SITE, english_share, figure_numbers, pages, require
+from support import IDS, LATIN, SITE, WORDS, data_english, english_share, figure_numbers, pages, require
 
 pytestmark = pytest.mark.pdf
 
@@ -26,7 +26,6 @@ PDF = build.PDF_DIR / print_edition.PDF_NAMES["zh"]
 LATEX = build.LATEX_ZH.out
 ZH_SITE = SITE / "zh"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-LATIN = re.compile(r"[A-Za-z]")
 
 
 def squash(text: str) -> str:
@@ -100,19 +99,22 @@ def test_chapters_open_as_a_chinese_book_s_do(text):
 
 
 def test_every_chart_is_a_figure_numbered_as_on_the_chinese_website(text, zh_charts):
-    """Read in the list of figures (插图目录), where each number stands before its caption (on the
-    page pdftotext may set the label 图 N.M apart from the caption's text)."""
+    """Read in the list of figures (插图目录), whose entries start a line with their number (on the
+    page, pdftotext may set the label 图 N.M apart from the caption's text)."""
     start = text.index("插图目录")
-    flat = squash(text[start : start + 40_000])
+    # a number of one or two digits (4.1, 10.3, 1): a caption may start with a year (2022 年…)
+    parts = re.split(r"(?m)^(\d{1,2}(?:\.\d{1,2})?)\s+", text[start : start + 40_000])
+    entries = [(number, squash(caption)) for number, caption in zip(parts[1::2], parts[2::2], strict=True)]
     on_site = {name: number for page in pages(ZH_SITE) for name, number in figure_numbers(page).items()}
     static_charts = [(n, t) for n, t, interactive in zh_charts if not interactive]
     assert set(on_site) >= {n for n, _ in static_charts}
     tex = (LATEX / "book.tex").read_text(encoding="utf-8")
     for name, title in static_charts:
         assert re.search(r"\\sphinxincludegraphics\[[^\]]*\]\{\{" + re.escape(name) + r"\}\.pdf\}", tex), name
-        found = re.search(r"(?<![\d.])(\d+(?:\.\d+)?)" + re.escape(squash(title)[:20]), flat)
-        assert found, f"{name}: no caption 图 N.M: {title}"
-        assert found.group(1) == on_site[name], f"{name}: 图 {on_site[name]} on the website, 图 {found.group(1)} here"
+        numbers = [number for number, caption in entries if caption.startswith(squash(title)[:20])]
+        assert numbers, f"{name}: not in the list of figures: {title}"
+        assert numbers[0] == on_site[name], f"{name}: 图 {on_site[name]} on the website, 图 {numbers[0]} here"
+    assert len(entries) >= len(static_charts)
 
 
 def test_interactive_parts_become_a_chinese_sentence(text, zh_charts):
@@ -132,12 +134,30 @@ def test_key_figures_are_written_as_the_data_write_them(text):
             assert written in flat, written
 
 
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9\s,.'’()&:;/-]*[A-Za-z)]")
+
+
+def _flat(s: str) -> str:
+    """For comparing text across line breaks and LaTeX's hyphens: one space, plain hyphens."""
+    s = s.replace("\u2011", "-").replace("\u2010", "-").replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", s).strip()
+
+
 def test_the_body_is_chinese(text):
-    """Few Latin letters in the body once what belongs there is set aside (ids, file names, GDP, pinyin
-    and the English names the data carry, as on the Chinese website: support.english_share)."""
+    """Every run of English in the Chinese PDF is a piece of the English the data carry (a term's English
+    name in the glossary, a label beside its Chinese; table columns share a line), and few Latin
+    letters in all."""
     body = "\f".join(text.split("\f")[8:])
-    latin, share = english_share(re.sub(r"-\n", "", body))
-    assert len(HAN.findall(body)) > 30_000 and share < 0.05, (latin, share)
+    english = [_flat(v) for v in data_english()]
+    stray = []
+    for line in body.splitlines():
+        for run in LATIN_RUN.findall(IDS.sub(" ", _flat(line))):
+            piece = run.rstrip("-").strip()  # a word hyphenated at the line's end: its first part
+            if len(LATIN.findall(piece)) >= 12 and not WORDS.fullmatch(piece) and not any(piece in v for v in english):
+                stray.append(piece)
+    assert stray == [], f"{len(stray)} English run(s) in the Chinese PDF:\n" + "\n".join(stray[:40])
+    latin, share = english_share(body)
+    assert len(HAN.findall(body)) > 30_000 and share < 0.15, (latin, share)
 
 
 @pytest.mark.site
