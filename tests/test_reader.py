@@ -845,7 +845,8 @@ def test_the_language_switch_lands_on_the_same_section_and_figure(browser):
         # at once, not smoothly (the theme scrolls smoothly): the reader has arrived when they click
         page.evaluate("id => document.getElementById(id).scrollIntoView({behavior: 'instant'})", ids[2])
         page.wait_for_timeout(500)
-        page.locator("a.btn-jd-language").first.click()
+        # clicked where it is (Playwright's click would first scroll the page to the button)
+        page.evaluate("() => document.querySelector('a.btn-jd-language').click()")
         page.wait_for_url("**/zh/chapters/04-did-2023-deliver.html#*", timeout=10_000)
         page.wait_for_timeout(300)
         zh_ids = page.eval_on_selector_all("main section[id]", "els => els.map(e => e.id)")
