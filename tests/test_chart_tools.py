@@ -143,7 +143,7 @@ def row_problems(row: dict[str, str]) -> list[str]:
             plotted = float(row["plotted"])
             if not (_close(plotted, float(r["value"])) or any(_close(plotted, base / 10**k) for k in range(13))):
                 out.append(f"{where}: plotted {plotted}, not the figure {r['value_text']} {r['unit']}")
-    elif table == "priorities" and len(ids) == 1 and row["quote"] != dataset("priorities")[ids[0]]["quote"]:
+    elif table == "priorities" and row["quote"] and row["quote"] != dataset("priorities")[ids[0]]["quote"]:
         out.append(f"{where}: quote is not priorities.csv's")
     if row["method"].startswith(("count", "计数")) and row["plotted"] and float(row["plotted"]) != len(ids):
         out.append(f"{where}: a count of {len(ids)} rows, plotted {row['plotted']}")
@@ -194,6 +194,24 @@ def test_both_editions_ship_one_csv_per_chart_with_the_same_rows():
         assert {f.stem for f in edition.glob("*.csv")} == every, f"{edition}: one CSV per chart, no more"
 
 
+TOOLBAR_BUDGET = 10_000  # bytes of HTML the toolbar may add to a chart page (issue 15); the CSVs are files
+TOOLBAR_HTML = re.compile(
+    r'<script type="application/json" id="jd-tools">.*?</script>| ?<a class="jd-chart-csv"[^>]*>CSV</a>', re.S
+)
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("page", PAGES)
+def test_the_toolbar_keeps_the_page_light(page):
+    """What the toolbar puts in a page — its words, once, and a CSV link per chart — stays under 10 KB;
+    the charts' data are files of their own, loaded when asked for."""
+    added = sum(len(m.encode("utf-8")) for m in TOOLBAR_HTML.findall(html(page)))
+    assert 0 < added <= TOOLBAR_BUDGET, f"{page}: the toolbar adds {added:,} bytes"
+    assert html(page).count('class="jd-chart-csv"') == len(charts_of(page))
+    assert "from_ids" not in html(page) and "jindong-chart-files" not in html(page), "chart data left in the page"
+    assert (SITE / page).stat().st_size < 400_000
+
+
 # ---------------------------------------------------------------- in Chromium: one context per page
 
 
@@ -225,11 +243,22 @@ def tools_page(browser, path: str, *, width: int = 1280):
 @pytest.fixture(scope="module", params=PAGES)
 def tools(request, browser):
     """One page with charts, in one browser context (clipboard allowed, downloads accepted), for every
-    test below; the first (the keyboard run) leaves every panel open for the others."""
+    test below: each opens the panels it needs (open_panels), the keyboard run closes them first."""
     with tools_page(browser, request.param) as page:
         page.path = request.param
         page.charts = charts_of(request.param)
         yield page
+
+
+def open_panels(page) -> None:
+    """Every panel of every chart open (the keyboard run opens them; a test run alone, or on another
+    worker, opens what is still closed), the Sources panels loaded."""
+    for chart in page.charts:
+        for tool in ("download", "sources", "cite"):
+            button = page.locator(f"#jd-{chart} button[data-tool={tool}]")
+            if button.get_attribute("aria-expanded") != "true":
+                button.click()
+        page.wait_for_selector(f"#jd-{chart}-sources[data-jd-loaded='1']", timeout=10_000)
 
 
 def focus_name(page) -> str:
@@ -245,6 +274,9 @@ MENU_STATE = "el => el.data.map(t => t.visible !== false)"
 @pytest.mark.browser
 def test_a_keyboard_alone_opens_every_panel_and_works_the_explorers_menu(tools):
     page = tools
+    page.evaluate(  # from the start: every panel closed (other tests on this page may have opened them)
+        "document.querySelectorAll('.jd-tool[aria-expanded=true]').forEach(b => b.click())"
+    )
     for chart in page.charts:
         c = page.locator(f"#jd-{chart}")
         c.scroll_into_view_if_needed()
@@ -342,6 +374,7 @@ def is_png(data: bytes) -> tuple[int, int]:
 @pytest.mark.browser
 def test_png_and_svg_downloads_are_valid_pictures_with_the_title(tools, tmp_path):
     page = tools
+    open_panels(page)
     for chart in page.charts:
         c = page.locator(f"#jd-{chart}")
         c.scroll_into_view_if_needed()
@@ -370,6 +403,7 @@ def test_png_and_svg_downloads_are_valid_pictures_with_the_title(tools, tmp_path
 @pytest.mark.browser
 def test_the_sources_panel_quotes_the_dataset(tools):
     page = tools
+    open_panels(page)
     lang = lang_of(page.path)
     label = "label_zh" if lang == "zh" else "label_en"
     sources = dataset("sources")
@@ -406,6 +440,7 @@ def test_the_sources_panel_quotes_the_dataset(tools):
 @pytest.mark.browser
 def test_the_copy_buttons_put_the_citation_and_the_permalink_on_the_clipboard(tools):
     page = tools
+    open_panels(page)
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     book = page.evaluate("JSON.parse(document.getElementById('jd-tools').textContent).book")
     assert book == (config["title"] if lang_of(page.path) == "en" else "数读金东")
@@ -431,7 +466,8 @@ def test_the_copy_buttons_put_the_citation_and_the_permalink_on_the_clipboard(to
 def test_axe_finds_nothing_serious_with_every_panel_open(tools):
     require(AXE.exists(), f"axe-core not installed at {AXE.relative_to(ROOT)}: run `make system-deps` (npm ci)")
     page = tools
-    for chart in page.charts:  # every panel open (the keyboard run opened them), the explorer's menu in sight
+    open_panels(page)
+    for chart in page.charts:  # every panel open
         for tool in ("download", "sources", "cite"):
             assert page.locator(f"#jd-{chart}-{tool}").is_visible()
     page.add_script_tag(path=str(AXE))
@@ -459,9 +495,10 @@ def test_the_full_screen_view_fits_a_phone(browser):
         chart = charts_of("chapters/02-2022-in-numbers.html")[0]
         page.locator(f"#jd-{chart} button[data-tool=enlarge]").click()
         box = page.locator(f"#jd-{chart}").bounding_box()
-        plot = page.locator(f"#chart-{chart} .main-svg").first.bounding_box()
         assert box["x"] == 0 and box["width"] == 375
-        assert plot["width"] >= 355, "the plot takes the phone's whole width"
+        page.wait_for_function(  # Plotly redraws at the new width (the plot takes the phone's whole width)
+            f"document.querySelector('#chart-{chart} .main-svg').getBoundingClientRect().width >= 355", timeout=5_000
+        )
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         page.keyboard.press("Escape")
         assert page.errors == [], page.errors

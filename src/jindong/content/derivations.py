@@ -14,8 +14,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+from jindong.content.chapters import (
+    about,
+    allout2026,
+    evolution,
+    explorer,
+    neighbour,
+    outcomes,
+    plans,
+    results_2022,
+    targets,
+)
 from jindong.content.charts.datatable import plain
 from jindong.content.charts.plotted import Origin, counted, recipe
+from jindong.content.documents import documents
 from jindong.content.i18n import _
 from jindong.content.vocabulary import KINDS
 from jindong.dataset.data import load
@@ -56,7 +68,6 @@ def _by_hover(points, hovers: dict[str, str], make) -> list:
 
 @recipe("ch1-source-timeline")
 def _source_timeline(chart, points):
-    from jindong.content.chapters import about
 
     src = about.sources()
     hovers = {str(h): s for h, s in zip(about._source_hover(src), src.source_id)}
@@ -66,12 +77,13 @@ def _source_timeline(chart, points):
 
 @recipe("ch1-figures-by-source")
 def _figures_by_source(chart, points):
-    from jindong.content.chapters import about
 
     ind = load().indicators
     sources = list(about.figure_counts().index)
-    return [counted("indicators", _ids(ind, source_id=sources[p.index], kind=KINDS[p.trace]), _figures_counted())
-            for p in points]  # fmt: skip
+    return [
+        counted("indicators", _ids(ind, source_id=sources[p.index], kind=KINDS[p.trace]), _figures_counted())
+        for p in points
+    ]
 
 
 # ---------------------------------------------------------------- chapter 2
@@ -79,7 +91,6 @@ def _figures_by_source(chart, points):
 
 @recipe("ch2-figures-by-area")
 def _figures_by_area(chart, points):
-    from jindong.content.chapters import results_2022
 
     df = results_2022.results_2022()
     df = df[df.top_id.str.startswith(results_2022.AREAS, na=False)]
@@ -96,7 +107,6 @@ def _figures_by_area(chart, points):
 
 @recipe("ch3-targets-by-card")
 def _targets_by_card(chart, points):
-    from jindong.content.chapters import targets
 
     df = targets.targets_2023()
     out = []
@@ -111,7 +121,6 @@ def _targets_by_card(chart, points):
 def _investment(chart, points):
     """The two implied numbers (hatched, the last bar of each panel): derived from the other figures;
     the hover states the formula, which is the method."""
-    from jindong.content.chapters import targets
 
     inv = targets.investment()
     implied = {
@@ -134,7 +143,6 @@ def _investment(chart, points):
 
 @recipe("ch4-jinhua-share")
 def _jinhua_share(chart, points):
-    from jindong.content.chapters import outcomes
 
     metrics = ["gdp", "general_budget_revenue"]
     out = []
@@ -155,7 +163,6 @@ def _jinhua_share(chart, points):
 
 @recipe("ch4-target-coverage")
 def _target_coverage(chart, points):
-    from jindong.content.chapters import outcomes
 
     m = outcomes.matches()
     m["card"] = m.top_id.fillna("").replace("", "outside")
@@ -171,7 +178,6 @@ def _target_coverage(chart, points):
 
 
 def _item_hovers() -> dict[str, str]:
-    from jindong.content.chapters import plans
 
     pri = load().priorities
     return {str(h): i for h, i in zip(plans.item_hover(pri), pri.id)}
@@ -179,13 +185,14 @@ def _item_hovers() -> dict[str, str]:
 
 @recipe("ch5-figures-per-source")
 def _figures_per_source(chart, points):
-    from jindong.content.chapters import plans
 
     df = plans.figure_density()
     kinds = [k for k in KINDS if df[k].sum() > 0]  # a trace per kind the primary texts have
     ind = load().indicators
-    return [counted("indicators", _ids(ind, source_id=df.source_id[p.index], kind=kinds[p.trace]), _figures_counted())
-            for p in points]  # fmt: skip
+    return [
+        counted("indicators", _ids(ind, source_id=df.source_id[p.index], kind=kinds[p.trace]), _figures_counted())
+        for p in points
+    ]
 
 
 @recipe("ch5-ten-by-theme")
@@ -196,7 +203,6 @@ def _items_by_theme(chart, points):
 
 @recipe("ch5-areas-to-cards")
 def _areas_to_cards(chart, points):
-    from jindong.content.chapters import plans
 
     areas, cards, subs = plans.items(plans.LEAD), plans.items(plans.CARDS), plans.sub_items(plans.CARDS)
     method = _(
@@ -213,7 +219,6 @@ def _areas_to_cards(chart, points):
 
 @recipe("ch6-plan-structure")
 def _plan_structure(chart, points):
-    from jindong.content.chapters import plans
 
     ids = list(chart.fig.data[0].ids)
     out = []
@@ -228,7 +233,6 @@ def _plan_structure(chart, points):
 
 @recipe("ch6-themes-across")
 def _themes_across(chart, points):
-    from jindong.content.chapters import plans
 
     counts = plans.theme_counts(plans.FRAMEWORKS_2025)
     items = pd.concat([plans.items(f) for f in plans.FRAMEWORKS_2025])
@@ -245,7 +249,6 @@ def _themes_across(chart, points):
 
 @recipe("ch7-commitments")
 def _commitments(chart, points):
-    from jindong.content.chapters import allout2026
 
     df = allout2026.commitments()
     out = []
@@ -259,7 +262,6 @@ def _commitments(chart, points):
 
 @recipe("ch7-themes")
 def _themes(chart, points):
-    from jindong.content.chapters import allout2026
 
     df = allout2026.commitments()
     method = _("number of departments that make at least one of the commitments (priorities.csv) listed in from_ids")
@@ -275,14 +277,15 @@ def _themes(chart, points):
 
 @recipe("ch8-priorities")
 def _priorities(chart, points):
-    from jindong.content.chapters import neighbour
 
     df = neighbour.plans()
     th = load().themes.theme
     themes = [t for t in th if t in set(df.theme)]  # the chart's rows
-    plans = [neighbour.JD_PLAN, neighbour.YK_PLAN]  # its traces, in that order
-    return [counted("priorities", _ids(df, framework=plans[p.trace], theme=themes[p.index]), _items_counted())
-            for p in points]  # fmt: skip
+    frameworks = [neighbour.JD_PLAN, neighbour.YK_PLAN]  # its traces, in that order
+    return [
+        counted("priorities", _ids(df, framework=frameworks[p.trace], theme=themes[p.index]), _items_counted())
+        for p in points
+    ]
 
 
 # ---------------------------------------------------------------- chapter 9
@@ -290,7 +293,6 @@ def _priorities(chart, points):
 
 @recipe("ch9-plan-themes")
 def _plan_themes(chart, points):
-    from jindong.content.chapters import evolution
 
     items = evolution.plan_items()
     n = items.groupby("framework").size()
@@ -308,7 +310,6 @@ def _plan_themes(chart, points):
 
 @recipe("ch9-term-timeline")
 def _term_timeline(chart, points):
-    from jindong.content.chapters import evolution
 
     df = evolution.term_cohorts()
     dots = []  # (term, text) in the order the chart draws them: by cohort, then term, then text
@@ -316,13 +317,16 @@ def _term_timeline(chart, points):
         for r in df[df.cohort == cohort].itertuples():
             dots += [(r.term_id, sid) for sid in r.texts]
     method = _("the glossary term is written in this text: terms.csv lists it among the term's sources")
-    return [Origin("terms", (term_id,), method) for term_id, _sid in dots[: len(points)]]
+    texts = documents().set_index("source_id").short
+    # a dot whose column is not the text the data put there has no origin (the build then stops)
+    return [
+        Origin("terms", (term_id,), method) if n < len(points) and points[n].category == texts[sid] else None
+        for n, (term_id, sid) in enumerate(dots)
+    ]
 
 
 @recipe("ch9-term-turnover")
 def _term_turnover(chart, points):
-    from jindong.content.chapters import evolution
-    from jindong.content.documents import documents
 
     docs = documents()
     docs = docs[docs.home].reset_index(drop=True)
@@ -345,7 +349,6 @@ def _rate_method() -> str:
 
 @recipe("ch9-theme-heatmap")
 def _theme_heatmap(chart, points):
-    from jindong.content.documents import documents
 
     tc = load().theme_counts.set_index(["source_id", "theme"])
     themes, texts = list(load().themes.theme), list(documents().source_id)
@@ -359,7 +362,6 @@ def _theme_heatmap(chart, points):
 
 @recipe("ch9-theme-shift")
 def _theme_shift(chart, points):
-    from jindong.content.chapters import evolution
 
     df = evolution.theme_shift()
     w = evolution.theme_weights()
@@ -383,7 +385,6 @@ def _theme_shift(chart, points):
 
 @recipe("ch10-explorer")
 def _explorer(chart, points):
-    from jindong.content.chapters import explorer
 
     options = [explorer.ALL, *explorer.source_labels()]
     themes = list(load().themes.theme)

@@ -179,10 +179,20 @@ def points(fig) -> list[Point]:
                     z = _at(trace.z, (r, c))
                     if _number(z) is None:
                         continue  # a blank cell plots nothing
+                    hover = str(_at(trace.hovertext, (r, c)) or "")
                     out.append(
-                        Point(n, (r, c), views.get(n, panel), row[0], header, exact(z), _number(z), title,
-                              str(_at(trace.hovertext, (r, c)) or ""))
-                    )  # fmt: skip
+                        Point(
+                            trace=n,
+                            index=(r, c),
+                            panel=views.get(n, panel),
+                            series=row[0],
+                            category=header,
+                            plotted=exact(z),
+                            number=_number(z),
+                            axis=title,
+                            hover=hover,
+                        )
+                    )
             continue
         value_head = table.header[table.roles.index("value")] if "value" in table.roles else ""
         for row, (n, i) in zip(table.rows, table.origins):
@@ -207,9 +217,19 @@ def points(fig) -> list[Point]:
             if note:
                 number, shown = None, ""
             out.append(
-                Point(n, i, views.get(n, panel), series, category, shown, number, value_head,
-                      str(hover or ""), note)
-            )  # fmt: skip
+                Point(
+                    trace=n,
+                    index=i,
+                    panel=views.get(n, panel),
+                    series=series,
+                    category=category,
+                    plotted=shown,
+                    number=number,
+                    axis=value_head,
+                    hover=str(hover or ""),
+                    note=note,
+                )
+            )
     return out
 
 
