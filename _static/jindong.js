@@ -206,3 +206,369 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
 })();
+
+/* Every chart a reader's tool (issue 15): under each chart a toolbar — Download (the picture as PNG or
+   SVG, Plotly's own export, offline; the CSV of the plotted numbers, a file of the site), Sources (each
+   figure plotted with its value as written, its quote and its source, loaded from charts/<id>.js when
+   first opened), Cite (a citation and a permalink, each with a copy button) and Enlarge (a full-screen
+   view). Every word comes from the page (sphinxext.py writes them once, in the edition's language,
+   into <script id="jd-tools">), so this script serves both editions. Every control is a native button,
+   link or select: reachable and operable with the keyboard. Plotly's drop-down menus are drawn in SVG
+   and take no focus: each gets a native <select> driving the same menu, shown when it has focus. */
+(function () {
+  var W;
+  function words() {
+    if (W === undefined) {
+      var s = document.getElementById("jd-tools");
+      W = s ? JSON.parse(s.textContent) : null;
+    }
+    return W;
+  }
+  // An element with attributes; `text` is set as text, never parsed: data stay data.
+  function el(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]);
+    });
+    (kids || []).forEach(function (k) { if (k) e.appendChild(typeof k === "string" ? document.createTextNode(k) : k); });
+    return e;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+  // Text that is mostly Chinese says so (as sphinxext.py marks table cells): read in Chinese, set in a Chinese font.
+  function zh(node) {
+    var t = node.textContent, han = (t.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g) || []).length;
+    if (han && han >= (t.match(/[A-Za-z]/g) || []).length && !document.documentElement.lang.startsWith("zh")) node.setAttribute("lang", "zh");
+    return node;
+  }
+  function text(node) { return node ? node.textContent.replace(/\s+/g, " ").trim() : ""; }
+  // Small line icons, decorative: the buttons are named by their words.
+  var ICONS = {
+    download: "M8 1v9m-4-4 4 4 4-4M2 13h12",
+    sources: "M3 2h10v12H3zM5.5 5h5m-5 3h5m-5 3h3",
+    cite: "M3 9h3v4H2V8c0-3 1-5 4-6M10 9h3v4H9V8c0-3 1-5 4-6",
+    enlarge: "M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4"
+  };
+  function icon(name) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "jd-icon");
+    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // ---- the chart's address and its citation
+  function anchor(chart) {
+    var name = chart.id.slice(3);
+    return document.getElementById("fig-" + name) ? "fig-" + name : chart.id;
+  }
+  function permalink(chart) {
+    var w = words();
+    return (w.page_url || location.href.split("#")[0]) + "#" + anchor(chart);
+  }
+  function figureNumber(chart) {
+    var fig = document.getElementById("fig-" + chart.id.slice(3));
+    return text(fig && fig.querySelector(".caption-number"));
+  }
+  function citation(chart) {
+    var w = words(), title = text(chart.querySelector(".jd-chart-title"));
+    return fill(w.cite_template, {
+      authors: w.authors, figure: figureNumber(chart) || title, title: title, book: w.book,
+      chapter: w.chapter, year: w.year, url: permalink(chart), licence: w.licence
+    });
+  }
+  function sourceText(chart) {
+    var line = chart.querySelector(".jd-chart-source");
+    if (!line) return "";
+    var copy = line.cloneNode(true);
+    copy.querySelectorAll("a").forEach(function (a) { a.remove(); });
+    return text(copy);
+  }
+
+  // ---- copying, with a word for what happened (a live region, read out by screen readers)
+  function fallbackCopy(value) {
+    var t = el("textarea", {readonly: "", "aria-hidden": "true", style: "position:fixed;top:0;left:0;opacity:0"});
+    t.value = value;
+    document.body.appendChild(t);
+    t.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    t.remove();
+    return ok;
+  }
+  function copy(value, button, status) {
+    var w = words();
+    function done(ok) {
+      status.textContent = ok ? w.copied : w.copy_failed;
+      button.focus();
+      window.clearTimeout(status.jdTimer);
+      status.jdTimer = window.setTimeout(function () { status.textContent = ""; }, 5000);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(value).then(function () { done(true); }, function () { done(fallbackCopy(value)); });
+    } else {
+      done(fallbackCopy(value));
+    }
+  }
+
+  // ---- the picture: Plotly's own export of the chart as it is drawn now (menu, legend, light or dark),
+  // with its title above and its source and credit below, so a picture shared alone still says what and whence
+  function wrapText(value, units) {
+    var wide = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+    var tokens = value.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+/g) || [];
+    var lines = [], line = "", width = 0;
+    tokens.forEach(function (t) {
+      if (/^\s+$/.test(t)) { if (line) { line += " "; width += 1; } return; }
+      var w = wide.test(t) ? 2 : t.length;
+      if (width + w > units && line.trim()) { lines.push(line.trim()); line = ""; width = 0; }
+      line += t; width += w;
+    });
+    if (line.trim()) lines.push(line.trim());
+    return lines;
+  }
+  function esc(s) { return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
+  function background() {
+    var bg = getComputedStyle(document.body).backgroundColor;
+    return !bg || bg === "transparent" || /rgba\(.*,\s*0\)$/.test(bg) ? "#ffffff" : bg;
+  }
+  function picture(chart, plot, format) {
+    if (!window.Plotly || !plot._fullLayout) return Promise.reject(new Error("not drawn yet"));
+    // the margins as drawn (Plotly grew them for long tick labels and the legend), then room above and below
+    var w = words(), full = plot._fullLayout, fm = full._size;
+    var width = Math.round(plot.getBoundingClientRect().width) || full.width;
+    var height = full.height;
+    var title = wrapText(text(chart.querySelector(".jd-chart-title")), Math.floor((width - 24) / 8.5));
+    var sub = wrapText(text(chart.querySelector(".jd-chart-subtitle")), Math.floor((width - 24) / 6.6));
+    var credit = fill(w.credit_template, {book: w.book, url: permalink(chart), licence: w.licence});
+    var foot = wrapText(sourceText(chart), Math.floor((width - 24) / 5.8)).concat(wrapText(credit, Math.floor((width - 24) / 5.8)));
+    var top = 22 + 21 * title.length + 16 * sub.length, bottom = 8 + 15 * foot.length;
+    var layout = JSON.parse(JSON.stringify(plot.layout));
+    var colour = (full.font && full.font.color) || "#333333";
+    layout.width = width;
+    layout.height = height + top + bottom;
+    layout.margin = {l: fm.l, r: fm.r, t: fm.t + top, b: fm.b + bottom, pad: fm.p, autoexpand: false};
+    layout.paper_bgcolor = background();
+    if (!layout.plot_bgcolor || /rgba\(.*,\s*0\)$/.test(layout.plot_bgcolor)) layout.plot_bgcolor = layout.paper_bgcolor;
+    layout.title = {
+      text: title.map(function (t) { return "<b>" + esc(t) + "</b>"; }).concat(
+        sub.map(function (t) { return "<span style='font-size:12px'>" + esc(t) + "</span>"; })).join("<br>"),
+      x: 0, xref: "container", xanchor: "left", y: 1, yref: "container", yanchor: "top",
+      pad: {t: 16, l: 12}, font: {size: 15, color: colour}
+    };
+    if (layout.legend && layout.legend.yref === "container") {  // it stays where it was, under the title
+      var y = layout.legend.y === undefined ? 1 : layout.legend.y;
+      layout.legend.y = (y * height + bottom) / layout.height;
+    }
+    layout.annotations = (layout.annotations || []).concat([{
+      text: foot.map(esc).join("<br>"), showarrow: false, align: "left",
+      xref: "paper", yref: "paper", x: 0, y: 0, xanchor: "left", yanchor: "top",
+      xshift: 12 - fm.l, yshift: -fm.b - 2, font: {size: 11, color: colour}
+    }]);
+    return Plotly.toImage({data: plot.data, layout: layout, config: {displayModeBar: false}},
+                          {format: format, width: width, height: layout.height, scale: format === "png" ? 2 : 1});
+  }
+  function save(url, filename) {
+    var a = el("a", {href: url, download: filename, hidden: ""});
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  // ---- the panels
+  function downloadPanel(chart, plot, panel) {
+    var w = words(), name = chart.id.slice(3), status = el("span", {class: "jd-status", role: "status"});
+    var csv = chart.querySelector("a.jd-chart-csv");
+    function pictureButton(format, label) {
+      var b = el("button", {type: "button", class: "jd-action", "data-format": format, text: label});
+      b.addEventListener("click", function () {
+        picture(chart, plot, format).then(function (url) { save(url, name + "." + format); status.textContent = ""; },
+                                         function () { status.textContent = w.copy_failed; });
+      });
+      return b;
+    }
+    panel.append(
+      el("p", {class: "jd-panel-row"}, [pictureButton("png", w.png), " ", pictureButton("svg", w.svg)]),
+      el("p", {class: "jd-panel-note", text: w.picture_note}),
+      el("p", {class: "jd-panel-row"}, [el("a", {class: "jd-action jd-csv", href: csv ? csv.getAttribute("href") : w.charts_url + name + ".csv", download: "", text: w.csv})]),
+      el("p", {class: "jd-panel-note"}, [w.csv_note + " ", el("a", {href: w.dictionary_url + "#indicators", text: w.dictionary})]),
+      status
+    );
+  }
+  function loadData(chart, done, failed) {
+    var w = words(), name = chart.id.slice(3);
+    var have = window.jdChartData && window.jdChartData[name];
+    if (have) { done(have); return; }
+    var s = el("script", {src: w.charts_url + name + ".js", charset: "utf-8"});
+    s.addEventListener("load", function () {
+      var d = window.jdChartData && window.jdChartData[name];
+      if (d) done(d); else failed();
+    });
+    s.addEventListener("error", failed);
+    document.head.appendChild(s);
+  }
+  function sourcesPanel(chart, plot, panel) {
+    var w = words(), note = el("p", {class: "jd-panel-note", text: w.loading});
+    panel.appendChild(note);
+    loadData(chart, function (d) {
+      note.remove();
+      var dictionary = function (table) { return w.dictionary_url + "#" + table; };
+      d.sources.forEach(function (s) {
+        var figures = d.figures.filter(function (f) { return f.source === s.id; });
+        var head = el("p", {class: "jd-source"}, [
+          zh(el("cite", {text: s.title})), " — ", zh(el("span", {text: s.publisher})),
+          " · " + [s.date, s.reliability].filter(Boolean).join(" · ")
+        ]);
+        if (s.url) head.append(" · ", el("a", {href: s.url, text: s.url, class: "jd-source-url"}));
+        head.append(" · ", el("a", {href: dictionary("sources"), class: "jd-id", text: s.id}));
+        var box = el("div", {class: "jd-source-box", "data-source": s.id}, [head]);
+        if (figures.length) {
+          box.appendChild(el("ul", {class: "jd-figures"}, figures.map(function (f) {
+            return el("li", {class: "jd-figure-item", "data-id": f.id}, [
+              zh(el("span", {class: "jd-figure-label", text: f.label})),
+              f.value ? zh(el("span", {class: "jd-figure-value", text: f.value})) : null,
+              el("q", {class: "jd-quote", lang: "zh", text: f.quote}),
+              el("a", {class: "jd-id", href: dictionary(f.table), text: f.id})
+            ]);
+          })));
+        }
+        panel.appendChild(box);
+      });
+      if (d.methods.length) {
+        panel.append(el("p", {class: "jd-panel-sub", text: w.derived}),
+                     el("ul", {class: "jd-methods"}, d.methods.map(function (m) { return el("li", {text: m}); })));
+      }
+      panel.appendChild(el("p", {class: "jd-panel-note"}, [el("a", {href: dictionary("indicators"), text: w.dictionary})]));
+      panel.dataset.jdLoaded = "1";
+    }, function () { note.textContent = w.failed; panel.dataset.jdLoaded = "failed"; });
+  }
+  function citePanel(chart, plot, panel) {
+    var w = words(), status = el("span", {class: "jd-status", role: "status"});
+    var cite = el("p", {class: "jd-citation", text: citation(chart)});
+    var url = permalink(chart);
+    var copyCite = el("button", {type: "button", class: "jd-action", text: w.copy_citation});
+    var copyLink = el("button", {type: "button", class: "jd-action", text: w.copy_link});
+    copyCite.addEventListener("click", function () { copy(cite.textContent, copyCite, status); });
+    copyLink.addEventListener("click", function () { copy(url, copyLink, status); });
+    panel.append(
+      el("p", {class: "jd-panel-sub", text: w.citation}), cite, el("p", {class: "jd-panel-row"}, [copyCite]),
+      el("p", {class: "jd-panel-sub", text: w.link}),
+      el("p", {class: "jd-permalink-row"}, [el("a", {class: "jd-permalink", href: "#" + anchor(chart), text: url})]),
+      el("p", {class: "jd-panel-row"}, [copyLink]), status
+    );
+  }
+
+  // ---- the full-screen view: the chart over the page, Escape or the same button to close
+  var enlarged = null;
+  function resize(plot) { if (window.Plotly && plot && plot._fullLayout) Plotly.Plots.resize(plot); }
+  function setEnlarged(chart, plot, button, on) {
+    var w = words();
+    chart.classList.toggle("jd-enlarged", on);
+    document.documentElement.classList.toggle("jd-has-enlarged", on);
+    button.replaceChildren(icon("enlarge"), " " + (on ? w.shrink : w.enlarge));
+    if (on) {
+      chart.setAttribute("role", "dialog");
+      chart.setAttribute("aria-modal", "true");
+      chart.setAttribute("aria-labelledby", chart.id + "-title");
+      enlarged = {chart: chart, plot: plot, button: button};
+    } else {
+      ["role", "aria-modal", "aria-labelledby"].forEach(function (a) { chart.removeAttribute(a); });
+      enlarged = null;
+    }
+    resize(plot);
+    button.focus();
+    if (!on) chart.scrollIntoView({block: "nearest"});
+  }
+  document.addEventListener("keydown", function (ev) {
+    if (!enlarged) return;
+    if (ev.key === "Escape") { setEnlarged(enlarged.chart, enlarged.plot, enlarged.button, false); return; }
+    if (ev.key !== "Tab") return;  // keep the focus inside the full-screen view
+    var inside = Array.from(enlarged.chart.querySelectorAll("a[href], button, select, summary, [tabindex='0']"))
+      .filter(function (e) {  // shown: not in a closed <details> or a hidden panel
+        return (e.checkVisibility ? e.checkVisibility() : e.offsetParent !== null) && !e.closest("[hidden]");
+      });
+    if (!inside.length) return;
+    var first = inside[0], last = inside[inside.length - 1];
+    if (ev.shiftKey && document.activeElement === first) { last.focus(); ev.preventDefault(); }
+    else if (!ev.shiftKey && document.activeElement === last) { first.focus(); ev.preventDefault(); }
+  });
+  window.addEventListener("resize", function () { if (enlarged) resize(enlarged.plot); });
+
+  // ---- Plotly's menus, as native selects
+  function decode(label) {
+    return new DOMParser().parseFromString("<p>" + String(label) + "</p>", "text/html").body.textContent;
+  }
+  function menus(chart, plot) {
+    var w = words(), script = chart.querySelector("script.jd-figure");
+    if (!script) return;
+    var layout = JSON.parse(script.textContent).layout || {};
+    (layout.updatemenus || []).forEach(function (menu, m) {
+      var buttons = (menu.buttons || []).filter(function (b) { return b.method !== "skip"; });
+      if (buttons.length < 2) return;
+      var id = chart.id + "-menu-" + m;
+      var select = el("select", {id: id, class: "jd-menu-select"},
+                      buttons.map(function (b, k) { return el("option", {value: String(k), text: decode(b.label)}); }));
+      select.value = String(menu.active || 0);
+      select.addEventListener("focus", function () {  // the reader may have used Plotly's own menu since
+        var now = plot.layout && plot.layout.updatemenus && plot.layout.updatemenus[m];
+        if (now && now.active !== undefined) select.value = String(now.active);
+      });
+      select.addEventListener("change", function () {
+        if (!window.Plotly || !plot._fullLayout) return;
+        var k = Number(select.value), b = buttons[k], a = b.args || [], done;
+        if (b.method === "update") done = Plotly.update(plot, a[0] || {}, a[1] || {}, a[2]);
+        else if (b.method === "restyle") done = Plotly.restyle(plot, a[0] || {}, a[1]);
+        else if (b.method === "relayout") done = Plotly.relayout(plot, a[0] || {});
+        else done = Promise.resolve();
+        done.then(function () {
+          var u = {};
+          u["updatemenus[" + m + "].active"] = k;  // Plotly's own menu shows the same choice
+          return Plotly.relayout(plot, u);
+        });
+      });
+      var box = el("div", {class: "jd-menu"}, [el("label", {for: id, text: w.menu}), " ", select]);
+      var where = chart.querySelector(".jd-chart-plot");
+      where.parentNode.insertBefore(box, where);
+    });
+  }
+
+  // ---- the toolbar
+  function toolbar(chart) {
+    var w = words();
+    if (!w || chart.dataset.jdTools) return;
+    chart.dataset.jdTools = "1";
+    var plot = chart.querySelector(".jd-plot");
+    var bar = el("div", {class: "jd-tools", role: "group", "aria-label": w.tools, "aria-describedby": chart.id + "-title"});
+    var panels = el("div", {class: "jd-panels"});
+    [["download", downloadPanel], ["sources", sourcesPanel], ["cite", citePanel]].forEach(function (t) {
+      var key = t[0], id = chart.id + "-" + key;
+      var panel = el("div", {class: "jd-panel jd-panel-" + key, id: id, hidden: ""});
+      var button = el("button", {type: "button", class: "jd-tool", "data-tool": key, "aria-expanded": "false", "aria-controls": id},
+                      [icon(key), " " + w[key]]);
+      button.addEventListener("click", function () {
+        var open = panel.hidden;
+        if (open && !panel.dataset.jdBuilt) { panel.dataset.jdBuilt = "1"; t[1](chart, plot, panel); }
+        panel.hidden = !open;
+        button.setAttribute("aria-expanded", String(open));
+      });
+      bar.appendChild(button);
+      panels.appendChild(panel);
+    });
+    var big = el("button", {type: "button", class: "jd-tool", "data-tool": "enlarge"}, [icon("enlarge"), " " + w.enlarge]);
+    big.addEventListener("click", function () { setEnlarged(chart, plot, big, !chart.classList.contains("jd-enlarged")); });
+    bar.appendChild(big);
+    var line = chart.querySelector(".jd-chart-source");
+    var after = line ? line.nextSibling : null;
+    chart.insertBefore(bar, after);
+    chart.insertBefore(panels, after);
+    menus(chart, plot);
+  }
+  function setup() { document.querySelectorAll(".jd-chart").forEach(toolbar); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
+  window.jdChartTools = {citation: citation, permalink: permalink};  // for the tests and for readers' scripts
+})();

@@ -279,3 +279,26 @@ def test_chapter_10_glossary_and_explorer_show_hostile_text(chapter, hostile_sit
     cells = page.texts(f"{explorer} .table .cell-text")
     assert flat(GDP_EN) in map(flat, cells), cells[:10]
     page.assert_inert()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["02-2022-in-numbers", "06-2025-three-breakthroughs"])
+def test_chart_tools_show_hostile_data_as_text(chapter, hostile_site, name):
+    """Every chart's toolbar panels open (Sources lists the hostile labels, Cite the chart's title), its CSV
+    holds the labels verbatim, and its picture is exported: nothing of the data becomes an element or runs."""
+    page = chapter(name)
+    charts = page.page.eval_on_selector_all(".jd-chart", "els => els.map(e => e.id.slice(3))")
+    for chart in charts:
+        for tool in ("download", "sources", "cite"):
+            page.page.locator(f"#jd-{chart} button[data-tool={tool}]").click()
+        page.page.wait_for_selector(f"#jd-{chart}-sources[data-jd-loaded='1']", timeout=10_000)
+    listed = flat(" ".join(page.texts(".jd-panel-sources li.jd-figure-item .jd-figure-label")))
+    hostile = GDP_EN if name.startswith("02") else PLATFORMS_EN
+    assert flat(hostile) in listed, listed[:300]
+    data = (hostile_site / "charts" / f"{charts[0]}.csv").read_text(encoding="utf-8-sig")
+    assert hostile in data or name.startswith("06"), data[:300]
+    with page.page.expect_download(timeout=30_000) as download:
+        page.page.locator(f"#jd-{charts[0]}-download button[data-format=svg]").click()
+    assert download.value.suggested_filename.endswith(".svg")
+    page.assert_inert()

@@ -6,11 +6,16 @@ plotly-bundle`: only the trace types the book draws), or where it could not be b
 Python package's full plotly.min.js. Only pages with a chart load it, deferred, so the page is read
 without waiting for it; jindong.js draws the charts when it has run. A chart whose trace type the
 small bundle lacks is a warning (so `-W` fails the build), naming the chart and the trace type.
+
+Also every chart's files (issue 15): its CSV and its Sources panel's data, written into the site as
+charts/<id>.csv and charts/<id>.js (ChartFiles, below), and the words of the charts' toolbar once in
+every page that has a chart (_toolbar_words).
 """
 
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import shutil
 from pathlib import Path
@@ -231,7 +236,112 @@ def _language_switch(app, pagename, templatename, context, doctree) -> None:
         )
 
 
+# ---------------------------------------------------------------- every chart a reader's tool (issue 15)
+# A chart's output carries its CSV rows and its Sources panel's data (charts/output.py, CHART_FILES_MIME):
+# myst-nb renders every mime type of an output while reading and keeps them all until the builder's
+# choice (its SelectMimeType post-transform). Just before that choice, ChartFiles takes the chart's files
+# out of the output and writes them into the site — charts/<id>.csv, the plotted numbers with their rows
+# (a file of the site: linked, cited, the same in a reader's hands as in the test), and charts/<id>.js,
+# the panel's data, which jindong.js loads when a reader opens Sources (a script, so it works from a
+# page opened from disk too) — and makes the chart's links to them relative to the page. The page itself
+# gets one small block of words for the toolbars (_toolbar_words): the charts' data stay out of it.
+CHART_FILES_RAW = "jindong-chart-files"  # the raw format the chart files travel in between the two steps
+
+
+def chart_files_node(content) -> list:
+    """The chart files of one output, kept in the doctree (as a raw node no writer prints) until written."""
+    from docutils import nodes
+
+    text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
+    return [nodes.raw("", text, format=CHART_FILES_RAW)]
+
+
+def write_chart_files(outdir: Path, files: dict) -> None:
+    """charts/<id>.csv (UTF-8 with a BOM, so Excel and WPS read its Chinese) and charts/<id>.js."""
+    import csv
+    import io
+
+    from jindong.content.charts.output import CHART_FILES
+
+    folder = Path(outdir) / CHART_FILES
+    folder.mkdir(parents=True, exist_ok=True)
+    name = files["name"]
+    buf = io.StringIO()
+    csv.writer(buf).writerows(files["csv"])
+    (folder / f"{name}.csv").write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
+    data = json.dumps(files["panel"], ensure_ascii=False, separators=(",", ":"))
+    js = f"(window.jdChartData = window.jdChartData || {{}})[{json.dumps(name)}] = {data};\n"
+    (folder / f"{name}.js").write_text(js, encoding="utf-8")
+
+
+def _chart_files_transform():
+    from docutils import nodes
+    from sphinx.transforms.post_transforms import SphinxPostTransform
+
+    from jindong.content.charts.output import CHART_FILES_MIME, SITE_ROOT
+
+    class ChartFiles(SphinxPostTransform):
+        """Write each chart's files (HTML builders) and drop them from the doctree (every builder)."""
+
+        default_priority = 3  # before myst-nb's SelectMimeType (4), which keeps one mime type of each output
+
+        def run(self, **kwargs) -> None:
+            html = self.app.builder.format == "html"
+            up = "../" * self.env.docname.count("/")
+            for bundle in list(self.document.findall(nodes.container)):
+                if bundle.get("nb_element") != "mime_bundle":
+                    continue
+                for child in list(bundle.children):
+                    if child.get("mime_type") != CHART_FILES_MIME:
+                        continue
+                    if html:
+                        write_chart_files(self.app.outdir, json.loads(child.astext()))
+                    bundle.remove(child)
+                for raw in bundle.findall(nodes.raw):
+                    text = raw.astext()
+                    if SITE_ROOT in text:
+                        raw[:] = [nodes.Text(text.replace(SITE_ROOT, up))]
+
+    return ChartFiles
+
+
+def _plain(html_text: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", html_text or "")).strip()
+
+
+def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
+    """Once in every page with a chart: the toolbar's words (charts/toolbar.py, in the edition's
+    language) and what a citation needs — the book, its authors and year, the chapter, the page's
+    address when the site's is known (JINDONG_SITE_URL) — and where the chart files and the data
+    dictionary are from this page."""
+    body = context.get("body") or ""
+    if 'class="jd-chart"' not in body:
+        return
+    from jindong.content.charts.output import CHART_FILES
+    from jindong.content.charts.toolbar import words
+    from jindong.publish.print_edition import site_url
+
+    up = "../" * pagename.count("/")
+    site = site_url().rstrip("/")
+    prefix = "zh/" if edition(app) == "zh" else ""
+    data = {
+        **words(),
+        "book": _plain(app.config.html_title or app.config.project),
+        "year": str(app.config.copyright or ""),
+        "chapter": _plain(context.get("title", "")),
+        "page_url": f"{site}/{prefix}{pagename}.html" if site else "",
+        "charts_url": f"{up}{CHART_FILES}/",
+        "dictionary_url": f"{up}chapters/10-data-and-methods.html",
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    context["body"] = body + f'<script type="application/json" id="jd-tools">{text}</script>'
+
+
 def setup(app):
+    app.add_post_transform(_chart_files_transform())
+    app.connect("html-page-context", _toolbar_words)
     app.connect("builder-inited", _stage_plotly)
     app.connect("html-page-context", _language_switch, priority=900)  # after sphinx-book-theme's buttons
     app.connect("html-page-context", _plotly_where_charts_are)
@@ -254,4 +364,8 @@ class PlotlyJsonForLabOnly:
 
     @staticmethod
     def handle_mime(renderer, data, inline):
+        from jindong.content.charts.output import CHART_FILES_MIME
+
+        if data.mime_type == CHART_FILES_MIME:  # a chart's files: kept until ChartFiles writes them
+            return chart_files_node(data.content)
         return [] if data.mime_type == "application/vnd.plotly.v1+json" else None

@@ -13,6 +13,11 @@ generically from the Plotly figure, so a chapter never writes it by hand:
 What the chart shows, not the dataset behind it: traces hidden at first (visible=False, e.g. the
 other options of a drop-down menu) and traces whose hover is switched off (hoverinfo "skip" or
 "none": connector lines, zones, labels that repeat a value already in the table) are left out.
+(`tables(fig, hidden=True)` keeps the hidden ones: the chart's CSV, plotted.py, holds every option.)
+
+Each table also says where each row comes from (`origins`: the trace's index in the figure and the
+point's index in the trace) and what each column holds (`roles`), so plotted.py can give every
+plotted number its row of the dataset without reading the table's words.
 
 Labels in Plotly are pseudo-HTML (<b>, <br>, entities, wrapped and escaped by charts.common.wrap):
 they are reduced to the plain text the reader sees, and every cell is escaped again on the way out,
@@ -147,17 +152,24 @@ class DataTable:
     """One table: a caption, column headers, rows of plain-text cells (escaped when rendered).
 
     `numeric` marks the columns whose cells are numbers (right-aligned); `row_headers` makes the
-    first cell of each row a <th scope="row"> (heatmaps, where the first column names the row)."""
+    first cell of each row a <th scope="row"> (heatmaps, where the first column names the row).
+    `origins[n]` is (trace index, point index) of row n — for a heatmap (trace index, row index),
+    its cells being the row's points; `roles` names each column: "series", "category", "value",
+    "text", "row" (the y of a grid of words), "parent" or "cells" (a heatmap's columns)."""
 
     header: list[str]
     rows: list[list[str]]
     caption: str = ""
     numeric: set[int] = field(default_factory=set)
     row_headers: bool = False
+    origins: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    value_axis: str = ""  # "x" or "y": the axis an xy table's value column is read on
 
 
-def _shown(trace) -> bool:
-    if trace.visible is False:
+def _shown(trace, hidden: bool = False) -> bool:
+    """A trace the table holds: drawn (or, with `hidden`, drawn by another option of a menu), with hover."""
+    if trace.visible is False and not hidden:
         return False
     hoverinfo = getattr(trace, "hoverinfo", None)
     return hoverinfo not in ("skip", "none")
@@ -265,14 +277,14 @@ class _Positions:
         return text if d < self.reach else None
 
 
-def _xy_tables(fig: go.Figure, traces: list) -> list[DataTable]:
+def _xy_tables(fig: go.Figure, traces: list, index: dict[int, int]) -> list[DataTable]:
     panels: dict[tuple[str, str], list] = {}
     for t in traces:
         panels.setdefault((t.xaxis or "x", t.yaxis or "y"), []).append(t)
     titles = _panel_titles(fig) if len(panels) > 1 else {}
     tables = []
     for n, ((xref, yref), group) in enumerate(panels.items(), 1):
-        table = _xy_table(fig, xref, yref, group)
+        table = _xy_table(fig, xref, yref, group, index)
         if table is None:
             continue
         if len(panels) > 1:
@@ -282,7 +294,7 @@ def _xy_tables(fig: go.Figure, traces: list) -> list[DataTable]:
 
 
 def _points(t) -> list[tuple]:
-    """(x, y, text) for each point of a bar or scatter trace; a bar's base makes its value a span."""
+    """(x, y, text, index) for each point of a bar or scatter trace; a bar's base makes its value a span."""
     xs, ys = t.x, t.y
     n = max(len(_seq(xs)), len(_seq(ys)))
     if xs is None:  # Plotly numbers the points when one coordinate is missing
@@ -293,7 +305,7 @@ def _points(t) -> list[tuple]:
     texts = _seq(t.text, n) if t.text is not None else [None] * n
     if len(texts) < n:
         texts += [None] * (n - len(texts))
-    return [(x, y, s) for x, y, s in zip(xs, ys, texts) if not (_is_missing(x) and _is_missing(y))]
+    return [(x, y, s, i) for i, (x, y, s) in enumerate(zip(xs, ys, texts)) if not (_is_missing(x) and _is_missing(y))]
 
 
 def _span(base, length, axis) -> str:
@@ -309,7 +321,7 @@ def _span(base, length, axis) -> str:
     return f"{cell(base)} – {cell(length)}"
 
 
-def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list) -> DataTable | None:
+def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list, index: dict[int, int]) -> DataTable | None:
     xa, ya = _axis(fig, xref, "x"), _axis(fig, yref, "y")
     points = {id(t): _points(t) for t in traces}
     every = [p for ps in points.values() for p in ps]
@@ -358,16 +370,18 @@ def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list) -> DataTable |
 
     series = [plain(t.name) if t.name else "" for t in traces]
     has_series = len(traces) > 1 and any(series)
-    has_text = any(s is not None and plain(s) for ps in points.values() for _, _, s in ps)
+    has_text = any(s is not None and plain(s) for ps in points.values() for _, _, s, _ in ps)
     header = ([_("Series")] if has_series else []) + [heading(first, "category"), heading(second, "value")]
     if has_text:
         header.append(_("Text"))
-    rows, num_cols = [], set()
+    roles = (["series"] if has_series else []) + (["category", "row"] if both_words else ["category", "value"])
+    roles += ["text"] if has_text else []
+    rows, num_cols, origins = [], set(), []
     off = 1 if has_series else 0
     value_numeric = True
     for t, name in zip(traces, series):
         base = _seq(t.base, len(points[id(t)])) if t.type == "bar" and t.base is not None else None
-        for i, (x, y, s) in enumerate(points[id(t)]):
+        for i, (x, y, s, n) in enumerate(points[id(t)]):
             v = {"x": x, "y": y}
             value = v[second]
             if base is not None:
@@ -380,9 +394,12 @@ def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list) -> DataTable |
             if has_text:
                 row.append(plain(s) if s is not None else "")
             rows.append(row)
+            origins.append((index[id(t)], n))
     if value_numeric and not ticks[second] and not both_words:
         num_cols.add(off + 1)
-    return _drop_empty(DataTable(header=header, rows=rows, numeric=num_cols))
+    return _drop_empty(
+        DataTable(header=header, rows=rows, numeric=num_cols, origins=origins, roles=roles, value_axis=second)
+    )
 
 
 def _drop_empty(table: DataTable) -> DataTable:
@@ -392,11 +409,12 @@ def _drop_empty(table: DataTable) -> DataTable:
         return table
     table.header = [table.header[i] for i in keep]
     table.rows = [[r[i] for i in keep] for r in table.rows]
+    table.roles = [table.roles[i] for i in keep] if table.roles else []
     table.numeric = {n for n, i in enumerate(keep) if i in table.numeric}
     return table
 
 
-def _heatmap_table(fig: go.Figure, t) -> DataTable | None:
+def _heatmap_table(fig: go.Figure, t, n: int = 0) -> DataTable | None:
     z = t.z
     if z is None:
         return None
@@ -413,10 +431,18 @@ def _heatmap_table(fig: go.Figure, t) -> DataTable | None:
     corner = _title(ya) or _("Category")
     header = [corner] + xl[:n_cols]
     rows = [[yl[i] if i < len(yl) else ""] + [cell(v) for v in r] + [""] * (n_cols - len(r)) for i, r in enumerate(z)]
-    return DataTable(header=header, rows=rows, numeric=set(range(1, n_cols + 1)), row_headers=True, caption=_title(xa))
+    return DataTable(
+        header=header,
+        rows=rows,
+        numeric=set(range(1, n_cols + 1)),
+        row_headers=True,
+        caption=_title(xa),
+        origins=[(n, i) for i in range(len(rows))],
+        roles=["row"] + ["cells"] * n_cols,
+    )
 
 
-def _hierarchy_table(t) -> DataTable | None:
+def _hierarchy_table(t, n_trace: int = 0) -> DataTable | None:
     labels = _seq(t.labels)
     if not labels:
         return None
@@ -433,16 +459,26 @@ def _hierarchy_table(t) -> DataTable | None:
         if values:
             row.append(cell(values[i] if i < len(values) else None))
         rows.append(row)
-    return DataTable(header=header, rows=rows, numeric={2} if values else set())
+    return DataTable(
+        header=header,
+        rows=rows,
+        numeric={2} if values else set(),
+        origins=[(n_trace, i) for i in range(n)],
+        roles=["category", "parent"] + (["value"] if values else []),
+    )
 
 
-def _pie_table(t) -> DataTable | None:
+def _pie_table(t, n: int = 0) -> DataTable | None:
     labels = _seq(t.labels)
     values = _seq(t.values, len(labels)) if t.values is not None else None
     if not labels or values is None:
         return None
     return DataTable(
-        header=[_("Label"), _("Value")], rows=[[plain(label), cell(v)] for label, v in zip(labels, values)], numeric={1}
+        header=[_("Label"), _("Value")],
+        rows=[[plain(label), cell(v)] for label, v in zip(labels, values)],
+        numeric={1},
+        origins=[(n, i) for i in range(len(labels))],
+        roles=["category", "value"],
     )
 
 
@@ -457,17 +493,19 @@ def _table_trace(t) -> DataTable | None:
     return DataTable(header=header, rows=rows)
 
 
-def tables(fig: go.Figure) -> list[DataTable]:
-    """The data tables of a figure, in trace order by kind (xy first, then the others)."""
-    shown = [t for t in fig.data if _shown(t)]
-    out = _xy_tables(fig, [t for t in shown if t.type in ("bar", "scatter", "scattergl")])
+def tables(fig: go.Figure, hidden: bool = False) -> list[DataTable]:
+    """The data tables of a figure, in trace order by kind (xy first, then the others); with `hidden`,
+    the traces a menu hides at first too."""
+    index = {id(t): n for n, t in enumerate(fig.data)}
+    shown = [t for t in fig.data if _shown(t, hidden)]
+    out = _xy_tables(fig, [t for t in shown if t.type in ("bar", "scatter", "scattergl")], index)
     for t in shown:
         if t.type == "heatmap":
-            table = _heatmap_table(fig, t)
+            table = _heatmap_table(fig, t, index[id(t)])
         elif t.type in ("treemap", "sunburst", "icicle"):
-            table = _hierarchy_table(t)
+            table = _hierarchy_table(t, index[id(t)])
         elif t.type == "pie":
-            table = _pie_table(t)
+            table = _pie_table(t, index[id(t)])
         elif t.type == "table":
             table = _table_trace(t)
         else:

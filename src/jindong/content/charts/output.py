@@ -9,6 +9,12 @@ Title, subtitle and source line are HTML around the plot, not Plotly text: they 
 follow the page's dark mode, and are found by the site's search. Under the plot, a collapsed
 <details> holds the plotted numbers as a table (datatable.py), opened by the "Data table" link on
 the source line: the chart's text alternative in numbers, beside its aria-label in words.
+
+Every chart is also a reader's tool (issue 15): the source line links its CSV, and jindong.js adds a
+toolbar (download PNG, SVG and CSV; sources; citation and permalink; full-screen view). The CSV and
+the Sources panel's data are the chart's plotted numbers with their rows of data/ (plotted.py); they
+travel in one more output, CHART_FILES_MIME, which the build writes as files of the site
+(charts/<id>.csv and charts/<id>.js, publish/sphinxext.py) instead of putting them in the page.
 """
 
 from __future__ import annotations
@@ -26,6 +32,11 @@ from jindong.content.i18n import _
 from jindong.content.markup import Markup, bold, lines, markup
 
 CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# The chart's CSV rows and Sources panel data (plotted.chart_files), written as files by the build.
+CHART_FILES_MIME = "application/vnd.jindong.chart-files+json"
+# Where the site's root is, in a link of a chart's HTML: the build makes it relative to the page.
+SITE_ROOT = "jd-site:"
+CHART_FILES = "charts"  # the site's folder of the charts' CSV files (one per chart, in both editions)
 # JupyterLab: characters per line of a chart's title and subtitle, and the pixels each line takes.
 LAB_TITLE_CHARS, LAB_SUBTITLE_CHARS = 90, 120
 LAB_TITLE_LINE, LAB_SUBTITLE_LINE = 20, 16
@@ -129,6 +140,12 @@ class Chart:
             )
             if tables
             else ""
+        )
+        # the plotted numbers with their rows, a file of the site: linkable, citable, and there without JavaScript
+        link += markup(
+            ' <a class="jd-chart-csv" href="{}" download aria-describedby="{}">CSV</a>',
+            f"{SITE_ROOT}{CHART_FILES}/{self.name}.csv",
+            title_id,
         )
         details = (
             markup(
@@ -239,12 +256,14 @@ class Chart:
         return fig
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        from jindong.content.charts import plotted
         from jindong.content.edition import PRINT_MIME, printing
 
         bundle = {
             "text/html": self.div(),
             "application/vnd.plotly.v1+json": json.loads(self.lab_figure().to_json()),
             "text/plain": f"<Chart {self.name}: {self.title}>",
+            CHART_FILES_MIME: plotted.chart_files(self),
         }
         if printing():
             bundle[PRINT_MIME] = self.print_output()
