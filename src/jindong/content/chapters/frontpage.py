@@ -145,9 +145,7 @@ def cards() -> list[Card]:
             source_ids=[row(TARGET_2023).source_id, row(OUTCOME_2023).source_id],
         ),
         _plan_card("2025", BREAKTHROUGHS, "06-2025-three-breakthroughs", "fig-ch6-plan-structure"),
-        _plan_card(
-            "2026", CORE_TASKS, "07-2026-go-all-out", "ch7-frame"
-        ),
+        _plan_card("2026", CORE_TASKS, "07-2026-go-all-out", "ch7-frame"),
     ]
 
 
