@@ -352,6 +352,7 @@ def run(
     extra: list[str] | None = None,
     env: dict[str, str] | None = None,
     published: Path = SITE / "index.html",
+    prefix: str = "",
 ) -> int:
     """Build the book with one builder into its stage; on failure print why and return non-zero."""
     stage.root.mkdir(parents=True, exist_ok=True)
@@ -386,7 +387,7 @@ def run(
         stage.root / "_build" / ".jupyter_cache",
         env=env,
         toc=(toc if toc is None or toc.is_absolute() else source / toc),
-        log=lambda line: print(line, flush=True),
+        log=lambda line: print(prefix + line, flush=True),
     )
     output: list[str] = []
     proc = subprocess.Popen(
@@ -402,7 +403,7 @@ def run(
     )
     assert proc.stdout is not None
     for line in proc.stdout:
-        sys.stdout.write(line)
+        sys.stdout.write(prefix + line)
         output.append(line)
     returncode = proc.wait()
     sys.stdout.flush()
@@ -414,18 +415,40 @@ def run(
     return 0
 
 
+def stage_prefix(stage: Stage, stages: list[Stage]) -> str:
+    """'[zh] ' before the Chinese edition's lines when both editions build at once; '' otherwise."""
+    return f"[{stage.lang}] " if len(stages) > 1 else ""
+
+
+def both_at_once(build_one, stages: list[Stage]) -> list[int]:
+    """Build the editions side by side: each one's Sphinx is one process for much of its time, and
+    its notebooks wait on kernels, so two builds share two cores far better than one after the
+    other (benchmarks/README.md). JINDONG_JOBS=1 builds one after another, as it executes serially."""
+    if len(stages) < 2 or os.environ.get("JINDONG_JOBS") == "1":
+        return [build_one(s) for s in stages]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(stages)) as pool:
+        return list(pool.map(build_one, stages))
+
+
 def build(extra: list[str] | None = None) -> int:
     """The website, both editions: each built in its stage, then swapped in whole."""
     # a scratch book (tests) without Chinese twins is built in English only; JINDONG_EDITIONS=en too
     # (the benchmark's English-alone build)
     editions = os.environ.get("JINDONG_EDITIONS", "en zh").split()
     stages = [HTML] + ([HTML_ZH] if "zh" in editions and (SOURCE / "chapters" / "zh").is_dir() else [])
-    for stage in stages:
-        code = run(stage, extra)
-        if code or not (stage.out / "index.html").exists():
-            if not code:
-                print("\n" + failure_summary([], 1, stage), file=sys.stderr, flush=True)
-            return code or 1
+
+    def one(stage: Stage) -> int:
+        code = run(stage, extra, prefix=stage_prefix(stage, stages))
+        if not code and not (stage.out / "index.html").exists():
+            print("\n" + failure_summary([], 1, stage), file=sys.stderr, flush=True)
+            return 1
+        return code
+
+    codes = both_at_once(one, stages)
+    if any(codes):
+        return next(c for c in codes if c)
     fresh = SITE.with_name("html.new")
     shutil.rmtree(fresh, ignore_errors=True)
     shutil.copytree(HTML.out, fresh)

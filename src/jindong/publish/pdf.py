@@ -89,22 +89,20 @@ def main(extra: list[str] | None = None, optional: bool = False) -> int:
     stages = [s for s in (build.LATEX, build.LATEX_ZH) if s.lang in editions]
     if build.LATEX_ZH in stages and not (build.SOURCE / "chapters" / "zh").is_dir():
         stages.remove(build.LATEX_ZH)  # a scratch book (tests) without Chinese twins
-    built = []
-    for stage in stages:
-        code = edition(stage, extra)
-        if code:
-            return code
-        built.append(build.PDF_DIR / PDF_NAMES[stage.lang])
+    codes = build.both_at_once(lambda stage: edition(stage, extra, build.stage_prefix(stage, stages)), stages)
+    if any(codes):
+        return next(c for c in codes if c)
+    built = [build.PDF_DIR / PDF_NAMES[stage.lang] for stage in stages]
     print("The PDF edition is built:" if len(built) == 1 else "The PDF editions are built:")
     for target in built:
         print(target)  # the last lines are the paths alone, for scripts
     return 0
 
 
-def edition(stage: build.Stage, extra: list[str] | None) -> int:
+def edition(stage: build.Stage, extra: list[str] | None, prefix: str = "") -> int:
     """One edition's PDF: the LaTeX builder in the stage, then XeLaTeX, then the glyph check."""
     target = build.PDF_DIR / PDF_NAMES[stage.lang]
-    code = build.run(stage, extra, env={"JINDONG_EDITION": "print"}, published=target)
+    code = build.run(stage, extra, env={"JINDONG_EDITION": "print"}, published=target, prefix=prefix)
     if code:
         return code
     out = stage.out

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -321,10 +322,8 @@ def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
         return
     from jindong.content.charts.output import CHART_FILES
     from jindong.content.charts.toolbar import words
-    from jindong.publish.print_edition import site_url
-
     up = "../" * pagename.count("/")
-    site = site_url().rstrip("/")
+    site = os.environ.get("JINDONG_SITE_URL", "").strip().rstrip("/")  # the site's root: zh/ is added below
     prefix = "zh/" if edition(app) == "zh" else ""
     data = {
         **words(),
