@@ -270,3 +270,31 @@ def is_english(text: str) -> bool:
     """A paragraph in English: a dozen Latin letters or more, and more of them than Chinese characters."""
     latin, share = english_share(text)
     return latin >= 12 and share > 0.5
+
+
+# ---------------------------------------------------------------- the PDF editions
+
+
+def pdf_text(pdf: Path) -> str:
+    """A built PDF's text (poppler's pdftotext), or a skip saying what is missing."""
+    require(pdf.exists(), f"no PDF at {pdf}: run `make pdf`")
+    require(bool(shutil.which("pdftotext") and shutil.which("pdffonts")), "poppler-utils is not installed")
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def site_charts(site: Path) -> list[tuple[str, str, bool]]:
+    """(name, title, interactive-only) of every chart of one edition's website, in page order."""
+    import html
+
+    require((site / "index.html").exists(), f"no built site at {site}: run `make book`")
+    charts = []
+    for page in pages(site):
+        body = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'<div class="jd-chart" id="jd-([\w-]+)"><p class="jd-chart-title"[^>]*>(.*?)</p>', body):
+            end = body.find('<div class="jd-chart" id=', m.end())
+            plot = body[m.end() : end if end > 0 else len(body)]
+            charts.append((m.group(1), html.unescape(m.group(2)), '"updatemenus"' in plot))
+    assert len(charts) >= 30
+    return charts

@@ -7,7 +7,6 @@ are read from the built website, so the two editions are compared, not the PDF w
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import subprocess
@@ -20,7 +19,8 @@ from jindong.content.htmltable import HtmlTable
 from jindong.dataset.data import load
 from jindong.publish import build, pdf, print_edition
 from jindong.publish.print_edition import column_widths, text_width
-from support import SITE, figure_numbers, pages, require
+from support import SITE, figure_numbers, pages, pdf_text, require
+from support import site_charts as support_site_charts
 
 PDF = build.PDF_DIR / print_edition.PDF_NAME
 LATEX = build.LATEX.out
@@ -33,33 +33,19 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def book_pdf():
-    require(PDF.exists(), f"no PDF at {PDF}: run `make pdf`")
-    require(bool(shutil.which("pdftotext") and shutil.which("pdffonts")), "poppler-utils is not installed")
-    return PDF
+def text() -> str:
+    return pdf_text(PDF)
 
 
 @pytest.fixture(scope="module")
-def text(book_pdf) -> str:
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(book_pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+def book_pdf(text):
+    return PDF
 
 
 @pytest.fixture(scope="module")
 def site_charts() -> list[tuple[str, str, bool]]:
     """(name, title, interactive-only) of every chart on the website."""
-    require((SITE / "index.html").exists(), f"no built site at {SITE}: run `make book`")
-    charts = []
-    for page in pages(SITE):
-        body = page.read_text(encoding="utf-8")
-        for m in re.finditer(r'<div class="jd-chart" id="jd-([\w-]+)"><p class="jd-chart-title"[^>]*>(.*?)</p>', body):
-            start = m.end()
-            end = body.find('<div class="jd-chart" id=', start)
-            plot = body[start : end if end > 0 else len(body)]
-            charts.append((m.group(1), html.unescape(m.group(2)), '"updatemenus"' in plot))
-    assert len(charts) >= 30
-    return charts
+    return support_site_charts(SITE)
 
 
 # ---------------------------------------------------------------- the PDF itself

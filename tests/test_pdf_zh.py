@@ -7,9 +7,7 @@ Like test_pdf.py: without the PDF or poppler the checks skip, except with CI=tru
 
 from __future__ import annotations
 
-import html
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -18,7 +16,19 @@ from jindong.content.edition import language
 from jindong.content.format import as_written
 from jindong.dataset.data import load
 from jindong.publish import build, pdf, print_edition
-from support import IDS, LATIN, SITE, WORDS, data_english, english_share, figure_numbers, pages, require
+from support import (
+    IDS,
+    LATIN,
+    SITE,
+    WORDS,
+    data_english,
+    english_share,
+    figure_numbers,
+    pages,
+    pdf_text,
+    require,
+    site_charts,
+)
 
 pytestmark = pytest.mark.pdf
 
@@ -33,17 +43,13 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def zh_pdf():
-    require(PDF.exists(), f"no Chinese PDF at {PDF}: run `make pdf`")
-    require(bool(shutil.which("pdftotext") and shutil.which("pdffonts")), "poppler-utils is not installed")
-    return PDF
+def text() -> str:
+    return pdf_text(PDF)
 
 
 @pytest.fixture(scope="module")
-def text(zh_pdf) -> str:
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(zh_pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+def zh_pdf(text):
+    return PDF
 
 
 @pytest.fixture(scope="module")
@@ -54,16 +60,7 @@ def log(zh_pdf) -> str:
 @pytest.fixture(scope="module")
 def zh_charts() -> list[tuple[str, str, bool]]:
     """(name, title, interactive-only) of every chart of the Chinese website."""
-    require((ZH_SITE / "index.html").exists(), f"no Chinese site at {ZH_SITE}: run `make book`")
-    charts = []
-    for page in pages(ZH_SITE):
-        body = page.read_text(encoding="utf-8")
-        for m in re.finditer(r'<div class="jd-chart" id="jd-([\w-]+)"><p class="jd-chart-title"[^>]*>(.*?)</p>', body):
-            end = body.find('<div class="jd-chart" id=', m.end())
-            plot = body[m.end() : end if end > 0 else len(body)]
-            charts.append((m.group(1), html.unescape(m.group(2)), '"updatemenus"' in plot))
-    assert len(charts) >= 30
-    return charts
+    return site_charts(ZH_SITE)
 
 
 def test_cjk_fonts_are_embedded(zh_pdf):
