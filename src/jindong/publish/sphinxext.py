@@ -322,6 +322,7 @@ def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
         return
     from jindong.content.charts.output import CHART_FILES
     from jindong.content.charts.toolbar import words
+
     up = "../" * pagename.count("/")
     site = os.environ.get("JINDONG_SITE_URL", "").strip().rstrip("/")  # the site's root: zh/ is added below
     prefix = "zh/" if edition(app) == "zh" else ""
