@@ -859,3 +859,13 @@ def test_the_language_switch_lands_on_the_same_section_and_figure(browser):
         assert "/zh/" not in page.url
         errors = page.errors
     assert errors == [], errors
+
+
+def test_no_chart_offers_to_upload_itself(chapter):
+    """plotly.js 4's mode bar has "Share chart…", which uploads the chart to Plotly Cloud: an offline
+    book must not offer it (charts/output.py removes it)."""
+    titles = chapter.eval_on_selector_all(
+        ".jd-chart .modebar-btn", "els => els.map(e => e.getAttribute('data-title') || '')"
+    )
+    assert titles, f"{chapter.chapter}: no mode bar drawn"
+    assert not [t for t in titles if re.search(r"share|cloud|分享|共享", t, re.I)], sorted(set(titles))

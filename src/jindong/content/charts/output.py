@@ -31,7 +31,13 @@ from jindong.content.edition import lang, site_url
 from jindong.content.i18n import _
 from jindong.content.markup import Markup, bold, lines, markup
 
-CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# No "Share chart…" (sendChartToCloud): it uploads the chart to Plotly Cloud, which an offline book
+# must not offer, in an English dialog plotly.js's locales do not translate.
+CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendChartToCloud"],
+}
 # The chart's CSV rows and Sources panel data (plotted.chart_files), written as files by the build.
 CHART_FILES_MIME = "application/vnd.jindong.chart-files+json"
 # Where the site's root is, in a link of a chart's HTML: the build makes it relative to the page.
