@@ -235,6 +235,18 @@ def test_column_widths_keep_words_whole_and_fit_the_line():
     assert text_width("金东区") == 6 and text_width("GDP") == 3
 
 
+def test_column_widths_keep_short_chinese_cells_whole():
+    """The Chinese data dictionary: "文本" and "是" must not break one character a line, a long
+    Chinese description may (in runs of print_edition.HAN_RUN characters)."""
+    columns = ["字段", "数据类型", "必填", "允许取值", "说明"]
+    rows = [
+        ["label_zh", "文本", "是", "符合 [a-z0-9_]+；不得重复", "该事项的中文表述（简体），逐字照录来源原文中的写法。"]
+    ] * 3
+    widths = column_widths(columns, rows)
+    assert widths[1] >= text_width("文本") + 1 and widths[2] >= text_width("必填") + 1, widths
+    assert widths[4] > widths[1], "the long description gets the room that is left"
+
+
 def test_missing_glyphs_are_reported():
     log = (
         "Missing character: There is no ⿰ (U+2FF0) in font TeXGyrePagella-Regular:mapping=tex-text;!\n" * 2

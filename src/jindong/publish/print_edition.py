@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -31,12 +32,21 @@ def text_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(s))
 
 
+# Chinese may break between any two characters, but a cell broken one character a line is unreadable
+# ("文/本"): a run of up to this many Han characters is kept whole, a longer one breaks into such runs.
+HAN_RUN = 4
+_HAN_OR_LATIN = re.compile(
+    r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+|[^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+"
+)
+
+
 def _unbreakable(cell: str) -> int:
     """Width of the longest piece of a cell that cannot break across lines: a Latin word (LaTeX
-    would hyphenate it, or overflow); Chinese may break between any two characters."""
+    would hyphenate it, or overflow), or a run of up to HAN_RUN Chinese characters."""
     pieces = []
     for token in str(cell).split():
-        pieces += [p for p in "".join(" " if text_width(ch) == 2 else ch for ch in token).split()]
+        for run in _HAN_OR_LATIN.findall(token):
+            pieces.append(run[:HAN_RUN] if text_width(run[0]) == 2 else run)
     return max([text_width(p) for p in pieces] or [1])
 
 
