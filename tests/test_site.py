@@ -30,6 +30,22 @@ def test_no_page_loads_anything_from_the_internet(site):
         assert "require.js" not in html and "MathJax" not in html, page
 
 
+def test_every_page_names_its_icon_and_the_entry_pages_forward_home(site):
+    """A page without <link rel="icon"> lets Chromium ask the server for /favicon.ico, which the site
+    lacks: a console error that came and went in CI on the bare redirect sphinx-external-toc writes as
+    index.html. Every HTML page names the icon, which exists; each edition's index.html is a whole page
+    (language, title, icon) that forwards to its home page and links to it."""
+    for page in (p for p in site.rglob("*.html") if "_static" not in p.parts):  # not the theme's templates
+        html = page.read_text(encoding="utf-8")
+        icon = re.search(r'<link rel="icon" href="([^"]+)"', html)
+        assert icon, f"{page.relative_to(site)} names no icon"
+        assert (page.parent / icon.group(1)).is_file(), f"{page.relative_to(site)}: icon {icon.group(1)} missing"
+    for edition, lang in (("", "en"), ("zh", "zh-CN")):
+        html = (site / edition / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in html and re.search(r"<title>[^<]+</title>", html), html
+        assert 'content="0; url=intro.html"' in html and '<a href="intro.html">' in html, html
+
+
 def test_plotly_ships_once_and_pages_stay_light(site):
     assert (site / "_static" / "plotly.min.js").stat().st_size > 1_000_000
     for page in all_pages(site):

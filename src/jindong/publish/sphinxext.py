@@ -194,8 +194,8 @@ def _separate_html_words(app, doctree, docname) -> None:
 # The two editions (build.py): English at the site's root, Chinese under zh/, every page at the same
 # path in both. Each page names its twin for search engines (hreflang) and offers a switch to it.
 EDITIONS = {
-    "en": {"hreflang": "en", "switch": "中文", "tooltip": "阅读中文版"},
-    "zh": {"hreflang": "zh-CN", "switch": "English", "tooltip": "Read the English edition"},
+    "en": {"hreflang": "en", "switch": "中文", "tooltip": "阅读中文版", "home": "Open the book"},
+    "zh": {"hreflang": "zh-CN", "switch": "English", "tooltip": "Read the English edition", "home": "进入本书"},
 }
 
 
@@ -235,6 +235,33 @@ def _language_switch(app, pagename, templatename, context, doctree) -> None:
                 "label": "jd-language",
             },
         )
+
+
+def home_redirect(lang: str, title: str, home: str, icon: str | None) -> str:
+    """index.html of an edition: a whole page that forwards to the home page.
+
+    sphinx-external-toc writes a bare <meta http-equiv="Refresh"> instead: without <link rel="icon">,
+    Chromium asks the server for /favicon.ico, which a static site does not have (a console error,
+    and a 404 in the server's log), and without a link a browser that does not forward shows nothing."""
+    from jindong.content.markup import escape
+
+    icon_link = f'<link rel="icon" href="{escape(icon)}">\n' if icon else ""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{EDITIONS[lang]["hreflang"]}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(title)}</title>\n{icon_link}"
+        f'<link rel="canonical" href="{escape(home)}">\n'
+        f'<meta http-equiv="Refresh" content="0; url={escape(home)}">\n</head>\n'
+        f'<body><p><a href="{escape(home)}">{EDITIONS[lang]["home"]}</a></p></body>\n</html>\n'
+    )
+
+
+def _home_redirect(app, exception) -> None:
+    if exception is not None or app.builder.format != "html" or app.config.root_doc == "index":
+        return
+    favicon = app.config.html_favicon
+    icon = None if not favicon else favicon if "://" in favicon else f"_static/{Path(favicon).name}"
+    page = home_redirect(edition(app), app.config.html_title or app.config.project, f"{app.config.root_doc}.html", icon)
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
 # ---------------------------------------------------------------- every chart a reader's tool (issue 15)
@@ -347,6 +374,7 @@ def setup(app):
     app.connect("html-page-context", _plotly_where_charts_are)
     app.connect("html-page-context", _drop_thebe)
     app.connect("config-inited", _user_dictionary)
+    app.connect("build-finished", _home_redirect, priority=400)  # before sphinx-external-toc's bare one
     app.connect("doctree-resolved", _separate_html_words)
     app.add_search_language(_search_language_class())
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
