@@ -86,15 +86,28 @@ def _init_worker(env: dict[str, str]) -> None:
     os.environ.update(env)  # the kernels inherit it, as they inherit jupyter-book's
 
 
+# Kernels started at once in parallel processes pick their TCP ports each on its own (jupyter_client binds
+# port 0, closes it, and the kernel binds it again): now and then two pick the same port, and one kernel
+# dies before it replies ("Address already in use", then "Kernel died before replying to kernel_info").
+# Seen once in a build of both editions (four kernels at a time). A fresh start picks fresh ports.
+KERNEL_STARTS = 3
+
+
 def _execute(path: str, timeout: int | None, allow_errors: bool) -> tuple[str, str | None, float, str | None]:
     """Execute one notebook as myst-nb's cache client does; (path, executed notebook JSON or None, seconds, error)."""
     import nbformat
     from jupyter_cache.executors.utils import single_nb_execution
 
-    nb = nbformat.read(path, as_version=4)
-    result = single_nb_execution(
-        nb, cwd=str(Path(path).parent), allow_errors=allow_errors, timeout=timeout, meta_override=True
-    )
+    for attempt in range(1, KERNEL_STARTS + 1):
+        nb = nbformat.read(path, as_version=4)
+        try:
+            result = single_nb_execution(
+                nb, cwd=str(Path(path).parent), allow_errors=allow_errors, timeout=timeout, meta_override=True
+            )
+            break
+        except RuntimeError as err:  # the kernel died starting (a cell's error is result.err, not raised)
+            if attempt == KERNEL_STARTS:
+                return path, None, 0.0, f"kernel did not start ({attempt} tries: {err})"
     if result.err is not None:
         return path, None, result.time, f"{result.err.__class__.__name__}"
     return path, nbformat.writes(nb), result.time, None
