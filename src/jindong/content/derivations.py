@@ -25,6 +25,7 @@ from jindong.content.chapters import (
     results_2022,
     targets,
 )
+from jindong.content.charts.common import money_amount
 from jindong.content.charts.datatable import plain
 from jindong.content.charts.plotted import Origin, counted, recipe
 from jindong.content.documents import documents
@@ -124,7 +125,7 @@ def _investment(chart, points):
 
     inv = targets.investment()
     implied = {
-        0: (("base", "growth"), targets._billion(inv["implied_level"], inv["base"].unit)),
+        0: (("base", "growth"), money_amount(inv["implied_level"], inv["base"].unit)),
         1: (("level", "base"), float(inv["implied_growth"])),
     }
     out = []

@@ -20,6 +20,7 @@ from jindong.content.charts.common import (
     hover,
     label_above,
     layout,
+    money,
     more_note,
     theme_style,
     wrap,
@@ -194,8 +195,7 @@ def targets_by_department() -> Chart:
     df["ylab"] = [f"t{i}" for i in range(len(df))]
     df["head"] = [lines([bold(wrap(d, 44)), wrap(label, 44)]) for d, label in zip(df.dept_short, df[label_col()])]
     n_lines = max(h.count("<br>") + 1 for h in df["head"])
-    money_axis, per_money = _money_scale()
-    groups = [("%", _("Per cent")), ("亿元", money_axis), ("条", _("Industry chains (count)"))]
+    groups = [("%", _("Per cent")), ("亿元", money().unit), ("条", _("Industry chains (count)"))]
     groups = [(u, t) for u, t in groups if (df.unit == u).any()] + [
         (u, u) for u in df.unit.unique() if u not in {g[0] for g in groups}
     ]
@@ -205,7 +205,7 @@ def targets_by_department() -> Chart:
     fig = make_subplots(rows=len(groups), cols=1, row_heights=heights, vertical_spacing=60 / sum(heights))
     seen, heads = set(), []
     for i, ((unit, axis), part) in enumerate(zip(groups, rows), start=1):
-        x = part.value * part.factor / (per_money if unit == "亿元" else 1)
+        x = part.value * part.factor / (money().per if unit == "亿元" else 1)
         part = part.assign(x=x)
         for theme, sub in part.groupby("theme", sort=False):
             fig.add_trace(
@@ -243,8 +243,8 @@ def targets_by_department() -> Chart:
     fig.update_layout(barmode="overlay", annotations=heads)  # at once: adding one by one copies the layout each time
     layout(fig, height=sum(heights) + 60 * len(groups) + 60)
     _full_width_legend(fig)
-    money = every[every.unit == "亿元"].iloc[0]
-    what = money[label_col()]
+    money_row = every[every.unit == "亿元"].iloc[0]
+    what = money_row[label_col()]
     n_dept = every.top_id.nunique()
     return Chart(
         fig,
@@ -256,7 +256,7 @@ def targets_by_department() -> Chart:
             n_with=n_dept,
             n_departments=len(departments()),
             n_targets=len(every),
-            largest=money.shown,
+            largest=money_row.shown,
             what=what[0].lower() + what[1:],
         ),
         subtitle=_(
@@ -273,11 +273,6 @@ def targets_by_department() -> Chart:
             ),
         ),
     )
-
-
-def _money_scale() -> tuple[str, float]:
-    """The money axis: ¥ billion in English, 亿元 as the source writes them in Chinese (axis title, divisor)."""
-    return ("亿元", 1e8) if lang() == "zh" else (_("¥ billion"), 1e9)
 
 
 def _ticks(end: float) -> list[float]:

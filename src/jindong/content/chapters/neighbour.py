@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from jindong.content.charts import Chart
-from jindong.content.charts.common import hover, layout, wrap
+from jindong.content.charts.common import hover, in_money, layout, money, wrap
 from jindong.content.charts.style import KIND_COLOURS, REGION_COLOURS, label_col, other_label_col
 from jindong.content.edition import lang
 from jindong.content.format import amount, date_text, short
@@ -423,15 +423,14 @@ def jinhua_context() -> Chart:
     levels = ["gdp", "import_export_total", "exports"]
     growth = {"gdp": "gdp_growth", "import_export_total": "import_export_growth", "exports": "exports_growth"}
     df = j.loc[levels].reset_index()
-    axis, per = _money_scale()
-    df["billion"] = df.value * df.factor / per  # ¥ billion, or 亿元 in Chinese
+    df["amount"] = in_money(df)  # ¥ billion, or 亿元 in Chinese
     df["g"] = [short(j.loc[growth[m]].value_text, "%", j.loc[growth[m]].qualifier) for m in df.metric]
     df["name"] = [
         f"{wrap(label, 22)}<br><b>{amount(v, u)}</b>" for label, v, u in zip(df[label_col()], df.value_text, df.unit)
     ]
     fig = go.Figure(
         go.Bar(
-            x=df.billion,
+            x=df.amount,
             y=df.name,
             orientation="h",
             marker_color=REGION_COLOURS["金华市"],
@@ -444,7 +443,7 @@ def jinhua_context() -> Chart:
         )
     )
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(df.name[::-1])))
-    fig.update_xaxes(title=_("{unit} (2024)", unit=axis), range=[0, df.billion.max() * 1.4])
+    fig.update_xaxes(title=_("{unit} (2024)", unit=money().unit), range=[0, df.amount.max() * 1.4])
     layout(fig, height=340, legend=False)
     gdp, trade = df.set_index("metric").loc["gdp"], df.set_index("metric").loc["import_export_total"]
     words = dict(
@@ -452,7 +451,7 @@ def jinhua_context() -> Chart:
         gdp=amount(gdp.value_text, gdp.unit),
         share=f"{export_share_of_trade():.0f}",
     )
-    if trade.billion > gdp.billion:
+    if trade.amount > gdp.amount:
         title = _(
             "Jinhua city, 2024: trade of {trade} was larger than its GDP of {gdp}; "
             "exports were {share}% of trade (derived)",
@@ -481,11 +480,6 @@ def jinhua_context() -> Chart:
             ),
         ),
     )
-
-
-def _money_scale() -> tuple[str, float]:
-    """Money on an axis: ¥ billion in English, 亿元 as the source writes them in Chinese (unit, divisor)."""
-    return ("亿元", 1e8) if lang() == "zh" else (_("¥ billion"), 1e9)
 
 
 # ---------------------------------------------------------------- tables

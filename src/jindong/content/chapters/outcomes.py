@@ -23,8 +23,10 @@ from jindong.content.charts.common import (
     cap,
     capped_rows,
     hover,
+    in_money,
     label_above,
     layout,
+    money,
     more_note,
     totals_beside,
     wrap,
@@ -71,17 +73,6 @@ def sector_words() -> dict[str, str]:
     if lang() != "zh":
         return {s: s for s in SECTORS}
     return {s: _bulletin(f"{s}_sector_value_added").label_zh.removesuffix("增加值") for s in SECTORS}
-
-
-def money_unit() -> tuple[float, str]:
-    """How the charts plot money, in one place: yuan divided by the first, axis unit the second.
-
-    English converts to ¥ billion; Chinese plots 亿元, as the sources write them."""
-    return (1e8, "亿元") if lang() == "zh" else (1e9, "¥ billion")
-
-
-def _money(df: pd.DataFrame) -> pd.Series:
-    return df.value * df.factor / money_unit()[0]
 
 
 # A figure with its unit stays on one line (1.0个百分点, 320.88亿元); so do runs of Latin letters.
@@ -548,7 +539,7 @@ def sectors() -> Chart:
     ]
     fig = go.Figure(
         go.Bar(
-            x=_money(df),
+            x=in_money(df),
             y=names,
             orientation="h",
             width=0.7,
@@ -561,7 +552,7 @@ def sectors() -> Chart:
     ind_df = pd.DataFrame([industry])
     fig.add_trace(
         go.Bar(
-            x=_money(ind_df),
+            x=in_money(ind_df),
             y=[names[1]],
             orientation="h",
             width=0.3,
@@ -576,7 +567,7 @@ def sectors() -> Chart:
         )
     )
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
-    fig.update_xaxes(title=money_unit()[1])
+    fig.update_xaxes(title=money().unit)
     layout(fig, height=380)
     big = max(SECTORS, key=lambda s: shares[s].value)
     second, third = sorted((s for s in SECTORS if s != big), key=lambda s: -shares[s].value)
@@ -647,7 +638,7 @@ def fiscal() -> Chart:
         part = df[keep]
         fig.add_trace(
             go.Bar(
-                x=_money(part),
+                x=in_money(part),
                 y=[n for n, k in zip(names, keep) if k],
                 orientation="h",
                 name=side_names[s],
@@ -659,7 +650,7 @@ def fiscal() -> Chart:
             )
         )
     fig.update_layout(yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))))
-    fig.update_xaxes(title=_("{year}, {unit}", year=YEAR, unit=money_unit()[1]))
+    fig.update_xaxes(title=_("{year}, {unit}", year=YEAR, unit=money().unit))
     layout(fig, height=480)
     rev, exp = df.iloc[0], df.iloc[2]
     return Chart(

@@ -12,7 +12,9 @@ from jindong.content.charts.common import (
     capped_rows,
     capped_sections,
     hover,
+    in_money,
     layout,
+    money,
     more_note,
     theme_style,
     wrap,
@@ -51,12 +53,6 @@ def areas() -> pd.DataFrame:
     return pri[(pri.framework == AREAS) & (pri.parent_id == "")].sort_values("order")
 
 
-def money_axis() -> tuple[float, str]:
-    """A money axis: what one unit is worth in yuan and its title. English converts to ¥ billion;
-    Chinese plots 亿元, as the sources write them."""
-    return (1e8, "亿元") if lang() == "zh" else (1e9, _("¥ billion"))
-
-
 def _estimate(label: str) -> str:
     """A label marked as an estimate, unless it says so already (年度进出口总额预计)."""
     if "estimate" in label.lower() or "预计" in label:
@@ -67,8 +63,7 @@ def _estimate(label: str) -> str:
 def headline_levels() -> Chart:
     """The year's big aggregates side by side, in ¥ billion (亿元 in Chinese), qualifiers and estimates visible."""
     df = results_2022().set_index("metric").loc[HEADLINE].reset_index()
-    per, unit = money_axis()
-    df["billion"] = df.value * df.factor / per
+    df["amount"] = in_money(df)
     df["text"] = [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)]
     # the value goes in the category label: it stays readable at any width, unlike text beside a bar
     df["name"] = [
@@ -78,7 +73,7 @@ def headline_levels() -> Chart:
     gdp, fai = df.set_index("metric").loc["gdp"], df.set_index("metric").loc["fixed_asset_investment"]
     fig = go.Figure(
         go.Bar(
-            x=df.billion,
+            x=df.amount,
             y=df.name,
             orientation="h",
             marker=dict(
@@ -89,7 +84,7 @@ def headline_levels() -> Chart:
             hoverinfo="text",
         )
     )
-    fig.update_xaxes(title=unit, range=[0, df.billion.max() * 1.05])
+    fig.update_xaxes(title=money().unit, range=[0, df.amount.max() * 1.05])
     layout(fig, height=400, legend=False)
     return Chart(
         fig,

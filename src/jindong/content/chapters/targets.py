@@ -23,6 +23,8 @@ from jindong.content.charts.common import (
     hover,
     label_above,
     layout,
+    money,
+    money_amount,
     more_note,
     theme_style,
     totals_beside,
@@ -66,12 +68,6 @@ def _both(en: str, zh: str) -> str:
     """A name in the English edition with the source's Chinese beside it, 'X (中文)'; the Chinese alone in
     the Chinese edition."""
     return zh if lang() == "zh" else f"{en} ({zh})"
-
-
-def money_axis() -> tuple[int, str]:
-    """A money axis: what one unit is worth in yuan and its unit's name. English converts to ¥ billion;
-    Chinese plots 亿元, as the sources write them."""
-    return (10**8, "亿元") if lang() == "zh" else (10**9, _("¥ billion"))
 
 
 def cards() -> pd.DataFrame:
@@ -158,15 +154,6 @@ def baselines() -> pd.DataFrame:
     df["base_scaled"] = df.base_value * df.base_factor
     df["direction"] = ["above" if a > b else "below" if a < b else "equal" for a, b in zip(df.scaled, df.base_scaled)]
     return df.reset_index(drop=True)
-
-
-def _billion(value_text: str, unit: str) -> float:
-    """An amount of money in the unit of the charts' money axes: ¥ billion, or 亿元 in Chinese (money_axis)."""
-    return float(
-        Decimal(str(value_text))
-        * Decimal(str(load().units.set_index("unit").loc[unit, "factor"]))
-        / Decimal(money_axis()[0])
-    )
 
 
 def _exact(x: Decimal) -> str:
@@ -327,7 +314,7 @@ UNIT_GROUPS = ["%", "亿元", "count_large", "count_small"]
 
 def _group_title(group: str) -> str:
     """The x-axis title of a panel of `target_vs_2022`."""
-    return {"%": _("Growth rate, %"), "亿元": money_axis()[1]}.get(group) or _("Number")
+    return {"%": _("Growth rate, %"), "亿元": money().unit}.get(group) or _("Number")
 
 
 SMALL_COUNT = 20  # counts below this go to their own panel, so 3 against 4 stays readable
@@ -378,7 +365,7 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
 
     for row, (g, title) in enumerate(groups, start=1):
         part = df[df.group == g].sort_values("scaled", ascending=False)
-        k = money_axis()[0] if g == "亿元" else 1
+        k = money().per if g == "亿元" else 1
         pos = list(range(len(part)))
         for below in (True, False):  # the arrows: one trace of segments per side, None between segments
             keep = [(r, y) for r, y in zip(part.itertuples(), pos) if (r.direction == "below") == below]
@@ -520,12 +507,12 @@ def investment_check() -> Chart:
     )
     one = lambda r: hover(r.to_frame().T).iloc[0]  # noqa: E731
     rows = [  # (panel, name, value, text, kind, derived, hover)
-        (1, _("2022 result"), _billion(base.value_text, base.unit), _text(base), "actual", False, one(base)),
-        (1, _("2023 target"), _billion(level.value_text, level.unit), _text(level), "target", False, one(level)),
+        (1, _("2022 result"), money_amount(base.value_text, base.unit), _text(base), "actual", False, one(base)),
+        (1, _("2023 target"), money_amount(level.value_text, level.unit), _text(level), "target", False, one(level)),
         (
             1,
             _("Implied by the {target} growth target (derived)", target=_text(growth)),
-            _billion(inv["implied_level"], base.unit),
+            money_amount(inv["implied_level"], base.unit),
             lvl_text,
             "target",
             True,
@@ -575,7 +562,7 @@ def investment_check() -> Chart:
             range=[0, max(r[2] for r in part) * 1.4],
             row=panel,
             col=1,
-            title=_("Fixed-asset investment, {unit}", unit=money_axis()[1])
+            title=_("Fixed-asset investment, {unit}", unit=money().unit)
             if panel == 1
             else _("Growth on the year before, %"),
         )
@@ -621,7 +608,7 @@ def project_tiers() -> pd.DataFrame:
             {
                 "tier": _("{threshold} per project", threshold=_text(t)),
                 "threshold": _text(t),
-                "threshold_billion": _billion(t.value_text, t.unit),
+                "threshold_amount": money_amount(t.value_text, t.unit),
                 **c.to_dict(),
                 "metric": count,
             }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import NamedTuple
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -29,6 +32,31 @@ def source_line(source_ids) -> str:
             else _("{title} ({date})", title=title, date=date)
         )
     return n_("Source: {sources}.", "Sources: {sources}.", len(parts), sources=_("; ").join(parts))
+
+
+class Money(NamedTuple):
+    """How the charts plot money: yuan in one unit of the money axis, and that unit's name."""
+
+    per: int
+    unit: str
+
+
+def money() -> Money:
+    """Every chart's money axis, chosen once: ¥ billion in English; in Chinese 亿元, as the sources
+    write them (a Chinese reader compares 320.88 with the report, not 32.088 with nothing)."""
+    return Money(10**8, "亿元") if lang() == "zh" else Money(10**9, _("¥ billion"))
+
+
+def in_money(df: pd.DataFrame) -> pd.Series:
+    """A table's amounts (value × factor, in yuan) in the money axis's unit."""
+    return df.value * df.factor / money().per
+
+
+def money_amount(value_text: str, unit: str) -> float:
+    """One amount as written ("217.3", "亿元") in the money axis's unit, converted exactly (Decimal), so a
+    derived figure shows no float dust."""
+    factor = load().units.set_index("unit").loc[unit, "factor"]
+    return float(Decimal(str(value_text)) * Decimal(str(factor)) / Decimal(money().per))
 
 
 def wrap(label: str, width: int = 26) -> Markup:
