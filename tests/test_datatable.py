@@ -13,6 +13,7 @@ from plotly.subplots import make_subplots
 from jindong.content.charts import datatable
 from jindong.content.charts.datatable import number, plain, table_html, tables
 from jindong.content.charts.output import Chart
+from jindong.content.edition import language
 from jindong.content.markup import escape
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quoted"'
@@ -121,6 +122,12 @@ def test_bar_with_a_base_shows_the_span_and_dates_are_iso():
     [t] = tables(fig)
     assert ["Report", "2026-01-01 – 2027-01-01"] in [r[-2:] for r in t.rows]
     assert [r[-2:] for r in t.rows][1:] == [["A", "2023-02-02"], ["B", "2023-08-04"]]
+    # the rows (and the chart's CSV) stay ISO; the page writes a day as the edition does
+    assert "2023-02-02" in table_html(fig) and "2026-01-01 – 2027-01-01" in table_html(fig)
+    with language("zh"):
+        page = table_html(fig)
+    assert "<td>2023年2月2日</td>" in page and "<td>2026年1月1日 – 2027年1月1日</td>" in page
+    assert "2023-02-02" not in page
 
 
 def test_subplots_get_a_table_each_captioned_with_their_titles():

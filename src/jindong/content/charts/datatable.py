@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from jindong.content.format import date_text
 from jindong.content.i18n import _
 from jindong.content.markup import Markup, markup
 
@@ -165,6 +166,9 @@ class DataTable:
     origins: list[tuple[int, int]] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     value_axis: str = ""  # "x" or "y": the axis an xy table's value column is read on
+    # columns read on a date axis: ISO in the rows (and the chart's CSV), as the edition writes a day on
+    # the page (2023年2月2日 in Chinese; render)
+    dates: set[int] = field(default_factory=set)
 
 
 def _shown(trace, hidden: bool = False) -> bool:
@@ -397,8 +401,11 @@ def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list, index: dict[in
             origins.append((index[id(t)], n))
     if value_numeric and not ticks[second] and not both_words:
         num_cols.add(off + 1)
+    dates = {off + j for j, k in enumerate((first, second)) if getattr(axes[k], "type", None) == "date"}
     return _drop_empty(
-        DataTable(header=header, rows=rows, numeric=num_cols, origins=origins, roles=roles, value_axis=second)
+        DataTable(
+            header=header, rows=rows, numeric=num_cols, origins=origins, roles=roles, value_axis=second, dates=dates
+        )
     )
 
 
@@ -411,6 +418,7 @@ def _drop_empty(table: DataTable) -> DataTable:
     table.rows = [[r[i] for i in keep] for r in table.rows]
     table.roles = [table.roles[i] for i in keep] if table.roles else []
     table.numeric = {n for n, i in enumerate(keep) if i in table.numeric}
+    table.dates = {n for n, i in enumerate(keep) if i in table.dates}
     return table
 
 
@@ -515,6 +523,9 @@ def tables(fig: go.Figure, hidden: bool = False) -> list[DataTable]:
     return out
 
 
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
 def render(table: DataTable, caption: str = "") -> str:
     """A DataTable as HTML: every cell escaped."""
     cap = table.caption or caption
@@ -526,6 +537,8 @@ def render(table: DataTable, caption: str = "") -> str:
     for row in table.rows:
         cells = []
         for i, c in enumerate(row):
+            if i in table.dates:
+                c = _ISO_DAY.sub(lambda m: date_text(m.group()), c)
             if i == 0 and table.row_headers:
                 cells.append(markup('<th scope="row">{}</th>', c))
             else:
