@@ -242,7 +242,7 @@ def data_english() -> list[str]:
         "indicators": ["label_en"],
         "priorities": ["label_en", "group_en"],
         "terms": ["en", "pinyin", "meaning"],
-        "sources": ["title_en", "publisher"],
+        "sources": ["title_en"],  # publisher: publisher_zh on Chinese pages
         "themes": ["label_en"],
         "frameworks": ["title_en"],
         "statements": ["text_en"],

@@ -410,6 +410,7 @@ def test_the_sources_panel_quotes_the_dataset(tools):
     open_panels(page)
     lang = lang_of(page.path)
     label = "label_zh" if lang == "zh" else "label_en"
+    local_publisher = "publisher_zh" if lang == "zh" else "publisher"
     sources = dataset("sources")
     for chart in page.charts:
         panel = page.locator(f"#jd-{chart}-sources")
@@ -436,7 +437,7 @@ def test_the_sources_panel_quotes_the_dataset(tools):
         assert shown, f"{chart}: no source listed"
         for s in shown:
             r = sources[s["id"]]
-            assert r["title_zh" if lang == "zh" else "title_en"] in s["text"] and r["publisher"] in s["text"]
+            assert r["title_zh" if lang == "zh" else "title_en"] in s["text"] and r[local_publisher] in s["text"]
             assert s["url"] == (r["url"] or ""), f"{chart}: {s['id']}'s URL"
 
 

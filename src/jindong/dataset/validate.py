@@ -27,6 +27,7 @@ SIMPLIFIED_FIELDS = {
     "themes": ("label_zh",),
     "terms": ("zh", "meaning_zh"),
     "exclusions": ("reason_zh",),
+    "sources": ("publisher_zh",),
 }
 
 

@@ -145,13 +145,13 @@ def _cut(text: str, n: int) -> str:
 def _source_hover(df: pd.DataFrame) -> list[str]:
     """The title in the edition's language, then in the other, the publisher, the dates, id and copy.
 
-    The Chinese edition wraps the English title and the publisher rather than cutting them: a reader
-    of Chinese gets the English whole, as the data write it."""
+    The Chinese edition wraps the English title and its publisher rather than cutting them: a reader
+    of Chinese gets the English title whole, as the data write it."""
     if lang() == "en":
         heads = [(bold(_cut(r.title_en, 60)), r.title_zh[:30], r.publisher[:40]) for r in df.itertuples()]
     else:
         heads = [
-            (bold(_cut(r.title_zh, 30)), wrapped(r.title_en, 50), wrapped(r.publisher, 40)) for r in df.itertuples()
+            (bold(_cut(r.title_zh, 30)), wrapped(r.title_en, 50), wrapped(r.publisher_zh, 40)) for r in df.itertuples()
         ]
     return [lines([*head, _when(r), tagged(r.source_id, r.reliability)]) for head, r in zip(heads, df.itertuples())]
 
@@ -385,7 +385,7 @@ def sources_table() -> HtmlTable:
                 p_("other language", "中文"): src[other].values,
                 _("Delivered"): [date_text(d) for d in src.delivered],
                 _("Published"): [date_text(d) for d in src.published],
-                _("Publisher"): src.publisher.values,
+                _("Publisher"): src[local("publisher")].values,
                 _("Copy"): [copy_word(r) for r in src.reliability],
             }
         )

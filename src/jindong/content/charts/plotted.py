@@ -400,7 +400,7 @@ def _source_entry(source_id: str) -> dict:
     return {
         "id": source_id,
         "title": r.title_zh if lang() == "zh" else r.title_en,
-        "publisher": r.publisher,
+        "publisher": r.publisher_zh if lang() == "zh" else r.publisher,
         "date": date_text(r.delivered or r.published),
         "reliability": _("primary source") if r.reliability == "primary" else _("secondary copy"),
         "url": r.url or "",
