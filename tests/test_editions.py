@@ -114,6 +114,39 @@ def test_both_editions_show_the_same_charts_figures_and_tables(site, page):
     assert zh == en, f"{page}: charts/figures/tables differ between the editions:\n  en {en}\n  zh {zh}"
 
 
+@pytest.mark.parametrize("page", CHAPTER_PAGES)
+def test_a_section_has_one_anchor_in_both_editions(site, page):
+    """A Chinese section takes its English twin's id (a Chinese title gives docutils no letters: it
+    numbered them #id1…#idN, or a few: #jupyterlab), in its <section>, its heading's permalink and the
+    page's contents; a label beside it (ch7-frame) still resolves."""
+    en, zh = soup(site / page), soup(site / "zh" / page)
+    ids = [s["id"] for s in en.select("section[id]")]
+    assert [s["id"] for s in zh.select("section[id]")] == ids, page
+    assert not [i for i in ids if re.fullmatch(r"id\d+", i)], f"{page}: numbered section ids {ids}"
+    links = [a["href"] for a in zh.select("section[id] > :is(h1, h2, h3) > a.headerlink")]
+    assert links == [f"#{i}" for i in ids], f"{page}: the headings' permalinks {links}"
+    contents = {a["href"] for a in zh.select(".bd-toc a.nav-link")}
+    assert contents <= {f"#{i}" for i in ids}, f"{page}: 'On this page' links {contents - {f'#{i}' for i in ids}}"
+    assert len(contents) == len(ids) - 1, f"{page}: 'On this page' lists {len(contents)} of {len(ids) - 1} sections"
+
+
+def test_heading_ids_are_the_ones_docutils_gives_the_english_headings(tmp_path):
+    """What the Chinese sections take: ids from the English Markdown headings, not from code or fences;
+    none where docutils would number the section itself (no letters, or a title seen before)."""
+    from jindong.publish.sphinxext import heading_ids
+
+    cells = [
+        "# 2026: Go all out\n\nText.\n\n```python\n# a comment, not a heading\n```",
+        "## From 2023 to 2025–26\n\n### The `derived` tables",
+        "## 中文标题\n\n## From 2023 to 2025–26",
+    ]
+    nb = {"cells": [{"cell_type": "markdown", "source": c, "metadata": {}} for c in cells], "metadata": {}}
+    nb["cells"].insert(1, {"cell_type": "code", "source": "# not a heading", "metadata": {}, "outputs": []})
+    path = tmp_path / "page.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    assert heading_ids(path) == ["go-all-out", "from-2023-to-202526", "the-derived-tables", None, None]
+
+
 def test_the_same_chart_plots_the_same_traces(site):
     problems = []
     for page in CHAPTER_PAGES:

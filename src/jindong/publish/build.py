@@ -38,6 +38,7 @@ import yaml
 
 from jindong.paths import DATA_DIR, ROOT
 from jindong.publish import execute
+from jindong.publish.sphinxext import SECTION_IDS_FILE, heading_ids
 
 SOURCE = Path(os.environ.get("JINDONG_BOOK_SOURCE") or ROOT).resolve()
 BUILD_DIR = Path(os.environ.get("JINDONG_BUILD_DIR") or ROOT / "_build").resolve()
@@ -169,6 +170,9 @@ def zh_source(stage: Stage = HTML_ZH) -> Path:
         target = book / page.relative_to(SOURCE)
         _put(target, twin.read_bytes())
         wanted.add(target)
+    # the English pages' section ids, which the Chinese sections take (sphinxext.SectionIdsFromEnglish)
+    section_ids = {page.relative_to(SOURCE).with_suffix("").as_posix(): heading_ids(page) for page in english}
+    _put(book / SECTION_IDS_FILE, json.dumps(section_ids, ensure_ascii=False, indent=1).encode())
     for f in sorted((SOURCE / "_static").rglob("*")):
         if f.is_file():
             target = book / f.relative_to(SOURCE)

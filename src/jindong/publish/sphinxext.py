@@ -264,6 +264,84 @@ def _home_redirect(app, exception) -> None:
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
+# ---------------------------------------------------------------- the Chinese pages' section anchors
+# docutils makes a section's id from the ASCII letters of its title: a Chinese title has none, so the
+# Chinese sections were #id1…#idN, numbers that shift when a heading is added (or a few Latin letters:
+# "#jupyterlab"). The build writes each
+# page's English section ids (from the English notebook's headings, in order) into the Chinese stage
+# (build.zh_source), and the Chinese sections take them: a section has one anchor in both editions,
+# and a link a reader copies from a Chinese heading keeps working. Headings a chapter's code prints
+# (show_sections: rubrics, from data) keep docutils' numbers.
+SECTION_IDS_FILE = "_jindong_section_ids.json"
+_AUTO_ID = re.compile(r"id\d+")
+
+
+def heading_ids(notebook: Path) -> list[str | None]:
+    """The ids docutils gives the headings of a notebook's Markdown cells, in order; None where the
+    title gives none of its own (no ASCII letters, or a title seen before on the page)."""
+    from docutils import nodes
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    ids, seen = [], set()
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        tokens = md.parse(source)
+        for opening, inline in zip(tokens, tokens[1:]):
+            if opening.type != "heading_open":
+                continue
+            text = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+            new = nodes.make_id(nodes.fully_normalize_name(text))
+            ids.append(new if new and new not in seen else None)
+            seen.add(new)
+    return ids
+
+
+def _section_ids_transform():
+    from docutils import nodes
+    from sphinx.transforms import SphinxTransform
+
+    class SectionIdsFromEnglish(SphinxTransform):
+        """In the Chinese edition, each section takes its English twin's id in place of the one docutils
+        made of its Chinese title; labels ((ch7-frame)=) stay beside it."""
+
+        # after docutils has given every section its ids (and SortIds, 261, put a label before a number),
+        # before DoctreeReadEvent (880), whose handlers read the contents and the labels
+        default_priority = 870
+
+        def apply(self, **kwargs) -> None:
+            if edition(self.app) != "zh":
+                return
+            table = Path(self.app.srcdir) / SECTION_IDS_FILE
+            if not table.exists():
+                return
+            self.env.note_dependency(str(table))  # an English heading changed: the page is read again
+            english = json.loads(table.read_text(encoding="utf-8")).get(self.env.docname)
+            if english is None:
+                return
+            sections = list(self.document.findall(nodes.section))
+            if len(sections) != len(english):
+                logger.warning(
+                    f"{len(sections)} sections, but the English page has {len(english)} headings: the Chinese "
+                    "twin must keep the English headings (`make translations` checks it)",
+                    location=self.env.docname,
+                )
+                return
+            for section, new in zip(sections, english):
+                # the id docutils made of the Chinese title: a number, or its few Latin letters ("jupyterlab")
+                slug = nodes.make_id(nodes.fully_normalize_name(section[0].astext()))
+                own = [i for i in section["ids"] if _AUTO_ID.fullmatch(i) or i == slug]
+                if new and own and new not in self.document.ids:
+                    # first, as in the English page, whose section has it first and a label after it
+                    section["ids"] = [new] + [i for i in section["ids"] if i != own[0]]
+                    del self.document.ids[own[0]]
+                    self.document.ids[new] = section
+
+    return SectionIdsFromEnglish
+
+
 # ---------------------------------------------------------------- every chart a reader's tool (issue 15)
 # A chart's output carries its CSV rows and its Sources panel's data (charts/output.py, CHART_FILES_MIME):
 # myst-nb renders every mime type of an output while reading and keeps them all until the builder's
@@ -368,6 +446,7 @@ def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     app.add_post_transform(_chart_files_transform())
+    app.add_transform(_section_ids_transform())
     app.connect("html-page-context", _toolbar_words)
     app.connect("builder-inited", _stage_plotly)
     app.connect("html-page-context", _language_switch, priority=900)  # after sphinx-book-theme's buttons

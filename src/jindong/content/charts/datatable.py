@@ -44,7 +44,7 @@ import plotly.graph_objects as go
 
 from jindong.content.format import date_text
 from jindong.content.i18n import _
-from jindong.content.markup import Markup, markup
+from jindong.content.markup import Markup, escape, markup
 
 # ----------------------------------------------------------------------------- text and numbers
 
@@ -523,7 +523,7 @@ def tables(fig: go.Figure, hidden: bool = False) -> list[DataTable]:
     return out
 
 
-_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_ISO_DAY_SPLIT = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")  # split() keeps the days at odd positions
 
 
 def render(table: DataTable, caption: str = "") -> str:
@@ -537,8 +537,11 @@ def render(table: DataTable, caption: str = "") -> str:
     for row in table.rows:
         cells = []
         for i, c in enumerate(row):
-            if i in table.dates:
-                c = _ISO_DAY.sub(lambda m: date_text(m.group()), c)
+            if i in table.dates:  # each day kept on one line: a phone breaks 2023年2月2日 before 日 otherwise
+                c = Markup().join(
+                    markup('<span class="jd-day">{}</span>', date_text(part)) if n % 2 else escape(part)
+                    for n, part in enumerate(_ISO_DAY_SPLIT.split(c))
+                )
             if i == 0 and table.row_headers:
                 cells.append(markup('<th scope="row">{}</th>', c))
             else:
