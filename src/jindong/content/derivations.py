@@ -71,7 +71,7 @@ def _by_hover(points, hovers: dict[str, str], make) -> list:
 def _source_timeline(chart, points):
 
     src = about.sources()
-    hovers = {str(h): s for h, s in zip(about._source_hover(src), src.source_id)}
+    hovers = {str(h): s for h, s in zip(about.source_hover(src), src.source_id)}
     method = _("the source's date in sources.csv (delivered or held, else published)")
     return _by_hover(points, hovers, lambda s: Origin("sources", (s,), method))
 
@@ -149,7 +149,7 @@ def _jinhua_share(chart, points):
     out = []
     for p in points:
         m = metrics[p.index]
-        jd, jh = outcomes._bulletin(m), outcomes._bulletin(m, outcomes.CITY)
+        jd, jh = outcomes.bulletin(m), outcomes.bulletin(m, outcomes.CITY)
         share = outcomes.jinhua_share(m)
         if p.trace == 0:
             method = _(

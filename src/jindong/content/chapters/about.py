@@ -142,7 +142,7 @@ def _cut(text: str, n: int) -> str:
     return text[:n] + ("…" if len(text) > n else "")
 
 
-def _source_hover(df: pd.DataFrame) -> list[str]:
+def source_hover(df: pd.DataFrame) -> list[str]:
     """The title in the edition's language, then in the other, the publisher, the dates, id and copy.
 
     The Chinese edition wraps the English title and its publisher rather than cutting them: a reader
@@ -171,7 +171,7 @@ def source_timeline() -> Chart:
                 name=st["name"],
                 legendgroup=rel,
                 marker=dict(color=st["color"], symbol=st["symbol"], size=13, line=dict(width=1, color="white")),
-                hovertext=_source_hover(exact),
+                hovertext=source_hover(exact),
                 hoverinfo="text",
             )
         )
@@ -187,7 +187,7 @@ def source_timeline() -> Chart:
                 name=_("{name}, only the year known", name=st["name"]),
                 legendgroup=rel,
                 marker=dict(color=st["color"], opacity=0.45, line=dict(color=st["color"], width=2)),
-                hovertext=_source_hover(yearly),
+                hovertext=source_hover(yearly),
                 hoverinfo="text",
             )
         )

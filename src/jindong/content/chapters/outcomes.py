@@ -72,7 +72,7 @@ def sector_words() -> dict[str, str]:
     bulletin's own term in Chinese (第三产业, from the label of its value added)."""
     if lang() != "zh":
         return {s: s for s in SECTORS}
-    return {s: _bulletin(f"{s}_sector_value_added").label_zh.removesuffix("增加值") for s in SECTORS}
+    return {s: bulletin(f"{s}_sector_value_added").label_zh.removesuffix("增加值") for s in SECTORS}
 
 
 # A figure with its unit stays on one line (1.0个百分点, 320.88亿元); so do runs of Latin letters.
@@ -171,7 +171,9 @@ def matches() -> pd.DataFrame:
     return t.assign(status=status, outcome_id=outcome_id, scope=scope)
 
 
-def _bulletin(metric: str, source: str = BULLETIN) -> pd.Series:
+def bulletin(metric: str, source: str = BULLETIN) -> pd.Series:
+    """One 2023 figure of a statistical bulletin (Jindong's; Jinhua's with source=CITY), as a row of
+    indicators.csv: the charts and the toolbar's recipes (content/derivations.py) read the same row."""
     ind = load().indicators
     hit = ind[(ind.source_id == source) & (ind.period == YEAR) & (ind.metric == metric)]
     assert len(hit) == 1, f"{source}/{metric}/{YEAR}: {len(hit)} rows"
@@ -233,12 +235,12 @@ def points(gap: float) -> str:
 
 def jinhua_share(metric: str) -> float:
     """Derived: Jindong's share of Jinhua city's figure for 2023, in per cent."""
-    return 100 * _bulletin(metric).value / _bulletin(metric, CITY).value
+    return 100 * bulletin(metric).value / bulletin(metric, CITY).value
 
 
 def implied_gdp_2022() -> float:
     """Derived: the 2023 GDP level divided by 2023 real growth (not the 2022 level: see derived_text)."""
-    return _bulletin("gdp").value / (1 + _bulletin("gdp_growth").value / 100)
+    return bulletin("gdp").value / (1 + bulletin("gdp_growth").value / 100)
 
 
 def derived_text() -> dict[str, str]:
@@ -246,9 +248,9 @@ def derived_text() -> dict[str, str]:
     c = coverage()
     gap = gdp_growth_gap()
     gdp22 = load().indicators.query("source_id == @PLAN and period == '2022' and metric == 'gdp'").iloc[0]
-    gdp23 = _bulletin("gdp")
+    gdp23 = bulletin("gdp")
     jobs22 = load().indicators.query("source_id == @PLAN and period == '2022' and metric == 'new_urban_jobs'").iloc[0]
-    jobs23 = _bulletin("new_urban_jobs")
+    jobs23 = bulletin("new_urban_jobs")
     return {
         "n_targets": str(c["targets"]),
         "n_same": str(c["same"]),
@@ -521,11 +523,11 @@ def _sector_name(r) -> str:
 
 def sectors() -> Chart:
     """The three sectors of 2023 GDP: value added, stated share and growth; industry inside the secondary."""
-    rows = {s: _bulletin(f"{s}_sector_value_added") for s in SECTORS}
-    shares = {s: _bulletin(f"{s}_sector_share_of_gdp") for s in SECTORS}
-    growth = {s: _bulletin(f"{s}_sector_value_added_growth") for s in SECTORS}
-    industry, industry_growth = _bulletin("industrial_value_added"), _bulletin("industrial_value_added_growth")
-    gdp = _bulletin("gdp")
+    rows = {s: bulletin(f"{s}_sector_value_added") for s in SECTORS}
+    shares = {s: bulletin(f"{s}_sector_share_of_gdp") for s in SECTORS}
+    growth = {s: bulletin(f"{s}_sector_value_added_growth") for s in SECTORS}
+    industry, industry_growth = bulletin("industrial_value_added"), bulletin("industrial_value_added_growth")
+    gdp = bulletin("gdp")
     df = pd.DataFrame(list(rows.values()))
     names = [
         lines(
@@ -612,8 +614,8 @@ def sectors() -> Chart:
 
 def fiscal() -> Chart:
     """Fiscal revenue and expenditure in 2023, totals and their general-budget parts, with growth."""
-    df = pd.DataFrame([_bulletin(m) for m in FISCAL])
-    growth = [_bulletin(f"{m}_growth") for m in FISCAL]
+    df = pd.DataFrame([bulletin(m) for m in FISCAL])
+    growth = [bulletin(f"{m}_growth") for m in FISCAL]
     labels = [getattr(r, label_col()) for r in df.itertuples()]
     names = [
         lines(
@@ -689,7 +691,7 @@ def fiscal() -> Chart:
 def jobs() -> Chart:
     """Jobs in 2023 (bulletin), beside the 2022 figure for new urban jobs (work report)."""
     ind = load().indicators
-    df = pd.DataFrame([_bulletin(m) for m in JOBS])
+    df = pd.DataFrame([bulletin(m) for m in JOBS])
     prior = ind[(ind.source_id == PLAN) & (ind.period == "2022") & (ind.metric == "new_urban_jobs")]
     both = pd.concat([prior, df])
     people = both.value * both.factor
@@ -758,8 +760,8 @@ def jinhua_share_chart() -> Chart:
     Row labels sit above the bars (not on the y axis) so the bars keep the width of a phone screen.
     """
     metrics = ["gdp", "general_budget_revenue"]
-    jd = pd.DataFrame([_bulletin(m) for m in metrics])
-    jh = pd.DataFrame([_bulletin(m, CITY) for m in metrics])
+    jd = pd.DataFrame([bulletin(m) for m in metrics])
+    jh = pd.DataFrame([bulletin(m, CITY) for m in metrics])
     shares = [jinhua_share(m) for m in metrics]
     y = [-1.2 * i for i in range(len(metrics))]
     fig = go.Figure()
