@@ -117,20 +117,26 @@ def test_scatter_points_text_gaps_and_hidden_traces():
 
 
 def test_bar_with_a_base_shows_the_span_and_dates_are_iso():
-    fig = go.Figure(go.Bar(y=["Report"], base=["2026-01-01"], x=[365 * 24 * 3600 * 1000], orientation="h"))
+    fig = go.Figure(go.Bar(y=["Report"], base=["2026-03-01"], x=[30 * 24 * 3600 * 1000], orientation="h"))
     fig.add_trace(go.Scatter(x=[dt.datetime(2023, 2, 2), np.datetime64("2023-08-04")], y=["A", "B"], mode="markers"))
     fig.update_xaxes(type="date", title="Date")
     [t] = tables(fig)
-    assert ["Report", "2026-01-01 – 2027-01-01"] in [r[-2:] for r in t.rows]
+    assert ["Report", "2026-03-01 – 2026-03-31"] in [r[-2:] for r in t.rows]
+    # a band over one whole year (a source dated only to the year) is that year
+    year = go.Figure(go.Bar(y=["Bulletin"], base=["2024-01-01"], x=[366 * 24 * 3600 * 1000], orientation="h"))
+    year.update_xaxes(type="date")
+    assert tables(year)[0].rows == [["Bulletin", "2024"]]
+    with language("zh"):
+        assert "<td>2024年</td>" in table_html(year)
     assert [r[-2:] for r in t.rows][1:] == [["A", "2023-02-02"], ["B", "2023-08-04"]]
     # the rows (and the chart's CSV) stay ISO; the page writes a day as the edition does
     english = re.sub(r"<[^>]+>", "", table_html(fig))
-    assert "2023-02-02" in english and "2026-01-01 – 2027-01-01" in english
+    assert "2023-02-02" in english and "2026-03-01 – 2026-03-31" in english
     with language("zh"):
         page = table_html(fig)
     day = '<span class="jd-day">{}</span>'  # kept on one line
     assert f"<td>{day.format('2023年2月2日')}</td>" in page
-    assert f"<td>{day.format('2026年1月1日')} – {day.format('2027年1月1日')}</td>" in page
+    assert f"<td>{day.format('2026年3月1日')} – {day.format('2026年3月31日')}</td>" in page
     assert "2023-02-02" not in page
 
 
