@@ -319,10 +319,6 @@ def _span(base, length, axis) -> str:
     if axis is not None and axis.type == "date":
         start = pd.Timestamp(base)
         end = start + pd.Timedelta(milliseconds=float(length))
-        if start == pd.Timestamp(year=start.year, month=1, day=1) and end == pd.Timestamp(
-            year=start.year + 1, month=1, day=1
-        ):
-            return str(start.year)  # a whole year: what a band over a year means (a source dated to the year)
         return f"{cell(start)} – {cell(end)}"
     if _is_numeric(base) and _is_numeric(length):
         return f"{number(base)} – {number(float(base) + float(length))}"
@@ -527,7 +523,7 @@ def tables(fig: go.Figure, hidden: bool = False) -> list[DataTable]:
     return out
 
 
-_YEAR = re.compile(r"\d{4}")
+_WHOLE_YEAR = re.compile(r"(\d{4})-01-01 – (\d{4})-01-01")
 _ISO_DAY_SPLIT = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")  # split() keeps the days at odd positions
 
 
@@ -542,8 +538,9 @@ def render(table: DataTable, caption: str = "") -> str:
     for row in table.rows:
         cells = []
         for i, c in enumerate(row):
-            if i in table.dates and _YEAR.fullmatch(c):
-                c = date_text(c)  # 2024年
+            whole_year = _WHOLE_YEAR.fullmatch(c) if i in table.dates else None
+            if whole_year and int(whole_year[2]) == int(whole_year[1]) + 1:
+                c = date_text(whole_year[1])  # a band over one year (a source dated to the year): 2024, 2024年
             elif i in table.dates:  # each day kept on one line: a phone breaks 2023年2月2日 before 日 otherwise
                 c = Markup().join(
                     markup('<span class="jd-day">{}</span>', date_text(part)) if n % 2 else escape(part)
