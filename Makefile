@@ -95,11 +95,12 @@ plotly-bundle: $(STAMP) $(if $(shell command -v npm),node_modules)
 # so and its tests skip, except with CI=true. pytest-xdist runs the tests on every core, a file to a
 # worker (--dist loadfile): a file's tests keep their order and module fixtures (a browser, a loaded
 # page), and a notebook's cells stay together in one kernel for nbval. PYTEST_WORKERS=0: one process.
+# --durations=20: every run (CI's too) lists its slowest tests, where make test's time goes.
 PYTEST_WORKERS ?= auto
 test: lint system-deps validate plotly-bundle
 	$(BIN)/python -m jindong.publish.pdf --optional
 	$(BIN)/python -m jindong.publish.build
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=20
 
 # The Chinese edition (src/jindong/publish/translations.py): exits non-zero while anything is untranslated.
 translations: $(STAMP)
