@@ -267,11 +267,10 @@ def _home_redirect(app, exception) -> None:
 # ---------------------------------------------------------------- the Chinese pages' section anchors
 # docutils makes a section's id from the ASCII letters of its title: a Chinese title has none, so the
 # Chinese sections were #id1…#idN, numbers that shift when a heading is added (or a few Latin letters:
-# "#jupyterlab"). The build writes each
-# page's English section ids (from the English notebook's headings, in order) into the Chinese stage
-# (build.zh_source), and the Chinese sections take them: a section has one anchor in both editions,
-# and a link a reader copies from a Chinese heading keeps working. Headings a chapter's code prints
-# (show_sections: rubrics, from data) keep docutils' numbers.
+# "#jupyterlab"). The build writes each page's English section ids (from the English notebook's
+# headings, in order) into the Chinese stage (build.zh_source), and the Chinese sections take them: a
+# section has one anchor in both editions, and a link a reader copies from a Chinese heading keeps
+# working. Headings a chapter's code prints (show_sections: rubrics, from data) keep docutils' numbers.
 SECTION_IDS_FILE = "_jindong_section_ids.json"
 _AUTO_ID = re.compile(r"id\d+")
 

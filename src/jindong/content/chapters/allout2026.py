@@ -18,6 +18,7 @@ from jindong.content.charts.common import (
     cap,
     capped_sections,
     hover,
+    in_money,
     label_above,
     layout,
     money,
@@ -205,7 +206,7 @@ def targets_by_department() -> Chart:
     fig = make_subplots(rows=len(groups), cols=1, row_heights=heights, vertical_spacing=60 / sum(heights))
     seen, heads = set(), []
     for i, ((unit, axis), part) in enumerate(zip(groups, rows), start=1):
-        x = part.value * part.factor / (money().per if unit == "亿元" else 1)
+        x = in_money(part) if unit == "亿元" else part.value * part.factor
         part = part.assign(x=x)
         for theme, sub in part.groupby("theme", sort=False):
             fig.add_trace(
