@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pypinyin import Style, pinyin
 
 from jindong.dataset.problems import Problem, relpath
-from jindong.dataset.sources import METADATA_LINE, SourceText, to_simplified
+from jindong.dataset.sources import METADATA_LINE, T2S_PHRASES, SourceText, to_simplified
 from jindong.dataset.tables import RawTable
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -160,6 +160,73 @@ def check_label_claims(ind: RawTable, texts: dict[str, SourceText]) -> list[Prob
     return problems
 
 
+# How a target is promised, in the source's words (simplified): 确保 is firm, 力争 and 争取 are stretch goals.
+FIRMNESS_WORDS = ("确保", "力争", "争取")
+SENTENCE_ENDS = "。；;！？\n"
+
+
+def _sentence_before(src: SourceText, quote: str) -> str:
+    """The quote with its sentence up to it (back to the last 。；！？ or line break), simplified.
+
+    A promise word often governs a list: 力爭招引世界500強企業、海外企業各1家以上,上市公司3家以上."""
+    at = src.text.find(quote)
+    if at < 0:
+        return to_simplified(quote)
+    start = max(src.text.rfind(c, 0, at) for c in SENTENCE_ENDS) + 1
+    return to_simplified(src.text[start : at + len(quote)])
+
+
+def check_commitments(ind: RawTable, texts: dict[str, SourceText]) -> list[Problem]:
+    """A row says no more, and no less, than its sentence about how sure the figure is.
+
+    - `firmness` (确保 / 力争 / 争取) is only for a target, and its word stands in the quote or earlier
+      in the quote's sentence; a target whose quote itself holds such a word records it.
+    - `estimate` is for a figure its sentence calls 预计; a figure so called is an estimate (or a target).
+    """
+    problems = []
+    for i, row in ind:
+        src = texts.get(row.get("source_id", ""))
+        if src is None or not row.get("quote") or row["quote"] not in src.text:
+            continue  # unknown source or a quote not in it: reported elsewhere
+        sentence = _sentence_before(src, row["quote"])
+        quote = to_simplified(row["quote"])
+        kind, firm = row.get("kind", ""), row.get("firmness", "")
+        if firm and kind != "target":
+            problems.append(
+                ind.problem(i, "firmness", f"firmness {firm!r} is for a target; this row's kind is {kind!r}")
+            )
+        elif firm and firm not in sentence:
+            problems.append(
+                ind.problem(
+                    i,
+                    "firmness",
+                    f"firmness {firm!r} is not written in the quote or before it in its sentence: {sentence[-60:]!r}",
+                )
+            )
+        elif kind == "target" and not firm:
+            said = [w for w in FIRMNESS_WORDS if w in quote]
+            if said:
+                problems.append(
+                    ind.problem(
+                        i, "firmness", f"the quote promises the target with {said[0]!r}: set firmness to {said[0]!r}"
+                    )
+                )
+        estimated = "预计" in sentence
+        if kind == "estimate" and not estimated:
+            problems.append(
+                ind.problem(
+                    i, "kind", f"kind 'estimate' but the sentence of the quote does not say 预计: {sentence[-60:]!r}"
+                )
+            )
+        elif estimated and kind not in ("estimate", "target"):
+            problems.append(
+                ind.problem(
+                    i, "kind", f"the quote's sentence says 预计 (an estimate) but kind is {kind!r}: {sentence[-60:]!r}"
+                )
+            )
+    return problems
+
+
 def check_quotes(table: RawTable, texts: dict[str, SourceText]) -> list[Problem]:
     """Every row's quote stands verbatim in its source (priorities and the like)."""
     problems = []
@@ -183,7 +250,11 @@ def check_source_titles(sources: RawTable, texts: dict[str, SourceText]) -> list
     problems = []
     for i, row in sources:
         src = texts.get(row.get("source_id", ""))
-        if src is not None and plain(row.get("title_zh", "")) not in plain(src.text):
+        title = plain(row.get("title_zh", ""))
+        if src is None or not title:
+            continue
+        found = [(line, at) for line in map(plain, src.text.splitlines()) if (at := line.find(title)) >= 0]
+        if not found:
             problems.append(
                 sources.problem(
                     i,
@@ -192,7 +263,21 @@ def check_source_titles(sources: RawTable, texts: dict[str, SourceText]) -> list
                     "give the title as the text publishes it",
                 )
             )
+        elif all(_names_a_meeting(line, at + len(title)) for line, at in found):
+            problems.append(
+                sources.problem(
+                    i,
+                    "title_zh",
+                    f"{row.get('title_zh')!r} stands in {src.path.name} only as a subtitle or a meeting's name "
+                    f"({found[0][0][:40]!r}): give the headline the text publishes",
+                )
+            )
     return problems
+
+
+def _names_a_meeting(line: str, end: int) -> bool:
+    """The text at line[:end] is a subtitle (——…) or a meeting named in a sentence (…全体会议举行), not a headline."""
+    return line.startswith("——") or line[end : end + 2] in ("举行", "召开")
 
 
 def _quote_in_source(table: RawTable, i: int, src: SourceText) -> list[Problem]:
@@ -225,21 +310,21 @@ def _closest_hint(quote: str, text: str) -> str:
 
 
 def check_simplified(table: RawTable, fields: tuple[str, ...]) -> list[Problem]:
-    """Chinese labels are simplified: OpenCC's t2s leaves them unchanged."""
+    """Chinese labels are simplified: to_simplified (OpenCC's t2s, then the phrases it gets wrong) leaves them unchanged."""
     problems = []
     for i, row in table:
         for f in fields:
             s = row.get(f, "")
             conv = to_simplified(s)
             if conv != s:
+                wrong = [f"{a}→{b}" for a, b in T2S_PHRASES.items() if a in s]
                 bad = "".join(sorted({a for a, b in zip(s, conv) if a != b}))
-                problems.append(
-                    table.problem(
-                        i,
-                        f,
-                        f"label has traditional characters {bad!r}: run `make simplify` (OpenCC) — expected {conv!r}",
-                    )
+                what = (
+                    f"label writes {', '.join(wrong)} (OpenCC keeps 著; simplified Chinese writes 着 here)"
+                    if wrong
+                    else f"label has traditional characters {bad!r}"
                 )
+                problems.append(table.problem(i, f, f"{what}: run `make simplify` — expected {conv!r}"))
     return problems
 
 

@@ -135,6 +135,7 @@ def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources:
     report.problems += provenance.check_source_titles(tables["sources"], texts)
     report.problems += provenance.check_indicator_quotes(ind, texts)
     report.problems += provenance.check_label_claims(ind, texts)
+    report.problems += provenance.check_commitments(ind, texts)
     report.problems += provenance.check_quotes(tables["priorities"], texts)
     report.problems += provenance.check_quotes(tables["statements"], texts)
     report.problems += provenance.check_terms(tables["terms"], texts)
