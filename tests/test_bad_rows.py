@@ -419,3 +419,48 @@ def test_make_derive_names_a_table_that_does_not_parse(scratch, monkeypatch, cap
     assert derive.main() == 1
     out = capsys.readouterr().out
     assert "sources.csv:2" in out and "GBK" in out and "nothing derived" in out
+
+
+# --- How sure a figure is: firmness (确保 / 力争 / 争取) and estimates (预计), read from the quote's sentence ---
+
+
+@pytest.mark.parametrize(
+    "row,changes,field,fragment",
+    [
+        # 力爭招引世界500強企業、海外企業各1家以上: a stretch goal shown as a plain one
+        ("jd_gwr_2023-t037", dict(firmness=""), "firmness", None),
+        # the GDP target has no 确保 in its sentence (2023年指標任務: 地區生產總值增長8%以上)
+        ("jd_gwr_2023-t002", dict(firmness="确保"), "firmness", "is not written in the quote or before it"),
+        # a 2022 outcome is not promised
+        ("jd_gwr_2023-r001", dict(firmness="确保"), "firmness", "is for a target"),
+        # 大陈村's 2024 figures are stated (2024年,该村接待游客约40万人次); 预计 governs the city's headline figures
+        ("yk_plenum_2025_01-a005", dict(kind="estimate"), "kind", "does not say 预计"),
+        # 預計全年地區生產總值增長6%: an estimate, not an outcome
+        ("yk_plenum_2025_01-a001", dict(kind="actual"), "kind", "says 预计"),
+    ],
+)
+def test_how_sure_a_figure_is_is_what_its_sentence_says(scratch, sources, row, changes, field, fragment):
+    line = scratch.edit("indicators", row, **changes)
+    msg = one(validate.run(scratch.root, sources), at(scratch, "indicators", line, field))
+    if fragment:
+        assert fragment in msg
+    else:  # the quote's sentence holds the word the row left out: the message says which
+        assert "力争" in msg
+
+
+def test_firmness_outside_its_vocabulary_is_refused(scratch, any_sources):
+    line = scratch.edit("indicators", "jd_gwr_2023-t037", firmness="一定")
+    one(validate.run(scratch.root, any_sources), at(scratch, "indicators", line, "firmness"))
+
+
+def test_a_label_in_opencc_simplified_that_simplified_chinese_writes_otherwise_is_refused(scratch, any_sources):
+    # OpenCC's t2s keeps 著 in 著力; the simplified sources write 着力 (the eight report cards)
+    line = scratch.edit("priorities", "jd2022_review_areas-02-01", label_zh="紧扣创新制胜，著力激活发展新引擎")
+    msg = one(validate.run(scratch.root, any_sources), at(scratch, "priorities", line, "label_zh"))
+    assert "著力→着力" in msg and "make simplify" in msg
+
+
+def test_a_meeting_name_is_not_a_title(scratch, sources):
+    # the August 2025 report's subtitle names its meeting; its headline is the title
+    line = scratch.edit("sources", "jd_plenum_2025_08", title_zh="金东区委五届八次全体会议暨区政府第二次全体会议")
+    one(validate.run(scratch.root, sources), at(scratch, "sources", line, "title_zh"), "subtitle or a meeting's name")

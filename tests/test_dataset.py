@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import opencc
 import pandas as pd
+import pytest
 
 from jindong.dataset import consistency, provenance
 from jindong.dataset.data import load
-from jindong.dataset.sources import source_texts
+from jindong.dataset.sources import T2S_PHRASES, source_texts, to_simplified
 from jindong.dataset.tables import read_table
 from jindong.dataset.validate import run, structural_problems
 from jindong.paths import DATA_DIR
@@ -126,3 +128,16 @@ def test_a_passed_check_is_remembered_and_any_change_checks_again(tmp_path, monk
         pass
     assert len(calls) == 2
     data.load.cache_clear()
+
+
+@pytest.mark.parametrize("wrong,right", sorted(T2S_PHRASES.items()))
+def test_each_phrase_opencc_gets_wrong_is_still_wrong_and_fixed(wrong, right):
+    """The list is checked: OpenCC's t2s still keeps the traditional 著 (else the entry is dead), and
+    to_simplified writes what simplified Chinese writes."""
+    assert opencc.OpenCC("t2s").convert(wrong) == wrong
+    assert to_simplified(wrong) == right
+
+
+@pytest.mark.parametrize("text", ["著名", "显著", "见微知著", "論著"])
+def test_zhu_stays_where_simplified_chinese_keeps_it(text):
+    assert "著" in to_simplified(text)

@@ -7,13 +7,28 @@ as the sources write it, value and unit together, counts too: "320.88亿元", "7
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from jindong.content.edition import lang
+from jindong.dataset.sources import to_simplified
 
 # "->" is an aim the text moves towards (向95%迈进), not a level it promises to reach.
 QUALIFIER_WORDS = {"=": "", ">": "more than ", ">=": "at least ", "~": "about ", "->": "towards "}
-QUALIFIER_WORDS_ZH = {"=": "{}", ">": "超过{}", ">=": "不低于{}", "~": "约{}", "->": "向{}迈进"}
+# In Chinese a figure is worded as its source words it (8%以上, 突破300亿元, 不少于5场, 至少1家, 约40万人次,
+# 5%左右): the words below are only for a number no quote words (a derived bound).
+QUALIFIER_WORDS_ZH = {"=": "{}", ">": "超过{}", ">=": "{}以上", "~": "约{}", "->": "向{}迈进"}
+# The words a source puts before or after a number to qualify it (simplified), longest first.
+WORDS_BEFORE = {
+    ">": ("突破", "超过", "超", "逾"),
+    ">=": ("不少于", "不低于", "至少"),
+    "~": ("约",),
+    "->": ("向",),
+}
+WORDS_AFTER = {">=": ("以上",), "~": ("左右",), "->": ("迈进",)}
+# How a source commits to a target (indicators.csv `firmness`): the word itself in Chinese; in English
+# the word once, with what it means.
+FIRMNESS_EN = {"确保": "firm", "力争": "stretch", "争取": "stretch"}
 QUALIFIER_SIGNS = {"=": "", ">": ">", ">=": "≥", "~": "~", "->": "→"}
 
 
@@ -91,18 +106,70 @@ def amount(value: str | float, unit: str) -> str:
     return _num(v)  # counts (家, 个, 人…): the noun comes from the sentence
 
 
-def as_written(value: str | float, unit: str, qualifier: str = "=") -> str:
-    """The value and unit as the source writes them, with the qualifier's sign: "≥8 %", "→95 %" ("≥8%" in Chinese)."""
+def as_written(value: str | float, unit: str, qualifier: str = "=", quote: str = "", firmness: str = "") -> str:
+    """The value and unit as the source writes them: with the qualifier's sign in English ("≥8 %", "→95 %"),
+    in the quote's own words in Chinese ("8%以上", "力争1家以上")."""
     if lang() == "zh":
-        return f"{QUALIFIER_SIGNS[qualifier]}{value}{unit}"
-    return f"{QUALIFIER_SIGNS[qualifier]}{value} {unit}"
+        return promised(worded(value, unit, qualifier, quote), firmness)
+    return promised(f"{QUALIFIER_SIGNS[qualifier]}{value} {unit}", firmness)
 
 
-def in_words(value: str | float, unit: str, qualifier: str = "=") -> str:
-    """A figure for prose: '>' 300 亿元 -> 'more than ¥30 billion' or '超过300亿元'."""
+def in_words(value: str | float, unit: str, qualifier: str = "=", quote: str = "") -> str:
+    """A figure for prose: '>' 300 亿元 -> 'more than ¥30 billion'; in Chinese as its quote words it
+    ('突破300亿元', '8%以上'; without a quote '超过300亿元')."""
     if lang() == "zh":
-        return QUALIFIER_WORDS_ZH[qualifier].format(amount(value, unit))
+        return worded(value, unit, qualifier, quote)
     return QUALIFIER_WORDS[qualifier] + amount(value, unit)
+
+
+def worded(value: str | float, unit: str, qualifier: str = "=", quote: str = "") -> str:
+    """The figure in Chinese with the qualifier word its quote uses beside the number: 突破300亿元, 超400亿元,
+    8%以上, 不少于5场, 至少1家, 约40万人次. A reader sees the source's promise, not the book's paraphrase."""
+    written = amount_zh(value, unit)
+    if qualifier == "=":
+        return written
+    text = to_simplified(quote)
+    unit_zh = ZH_UNITS.get(unit, unit)
+    for m in re.finditer(r"\d+(?:\.\d+)?", text):
+        if Decimal(m.group()) != Decimal(str(value)):
+            continue
+        before, after = text[: m.start()], text[m.end() :]
+        if not after.startswith(unit_zh[:1]):  # the same number of another unit (10亿元以上超10个); 超1.1万 of 万人
+            continue
+        after = after.removeprefix(unit_zh)
+        word = next((w for w in WORDS_BEFORE.get(qualifier, ()) if before.endswith(w)), "")
+        if qualifier == "->" and word:
+            return f"向{written}迈进"
+        if word:
+            return word + written
+        if word := next((w for w in WORDS_AFTER.get(qualifier, ()) if after.startswith(w)), ""):
+            return written + word
+        if qualifier == ">=" and "至少" in before:  # 至少引进…1人
+            return "至少" + written
+    return QUALIFIER_WORDS_ZH[qualifier].format(written)
+
+
+def amount_zh(value: str | float, unit: str) -> str:
+    """Value and unit as Chinese writes them: 320.88亿元, 40个月."""
+    return f"{value}{ZH_UNITS.get(unit, unit)}"
+
+
+def promised(text: str, firmness: str) -> str:
+    """A target's figure with how its source commits to it: '力争1家以上' in Chinese, '≥1 (力争: stretch)'."""
+    if not firmness:
+        return text
+    if lang() == "zh":
+        return f"{firmness}{text}"
+    return f"{text} ({firmness}: {FIRMNESS_EN[firmness]})"
+
+
+def target_text(r) -> str:
+    """A figure of indicators.csv for a table or hover: compact in English ('≥8%', '≥1 (力争: stretch)'),
+    in the source's words in Chinese ('8%以上', '力争1家以上')."""
+    firmness = getattr(r, "firmness", "") or ""
+    if lang() == "zh":
+        return promised(worded(r.value_text, r.unit, r.qualifier, r.quote), firmness)
+    return promised(short(r.value_text, r.unit, r.qualifier), firmness)
 
 
 def short(value: str | float, unit: str, qualifier: str = "=") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jindong.content.edition import PRINT_MIME, lang, printing
-from jindong.content.format import as_written, short
+from jindong.content.format import as_written, target_text
 from jindong.content.i18n import _
 from jindong.content.markup import Markup, markup
 from jindong.content.vocabulary import kind_name
@@ -59,6 +59,12 @@ class HtmlTable:
         return bundle
 
 
+def other_column(values) -> dict:
+    """A table's column of the other language's names ("中文" in the English edition), or none: a Chinese
+    page is Chinese throughout. Spread it into the table's columns: `**other_column(df.label_zh)`."""
+    return {"中文": list(values)} if lang() == "en" else {}
+
+
 def key_figures(ids: list[str]) -> HtmlTable:
     """The chapter's headline figures as a small table (compared by nbval on every run)."""
     ind = load().indicators.set_index("id").loc[ids]
@@ -67,7 +73,7 @@ def key_figures(ids: list[str]) -> HtmlTable:
         zh = pd.DataFrame(
             {
                 _("Figure"): ind.label_zh,
-                _("Value"): [as_written(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+                _("Value"): [target_text(r) for r in ind.itertuples()],
                 _("Year"): ind.period,
                 _("Kind"): [kind_name(k) for k in ind.kind],
                 _("Source"): [
@@ -81,7 +87,7 @@ def key_figures(ids: list[str]) -> HtmlTable:
         {
             "Figure": ind.label_en,
             "中文": ind.label_zh,
-            "Value": [short(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
+            "Value": [target_text(r) for r in ind.itertuples()],
             "As written": [as_written(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
             "Year": ind.period,
             "Kind": ind.kind,

@@ -25,9 +25,14 @@ def markup(template: str, *args, **kwargs) -> Markup:
     return Markup(template).format(*args, **kwargs)
 
 
+def both_names(name, other, bilingual: bool) -> Markup:
+    """'<b>name</b> · other' (the other language's name beside the edition's), or the name alone."""
+    return markup("<b>{}</b> · {}", name, other) if bilingual else bold(name)
+
+
 def lines(parts: Iterable, sep: str | Markup = BR) -> Markup:
-    """Parts on lines of their own (each escaped unless Markup)."""
-    return Markup(sep).join(parts)
+    """Parts on lines of their own (each escaped unless Markup); None is left out (a line one edition lacks)."""
+    return Markup(sep).join(p for p in parts if p is not None)
 
 
 def wrapped(text, width: int, *, break_long_words: bool = True) -> Markup:

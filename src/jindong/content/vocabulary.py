@@ -90,7 +90,7 @@ def indicator(indicator_id: str) -> pd.Series:
 def fact(indicator_id: str) -> Prose:
     """One figure in words for prose, as the source gives it: 'more than ¥30 billion'."""
     r = indicator(indicator_id)
-    return Prose(in_words(r.value_text, r.unit, r.qualifier))
+    return Prose(in_words(r.value_text, r.unit, r.qualifier, r.quote))
 
 
 def facts(names: Mapping[str, str]) -> dict[str, Prose]:

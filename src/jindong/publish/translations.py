@@ -126,6 +126,12 @@ def fields(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
+def is_other_language(field: str) -> bool:
+    """{other}, {card_other}: the name in the other language, which the English edition shows beside the
+    source's Chinese and the Chinese edition leaves out (its msgstr omits the placeholder)."""
+    return field == "other" or field.endswith("_other")
+
+
 def call_problems() -> list[str]:
     """`_()` and `n_()` must get plain strings: an f-string or a variable cannot be extracted."""
     out = []
@@ -178,10 +184,17 @@ def catalog_problems() -> list[str]:
                     f"{where}: fuzzy (the English changed; check the translation, then delete '#, fuzzy'): {ids[0]!r}"
                 )
             expected = set().union(*(fields(i) for i in ids))
+            other = {f for f in expected if is_other_language(f)}
             for s in strings:
-                if s and fields(s) != expected:
+                if s and fields(s) != expected - other:
                     out.append(
-                        f"{where}: placeholders {sorted(fields(s))} differ from the English {sorted(expected)}: {ids[0]!r}"
+                        f"{where}: placeholders {sorted(fields(s))} differ from the English {sorted(expected - other)}"
+                        + (
+                            f" (leave out {sorted(other)}: the English name; a Chinese page is Chinese)"
+                            if other
+                            else ""
+                        )
+                        + f": {ids[0]!r}"
                     )
                 if s and t2s.convert(s) != s:
                     out.append(f"{where}: traditional characters (OpenCC t2s: {t2s.convert(s)!r}): {s!r}")

@@ -11,8 +11,8 @@ from jindong.content.charts.style import OKABE_ITO, label_col
 from jindong.content.documents import DOC_TYPES
 from jindong.content.edition import lang
 from jindong.content.format import QUALIFIER_SIGNS, date_text, in_words, short
-from jindong.content.htmltable import HtmlTable
-from jindong.content.i18n import _, p_
+from jindong.content.htmltable import HtmlTable, other_column
+from jindong.content.i18n import _
 from jindong.content.markup import bold, lines, markup, wrapped
 from jindong.content.vocabulary import KINDS, facts, join_words, kind_name, local, quote, term
 from jindong.dataset.data import load
@@ -365,7 +365,7 @@ def places_table() -> HtmlTable:
         pd.DataFrame(
             {
                 _("Place"): t[local("en")].values,
-                p_("other language", "中文"): t[other].values,
+                **other_column(t[other].values),
                 _("Pinyin"): t.pinyin.values,
                 _("What it is"): t[local("meaning")].values,
             }
@@ -382,7 +382,7 @@ def sources_table() -> HtmlTable:
             {
                 _("Source"): src.source_id.values,
                 _("Title"): src[local("title_en")].values,
-                p_("other language", "中文"): src[other].values,
+                **other_column(src[other].values),
                 _("Delivered"): [date_text(d) for d in src.delivered],
                 _("Published"): [date_text(d) for d in src.published],
                 _("Publisher"): src[local("publisher")].values,

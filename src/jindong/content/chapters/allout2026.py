@@ -28,8 +28,8 @@ from jindong.content.charts.common import (
 )
 from jindong.content.charts.style import label_col, other_label_col
 from jindong.content.edition import lang
-from jindong.content.format import amount, in_words, short
-from jindong.content.htmltable import HtmlTable
+from jindong.content.format import amount, in_words, target_text
+from jindong.content.htmltable import HtmlTable, other_column
 from jindong.content.i18n import _, n_
 from jindong.content.markup import bold, escape, lines, markup
 from jindong.content.vocabulary import (
@@ -106,7 +106,7 @@ def targets() -> pd.DataFrame:
     df["dept_order"] = [d.loc[t, "order"] for t in df.top_id]
     df["towards"] = df.qualifier == "->"  # 向95%迈进: an aim, not a level the text promises to reach
     df["shown"] = [
-        in_words(v, u, q) if q == "->" else short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)
+        in_words(r.value_text, r.unit, r.qualifier, r.quote) if r.towards else target_text(r) for r in df.itertuples()
     ]
     return df.sort_values(["dept_order", "id"]).reset_index(drop=True)
 
@@ -380,7 +380,7 @@ def core_tasks_table() -> HtmlTable:
         pd.DataFrame(
             {
                 _("Core task"): [("— " if p else "") + label for p, label in zip(df.parent_id, df[main])],
-                _("中文"): df[other].values,
+                **other_column(df[other].values),
                 _("Part of"): [parents.loc[p, main] if p else r for p, r in zip(df.parent_id, df[group])],
             }
         )
@@ -402,7 +402,7 @@ def commitments_table(order: int) -> HtmlTable:
         pd.DataFrame(
             {
                 _("Commitment"): df[label_col()].values,
-                _("中文"): df[other_label_col()].values,
+                **other_column(df[other_label_col()].values),
                 _("Theme"): [th.loc[x, label_col()] for x in df.theme],
                 _("Numeric target"): [per.get(i, "—") for i in df.id],
             }

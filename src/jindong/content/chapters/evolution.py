@@ -22,15 +22,16 @@ from jindong.content.charts.style import (
     REGION_COLOURS,
     THEME_COLOURS,
     THEME_ORDER,
+    bilingual,
     label_col,
     other_label_col,
 )
 from jindong.content.documents import documents
 from jindong.content.edition import lang
 from jindong.content.format import date_text
-from jindong.content.htmltable import HtmlTable
+from jindong.content.htmltable import HtmlTable, other_column
 from jindong.content.i18n import _, n_
-from jindong.content.markup import Markup, bold, escape, lines, markup, wrapped
+from jindong.content.markup import Markup, bold, both_names, escape, lines, markup, wrapped
 from jindong.content.vocabulary import (
     BREAKTHROUGHS,
     DEPARTMENTS_2026,
@@ -201,9 +202,9 @@ def theme_heatmap() -> Chart:
         [
             lines(
                 [
-                    markup("<b>{}</b> · {}", th.loc[t, label_col()], th.loc[t, other_label_col()]),
+                    both_names(th.loc[t, label_col()], th.loc[t, other_label_col()], bilingual()),
                     _wrapped(d[title_col], 40, 24),
-                    d[other_title],
+                    d[other_title] if bilingual() else None,
                     date_text(d.date),
                     _(
                         "{hits} key words in {words} words = {rate} per 10,000",
@@ -343,7 +344,7 @@ def theme_shift_chart() -> Chart:
     hover = [
         lines(
             [
-                markup("<b>{}</b> · {}", label, o),
+                both_names(label, o, bilingual()),
                 _("2023 texts: {rate}", rate=f"{a:.1f}"),
                 _("2025–26 texts: {rate}", rate=f"{b:.1f}"),
                 _("change: {change} (×{ratio}) per 10,000 words", change=f"{b - a:+.1f}", ratio=f"{r:.2f}"),
@@ -675,7 +676,7 @@ def persistent_terms(min_home: int = 3) -> HtmlTable:
         pd.DataFrame(
             {
                 _("Term"): df[local("en")].values,
-                _("中文"): df[other_term()].values,
+                **other_column(df[other_term()].values),
                 _("Pinyin"): df.pinyin.values,
                 count: df.n_home.values,
                 _("Written in"): [_("; ").join(shorts[s] for s in ts) for ts in df.texts],
@@ -699,7 +700,7 @@ def new_terms() -> HtmlTable:
         pd.DataFrame(
             {
                 _("Term"): df[local("en")].values,
-                _("中文"): df[other_term()].values,
+                **other_column(df[other_term()].values),
                 _("Written in"): [_("; ").join(shorts[s] for s in ts) for ts in df.texts],
                 _("Meaning"): df.meaning.values,
             }

@@ -19,7 +19,7 @@ from plotly.subplots import make_subplots
 
 from jindong.content.charts import Chart
 from jindong.content.charts.common import cap, label_above
-from jindong.content.charts.style import KIND_COLOURS, TEMPLATE, label_col, other_label_col
+from jindong.content.charts.style import KIND_COLOURS, TEMPLATE, bilingual, label_col, other_label_col
 from jindong.content.edition import lang
 from jindong.content.format import as_written, short
 from jindong.content.htmltable import HtmlTable
@@ -93,7 +93,10 @@ def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
     columns = {
         _("Figure"): df[label_col()].values,
         _("Value"): [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
-        _("As written"): [as_written(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
+        _("As written"): [
+            as_written(v, u, q, quote, firm)
+            for v, u, q, quote, firm in zip(df.value_text, df.unit, df.qualifier, df.quote, df.firmness)
+        ],
         _("Kind"): [names[k] for k in df.kind],
         _("Year"): df.period.values,
         _("Theme"): [th.loc[t, label_col()] for t in df.theme],
@@ -194,7 +197,11 @@ def static_explorer() -> Chart:
                     visible=n == 0,
                     marker=dict(color=KIND_COLOURS[kind], pattern_shape=KIND_PATTERNS[kind]),
                     customdata=[[a, b] for a, b in zip(names, other)],
-                    hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>"
+                    hovertemplate=(
+                        "<b>%{customdata[0]}</b> · %{customdata[1]}<br>"
+                        if bilingual()
+                        else "<b>%{customdata[0]}</b><br>"
+                    )
                     + _("{kind}: {count}", kind=kinds[kind], count="%{x}")
                     + f"<extra>{escape(name)}</extra>",
                 ),

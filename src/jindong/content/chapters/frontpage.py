@@ -18,9 +18,9 @@ import plotly.graph_objects as go
 from jindong.content.chapters import outcomes
 from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout
-from jindong.content.charts.style import KIND_COLOURS, label_col, other_label_col
+from jindong.content.charts.style import KIND_COLOURS, bilingual, label_col, other_label_col
 from jindong.content.edition import lang
-from jindong.content.format import as_written, in_words, short
+from jindong.content.format import as_written, in_words, short, target_text
 from jindong.content.htmltable import HtmlTable
 from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, escape, italic, lines, markup
@@ -152,7 +152,7 @@ def cards() -> list[Card]:
 # ---------------------------------------------------------------------------------------- the cards
 def value_text(r: pd.Series) -> str:
     """The figure in the card's large type: '>¥30 billion' (English) or '>300 亿元' (Chinese edition)."""
-    return short(r.value_text, r.unit, r.qualifier) if lang() == "en" else as_written(r.value_text, r.unit, r.qualifier)
+    return short(r.value_text, r.unit, r.qualifier) if lang() == "en" else target_text(r)
 
 
 def kind_text(r: pd.Series) -> str:
@@ -169,18 +169,17 @@ def dated(period: str, kind: str) -> str:
 
 def _figure_html(r: pd.Series) -> str:
     shown = value_text(r)
-    written = as_written(r.value_text, r.unit, r.qualifier)
+    written = as_written(r.value_text, r.unit, r.qualifier, r.quote)
     spelled = in_words(r.value_text, r.unit, r.qualifier) if lang() == "en" else ""
     detail = ([spelled] if spelled and spelled != shown else []) + (
         [_("as written {value}", value=written)] if written.replace(" ", "") != shown else []
     )
     kind_class = "jd-card-kind" + (" jd-card-secondary" if secondary(r.source_id) else "")
     return markup(
-        '<div class="jd-card-figure"><p class="jd-card-label">{} <span class="jd-card-other" lang="{}">{}</span></p>'
+        '<div class="jd-card-figure"><p class="jd-card-label">{}{}</p>'
         '<p class="jd-card-value">{}</p>{}<p class="{}">{}</p></div>',
         r[label_col()],
-        "zh" if lang() == "en" else "en",
-        r[other_label_col()],
+        _other(r[other_label_col()]),
         shown,
         markup('<p class="jd-card-detail">{}</p>', " · ".join(detail)) if detail else "",
         kind_class,
@@ -188,18 +187,19 @@ def _figure_html(r: pd.Series) -> str:
     )
 
 
+def _other(name: str) -> Markup:
+    """The source's Chinese beside an English label (the English edition only: a Chinese card is Chinese)."""
+    return markup(' <span class="jd-card-other" lang="zh">{}</span>', name) if bilingual() else Markup()
+
+
 def card_html(c: Card) -> Markup:
     """One card as escaped HTML: no script, readable without CSS."""
     body = Markup().join(_figure_html(r) for r in c.figures)
     if c.items:
-        other = "zh" if lang() == "en" else "en"
         body += markup(
             '<p class="jd-card-group" lang="zh">{}</p><ol class="jd-card-items">{}</ol><p class="jd-card-kind">{}</p>',
             c.group,
-            Markup().join(
-                markup('<li>{} <span class="jd-card-other" lang="{}">{}</span></li>', a, other, b)
-                for a, b in zip(c.items, c.items_other)
-            ),
+            Markup().join(markup("<li>{}{}</li>", a, _other(b)) for a, b in zip(c.items, c.items_other)),
             dated(c.period, plan_kind()),
         )
     if c.note:
@@ -221,7 +221,7 @@ def cards_table(cs: list[Card]) -> pd.DataFrame:
                 [
                     r[label_col()],
                     value_text(r),
-                    as_written(r.value_text, r.unit, r.qualifier),
+                    as_written(r.value_text, r.unit, r.qualifier, r.quote),
                     r.period,
                     kind_text(r),
                     r.source_id,
@@ -300,9 +300,9 @@ def prose() -> dict[str, Prose]:
             "n_same": n_("only one", "only {n}", c["same"]),
             "n_none": str(c["none"]),
             "same_targets": _("; ").join(same[label_col()]),
-            "target": _("; ").join(in_words(r.value_text, r.unit, r.qualifier) for r in same.itertuples()),
+            "target": _("; ").join(in_words(r.value_text, r.unit, r.qualifier, r.quote) for r in same.itertuples()),
             "outcome": _("; ").join(
-                in_words(r.value_text, r.unit, r.qualifier)
+                in_words(r.value_text, r.unit, r.qualifier, r.quote)
                 for r in load().indicators.set_index("id").loc[same.outcome_id].itertuples()
             ),
             "outcome_gap": _("{gap} short of", gap=gap) if side == "short" else _("{gap} above", gap=gap),
@@ -370,7 +370,7 @@ def growth_arc() -> Chart:
     fig.update_yaxes(title=_("GDP growth, %"), range=[0, top], ticksuffix="%")
     fig.update_xaxes(categoryorder="array", categoryarray=names)
     layout(fig, height=420)
-    g22, t23, o23 = (in_words(r.value_text, r.unit, r.qualifier) for r in df.itertuples())
+    g22, t23, o23 = (in_words(r.value_text, r.unit, r.qualifier, r.quote) for r in df.itertuples())
     fields = dict(g22=g22, y22=df.period[0], y23=df.period[1], t23=t23, o23=o23, gap=gap)
     return Chart(
         fig,

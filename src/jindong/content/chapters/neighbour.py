@@ -19,7 +19,7 @@ from jindong.content.charts.common import hover, in_money, layout, money, wrap
 from jindong.content.charts.style import KIND_COLOURS, REGION_COLOURS, label_col, other_label_col
 from jindong.content.edition import lang
 from jindong.content.format import amount, date_text, short
-from jindong.content.htmltable import HtmlTable
+from jindong.content.htmltable import HtmlTable, other_column
 from jindong.content.i18n import _
 from jindong.content.markup import bold, lines, markup
 from jindong.content.vocabulary import (
@@ -495,7 +495,7 @@ def priorities_table() -> HtmlTable:
             {
                 "#": df.order.values,
                 _("Priority"): df[label_col()].values,
-                _("中文"): df[other_label_col()].values,
+                **other_column(df[other_label_col()].values),
                 _("Theme"): [th.loc[t, label_col()] for t in df.theme],
             }
         )

@@ -726,7 +726,7 @@ def jobs() -> Chart:
     words = dict(
         jobs=amount(new.value_text, new.unit),
         year=YEAR,
-        before=in_words(old.value_text, old.unit, old.qualifier),
+        before=in_words(old.value_text, old.unit, old.qualifier, old.quote),
         prior=old.period,
     )
     if fewer:

@@ -13,10 +13,18 @@ import plotly.graph_objects as go
 
 from jindong.content.charts import Chart
 from jindong.content.charts.common import label_above, layout, theme_style, wrap
-from jindong.content.charts.style import EMPHASIS, KIND_COLOURS, THEME_COLOURS, THEME_ORDER, label_col, other_label_col
+from jindong.content.charts.style import (
+    EMPHASIS,
+    KIND_COLOURS,
+    THEME_COLOURS,
+    THEME_ORDER,
+    bilingual,
+    label_col,
+    other_label_col,
+)
 from jindong.content.edition import lang
 from jindong.content.format import date_text
-from jindong.content.htmltable import HtmlTable
+from jindong.content.htmltable import HtmlTable, other_column
 from jindong.content.i18n import _, n_, p_
 from jindong.content.markup import Markup, bold, escape, italic, lines, markup, wrapped
 from jindong.content.vocabulary import (
@@ -147,7 +155,7 @@ def item_hover(df: pd.DataFrame) -> list[str]:
             lines(
                 [
                     bold(r[main]),
-                    r[other],
+                    r[other] if bilingual() else None,
                     _("{framework} · {order}", framework=framework_title(r["framework"]), order=r["order"]),
                     _("Theme: {theme}", theme=theme_name(r["theme"])),
                     markup("“{}”", wrapped(r["quote"], 24)),
@@ -463,7 +471,7 @@ def areas_table() -> HtmlTable:
             {
                 _("No."): df.order.values,
                 _("Area"): df[label_col()].values,
-                _("中文"): df[other_label_col()].values,
+                **other_column(df[other_label_col()].values),
                 _("Theme"): [theme_name(t) for t in df.theme],
             }
         )
@@ -687,7 +695,7 @@ def items_table(framework: str) -> HtmlTable:
             {
                 _("No."): df.order.values,
                 _("Item"): df[label_col()].values,
-                _("中文"): df[other_label_col()].values,
+                **other_column(df[other_label_col()].values),
                 as_written: df.quote.values,
                 _("Theme"): [theme_name(t) for t in df.theme],
             }
@@ -708,7 +716,7 @@ def places_table() -> HtmlTable:
         pd.DataFrame(
             {
                 _("Place or project"): df[name].values,
-                _("中文"): df[other].values,
+                **other_column(df[other].values),
                 _("Pinyin"): df.pinyin.values,
                 _("Glossary note"): df[local("meaning")].values,
             }

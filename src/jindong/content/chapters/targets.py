@@ -32,7 +32,7 @@ from jindong.content.charts.common import (
 )
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.edition import lang
-from jindong.content.format import amount, in_words, round_derived, short
+from jindong.content.format import amount, in_words, round_derived, short, target_text
 from jindong.content.htmltable import HtmlTable
 from jindong.content.i18n import _, n_
 from jindong.content.markup import escape, markup
@@ -61,7 +61,7 @@ def _lc(label: str) -> str:
 
 
 def _text(r) -> str:
-    return short(r.value_text, r.unit, r.qualifier)
+    return target_text(r)
 
 
 def _both(en: str, zh: str) -> str:

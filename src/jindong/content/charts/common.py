@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from jindong.content.charts import style
 from jindong.content.edition import lang
-from jindong.content.format import date_text, short
+from jindong.content.format import date_text, target_text
 from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, bold, escape, lines, markup, wrapped
 from jindong.content.vocabulary import kind_name
@@ -111,6 +111,7 @@ def hover(df: pd.DataFrame) -> pd.Series:
     Labels and quotes are escaped: the data are shown as text, never interpreted as HTML.
     """
     main, other = style.label_col(), style.other_label_col()
+    both = style.bilingual()
     # English hover keeps the dataset's code (actual, target…); Chinese names it (实绩, 目标…)
     kind = (lambda k: k) if lang() == "en" else kind_name
 
@@ -118,8 +119,8 @@ def hover(df: pd.DataFrame) -> pd.Series:
         return lines(
             [
                 bold(r[main]),
-                r[other],
-                " · ".join([short(r["value_text"], r["unit"], r["qualifier"]), kind(r["kind"]), str(r["period"])]),
+                r[other] if both else None,
+                " · ".join([target_text(r), kind(r["kind"]), str(r["period"])]),
                 markup("“{}”", wrapped(r["quote"], 24)),
             ]
         )

@@ -427,7 +427,9 @@ def panel_data(chart, found: list[Origin]) -> dict:
             if (o.table, row_id) in listed:
                 continue
             r = ind.loc[row_id] if o.table == "indicators" else pri.loc[row_id]
-            value = as_written(r.value_text, r.unit, r.qualifier) if o.table == "indicators" else ""
+            value = (
+                as_written(r.value_text, r.unit, r.qualifier, r.quote, r.firmness) if o.table == "indicators" else ""
+            )
             listed[(o.table, row_id)] = {
                 "id": row_id,
                 "table": o.table,

@@ -62,5 +62,12 @@ def label_col() -> str:
 
 
 def other_label_col() -> str:
-    """The other language, shown in hover so both readers find the source's own term."""
+    """The other language's label column. Only the English edition shows it (bilingual()): an English
+    reader finds the source's own term; a Chinese page is Chinese throughout."""
     return "label_en" if lang() == "zh" else "label_zh"
+
+
+def bilingual() -> bool:
+    """Whether labels carry the other language beside them: the source's Chinese in the English edition;
+    nothing in the Chinese edition, whose readers have the source's words already."""
+    return lang() == "en"
