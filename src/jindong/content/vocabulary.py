@@ -98,6 +98,18 @@ def facts(names: Mapping[str, str]) -> dict[str, Prose]:
     return {name: fact(indicator_id) for name, indicator_id in names.items()}
 
 
+def firmness_counts(figures: pd.DataFrame) -> dict[str, str]:
+    """How the targets among `figures` are promised, for prose: n_targets, n_firm (确保), n_stretch (力争,
+    争取), n_plain (no such word)."""
+    t = figures[figures.kind == "target"]
+    return {
+        "n_targets": str(len(t)),
+        "n_firm": str((t.firmness == "确保").sum()),
+        "n_stretch": str(t.firmness.isin(["力争", "争取"]).sum()),
+        "n_plain": str((t.firmness == "").sum()),
+    }
+
+
 def statement(statement_id: str) -> Prose:
     """A qualitative statement of a source: the book's English summary, or in the Chinese edition the
     source's own words (its verbatim quote; the 2023 report's copy is in traditional characters)."""

@@ -10,11 +10,11 @@ from jindong.content.charts.common import kind_style, layout, totals_beside, wra
 from jindong.content.charts.style import OKABE_ITO, label_col
 from jindong.content.documents import DOC_TYPES
 from jindong.content.edition import lang
-from jindong.content.format import QUALIFIER_SIGNS, date_text, in_words, short
+from jindong.content.format import QUALIFIER_SIGNS, WORDS_AFTER, WORDS_BEFORE, date_text, in_words, short, target_text
 from jindong.content.htmltable import HtmlTable, other_column
 from jindong.content.i18n import _
 from jindong.content.markup import bold, lines, markup, wrapped
-from jindong.content.vocabulary import KINDS, facts, join_words, kind_name, local, quote, term
+from jindong.content.vocabulary import KINDS, facts, firmness_counts, join_words, kind_name, local, quote, term
 from jindong.dataset.data import load
 
 
@@ -340,17 +340,64 @@ def qualifiers_table() -> HtmlTable:
         r = ind.loc[EXAMPLES[q]]
         rows.append(
             {
-                _("Source words"): QUALIFIER_WORDS_ZH[q],
+                _("Source words"): source_words(q),
                 _("Sign"): QUALIFIER_SIGNS[q] or _("(none)"),
                 _("Read as"): qualifier_reading(q),
                 _("Figures"): str(counts.get(q, 0)),
                 _("Example"): _(
-                    "{label}: {value}", label=r[label_col()], value=in_words(r.value_text, r.unit, r.qualifier)
+                    "{label}: {value}", label=r[label_col()], value=in_words(r.value_text, r.unit, r.qualifier, r.quote)
                 ),
                 _("As written"): r.quote,
             }
         )
     return HtmlTable(pd.DataFrame(rows), numeric=(_("Figures"),))
+
+
+def source_words(qualifier: str) -> str:
+    """The words the sources use for a qualifier, as the checks know them: 以上、不少于、不低于、至少."""
+    words = [*WORDS_AFTER.get(qualifier, ()), *WORDS_BEFORE.get(qualifier, ())]
+    if qualifier == "->":
+        return "向……迈进"
+    return "、".join(words) if words else _("(none)")
+
+
+# One target of each promise, used in the firmness table: 确保升规企业40家以上, 力争招引…各1家以上, 争取培育…1家.
+FIRMNESS_EXAMPLES = {
+    "确保": "jd_gwr_2023-t012",
+    "力争": "jd_gwr_2023-t037",
+    "争取": "jd_gwr_2023-t046",
+    "": "jd_gwr_2023-t002",
+}
+
+
+def firmness_reading(firmness: str) -> str:
+    """How to read a target's promise, for the firmness table."""
+    return {
+        "确保": _("ensure: a firm commitment"),
+        "力争": _("strive for: a stretch goal"),
+        "争取": _("strive for: a stretch goal"),
+        "": _("no such word: a plain target"),
+    }[firmness]
+
+
+def firmness_table() -> HtmlTable:
+    """How the sources commit to their targets: the word, how to read it, how many targets, one example."""
+    ind = load().indicators
+    targets = ind[ind.kind == "target"]
+    counts = targets.firmness.value_counts()
+    rows = []
+    for word, row_id in FIRMNESS_EXAMPLES.items():
+        r = ind.set_index("id").loc[row_id]
+        rows.append(
+            {
+                _("Source word"): word or _("(none)"),
+                _("Read as"): firmness_reading(word),
+                _("Targets"): str(counts.get(word, 0)),
+                _("Example"): _("{label}: {value}", label=r[label_col()], value=target_text(r)),
+                _("As written"): r.quote,
+            }
+        )
+    return HtmlTable(pd.DataFrame(rows), numeric=(_("Targets"),))
 
 
 PLACES = ["jindong_district", "jinyi_new_area", "jinhua_city", "yongkang_city"]
@@ -439,5 +486,6 @@ def prose() -> dict[str, str]:
         "n_jd_2022": str(jd["2022"]),
         "n_jd_2023": str(jd["2023"]),
         "jinyi_meaning": term("jinyi_new_area", "meaning"),
+        **firmness_counts(load().indicators),
     }
     return words

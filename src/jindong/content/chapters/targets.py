@@ -36,7 +36,15 @@ from jindong.content.format import amount, in_words, round_derived, short, targe
 from jindong.content.htmltable import HtmlTable
 from jindong.content.i18n import _, n_
 from jindong.content.markup import escape, markup
-from jindong.content.vocabulary import REPORT_2023, REPORT_CARDS, facts, join_words, kind_name, statements
+from jindong.content.vocabulary import (
+    REPORT_2023,
+    REPORT_CARDS,
+    facts,
+    firmness_counts,
+    join_words,
+    kind_name,
+    statements,
+)
 from jindong.dataset.data import load
 
 SOURCE = REPORT_2023
@@ -866,6 +874,7 @@ def prose() -> dict[str, str]:
     ]
     return {
         **facts(FACTS),
+        **firmness_counts(every),
         "fai_implied_growth": in_words(inv["implied_growth"], "%", inv["level"].qualifier),
         "fai_implied_level": in_words(inv["implied_level"], "亿元", inv["growth"].qualifier),
         "fai_agree": _("agree") if inv["agree"] else _("do not agree"),
