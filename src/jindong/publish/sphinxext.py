@@ -15,12 +15,17 @@ every page that has a chart (_toolbar_words).
 from __future__ import annotations
 
 import filecmp
+import gettext
+import io
 import json
 import os
 import re
 import shutil
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx import locale
 from sphinx.util import logging
 
 from jindong.publish import plotly_bundle
@@ -364,7 +369,6 @@ def chart_files_node(content) -> list:
 def write_chart_files(outdir: Path, files: dict) -> None:
     """charts/<id>.csv (UTF-8 with a BOM, so Excel and WPS read its Chinese) and charts/<id>.js."""
     import csv
-    import io
 
     from jindong.content.charts.output import CHART_FILES
 
@@ -443,6 +447,46 @@ def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
     context["body"] = body + f'<script type="application/json" id="jd-tools">{text}</script>'
 
 
+# The theme's words for the Chinese edition where its catalogs lack them or use Taiwan's usage (列印),
+# in the book's own catalogs, read before the theme's: nothing is edited in the built pages.
+THEME_LOCALES = Path(__file__).resolve().parents[3] / "locales" / "theme"
+SEARCH_BOX = {"zh": "搜索本书……"}
+
+
+def _search_box_words(app, config):
+    words = SEARCH_BOX.get((config.language or "en")[:2])
+    if words:
+        config.html_theme_options = {**(config.html_theme_options or {}), "search_bar_text": words}
+
+
+def _catalog(language: str, domain: str):
+    """Our catalog of `domain` for `language` as a gettext translation, or None."""
+
+    po = THEME_LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
+    if not po.exists():
+        return None
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+def _theme_words(app):
+    language = app.config.language or "en"
+    booktheme = _catalog(language, "booktheme")
+    if booktheme is not None:  # sphinx-book-theme looks its catalog up when a page is written
+        key = ("general", "booktheme")
+        if key in locale.translators:
+            booktheme.add_fallback(locale.translators[key])
+        locale.translators[key] = booktheme
+    templates = _catalog(language, "sphinx")
+    if templates is not None and hasattr(app.builder, "templates"):  # the page templates' {% trans %}
+        templates.add_fallback(app.translator)
+        app.builder.templates.environment.install_gettext_translations(templates, newstyle=False)
+
+
 def setup(app):
     app.add_post_transform(_chart_files_transform())
     app.add_transform(_section_ids_transform())
@@ -452,6 +496,8 @@ def setup(app):
     app.connect("html-page-context", _plotly_where_charts_are)
     app.connect("html-page-context", _drop_thebe)
     app.connect("config-inited", _user_dictionary)
+    app.connect("config-inited", _search_box_words)
+    app.connect("builder-inited", _theme_words)
     app.connect("build-finished", _home_redirect, priority=400)  # before sphinx-external-toc's bare one
     app.connect("doctree-resolved", _separate_html_words)
     app.add_search_language(_search_language_class())

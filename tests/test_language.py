@@ -1,0 +1,159 @@
+"""One language per page, and the sources' words as the sources write them (issue 25).
+
+- A Chinese page has no Latin word outside what belongs there (ids, file names, addresses, pinyin, the
+  abbreviations the book defines: GDP, CSV …), hovers, cards, tables and the theme's own words included.
+- An English page shows Chinese only where it is a Chinese original: a run of Han characters that the
+  sources or the dataset's Chinese fields hold (a label, a term, a quote), not the book's own Chinese.
+- What either edition presents as the source's words is the source's: a 《title》 is a source's headline,
+  a 「quote」 on a Chinese page stands in a source (after traditional → simplified).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+from bs4 import BeautifulSoup
+
+from jindong.dataset.data import load
+from jindong.dataset.sources import source_texts, to_simplified
+from support import IDS, WORDS
+from test_editions import CHAPTER_PAGES, chart_strings, soup, visible_blocks
+
+pytestmark = pytest.mark.site
+
+LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
+# Latin that a Chinese page may show beyond support.IDS and support.WORDS: the publisher's brand
+# in a source's name (中国经济导报-中国发展网 has none; the explorer's trace names are Chinese).
+ZH_ALLOWED = re.compile(
+    r"(?<![A-Za-z])(?:Sphinx|Chromium|WeChat|CDN|HTML|SVG|PNG|JavaScript|LaTeX|XeLaTeX|Noto)(?![A-Za-z])"
+)
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
+
+
+def theme_words(page_soup) -> list[str]:
+    """The theme's words around the content: the search box, buttons' titles, the footer."""
+    out = [el.get("placeholder", "") for el in page_soup.select("input[placeholder]")]
+    out += [el.get("title", "") or el.get("data-bs-title", "") for el in page_soup.select("button, a.btn")]
+    out += [el.get_text(" ", strip=True) for el in page_soup.select("footer, .bd-footer, .footer-item")]
+    return [w for w in out if w]
+
+
+def latin_words(text: str) -> list[str]:
+    """The Latin words of `text` that have no place on a Chinese page."""
+    text = ZH_ALLOWED.sub(" ", WORDS.sub(" ", IDS.sub(" ", text.replace("\u200b", ""))))
+    return LATIN_WORD.findall(text)
+
+
+def page_texts(path) -> list[str]:
+    s = soup(path)
+    return visible_blocks(BeautifulSoup(str(s), "html.parser")) + chart_strings(s) + theme_words(s)
+
+
+# Issue 25 is not finished: the theme's own chrome (sidebar toggles, colour mode, the switch's label), the
+# sources table's English titles and the glossary still put English on Chinese pages, and the checks of
+# book-made Chinese and of 《》/「」 have not yet been run against a rebuilt site. Until then these three
+# report without failing the run; the closing note of the session lists what they found.
+OPEN = pytest.mark.xfail(reason="issue 25 in progress: see the comment above", strict=False)
+
+
+@OPEN
+def test_no_latin_word_on_a_chinese_page(site):
+    problems = []
+    for page in CHAPTER_PAGES:
+        for text in page_texts(site / "zh" / page):
+            words = latin_words(text)
+            if words:
+                problems.append(f"zh/{page}: {' '.join(dict.fromkeys(words))!r} in {text[:120]!r}")
+    problems = list(dict.fromkeys(problems))
+    assert problems == [], f"{len(problems)} text(s) with English on Chinese pages:\n" + "\n".join(problems[:80])
+
+
+def test_the_latin_check_finds_english_and_lets_ids_pass():
+    assert latin_words("地区生产总值增长 · GDP growth") == ["growth"]
+    assert latin_words("Search this book...") == ["Search", "this", "book"]
+    assert latin_words("资料来源：jd_gwr_2023-t002（data/indicators.csv），GDP 增长8%以上") == []
+
+
+@cache
+def originals() -> str:
+    """Every Chinese original an English page may show, in one string: the sources (as written and
+    simplified) and the dataset's Chinese fields."""
+    ds = load()
+    parts = []
+    texts = source_texts(ds.sources.to_dict("records")) or {}
+    for t in texts.values():
+        if t.path.exists():
+            parts += [t.text, t.simplified]
+    for table, cols in {
+        "indicators": ["label_zh", "quote", "unit"],
+        "priorities": ["label_zh", "group_zh", "quote"],
+        "frameworks": ["title_zh"],
+        "terms": ["zh", "meaning_zh"],
+        "sources": ["title_zh", "publisher_zh"],
+        "themes": ["label_zh"],
+        "statements": ["quote"],
+        "units": ["unit"],
+    }.items():
+        df = getattr(ds, table)
+        parts += [str(v) for c in cols if c in df for v in df[c] if isinstance(v, str)]
+    return "\n".join(parts)
+
+
+def book_chinese(text: str) -> list[str]:
+    """Runs of four or more Han characters in `text` that no source and no Chinese field of the data holds."""
+    flat = re.sub(r"\s+", "", text)
+    return [run for run in HAN_RUN.findall(flat) if run not in originals()]
+
+
+@OPEN
+def test_an_english_page_shows_chinese_only_as_the_originals(site, sources):
+    problems = []
+    for page in CHAPTER_PAGES:
+        for text in page_texts(site / page):
+            runs = book_chinese(text)
+            if runs:
+                problems.append(f"{page}: {runs[:3]} in {text[:100]!r}")
+    problems = list(dict.fromkeys(problems))
+    assert problems == [], f"{len(problems)} text(s) with the book's own Chinese on English pages:\n" + "\n".join(
+        problems[:60]
+    )
+
+
+def test_the_originals_check_finds_the_books_chinese(sources):
+    assert book_chinese("GDP growth 地区生产总值增长 (target)") == []
+    assert book_chinese("Source · 本书整理的资料来源") == ["本书整理的资料来源"]
+
+
+# ---------------------------------------------------------------- the sources' own words
+
+TITLE = re.compile(r"《([^》]+)》")
+CORNER = re.compile(r"「([^」]+)」")
+
+
+def in_sources(phrase: str) -> bool:
+    """The phrase, or each part of it around an ellipsis, stands in a source (spacing and script aside)."""
+    body = re.sub(r"\s+", "", to_simplified(originals()))
+    parts = [p for p in re.split(r"……|…|\.\.\.", re.sub(r"\s+", "", to_simplified(phrase))) if p]
+    return all(p in body for p in parts)
+
+
+@OPEN
+def test_what_is_quoted_as_the_sources_words_is_theirs(site, sources):
+    headlines = {re.sub(r"\s+", "", to_simplified(t)) for t in load().sources.title_zh}
+    problems = []
+    for edition in ("", "zh/"):
+        for page in CHAPTER_PAGES:
+            for text in page_texts(site / f"{edition}{page}"):
+                for title in TITLE.findall(text):
+                    if re.sub(r"\s+", "", to_simplified(title)) not in headlines:
+                        problems.append(f"{edition}{page}: 《{title}》 is not a source's headline")
+                if edition:
+                    problems += [
+                        f"{edition}{page}: 「{q}」 is not in any source"
+                        for q in CORNER.findall(text)
+                        if not in_sources(q)
+                    ]
+    problems = list(dict.fromkeys(problems))
+    assert problems == [], "\n".join(problems[:60])
