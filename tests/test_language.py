@@ -17,19 +17,46 @@ import pytest
 from bs4 import BeautifulSoup
 
 from jindong.dataset.data import load
+from jindong.dataset.schema import package
 from jindong.dataset.sources import source_texts, to_simplified
+from jindong.paths import DATA_DIR
+from jindong.publish.sphinxext import EDITIONS
 from support import IDS, WORDS
 from test_editions import CHAPTER_PAGES, chart_strings, soup, visible_blocks
 
 pytestmark = pytest.mark.site
 
 LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
-# Latin that a Chinese page may show beyond support.IDS and support.WORDS: the publisher's brand
-# in a source's name (中国经济导报-中国发展网 has none; the explorer's trace names are Chinese).
+# Latin that a Chinese page may show beyond support.IDS and support.WORDS: tools and file formats the
+# pages name (the download menu offers .ipynb and .md), and the dataset's own identifiers, which
+# chapter 10's data dictionary lists (table and field names, coded values, a field's pattern).
 ZH_ALLOWED = re.compile(
-    r"(?<![A-Za-z])(?:Sphinx|Chromium|WeChat|CDN|HTML|SVG|PNG|JavaScript|LaTeX|XeLaTeX|Noto)(?![A-Za-z])"
+    r"(?<![A-Za-z])(?:Sphinx|Chromium|CDN|HTML|SVG|PNG|JavaScript|LaTeX|XeLaTeX|Noto|ipynb|md|ISO)(?![A-Za-z])"
 )
+
+
+@cache
+def dataset_identifiers() -> re.Pattern:
+    """The names data/ defines: resources, fields, coded values and patterns (datapackage.yaml), metric keys."""
+    names = set()
+    for res in package(DATA_DIR).resources:
+        names.add(res.name)
+        for f in res.schema.fields:
+            names.add(f.name)
+            constraints = f.constraints or {}
+            names.update(str(v) for v in constraints.get("enum", []))
+            if constraints.get("pattern"):
+                names.add(constraints["pattern"])
+    names.update(load().indicators.metric)  # the metric keys, which the dictionary gives as examples
+    words = sorted((n for n in names if re.search("[A-Za-z]", n)), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![A-Za-z_]){re.escape(n)}(?![A-Za-z_])" for n in words))
+
+
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
+
+
+# The language switch speaks the other edition's language on purpose ("English" on a Chinese page).
+SWITCH_WORDS = {w for e in EDITIONS.values() for w in (e["switch"], e["tooltip"])}
 
 
 def theme_words(page_soup) -> list[str]:
@@ -37,12 +64,13 @@ def theme_words(page_soup) -> list[str]:
     out = [el.get("placeholder", "") for el in page_soup.select("input[placeholder]")]
     out += [el.get("title", "") or el.get("data-bs-title", "") for el in page_soup.select("button, a.btn")]
     out += [el.get_text(" ", strip=True) for el in page_soup.select("footer, .bd-footer, .footer-item")]
-    return [w for w in out if w]
+    return [w for w in out if w and w not in SWITCH_WORDS]
 
 
 def latin_words(text: str) -> list[str]:
     """The Latin words of `text` that have no place on a Chinese page."""
-    text = ZH_ALLOWED.sub(" ", WORDS.sub(" ", IDS.sub(" ", text.replace("\u200b", ""))))
+    text = IDS.sub(" ", text.replace("\u200b", ""))
+    text = ZH_ALLOWED.sub(" ", WORDS.sub(" ", dataset_identifiers().sub(" ", text)))
     return LATIN_WORD.findall(text)
 
 
@@ -95,6 +123,7 @@ def originals() -> str:
         "themes": ["label_zh"],
         "statements": ["quote"],
         "units": ["unit"],
+        "theme_keywords": ["word"],
     }.items():
         df = getattr(ds, table)
         parts += [str(v) for c in cols if c in df for v in df[c] if isinstance(v, str)]
@@ -102,9 +131,9 @@ def originals() -> str:
 
 
 def book_chinese(text: str) -> list[str]:
-    """Runs of four or more Han characters in `text` that no source and no Chinese field of the data holds."""
-    flat = re.sub(r"\s+", "", text)
-    return [run for run in HAN_RUN.findall(flat) if run not in originals()]
+    """Runs of four or more Han characters in `text` (a space ends a run, as in 三湖映城 全域蝶变) that no
+    source and no Chinese field of the data holds."""
+    return [run for run in HAN_RUN.findall(text) if run not in originals()]
 
 
 @OPEN

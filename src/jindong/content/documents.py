@@ -11,6 +11,7 @@ import pandas as pd
 
 from jindong.content.edition import lang
 from jindong.content.format import date_text
+from jindong.content.i18n import _
 from jindong.content.markup import lines
 from jindong.dataset.data import load
 
@@ -90,6 +91,15 @@ def _axis_label(r) -> str:
         when = [r.date[:4]] if len(r.date) < 7 else [MONTHS[int(r.date[5:7]) - 1], r.date[:4]]
     what = PLACES.get(r.region, {}).get(lang()) or AXIS_TYPES[lang()][r.doc_type]
     return lines([*when, what])
+
+
+def source_date(r) -> str:
+    """When a source was delivered or held (else published), as the edition writes dates. A text that
+    gives no date (sources.csv `undated`) says so, with the year its content points to: the book gives no
+    date a source does not give."""
+    if getattr(r, "undated", ""):
+        return _("undated (by its content, {year})", year=date_text(r.published))
+    return date_text(r.delivered or r.published)
 
 
 def doc_label(source_id: str) -> str:

@@ -28,6 +28,7 @@ from babel.messages.pofile import read_po
 from sphinx import locale
 from sphinx.util import logging
 
+from jindong.paths import ROOT
 from jindong.publish import plotly_bundle
 
 PLOTLY_JS = "plotly.min.js"
@@ -449,11 +450,14 @@ def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
 
 # The theme's words for the Chinese edition where its catalogs lack them or use Taiwan's usage (列印),
 # in the book's own catalogs, read before the theme's: nothing is edited in the built pages.
-THEME_LOCALES = Path(__file__).resolve().parents[3] / "locales" / "theme"
+THEME_LOCALES = ROOT / "locales" / "theme"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # theme components whose words the theme hard-codes
 SEARCH_BOX = {"zh": "搜索本书……"}
 
 
-def _search_box_words(app, config):
+def _theme_config(app, config):
+    """The book's template overrides (words through the catalogs) and the search box's words."""
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
     words = SEARCH_BOX.get((config.language or "en")[:2])
     if words:
         config.html_theme_options = {**(config.html_theme_options or {}), "search_bar_text": words}
@@ -481,10 +485,12 @@ def _theme_words(app):
         if key in locale.translators:
             booktheme.add_fallback(locale.translators[key])
         locale.translators[key] = booktheme
-    templates = _catalog(language, "sphinx")
-    if templates is not None and hasattr(app.builder, "templates"):  # the page templates' {% trans %}
-        templates.add_fallback(app.translator)
-        app.builder.templates.environment.install_gettext_translations(templates, newstyle=False)
+    sphinx_words = _catalog(language, "sphinx")
+    if sphinx_words is not None:  # Sphinx's own words (permalinks' titles) and the page templates' _() and {% trans %}
+        sphinx_words.add_fallback(app.translator)
+        locale.translators[("general", "sphinx")] = sphinx_words
+        if hasattr(app.builder, "templates"):
+            app.builder.templates.environment.install_gettext_translations(sphinx_words, newstyle=False)
 
 
 def setup(app):
@@ -496,7 +502,7 @@ def setup(app):
     app.connect("html-page-context", _plotly_where_charts_are)
     app.connect("html-page-context", _drop_thebe)
     app.connect("config-inited", _user_dictionary)
-    app.connect("config-inited", _search_box_words)
+    app.connect("config-inited", _theme_config)
     app.connect("builder-inited", _theme_words)
     app.connect("build-finished", _home_redirect, priority=400)  # before sphinx-external-toc's bare one
     app.connect("doctree-resolved", _separate_html_words)

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from jindong.content.charts import Chart
 from jindong.content.charts.common import kind_style, layout, totals_beside, wrap
 from jindong.content.charts.style import OKABE_ITO, label_col
-from jindong.content.documents import DOC_TYPES
+from jindong.content.documents import DOC_TYPES, source_date
 from jindong.content.edition import lang
 from jindong.content.format import QUALIFIER_SIGNS, WORDS_AFTER, WORDS_BEFORE, date_text, in_words, short, target_text
 from jindong.content.htmltable import HtmlTable, other_column
@@ -112,6 +112,7 @@ def sources() -> pd.DataFrame:
     place = {r.zh: r.en.split()[0] if lang() == "en" else r.zh for r in ds.terms.itertuples()}
     src["date_text"] = [d or p for d, p in zip(src.delivered, src.published)]
     src["date"], src["precision"] = zip(*(_date(t) for t in src.date_text))
+    src.loc[src.undated == "yes", "precision"] = "undated"  # the year its content points to, not a date it gives
     src["short"] = [
         _("{place} {document}", place=place[r], document=DOC_TYPES[lang()][t]) for r, t in zip(src.region, src.doc_type)
     ]
@@ -128,6 +129,8 @@ def sources() -> pd.DataFrame:
 
 def _when(r) -> str:
     """A source's dates in words for hover."""
+    if r.precision == "undated":
+        return source_date(r)
     parts = []
     if r.delivered:
         parts.append(_("delivered or held {date}", date=date_text(r.delivered)))
@@ -143,16 +146,14 @@ def _cut(text: str, n: int) -> str:
 
 
 def source_hover(df: pd.DataFrame) -> list[str]:
-    """The title in the edition's language, then in the other, the publisher, the dates, id and copy.
+    """The title in the edition's language (in English with the source's Chinese title under it), the
+    publisher, the dates, id and copy.
 
-    The Chinese edition wraps the English title and its publisher rather than cutting them: a reader
-    of Chinese gets the English title whole, as the data write it."""
+    The Chinese edition gives the source's headline whole, wrapped, and no English: a Chinese page is Chinese."""
     if lang() == "en":
         heads = [(bold(_cut(r.title_en, 60)), r.title_zh[:30], r.publisher[:40]) for r in df.itertuples()]
     else:
-        heads = [
-            (bold(_cut(r.title_zh, 30)), wrapped(r.title_en, 50), wrapped(r.publisher_zh, 40)) for r in df.itertuples()
-        ]
+        heads = [(bold(wrapped(r.title_zh, 40)), wrapped(r.publisher_zh, 40)) for r in df.itertuples()]
     return [lines([*head, _when(r), tagged(r.source_id, r.reliability)]) for head, r in zip(heads, df.itertuples())]
 
 
@@ -162,7 +163,7 @@ def source_timeline() -> Chart:
     fig = go.Figure()
     for rel, part in src.groupby("reliability"):
         st = reliability_style(rel)
-        exact = part[part.precision != "year"]
+        exact = part[~part.precision.isin(["year", "undated"])]
         fig.add_trace(
             go.Scatter(
                 x=exact.date,
@@ -175,8 +176,9 @@ def source_timeline() -> Chart:
                 hoverinfo="text",
             )
         )
-        # a source dated only to the year: a band over that year, not a point that would claim a day
-        yearly = part[part.precision == "year"]
+        # a source dated only to the year (or undated, placed in the year its content points to): a band
+        # over that year, not a point that would claim a day
+        yearly = part[part.precision.isin(["year", "undated"])]
         fig.add_trace(
             go.Bar(
                 y=yearly.label,
@@ -205,7 +207,10 @@ def source_timeline() -> Chart:
     n_sec = (src.reliability == "secondary").sum()
     first = src.iloc[0]
     last = src.iloc[-1]
-    last_when = month_year(last.date) if last.precision != "year" else date_text(str(last.date.year))
+    last_when = {
+        "year": date_text(str(last.date.year)),
+        "undated": _("{year} (undated)", year=date_text(str(last.date.year))),
+    }.get(last.precision) or month_year(last.date)
     return Chart(
         fig,
         "ch1-source-timeline",
@@ -220,15 +225,15 @@ def source_timeline() -> Chart:
         ),
         subtitle=_(
             "When each source was delivered (a meeting) or published; a band spans the year when "
-            "only the year is known."
+            "only the year is known, or, for an undated text, the year its content points to."
         ),
         alt=_(
             "Timeline of the book's sources: {sources}.",
             sources=_("; ").join(
-                _("{source} ({id}, secondary) {date}", source=s, id=i, date=date_text(t))
-                if r == "secondary"
-                else _("{source} ({id}, primary) {date}", source=s, id=i, date=date_text(t))
-                for s, i, r, t in zip(src.short, src.source_id, src.reliability, src.date_text)
+                _("{source} ({id}, secondary) {date}", source=r.short, id=r.source_id, date=source_date(r))
+                if r.reliability == "secondary"
+                else _("{source} ({id}, primary) {date}", source=r.short, id=r.source_id, date=source_date(r))
+                for r in src.itertuples()
             ),
         ),
     )
@@ -431,7 +436,7 @@ def sources_table() -> HtmlTable:
                 _("Title"): src[local("title_en")].values,
                 **other_column(src[other].values),
                 _("Delivered"): [date_text(d) for d in src.delivered],
-                _("Published"): [date_text(d) for d in src.published],
+                _("Published"): [source_date(r) if r.undated else date_text(r.published) for r in src.itertuples()],
                 _("Publisher"): src[local("publisher")].values,
                 _("Copy"): [copy_word(r) for r in src.reliability],
             }

@@ -374,7 +374,8 @@ def exclusions_table() -> HtmlTable:
 
 
 def glossary_table() -> HtmlTable:
-    """terms.csv as a reader's glossary: Chinese, pinyin, English, meaning and the texts that use it."""
+    """terms.csv as a reader's glossary: Chinese, pinyin, the English rendering (in the English edition:
+    a Chinese page is Chinese), meaning and the texts that use it."""
     t = load().terms
     labels = documents(primary_only=False).set_index("source_id").short
     order = {sid: i for i, sid in enumerate(labels.index)}
@@ -384,7 +385,7 @@ def glossary_table() -> HtmlTable:
             {
                 p_("glossary", "中文"): t.zh.values,
                 _("Pinyin"): t.pinyin.values,
-                _("English"): t.en.values,
+                **({_("English"): t.en.values} if lang() == "en" else {}),
                 _("Meaning"): t[meaning].values,
                 _("Written in"): [
                     _("; ").join(labels[s] for s in sorted(ids.split(";"), key=order.get)) for ids in t.sources

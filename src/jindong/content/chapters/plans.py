@@ -22,6 +22,7 @@ from jindong.content.charts.style import (
     label_col,
     other_label_col,
 )
+from jindong.content.documents import source_date
 from jindong.content.edition import lang
 from jindong.content.format import date_text
 from jindong.content.htmltable import HtmlTable, other_column
@@ -108,6 +109,7 @@ def figure_density() -> pd.DataFrame:
     df["per_1000"] = df.total / df.words * 1000  # derived
     df["title"] = src[local("title_en")]
     df["date"] = [d or p for d, p in zip(src.delivered, src.published)]
+    df["when"] = [source_date(r) for r in src.itertuples()]  # "undated (…)" for a text that gives no date
     return df.sort_values("per_1000").reset_index()
 
 
@@ -234,7 +236,7 @@ def figures_per_source() -> Chart:
                 markup(
                     _("{title} ({date})<br><b>{n} figures · {density} per 1,000 words</b>"),
                     title=fit(r.title, 46, 24),
-                    date=date_text(r.date),
+                    date=r.when,
                     n=r.total,
                     density=f"{r.per_1000:.1f}",
                 ),

@@ -9,8 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jindong.content.charts import style
+from jindong.content.documents import source_date
 from jindong.content.edition import lang
-from jindong.content.format import date_text, target_text
+from jindong.content.format import target_text
 from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, bold, escape, lines, markup, wrapped
 from jindong.content.vocabulary import kind_name
@@ -23,7 +24,7 @@ def source_line(source_ids) -> str:
     parts = []
     for sid in dict.fromkeys(source_ids):
         r = src.loc[sid]
-        date = date_text(r.delivered or r.published)
+        date = source_date(r)
         title = r.title_zh if lang() == "zh" else r.title_en
         flag = _("secondary copy") if r.reliability == "secondary" else ""
         parts.append(

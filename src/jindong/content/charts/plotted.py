@@ -30,6 +30,7 @@ import numpy as np
 
 from jindong.content.charts import datatable
 from jindong.content.charts.datatable import plain
+from jindong.content.documents import source_date
 from jindong.content.edition import lang
 from jindong.content.i18n import _
 
@@ -393,7 +394,6 @@ def csv_rows(chart, pts: list[Point], found: list[Origin]) -> list[list[str]]:
 
 
 def _source_entry(source_id: str) -> dict:
-    from jindong.content.format import date_text
     from jindong.dataset.data import load
 
     r = load().sources.set_index("source_id").loc[source_id]
@@ -401,7 +401,7 @@ def _source_entry(source_id: str) -> dict:
         "id": source_id,
         "title": r.title_zh if lang() == "zh" else r.title_en,
         "publisher": r.publisher_zh if lang() == "zh" else r.publisher,
-        "date": date_text(r.delivered or r.published),
+        "date": source_date(r),
         "reliability": _("primary source") if r.reliability == "primary" else _("secondary copy"),
         "url": r.url or "",
     }
