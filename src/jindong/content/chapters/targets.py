@@ -32,7 +32,7 @@ from jindong.content.charts.common import (
 )
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.edition import lang
-from jindong.content.format import amount, in_words, round_derived, short, target_text
+from jindong.content.format import amount, compact, in_words, round_derived, target_text
 from jindong.content.htmltable import HtmlTable
 from jindong.content.i18n import _, n_
 from jindong.content.markup import escape, markup
@@ -43,6 +43,7 @@ from jindong.content.vocabulary import (
     firmness_counts,
     join_words,
     kind_name,
+    quote,
     statements,
 )
 from jindong.dataset.data import load
@@ -58,6 +59,10 @@ TIERS = [
     ("manufacturing_projects_tier2_threshold", "new_manufacturing_projects_over_5bn"),
     ("manufacturing_projects_tier3_threshold", "new_manufacturing_projects_over_1bn"),
 ]
+
+# Targets set below their 2022 result because the number left to reach full coverage is smaller, by metric:
+# the statement in which the report says so (建成健康鄉鎮2個，實現全覆蓋).
+COMPLETES_COVERAGE = {"healthy_towns_built": "jd_gwr_2023-s04"}
 
 BELOW_COLOUR = OKABE_ITO[5]  # vermilion: a target set below the 2022 result
 ABOVE_COLOUR = KIND_COLOURS["context"]  # neutral grey: a target above it
@@ -127,7 +132,7 @@ def target_count_text() -> str:
                 "{label}, 「{quote}」, for {period}",
                 label=_lc(r[label_col()]),
                 quote=r.quote,
-                period=r.period.replace("-", "–"),
+                period=r.period.replace("-", "—" if lang() == "zh" else "–"),  # 2023—2025年; 2023–2025
             )
             for _i, r in span.iterrows()
         )
@@ -309,7 +314,7 @@ def growth_targets() -> Chart:
 
 
 def _base_text(r) -> str:
-    return short(r.base_value_text, r.base_unit, r.base_qualifier)
+    return compact(r.base_value_text, r.base_unit, r.base_qualifier, r.base_quote)
 
 
 def _base_rows(df: pd.DataFrame) -> pd.DataFrame:
@@ -460,9 +465,19 @@ def target_vs_2022(example: str = "healthy_towns_built") -> Chart:
     fig.update_layout(margin=dict(t=90))
     df = every
     below = df[df.direction == "below"]
-    ex = df.set_index("metric").loc[example] if example in set(below.metric) else below.iloc[0] if len(below) else None
+    pick = below[below.metric == example]
+    ex = pick.iloc[0] if len(pick) else below.iloc[0] if len(below) else None
     title = _("{below} of the {n} targets that have a 2022 result are set below it", below=len(below), n=len(df))
-    if ex is not None:
+    if ex is not None and ex.metric in COMPLETES_COVERAGE:  # a lower number that finishes the job, as the report says
+        title += _(
+            ", among them {label}: {target} against {base} in 2022, which the report says completes coverage "
+            "(「{quote}」)",
+            label=_lc(ex[label_col()]),
+            target=_text(ex),
+            base=_base_text(ex),
+            quote=quote("statements", COMPLETES_COVERAGE[ex.metric]),
+        )
+    elif ex is not None:
         title += _(
             ", among them {label}: {target} against {base} in 2022",
             label=_lc(ex[label_col()]),
@@ -494,8 +509,9 @@ def investment_check() -> Chart:
     """Bullet-style bars: 2022 investment, the two 2023 targets, and what each implies (derived)."""
     inv = investment()
     base, bg, level, growth = inv["base"], inv["base_growth"], inv["level"], inv["growth"]
-    lvl_text = short(inv["implied_level"], level.unit, growth.qualifier)
-    gr_text = short(inv["implied_growth"], "%", level.qualifier)
+    # derived bounds: no quote words them, so in Chinese the plain words (282.4亿元以上, 超过28.8%)
+    lvl_text = compact(inv["implied_level"], level.unit, growth.qualifier)
+    gr_text = compact(inv["implied_growth"], "%", level.qualifier)
     formula_level = escape(
         _(
             "Derived: {base} {unit} × (1 + {growth}%) = {result} {unit}",
@@ -862,6 +878,16 @@ FACTS = {
 KEY_FIGURES = ["jd_gwr_2023-t002", "jd_gwr_2023-t003"]
 
 
+def exact_words(n: int, exact: int) -> str:
+    """How many of the n targets set below 2022 are exact numbers, in words that read well when all are:
+    "Both are exact numbers, not floors" (这两项都是确数，不是下限), else "1 of the 2 …"."""
+    if exact == n == 2:
+        return _("Both are exact numbers, not floors")
+    if exact == n:
+        return _("All {n} are exact numbers, not floors", n=n)
+    return _("{exact} of the {n} are exact numbers, not floors", exact=exact, n=n)
+
+
 def prose() -> dict[str, str]:
     """Every number and phrase the chapter's prose shows, by name (the notebook glues them)."""
     inv, growth, base, every = investment(), gdp(), baselines(), targets_2023()
@@ -893,6 +919,7 @@ def prose() -> dict[str, str]:
         "top_card_n": str(per_card.max()),
         "empty_cards": join_words(empty) if empty else _("no card"),
         "n_below_exact": str(int((below & (base.qualifier == "=")).sum())),
+        "below_exact": exact_words(int(below.sum()), int((below & (base.qualifier == "=")).sum())),
         **statements(
             {
                 "in_step": "jd_gwr_2023-s02",
