@@ -90,7 +90,12 @@ def test_a_translation_losing_a_placeholder_fails(copy):
 
 def test_traditional_characters_in_a_translation_fail(copy):
     _edit_po(_common(copy), lambda m: setattr(m, "string", "數據表"))
-    assert any("traditional" in p for p in tr.catalog_problems())
+    assert any("not simplified" in p and "数据表" in p for p in tr.catalog_problems())
+
+
+def test_a_phrase_opencc_leaves_traditional_in_a_translation_fails(copy):
+    _edit_po(_common(copy), lambda m: setattr(m, "string", "著力提升"))  # simplified Chinese writes 着力
+    assert any("not simplified" in p and "着力提升" in p for p in tr.catalog_problems())
 
 
 def test_a_message_the_catalog_lacks_fails(copy, monkeypatch):
