@@ -67,3 +67,19 @@ def test_tables_escape_and_cover_every_department():
         total += len(table.df)
     assert total == len(a.commitments())
     assert a.counts()["n_targets"] == "5"
+
+
+def test_theme_names_listed_together_are_quoted_in_chinese():
+    from jindong.content.edition import language
+
+    c = a.commitments()
+    reach = c.groupby("theme").parent_id.nunique()
+    top = list(reach[reach == reach.max()].index)
+    assert len(top) > 1  # two themes tie, each name with its own 与
+    th = load().themes.set_index("theme")
+    assert all(th.loc[t, "label_en"] in a.themes_across_departments().title for t in top)  # English: plain names
+    with language("zh"):
+        title, prose = a.themes_across_departments().title, a.counts()["top_themes"]
+    for text in (title, prose):
+        assert all(f"“{th.loc[t, 'label_zh']}”" in text for t in top), text
+        assert "”和“" in text  # “党建与作风”和“安全与治理”, not 党建与作风和安全与治理

@@ -133,3 +133,40 @@ def test_the_words_behind_each_theme_count_add_up_and_show_in_the_hover():
     )
     hovers = [h for t in ev.theme_heatmap().fig.data if t.type == "heatmap" for row in t.hovertext for h in row]
     assert any("Counted: 八八战略 ×15, 习近平 ×9" in h for h in hovers)
+
+
+def test_counted_key_words_are_quoted_in_chinese():
+    from jindong.content.edition import language
+
+    kc = load().keyword_counts
+    top = kc[(kc.source_id == "jd_plenum_2023_08") & (kc.theme == "party_conduct")].nlargest(2, "hits")
+    with language("zh"):
+        text = ev.concentration("jd_plenum_2023_08", "party_conduct")
+        hovers = [h for t in ev.theme_heatmap().fig.data if t.type == "heatmap" for row in t.hovertext for h in row]
+        prose = ev.prose()
+    words = [f"“{r.word}”（{r.hits}次）" for r in top.itertuples()]
+    assert words == ["“八八战略”（15次）", "“习近平”（9次）"]  # counted words, not the name used alone
+    assert text.startswith("和".join(words))
+    assert "和".join(words) in prose["p23_words"]
+    assert any("“八八战略”×15" in h and "“习近平”×9" in h for h in hovers)
+
+
+def test_term_hovers_are_in_the_editions_language():
+    from jindong.content.edition import language
+
+    terms = load().terms
+
+    def hovers():
+        import html
+
+        return [html.unescape(h) for t in ev.term_timeline().fig.data if t.mode == "markers" for h in t.hovertext]
+
+    english = " ".join(hovers())
+    assert all(r.pinyin in english for r in terms.itertuples())  # the English keeps the source's Chinese
+    with language("zh"):
+        chinese = hovers()
+    assert len(chinese) == len(hovers())
+    for r in terms.itertuples():
+        mine = [h for h in chinese if h.startswith(f"<b>{r.zh}</b><br>")]
+        assert mine, r.zh
+        assert not [h for h in mine if r.pinyin in h or r.en in h], r.zh  # no pinyin, no English name

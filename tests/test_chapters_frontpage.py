@@ -86,6 +86,20 @@ def test_chart_title_states_the_finding_with_its_numbers():
     assert "Data table" in chart.div() and chart.alt
 
 
+def test_the_charts_text_alternative_reads_as_the_edition_writes():
+    from jindong.content.edition import language
+
+    src = load().sources.set_index("source_id")
+    alt = fp.growth_arc().alt  # the English as it was: signs and the sources' ids
+    assert "2022 outcome: 0.8% (jd_gwr_2023); 2023 target: ≥8% (jd_gwr_2023)" in alt
+    with language("zh"):
+        alt = fp.growth_arc().alt
+    gwr, bulletin = src.loc["jd_gwr_2023", "title_zh"], src.loc["jd_bulletin_2023", "title_zh"]
+    assert f"2022年实绩：0.8%（{gwr}）；2023年目标：8%以上（{gwr}）" in alt  # no space inside Chinese, no sign
+    assert f"2023年实绩：7.0%（{bulletin}，转载本）" in alt
+    assert not [i for i in src.index if i in alt] and "≥" not in alt and "年 " not in alt
+
+
 def test_sentences_count_what_the_sources_can_tell():
     f = fp.prose()
     c = outcomes.coverage()

@@ -65,3 +65,68 @@ def test_prose_keeps_the_decimals_the_source_wrote():
     assert fact("yk_plenum_2025_01-a005") == "about 400,000 visits"
     assert fact("yk_plenum_2025_01-a004") == "40 months"
     assert fact("yk_plenum_2025_01-a006") == "¥2.51 million"
+
+
+def test_dachen_bars_are_styled_by_their_kind_and_the_subtitle_says_what_the_source_says():
+    from jindong.content.vocabulary import quote
+
+    df = n.dachen()
+    chart = n.dachen_village()
+    for t, kind in zip(chart.fig.data, df.kind):  # hatched only where the source says 预计
+        assert (t.marker.pattern.shape == "/") == (kind == "estimate"), (t.name, kind)
+    assert set(df.kind) == {"actual"}  # stated without 预计: no bar is hatched, and no words say one is
+    assert "Hatched" not in chart.subtitle and "without 预计" in chart.subtitle and "outcome" in chart.alt
+    site = quote("statements", "yk_plenum_2025_01-s03")  # …现场推进会考察点: the source's claim, not 'model'
+    assert "考察点" in site and site in chart.subtitle and "model" not in chart.subtitle.lower()
+    assert "Three" not in chart.alt and f"{len(df)} bar panels" in chart.alt
+
+
+def test_dachen_hatches_an_estimate_if_the_data_call_one_so(monkeypatch):
+    df = n.dachen().copy()
+    df.loc[df.index[0], "kind"] = "estimate"
+    monkeypatch.setattr(n, "dachen", lambda: df)
+    chart = n.dachen_village()
+    assert [t.marker.pattern.shape for t in chart.fig.data] == ["/", "", ""]
+    assert "Hatched bars are estimates" in chart.subtitle
+
+
+def test_dachen_in_chinese_reads_the_sources_words():
+    from jindong.content.edition import language
+
+    with language("zh"):
+        chart = n.dachen_village()
+    assert "约40万人次" in chart.title and "约5万元" in chart.title and "约40万人次" in chart.alt
+    assert "~" not in chart.title and "~" not in chart.alt
+    assert "考察点" in chart.subtitle and "样板" not in chart.subtitle and "实绩" in chart.alt
+
+
+def test_themes_named_together_are_quoted_in_chinese():
+    from jindong.content.edition import language
+    from jindong.content.vocabulary import themes
+
+    df = n.plans()
+    only_jd = sorted(set(df[df.framework == n.JD_PLAN].theme) - set(df[df.framework == n.YK_PLAN].theme))
+    assert len(only_jd) > 1  # the title names several themes, each with its own 与
+    with language("zh"):
+        title = n.priorities_by_theme().title
+        names = [themes().loc[t, "label_zh"] for t in only_jd]
+    assert all(f"“{name}”" in title for name in names)
+    assert "”和“" in title  # “生态与能源”和“文化与旅游”, not 生态与能源和文化与旅游
+
+
+def test_priorities_table_numbers_its_rows_in_words_of_the_edition():
+    from jindong.content.edition import language
+
+    assert "<th>No.</th>" in n.priorities_table()._repr_html_()
+    with language("zh"):
+        html = n.priorities_table()._repr_html_()
+    assert "<th>序号</th>" in html and "<th>#</th>" not in html
+
+
+def test_key_figures_as_written_keep_the_measure_word_of_the_source():
+    from jindong.content.htmltable import key_figures
+
+    html = key_figures(n.KEY_FIGURES)._repr_html_()
+    months = _ind().loc["yk_plenum_2025_01-a004"]
+    assert months.unit == "月" and "40个月" in months.quote
+    assert "40 个月" in html and "40 月<" not in html  # the source writes 40个月

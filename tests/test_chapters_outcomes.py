@@ -143,3 +143,30 @@ def test_percentages_keep_the_digits_as_written():
     assert fact("jd_bulletin_2023-a002") == "7.0%"
     assert fact("jd_gwr_2023-t002") == "at least 8%"
     assert "<script" not in out.outcomes_table()._repr_html_()
+
+
+def _hovers(chart) -> list[str]:
+    return [h for t in chart.fig.data if t.hovertext is not None for h in t.hovertext if isinstance(h, str)]
+
+
+def test_chinese_figures_and_sources_are_in_the_sources_words():
+    from jindong.content.edition import language
+
+    sources = load().sources.set_index("source_id")
+    charts = [out.target_vs_outcome, out.sectors, out.fiscal, out.jobs, out.jinhua_share_chart]
+    ids = set(sources.index)
+    english = [h for build in charts for h in _hovers(build())]
+    assert any("jd_bulletin_2023" in h for h in english)  # the English edition keeps the id
+    with language("zh"):
+        built = [build() for build in charts]
+        table = out.outcomes_table()._repr_html_()
+        target = out.target_vs_outcome()
+    hovers = [h for chart in built for h in _hovers(chart)]
+    assert hovers and not [h for h in hovers if any(i in h for i in ids)]  # no code of the data on a Chinese page
+    assert any(sources.loc["jd_bulletin_2023", "title_zh"] in h for h in hovers)
+    assert any(sources.loc["jd_gwr_2023", "title_zh"] in h for h in hovers)
+    assert not [i for i in ids if i in table] and sources.loc["jd_bulletin_2023", "title_zh"] in table
+    # figures in the alt texts as the quotes word them: 目标8%以上, 超1.1万人; no sign
+    assert "目标8%以上" in target.alt and "目标15%以上" in target.alt and "≥" not in target.alt
+    jobs = built[charts.index(out.jobs)]
+    assert "超1.1万人" in jobs.alt and ">" not in jobs.alt

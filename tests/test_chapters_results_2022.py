@@ -52,3 +52,18 @@ def test_glued_prose_survives_myst_nb_unquoting():
     from jindong.content.vocabulary import Prose
 
     assert literal_eval(repr(Prose("1,314"))) == "1,314"
+
+
+def test_headline_levels_in_chinese_word_each_figure_as_its_quote_does():
+    from jindong.content.edition import language
+    from jindong.content.format import in_words
+
+    ind = load().indicators.set_index("id")
+    gdp, trade = ind.loc["jd_gwr_2023-r001"], ind.loc["jd_gwr_2023-r020"]
+    assert gdp.qualifier == ">" and "突破300" in gdp.quote and trade.qualifier == ">"
+    with language("zh"):
+        chart = perf.headline_levels()
+        words = [in_words(r.value_text, r.unit, r.qualifier, r.quote) for r in (gdp, trade)]
+    assert words[0] == "突破300亿元" and f"地区生产总值{words[0]}" in chart.title  # not 地区生产总值>300亿元
+    assert all(w in chart.alt for w in words) and ">" not in chart.title + chart.alt
+    assert ">¥30 billion" in perf.headline_levels().title  # the English keeps its sign

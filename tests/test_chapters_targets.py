@@ -148,3 +148,47 @@ def test_targets_by_card_counts_every_target_once():
 def test_a_target_quoted_twice_sits_under_its_report_card():
     """The reposting lead repeats the solar target before the report begins; it still belongs to card 6."""
     assert targ.plan_2023().set_index("id").loc["jd_gwr_2023-t081", "card"] == "jd2023_report_cards-06"
+
+
+def test_investment_check_in_chinese_words_its_derived_bounds_without_signs():
+    from jindong.content.edition import language
+    from jindong.content.format import QUALIFIER_WORDS_ZH
+
+    inv = targ.investment()
+    level, growth = row("fixed_asset_investment"), row("fixed_asset_investment_growth")
+    with language("zh"):
+        chart = targ.investment_check()
+    # a derived bound has no quote: the plain words of its qualifier (282.4亿元以上, 超过28.8%)
+    implied_level = QUALIFIER_WORDS_ZH[growth.qualifier].format(f"{inv['implied_level']}亿元")
+    implied_growth = QUALIFIER_WORDS_ZH[level.qualifier].format(f"{inv['implied_growth']}%")
+    assert implied_level == "282.4亿元以上" and implied_growth == "超过28.8%"
+    assert implied_level in chart.title and implied_level in chart.alt and implied_growth in chart.alt
+    assert not set("≥>") & set(chart.title + chart.alt)
+    assert implied_level in [s for t in chart.fig.data for s in t.text]
+
+
+def test_a_span_of_years_is_written_with_the_editions_dash():
+    from jindong.content.edition import language
+
+    span = targ.targets_2023().query("period != '2023'")
+    assert list(span.period) == ["2023-2025"]
+    assert "for 2023–2025" in targ.target_count_text()
+    with language("zh"):
+        text = targ.target_count_text()
+    assert "2023—2025年" in text and "–" not in text
+
+
+def test_the_example_of_a_lower_target_says_why_the_report_sets_it():
+    from jindong.content.edition import language
+    from jindong.content.vocabulary import quote
+
+    ht = targ.baselines().set_index("metric").loc["healthy_towns_built"]
+    assert ht.direction == "below"  # 2 against 5: but the report says the 2 complete the coverage
+    why = quote("statements", targ.COMPLETES_COVERAGE["healthy_towns_built"])
+    assert why == "實現全覆蓋"
+    title = targ.target_vs_2022().title
+    assert f"{ht.value_text} against {ht.base_value_text} in 2022, which the report says completes coverage" in title
+    assert f"「{why}」" in title
+    with language("zh"):
+        title = targ.target_vs_2022().title
+    assert "建成健康乡镇：目标2个，2022年为5个，报告说明建成后即「實現全覆蓋」" in title

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from jindong.content.edition import language
-from jindong.content.format import amount, in_words, round_derived, short, target_text
+from jindong.content.format import amount, as_written, compact, in_words, round_derived, short, target_text
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,20 @@ def test_a_target_shows_how_its_source_commits_to_it():
     with language("en"):
         assert target_text(r) == "≥1 (力争: stretch)"
         assert target_text(SimpleNamespace(**{**vars(r), "firmness": ""})) == "≥1"
+
+
+def test_a_compact_figure_keeps_its_sign_in_english_and_reads_as_its_quote_in_chinese():
+    assert compact("300", "亿元", ">", "地區生產總值突破300億元") == short("300", "亿元", ">") == ">¥30 billion"
+    assert compact("40", "万人次", "~", "接待游客约40万人次") == "~400,000 visits"
+    with language("zh"):
+        assert compact("300", "亿元", ">", "地區生產總值突破300億元") == "突破300亿元"
+        assert compact("40", "万人次", "~", "接待游客约40万人次") == "约40万人次"
+        assert compact("282.4", "亿元", ">=") == "282.4亿元以上"  # a derived bound: no quote, the plain words
+        assert compact("28.8", "%", ">") == "超过28.8%"
+
+
+def test_as_written_writes_the_unit_as_the_source_does_in_english_too():
+    assert as_written("40", "月") == "40 个月"  # 固定资产投资连续40个月: not "40 月"
+    assert as_written("300", "亿元", ">") == ">300 亿元"
+    with language("zh"):
+        assert as_written("40", "月") == "40个月"

@@ -111,7 +111,8 @@ def as_written(value: str | float, unit: str, qualifier: str = "=", quote: str =
     in the quote's own words in Chinese ("8%以上", "力争1家以上")."""
     if lang() == "zh":
         return promised(worded(value, unit, qualifier, quote), firmness)
-    return promised(f"{QUALIFIER_SIGNS[qualifier]}{value} {unit}", firmness)
+    # the unit as the source writes it beside the number (40个月: the data store 月)
+    return promised(f"{QUALIFIER_SIGNS[qualifier]}{value} {ZH_UNITS.get(unit, unit)}", firmness)
 
 
 def in_words(value: str | float, unit: str, qualifier: str = "=", quote: str = "") -> str:
@@ -167,9 +168,16 @@ def target_text(r) -> str:
     """A figure of indicators.csv for a table or hover: compact in English ('≥8%', '≥1 (力争: stretch)'),
     in the source's words in Chinese ('8%以上', '力争1家以上')."""
     firmness = getattr(r, "firmness", "") or ""
+    return promised(compact(r.value_text, r.unit, r.qualifier, r.quote), firmness)
+
+
+def compact(value: str | float, unit: str, qualifier: str = "=", quote: str = "") -> str:
+    """A figure for a chart's title, label or text alternative: with the qualifier's sign in English
+    ('>¥30 billion', '~400,000 visits'), in Chinese as its quote words it ('突破300亿元', '约40万人次';
+    without a quote, as for a derived bound, the plain words: '282.4亿元以上', '超过28.8%')."""
     if lang() == "zh":
-        return promised(worded(r.value_text, r.unit, r.qualifier, r.quote), firmness)
-    return promised(short(r.value_text, r.unit, r.qualifier), firmness)
+        return in_words(value, unit, qualifier, quote)
+    return short(value, unit, qualifier)
 
 
 def short(value: str | float, unit: str, qualifier: str = "=") -> str:

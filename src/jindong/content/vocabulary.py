@@ -161,3 +161,9 @@ def term(term_id: str, column: str = "en") -> str:
 def source(source_id: str) -> pd.Series:
     """One row of sources.csv."""
     return load().sources.set_index("source_id").loc[source_id]
+
+
+def source_name(source_id: str) -> str:
+    """How a hover, a table or a text alternative names a source: by its id in English (jd_gwr_2023), by
+    its own Chinese title in the Chinese edition (2023年金东区政府工作报告), which shows no code of the data."""
+    return source(source_id).title_zh if lang() == "zh" else source_id

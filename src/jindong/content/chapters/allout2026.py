@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from jindong.content.chapters.plans import theme_words
 from jindong.content.charts import Chart
 from jindong.content.charts.common import (
     CHART_ITEMS,
@@ -37,11 +38,9 @@ from jindong.content.vocabulary import (
     CORE_TASKS_2026,
     DEPARTMENTS_2026,
     facts,
-    join_words,
     local,
     quote,
     statements,
-    theme_name,
     themes,
 )
 from jindong.dataset.data import load
@@ -339,7 +338,7 @@ def themes_across_departments() -> Chart:
     )
     layout(fig, height=160 + 52 * len(by), legend=False)
     best = by[by.depts == by.depts.max()]
-    lead = join_words(th.loc[t, label_col()] for t in best.theme[::-1])
+    lead = theme_words(best.theme[::-1])
     own = df[df.theme == df.dept_theme].shape[0]
     return Chart(
         fig,
@@ -422,12 +421,12 @@ def counts() -> dict[str, str]:
     every = themes()
     per_dept = c.groupby("parent_id").size()
     reach = c.groupby("theme").parent_id.nunique()
-    top = [theme_name(x) for x in every.index if reach.get(x, 0) == reach.max()]
+    top = [x for x in every.index if reach.get(x, 0) == reach.max()]
     return {
         "min_per_department": str(per_dept.min()),
         "max_per_department": str(per_dept.max()),
         "n_all_themes": str(len(every)),
-        "top_themes": join_words(top),
+        "top_themes": theme_words(top),
         "top_themes_reach": str(reach.max()),
         "n_departments": str(len(departments())),
         "n_commitments": str(len(c)),

@@ -158,7 +158,8 @@ def _words_of(source_id: str, theme: str) -> pd.DataFrame:
 
 
 def words_behind(source_id: str, theme: str, top: int = 3) -> str:
-    """The key words behind one cell, most frequent first: "八八战略 ×15, 习近平 ×9, 干部 ×3 (27 in all)".
+    """The key words behind one cell, most frequent first: "八八战略 ×15, 习近平 ×9, 干部 ×3 (27 in all)"; in
+    Chinese each word in quotation marks (“习近平”×9: a counted word, not the name used alone).
 
     A rate can rest on one or two words (a slogan repeated); this says how concentrated it is.
     """
@@ -173,7 +174,8 @@ def words_behind(source_id: str, theme: str, top: int = 3) -> str:
 
 
 def concentration(source_id: str, theme: str, top: int = 2) -> str:
-    """How many of a cell's hits its `top` most frequent words make: "八八战略 (15) and 习近平 (9) make 24 of its 27"."""
+    """How many of a cell's hits its `top` most frequent words make: "八八战略 (15) and 习近平 (9) make 24 of its 27";
+    in Chinese each word in quotation marks, “八八战略”（15次）和“习近平”（9次）: counted words, not a name used alone."""
     every = _words_of(source_id, theme)
     part = every.head(top)
     words = [_("{word} ({hits})", word=r.word, hits=r.hits) for r in part.itertuples()]
@@ -506,10 +508,9 @@ def term_timeline() -> Chart:
             continue
         x, y, hover = [], [], []
         for r in part.itertuples():
-            # the term in the edition's language first, then the other language (and the pinyin)
-            names_ = (
-                [bold(r.zh), r.pinyin, wrapped(r.en, 40)] if lang() == "zh" else [bold(r.en), f"{r.zh} · {r.pinyin}"]
-            )
+            # the English edition names the term and gives the source's Chinese (and its pinyin) beside it;
+            # the Chinese edition's hover is Chinese only
+            names_ = [bold(r.zh)] if lang() == "zh" else [bold(r.en), f"{r.zh} · {r.pinyin}"]
             text = lines(
                 [
                     *names_,

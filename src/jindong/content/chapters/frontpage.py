@@ -20,11 +20,20 @@ from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout
 from jindong.content.charts.style import KIND_COLOURS, bilingual, label_col, other_label_col
 from jindong.content.edition import lang
-from jindong.content.format import as_written, in_words, short, target_text
+from jindong.content.format import as_written, compact, in_words, short, target_text
 from jindong.content.htmltable import HtmlTable
 from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, escape, italic, lines, markup
-from jindong.content.vocabulary import BREAKTHROUGHS, CORE_TASKS_2026, Prose, fact, indicator, kind_name, local
+from jindong.content.vocabulary import (
+    BREAKTHROUGHS,
+    CORE_TASKS_2026,
+    Prose,
+    fact,
+    indicator,
+    kind_name,
+    local,
+    source_name,
+)
 from jindong.dataset.data import load
 
 GDP_2022 = "jd_gwr_2023-r001"  # 突破300亿元
@@ -398,18 +407,18 @@ def growth_arc() -> Chart:
             bars=_("; ").join(
                 _(
                     "{name}: {value} ({id}, secondary copy)",
-                    name=n.replace("<br>", " "),
-                    value=short(r.value_text, r.unit, r.qualifier),
-                    id=r.source_id,
+                    name=_("{period} {kind}", period=r.period, kind=kind_name(r.kind)),
+                    value=compact(r.value_text, r.unit, r.qualifier, r.quote),
+                    id=source_name(r.source_id),
                 )
                 if secondary(r.source_id)
                 else _(
                     "{name}: {value} ({id})",
-                    name=n.replace("<br>", " "),
-                    value=short(r.value_text, r.unit, r.qualifier),
-                    id=r.source_id,
+                    name=_("{period} {kind}", period=r.period, kind=kind_name(r.kind)),
+                    value=compact(r.value_text, r.unit, r.qualifier, r.quote),
+                    id=source_name(r.source_id),
                 )
-                for n, r in zip(names, df.itertuples())
+                for r in df.itertuples()
             ),
         ),
     )

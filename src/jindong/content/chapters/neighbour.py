@@ -1,7 +1,8 @@
 """Chapter 8 — The neighbour: Yongkang, beside Jindong and Jinhua city.
 
-Yongkang (永康市) is a county-level city of Jinhua, not part of Jindong. Its 2024 figures were
-published on 3 January 2025, before the year's statistics were final: estimates. Jindong's latest
+Yongkang (永康市) is a county-level city of Jinhua, not part of Jindong. Its city-wide 2024 figures were
+published on 3 January 2025, before the year's statistics were final: estimates (预计). The same report
+states Dachen village's 2024 figures without 预计: outcomes (kind `actual`). Jindong's latest
 growth figures in the sources are for 2022 (work report) and 2023 (secondary bulletin), Jinhua's for
 2023 and 2024 (secondary). No chart here puts two different years on one bar or one label.
 """
@@ -14,11 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from jindong.content.chapters.plans import theme_words
 from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, in_money, layout, money, wrap
 from jindong.content.charts.style import KIND_COLOURS, REGION_COLOURS, label_col, other_label_col
 from jindong.content.edition import lang
-from jindong.content.format import amount, date_text, short
+from jindong.content.format import amount, compact, date_text, short
 from jindong.content.htmltable import HtmlTable, other_column
 from jindong.content.i18n import _
 from jindong.content.markup import bold, lines, markup
@@ -28,6 +30,7 @@ from jindong.content.vocabulary import (
     YONGKANG_2025,
     YONGKANG_PRIORITIES,
     facts,
+    join_words,
     kind_name,
     quote,
     statements,
@@ -52,7 +55,7 @@ def region_name(zh: str) -> str:
 
 
 def yongkang_2024() -> pd.DataFrame:
-    """Yongkang's figures for 2024 (all estimates)."""
+    """Yongkang's figures for 2024: the city's, estimates (预计), and Dachen village's, stated as outcomes."""
     ind = load().indicators
     return ind[(ind.source_id == SOURCE) & (ind.period == "2024")].sort_values("id")
 
@@ -218,7 +221,8 @@ def dachen() -> pd.DataFrame:
 
 
 def dachen_village() -> Chart:
-    """Dachen village's three 2024 figures, one small panel each (their units differ)."""
+    """Dachen village's 2024 figures, one small panel each (their units differ), each bar styled by its
+    kind: the source states them without 预计, so they are outcomes, not hatched like an estimate."""
     df = dachen()
     panel_px, gap_px = 110, 120
     height = 60 + (panel_px + gap_px) * len(df)
@@ -238,7 +242,7 @@ def dachen_village() -> Chart:
                 y=[""],
                 orientation="h",
                 marker_color=KIND_COLOURS[r.kind],
-                marker_pattern_shape="/",
+                marker_pattern_shape="/" if r.kind == "estimate" else "",
                 width=0.45,
                 text=[f"<b>{short(r.value_text, r.unit, r.qualifier)}</b>"],
                 textposition="outside",
@@ -258,7 +262,11 @@ def dachen_village() -> Chart:
         df.set_index("metric").loc[f"dachen_village_{k}"]
         for k in ("tourist_visits", "collective_income", "per_capita_income")
     )
-    f = lambda r: short(r.value_text, r.unit, r.qualifier)  # noqa: E731
+    f = lambda r: compact(r.value_text, r.unit, r.qualifier, r.quote)  # noqa: E731
+    if (df.kind == "estimate").any():
+        kinds = _("Hatched bars are estimates (预计), made before the year's statistics were final.")
+    else:
+        kinds = _("The source states them without 预计 (estimated): outcomes, not estimates.")
     return Chart(
         fig,
         "ch8-dachen",
@@ -270,14 +278,18 @@ def dachen_village() -> Chart:
             income=f(p),
         ),
         subtitle=_(
-            "The {n} figures the Yongkang report gives for its model village, one panel each because "
-            "their units differ. '~' means 'about'. Hatched bars are estimates, reported in early January 2025, "
-            "before final statistics.",
+            "The {n} figures the Yongkang report gives for Dachen village, which it names a site visited by "
+            "the national on-site meeting on the Thousand Villages project (「{site}」); one panel each because "
+            "their units differ. '~' means 'about'. {kinds}",
             n=len(df),
+            site=quote("statements", f"{SOURCE}-s03"),
+            kinds=kinds,
         ),
         alt=_(
-            "Three bar panels for Dachen village, 2024: tourist visits {visits}, village collective income "
-            "{collective}, per-capita income of villagers {income}.",
+            "{n} bar panels for Dachen village, 2024 ({kinds}): tourist visits {visits}, village collective "
+            "income {collective}, per-capita income of villagers {income}.",
+            n=len(df),
+            kinds=join_words(kind_name(k) for k in dict.fromkeys(df.kind)),
             visits=f(v),
             collective=f(c),
             income=f(p),
@@ -359,14 +371,14 @@ def priorities_by_theme() -> Chart:
     fig.update_xaxes(title=_("Items in the plan (count)"), dtick=1, range=[0, counts.values.max() + 0.6])
     layout(fig, height=190 + 58 * len(counts))
     both = counts[(counts[YK_PLAN] > 0) & (counts[JD_PLAN] > 0)].index
-    only_jd = [th.loc[t, label_col()] for t in counts.index if counts.loc[t, YK_PLAN] == 0]
-    only_yk = [th.loc[t, label_col()] for t in counts.index if counts.loc[t, JD_PLAN] == 0]
+    only_jd = [t for t in counts.index if counts.loc[t, YK_PLAN] == 0]
+    only_yk = [t for t in counts.index if counts.loc[t, JD_PLAN] == 0]
     n_yk, n_jd = int(counts[YK_PLAN].sum()), int(counts[JD_PLAN].sum())
     tail = []
     if only_jd:
-        tail.append(_("only Jindong's plan names {themes}", themes=_(" and ").join(only_jd)))
+        tail.append(_("only Jindong's plan names {themes}", themes=theme_words(only_jd)))
     if only_yk:
-        tail.append(_("only Yongkang's plan names {themes}", themes=_(" and ").join(only_yk)))
+        tail.append(_("only Yongkang's plan names {themes}", themes=theme_words(only_yk)))
     shared = _(
         "Yongkang's {n_yk} priorities and Jindong's {n_jd} all-out tasks for 2025 share {n} themes",
         n_yk=n_yk,
@@ -493,7 +505,7 @@ def priorities_table() -> HtmlTable:
     return HtmlTable(
         pd.DataFrame(
             {
-                "#": df.order.values,
+                _("No."): df.order.values,
                 _("Priority"): df[label_col()].values,
                 **other_column(df[other_label_col()].values),
                 _("Theme"): [th.loc[t, label_col()] for t in df.theme],

@@ -33,7 +33,7 @@ from jindong.content.charts.common import (
 )
 from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
 from jindong.content.edition import lang
-from jindong.content.format import amount, in_words, round_derived, short
+from jindong.content.format import amount, compact, in_words, round_derived
 from jindong.content.htmltable import HtmlTable
 from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, bold, italic, lines, markup
@@ -46,6 +46,7 @@ from jindong.content.vocabulary import (
     facts,
     indicator,
     quote,
+    source_name,
     statements,
 )
 from jindong.dataset.data import load
@@ -182,8 +183,9 @@ def bulletin(metric: str, source: str = BULLETIN) -> pd.Series:
 
 # ------------------------------------------------------------------------------- formatting, hover
 def as_short(r) -> str:
-    """A compact figure for a chart label, as written (7.0%, not 7%)."""
-    return short(r.value_text, r.unit, r.qualifier)
+    """A compact figure for a chart label, title or text alternative, as written (7.0%, not 7%): with the
+    qualifier's sign in English (≥8%), in the quote's words in Chinese (8%以上)."""
+    return compact(r.value_text, r.unit, r.qualifier, r.quote)
 
 
 def _hover(df: pd.DataFrame) -> list[str]:
@@ -194,7 +196,9 @@ def _hover(df: pd.DataFrame) -> list[str]:
             [
                 h,
                 italic(
-                    _("{source} — secondary copy", source=sid) if src.loc[sid, "reliability"] == "secondary" else sid
+                    _("{source} — secondary copy", source=source_name(sid))
+                    if src.loc[sid, "reliability"] == "secondary"
+                    else source_name(sid)
                 ),
             ]
         )
@@ -878,7 +882,8 @@ def outcomes_table() -> HtmlTable:
     if lang() != "zh":  # the source's term beside the English label
         columns["中文"] = df.label_zh.values
     columns[_("Source")] = [
-        _("{source} (secondary)", source=s) if r == "secondary" else s for s, r in zip(df.source_id, df.reliability)
+        _("{source} (secondary)", source=source_name(s)) if r == "secondary" else source_name(s)
+        for s, r in zip(df.source_id, df.reliability)
     ]
     return HtmlTable(capped_rows(pd.DataFrame(columns), noun=_("outcomes")), numeric=(value,))
 

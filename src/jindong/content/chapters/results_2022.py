@@ -21,7 +21,7 @@ from jindong.content.charts.common import (
 )
 from jindong.content.charts.style import KIND_COLOURS, label_col
 from jindong.content.edition import lang
-from jindong.content.format import amount, short
+from jindong.content.format import amount, compact, short
 from jindong.content.htmltable import HtmlTable
 from jindong.content.i18n import _
 from jindong.content.markup import bold, escape, lines, markup
@@ -92,14 +92,15 @@ def headline_levels() -> Chart:
         sources=[SOURCE],
         title=_(
             "2022: GDP of {gdp}, fixed-asset investment of {fai}",
-            gdp=short(gdp.value_text, gdp.unit, gdp.qualifier),
+            gdp=compact(gdp.value_text, gdp.unit, gdp.qualifier, gdp.quote),
             fai=amount(fai.value_text, fai.unit),
         ),
         subtitle=_("Jindong's main aggregates for 2022. Trade is an estimate (hatched); '>' means 'more than'."),
         alt=_(
             "Horizontal bar chart of Jindong's 2022 aggregates in billions of yuan: {items}.",
             items=_("; ").join(
-                _("{label} {value}", label=label, value=t) for label, t in zip(df[label_col()], df.text)
+                _("{label} {value}", label=r[label_col()], value=compact(r.value_text, r.unit, r.qualifier, r.quote))
+                for _i, r in df.iterrows()
             ),
         ),
     )
