@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from jindong.content.documents import doc_label
 from jindong.content.edition import PRINT_MIME, lang, printing
 from jindong.content.format import as_written, target_text
 from jindong.content.i18n import _
@@ -76,8 +77,8 @@ def key_figures(ids: list[str]) -> HtmlTable:
                 _("Value"): [target_text(r) for r in ind.itertuples()],
                 _("Year"): ind.period,
                 _("Kind"): [kind_name(k) for k in ind.kind],
-                _("Source"): [
-                    sid + (_(" (secondary)") if src.loc[sid].reliability == "secondary" else "")
+                _("Source"): [  # the book's short Chinese name of the text, not a code of the data
+                    doc_label(sid) + (_(" (secondary)") if src.loc[sid].reliability == "secondary" else "")
                     for sid in ind.source_id
                 ],
             }

@@ -10,7 +10,15 @@ from jindong.content.charts.common import kind_style, layout, totals_beside, wra
 from jindong.content.charts.style import OKABE_ITO, label_col
 from jindong.content.documents import DOC_TYPES, source_date
 from jindong.content.edition import lang
-from jindong.content.format import QUALIFIER_SIGNS, WORDS_AFTER, WORDS_BEFORE, date_text, in_words, short, target_text
+from jindong.content.format import (
+    QUALIFIER_SIGNS,
+    WORDS_AFTER,
+    WORDS_BEFORE,
+    compact,
+    date_text,
+    in_words,
+    target_text,
+)
 from jindong.content.htmltable import HtmlTable, other_column
 from jindong.content.i18n import _
 from jindong.content.markup import bold, lines, markup, wrapped
@@ -319,7 +327,7 @@ def kinds_table() -> HtmlTable:
                     "{label} · {period}: {value}",
                     label=r[label_col()],
                     period=r.period,
-                    value=short(r.value_text, r.unit, r.qualifier),
+                    value=compact(r.value_text, r.unit, r.qualifier, r.quote),
                 ),
                 _("As written"): r.quote,
             }
