@@ -501,7 +501,7 @@ def target_coverage() -> Chart:
             none=c["none"],
         ),
         subtitle=_(
-            "The 2023 targets of the work report under each of its eight report cards (八张高质量报表), "
+            "The 2023 targets of the work report under each of its eight report cards (八张“高质量报表”), "
             "by whether the 2023 bulletin's excerpt (a secondary copy) reports an outcome."
         ),
         alt=_(

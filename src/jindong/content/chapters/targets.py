@@ -1,7 +1,7 @@
 """Chapter 3 — the 2023 targets: what the 2023 work report set out to achieve, and from where.
 
 Part 2 of the 2023 government work report sets two headline targets, then hands out eight
-"high-quality report cards" (八张高质量报表), each with quantified targets. Everything here is read
+"high-quality report cards" (八张“高质量报表”), each with quantified targets. Everything here is read
 from the dataset; the few derived numbers (an implied growth rate, an implied level) are computed
 below and named as derived wherever they are shown.
 """
