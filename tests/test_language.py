@@ -79,14 +79,6 @@ def page_texts(path) -> list[str]:
     return visible_blocks(BeautifulSoup(str(s), "html.parser")) + chart_strings(s) + theme_words(s)
 
 
-# Issue 25 is not finished: the theme's own chrome (sidebar toggles, colour mode, the switch's label), the
-# sources table's English titles and the glossary still put English on Chinese pages, and the checks of
-# book-made Chinese and of 《》/「」 have not yet been run against a rebuilt site. Until then these three
-# report without failing the run; the closing note of the session lists what they found.
-OPEN = pytest.mark.xfail(reason="issue 25 in progress: see the comment above", strict=False)
-
-
-@OPEN
 def test_no_latin_word_on_a_chinese_page(site):
     problems = []
     for page in CHAPTER_PAGES:
@@ -136,7 +128,6 @@ def book_chinese(text: str) -> list[str]:
     return [run for run in HAN_RUN.findall(text) if run not in originals()]
 
 
-@OPEN
 def test_an_english_page_shows_chinese_only_as_the_originals(site, sources):
     problems = []
     for page in CHAPTER_PAGES:
@@ -168,7 +159,6 @@ def in_sources(phrase: str) -> bool:
     return all(p in body for p in parts)
 
 
-@OPEN
 def test_what_is_quoted_as_the_sources_words_is_theirs(site, sources):
     headlines = {re.sub(r"\s+", "", to_simplified(t)) for t in load().sources.title_zh}
     problems = []
