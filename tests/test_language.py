@@ -176,3 +176,36 @@ def test_what_is_quoted_as_the_sources_words_is_theirs(site, sources):
                     ]
     problems = list(dict.fromkeys(problems))
     assert problems == [], "\n".join(problems[:60])
+
+
+# ---------------------------------------------------------------- names and set phrases as the sources write them
+
+# Set phrases the sources write with Chinese numerals: a digit in their place is the book's rewording.
+SET_PHRASES = {
+    "八张“高质量报表”": re.compile(r"\d+张[“\"]?高质量报表"),
+    "八个方面重点工作": re.compile(r"\d+个方面重点工作"),
+    "三大突破": re.compile(r"\d+大突破"),
+}
+# 习近平 as the sources write him: 习近平总书记, 习近平同志, or in 习近平新时代中国特色社会主义思想; the name
+# alone only as a counted key word in quotation marks (“习近平”).
+XI_ALONE = re.compile(r"(?<!“)习近平(?!总书记|同志|新时代|”)")
+
+
+def test_chinese_pages_write_names_and_set_phrases_as_the_sources_do(site):
+    problems = []
+    for page in CHAPTER_PAGES:
+        for text in page_texts(site / "zh" / page):
+            for phrase, digits in SET_PHRASES.items():
+                problems += [
+                    f"zh/{page}: {m.group()!r} where the sources write {phrase}" for m in digits.finditer(text)
+                ]
+            if XI_ALONE.search(text):
+                problems.append(f"zh/{page}: 习近平 without 总书记 in {text[:80]!r}")
+    assert problems == [], "\n".join(dict.fromkeys(problems))
+
+
+def test_the_set_phrase_checks_find_the_rewordings():
+    assert SET_PHRASES["八张“高质量报表”"].search("组织为8张“高质量报表”")
+    assert not SET_PHRASES["八张“高质量报表”"].search("组织为八张“高质量报表”")
+    assert XI_ALONE.search("由习近平在浙江工作时提出")
+    assert not XI_ALONE.search("习近平总书记；习近平新时代中国特色社会主义思想；“习近平”（9次）")

@@ -107,12 +107,13 @@ def amount(value: str | float, unit: str) -> str:
 
 
 def as_written(value: str | float, unit: str, qualifier: str = "=", quote: str = "", firmness: str = "") -> str:
-    """The value and unit as the source writes them: with the qualifier's sign in English ("≥8 %", "→95 %"),
-    in the quote's own words in Chinese ("8%以上", "力争1家以上")."""
+    """The value and unit as the source writes them: with the qualifier's sign in English ("≥8 %", "→95 %",
+    a target's promise word before it: "力争 ≥1 家"), in the quote's own words in Chinese ("8%以上", "力争1家以上")."""
     if lang() == "zh":
         return promised(worded(value, unit, qualifier, quote), firmness)
     # the unit as the source writes it beside the number (40个月: the data store 月)
-    return promised(f"{QUALIFIER_SIGNS[qualifier]}{value} {ZH_UNITS.get(unit, unit)}", firmness)
+    written = f"{QUALIFIER_SIGNS[qualifier]}{value} {ZH_UNITS.get(unit, unit)}"
+    return f"{firmness} {written}" if firmness else written
 
 
 def in_words(value: str | float, unit: str, qualifier: str = "=", quote: str = "") -> str:
@@ -156,16 +157,17 @@ def amount_zh(value: str | float, unit: str) -> str:
 
 
 def promised(text: str, firmness: str) -> str:
-    """A target's figure with how its source commits to it: '力争1家以上' in Chinese, '≥1 (力争: stretch)'."""
+    """A target's figure with how its source commits to it: '力争1家以上' in Chinese, '≥1 (stretch)' in English
+    (chapter 1 gives the words: 确保 firm, 力争 and 争取 stretch; a narrow table column keeps its width)."""
     if not firmness:
         return text
     if lang() == "zh":
         return f"{firmness}{text}"
-    return f"{text} ({firmness}: {FIRMNESS_EN[firmness]})"
+    return f"{text} ({FIRMNESS_EN[firmness]})"
 
 
 def target_text(r) -> str:
-    """A figure of indicators.csv for a table or hover: compact in English ('≥8%', '≥1 (力争: stretch)'),
+    """A figure of indicators.csv for a table or hover: compact in English ('≥8%', '≥1 (stretch)'),
     in the source's words in Chinese ('8%以上', '力争1家以上')."""
     firmness = getattr(r, "firmness", "") or ""
     return promised(compact(r.value_text, r.unit, r.qualifier, r.quote), firmness)
