@@ -98,7 +98,7 @@ def source_date(r) -> str:
     gives no date (sources.csv `undated`) says so, with the year its content points to: the book gives no
     date a source does not give."""
     if getattr(r, "undated", ""):
-        return _("undated (by its content, {year})", year=date_text(r.published))
+        return _("undated; by its content, {year}", year=date_text(r.published))
     return date_text(r.delivered or r.published)
 
 

@@ -184,23 +184,34 @@ def source_timeline() -> Chart:
                 hoverinfo="text",
             )
         )
-        # a source dated only to the year (or undated, placed in the year its content points to): a band
-        # over that year, not a point that would claim a day
-        yearly = part[part.precision.isin(["year", "undated"])]
-        fig.add_trace(
-            go.Bar(
-                y=yearly.label,
-                base=[d.strftime("%Y-%m-%d") for d in yearly.date],
-                x=[(pd.Timestamp(year=d.year + 1, month=1, day=1) - d).total_seconds() * 1000 for d in yearly.date],
-                orientation="h",
-                width=0.45,
-                name=_("{name}, only the year known", name=st["name"]),
-                legendgroup=rel,
-                marker=dict(color=st["color"], opacity=0.45, line=dict(color=st["color"], width=2)),
-                hovertext=source_hover(yearly),
-                hoverinfo="text",
+        # a source dated only to the year: a band over that year, not a point that would claim a day; an
+        # undated text, a band over the year its content points to, named so in the legend and data table
+        for precision, name in (
+            ("year", _("{name}, only the year known", name=st["name"])),
+            ("undated", _("{name}, undated (placed in the year its content points to)", name=st["name"])),
+        ):
+            yearly = part[part.precision == precision]
+            if yearly.empty:
+                continue
+            fig.add_trace(
+                go.Bar(
+                    y=yearly.label,
+                    base=[d.strftime("%Y-%m-%d") for d in yearly.date],
+                    x=[(pd.Timestamp(year=d.year + 1, month=1, day=1) - d).total_seconds() * 1000 for d in yearly.date],
+                    orientation="h",
+                    width=0.45,
+                    name=name,
+                    legendgroup=rel,
+                    marker=dict(
+                        color=st["color"],
+                        opacity=0.45,
+                        line=dict(color=st["color"], width=2),
+                        pattern_shape="." if precision == "undated" else "",
+                    ),
+                    hovertext=source_hover(yearly),
+                    hoverinfo="text",
+                )
             )
-        )
     years = [d.year for d in src.date]
     fig.update_yaxes(categoryorder="array", categoryarray=list(src.label), autorange="reversed")
     fig.update_xaxes(
