@@ -59,7 +59,7 @@ def table_columns() -> list[str]:
 
 def plan_kind() -> str:
     """The kind line of a plan card."""
-    return _("plan, no figures")
+    return _("items listed without figures")
 
 
 @dataclass
