@@ -54,3 +54,25 @@ def test_every_chart_in_the_book_is_checked():
         glued |= set(re.findall(r"glue_chart\((\w+)\.(\w+)\(\)\)", path.read_text(encoding="utf-8")))
     found = {p.id.split(".")[1] for p in chart_functions()}
     assert glued and {fn for _, fn in glued} <= found
+
+
+def test_chinese_is_never_cut_inside_a_number_nor_before_its_yishang():
+    # the review found 「（2<br>025年）」 and 「均提高15%以<br>上」 in hovers (textwrap cuts anywhere in Chinese)
+    for text in (
+        "中欧班列的集结中心。2025年8月区委全会提出全力保障中欧班列集结中心建设（2025年）",
+        "城乡低保标准均提高15%以上",
+    ):
+        for width in range(8, 40):
+            parts = str(wrapped(text, width)).split("<br>")
+            assert not any(a[-1:].isdigit() and b[:1].isdigit() for a, b in zip(parts, parts[1:])), parts
+            assert not any(a.endswith("以") and b.startswith("上") for a, b in zip(parts, parts[1:])), parts
+
+
+def test_a_sources_words_are_quoted_in_the_editions_marks():
+    from jindong.content.edition import language
+    from jindong.content.markup import quoted
+
+    with language("zh"):
+        assert str(quoted("新培育“專精特新”小巨人企業3家")) == "「新培育“專精特新”小巨人企業3家」"
+    with language("en"):
+        assert str(quoted("增長8%以上")) == "“增長8%以上”"

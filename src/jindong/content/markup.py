@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 from markupsafe import Markup, escape
 
+from jindong.content.edition import lang
+
 __all__ = ["Markup", "bold", "escape", "italic", "lines", "markup", "wrapped"]
 
 BR = Markup("<br>")
@@ -40,15 +42,16 @@ def wrapped(text, width: int, *, break_long_words: bool = True) -> Markup:
 
     Chinese has no spaces to break at: a label mostly in Chinese is broken by display width instead
     (a Han character is two columns wide, so `width` 26 is 13 characters), never inside a Latin word
-    or number, and never so that a line starts with closing punctuation (，。、）…)."""
+    or a number (nor between a number and its 以上 or 左右), and never so that a line starts with closing
+    punctuation (，。、）…). `break_long_words` is for Latin text only: Chinese is never cut mid-number."""
     text = str(text)
-    if not break_long_words and _mostly_han(text):
+    if _mostly_han(text):
         return lines(_wrap_han(text, width))
     return lines(textwrap.wrap(text, width, break_long_words=break_long_words) or [text])
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_TOKENS = re.compile(r"[A-Za-z0-9.,%+\-_/]+|\s+|.", re.S)
+_TOKENS = re.compile(r"[A-Za-z0-9.,%+\-_/]+(?:以上|左右|以下)?|\s+|.", re.S)
 _NO_LINE_START = set("，。、；：！？）」』”’》〉…%")
 
 
@@ -72,6 +75,12 @@ def _wrap_han(text: str, width: int) -> list[str]:
     if line.strip():
         out.append(line.rstrip())
     return out or [text]
+
+
+def quoted(text) -> Markup:
+    """A source's words in quotation marks: 「…」 in Chinese, whose quotes often hold “…” of their own
+    (“““专精特新”…” would nest one kind in itself); “…” in English."""
+    return markup("「{}」" if lang() == "zh" else "“{}”", text)
 
 
 def bold(text) -> Markup:

@@ -27,7 +27,7 @@ from jindong.content.edition import lang
 from jindong.content.format import date_text
 from jindong.content.htmltable import HtmlTable, other_column
 from jindong.content.i18n import _, n_, p_
-from jindong.content.markup import Markup, bold, escape, italic, lines, markup, wrapped
+from jindong.content.markup import Markup, bold, escape, italic, lines, markup, quoted, wrapped
 from jindong.content.vocabulary import (
     ALLOUT_TASKS_2025,
     BREAKTHROUGHS,
@@ -160,7 +160,7 @@ def item_hover(df: pd.DataFrame) -> list[str]:
                     r[other] if bilingual() else None,
                     _("{framework} · {order}", framework=framework_title(r["framework"]), order=r["order"]),
                     _("Theme: {theme}", theme=theme_name(r["theme"])),
-                    markup("“{}”", wrapped(r["quote"], 24)),
+                    quoted(wrapped(r["quote"], 24)),
                 ]
             )
         )

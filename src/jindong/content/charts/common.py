@@ -13,7 +13,7 @@ from jindong.content.documents import source_date
 from jindong.content.edition import lang
 from jindong.content.format import target_text
 from jindong.content.i18n import _, n_
-from jindong.content.markup import Markup, bold, escape, lines, markup, wrapped
+from jindong.content.markup import Markup, bold, escape, lines, quoted, wrapped
 from jindong.content.vocabulary import kind_name
 from jindong.dataset.data import load
 
@@ -122,7 +122,7 @@ def hover(df: pd.DataFrame) -> pd.Series:
                 bold(r[main]),
                 r[other] if both else None,
                 " · ".join([target_text(r), kind(r["kind"]), str(r["period"])]),
-                markup("“{}”", wrapped(r["quote"], 24)),
+                quoted(wrapped(r["quote"], 24)),
             ]
         )
 
