@@ -167,6 +167,11 @@ def item_hover(df: pd.DataFrame) -> list[str]:
     return out
 
 
+def theme_note(name: str) -> Markup:
+    """A box's theme under its label: in italics in English; in small type in Chinese, which has no italic."""
+    return italic(name) if lang() == "en" else markup("<span style='font-size:11px'>{}</span>", name)
+
+
 def ink(fill: str) -> str:
     """Dark or white text, whichever reads better on a fill colour (relative luminance)."""
     r, g, b = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
@@ -510,7 +515,7 @@ def plan_structure() -> Chart:
         values += [1] * len(df)
         colours += [THEME_COLOURS[t] for t in df.theme]
         inks += [ink(THEME_COLOURS[t]) for t in df.theme]
-        notes += [italic(theme_name(t)) for t in df.theme]
+        notes += [theme_note(theme_name(t)) for t in df.theme]
         hovers += item_hover(df)
     fig = go.Figure(
         go.Treemap(
