@@ -84,7 +84,7 @@ SIMPLE_UNITS = {
 }
 # money whose English unit depends on size: (threshold, shift and template at/above it, below it)
 MONEY_UNITS = {"亿元": (10, (-1, "¥{} billion"), (2, "¥{} million")), "万元": (100, (-2, "¥{} million"), (4, "¥{}"))}
-TIME_UNITS = {"年": "year", "月": "month", "天": "day"}
+TIME_UNITS = {"年": "year", "周年": "year", "月": "month", "天": "day"}  # 实施20周年: 20 years (an anniversary)
 # a unit the data store in short that Chinese writes with its measure word: 40个月, as the sources do
 ZH_UNITS = {"月": "个月"}
 

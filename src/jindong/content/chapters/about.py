@@ -30,7 +30,7 @@ def kind_meaning(kind: str) -> str:
     """What a kind of figure means, for the kinds table."""
     return {
         "actual": _("A reported outcome: what the source says happened."),
-        "estimate": _("A result given before the year's statistics were final (预计, or an early report)."),
+        "estimate": _("A result its source calls 预计 (expected), given before the year's statistics were final."),
         "target": _("A goal for the future: what a plan promises, not what happened."),
         "context": _("A description: an area, a count of items in a plan, a size threshold."),
     }[kind]
