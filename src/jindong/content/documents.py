@@ -11,7 +11,7 @@ import pandas as pd
 
 from jindong.content.edition import lang
 from jindong.content.format import date_text
-from jindong.content.i18n import _
+from jindong.content.i18n import _, p_
 from jindong.content.markup import lines
 from jindong.dataset.data import load
 
@@ -59,7 +59,7 @@ def documents(primary_only: bool = True) -> pd.DataFrame:
     src = src.sort_values("date", kind="stable").reset_index(drop=True)
 
     def short(r) -> str:
-        when = _month(r.date)
+        when = _undated_name(r) or _month(r.date)
         place = PLACES.get(r.region, {}).get(lang(), "")
         kind = DOC_TYPES[lang()][r.doc_type]
         about = re.match(r"\d{4}", r.title_en)
@@ -83,8 +83,16 @@ def _month(date: str) -> str:
     return f"{MONTHS[int(date[5:7]) - 1]} {date[:4]}" if lang() == "en" else date_text(date[:7])
 
 
+def _undated_name(r) -> str:
+    """What stands in a short label for the date of a text that gives none ("undated round-up"); ''
+    for a dated text."""
+    return _("undated") if getattr(r, "undated", "") else ""
+
+
 def _axis_label(r) -> str:
     """A column label narrow enough for five columns on a phone: 'Feb<br>2023<br>report'."""
+    if _undated_name(r):
+        return lines([p_("axis", "undated"), AXIS_TYPES[lang()][r.doc_type]])
     if lang() == "zh":
         when = [date_text(r.date[:4])] if len(r.date) < 7 else [date_text(r.date[:7])]
     else:

@@ -26,9 +26,8 @@ from jindong.content.charts.style import (
     label_col,
     other_label_col,
 )
-from jindong.content.documents import documents
+from jindong.content.documents import documents, source_date
 from jindong.content.edition import lang
-from jindong.content.format import date_text
 from jindong.content.htmltable import HtmlTable, other_column
 from jindong.content.i18n import _, n_
 from jindong.content.markup import Markup, bold, both_names, escape, lines, markup, wrapped
@@ -119,9 +118,11 @@ def theme_weights() -> pd.DataFrame:
 
 
 def keywords() -> pd.DataFrame:
-    """The key words of each theme, as one string per theme (in themes.csv order)."""
+    """The key words of each theme, as one string per theme (in themes.csv order). The Chinese edition
+    quotes each (“习近平”、“八八战略”): they are words counted, not the book's own wording."""
     kw = load().theme_keywords
-    words = kw.groupby("theme", sort=False).word.apply(lambda s: "、".join(s))
+    mark = "“{}”" if lang() == "zh" else "{}"
+    words = kw.groupby("theme", sort=False).word.apply(lambda s: "、".join(mark.format(w) for w in s))
     th = themes()
     return pd.DataFrame(
         {
@@ -207,7 +208,7 @@ def theme_heatmap() -> Chart:
                     both_names(th.loc[t, label_col()], th.loc[t, other_label_col()], bilingual()),
                     _wrapped(d[title_col], 40, 24),
                     d[other_title] if bilingual() else None,
-                    date_text(d.date),
+                    source_date(d),
                     _(
                         "{hits} key words in {words} words = {rate} per 10,000",
                         hits=hits.loc[t, d.source_id],
