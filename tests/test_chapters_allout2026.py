@@ -83,3 +83,14 @@ def test_theme_names_listed_together_are_quoted_in_chinese():
     for text in (title, prose):
         assert all(f"“{th.loc[t, 'label_zh']}”" in text for t in top), text
         assert "”和“" in text  # “党建与作风”和“安全与治理”, not 党建与作风和安全与治理
+
+
+def test_the_targets_title_compares_amounts_only_when_there_are_several():
+    """The review found 「金额最大的是文旅投资30亿元以上」 where that is the round-up's one amount."""
+    from jindong.content.edition import language
+
+    every = a.targets()
+    n_amounts = every.unit.isin(["亿元", "万元"]).sum()
+    with language("zh"):
+        title = a.targets_by_department().title
+    assert ("唯一的金额目标" in title) == (n_amounts == 1) and ("金额最大" in title) == (n_amounts > 1)

@@ -99,3 +99,18 @@ def test_the_live_panel_shows_only_with_a_person_at_the_notebook(monkeypatch):
     monkeypatch.setattr(ex, "interactive", lambda: True)
     ex.show_live_panel()
     assert shown == ["panel"]
+
+
+def test_the_explorer_table_shows_a_targets_promise():
+    """A target promised with 力争 reads 力争…以上 in the Chinese table, '(stretch)' in the English (review N1)."""
+    from jindong.content.edition import language
+
+    df = ex.figures()
+    promised = df[df.firmness != ""]
+    assert len(promised) > 0
+    with language("zh"):
+        rows = ex.figure_rows(promised)
+    assert all(v.startswith(("力争", "确保", "争取")) for v in rows.iloc[:, 1])
+    with language("en"):
+        rows = ex.figure_rows(promised)
+    assert all(v.endswith(("(stretch)", "(firm)")) for v in rows.iloc[:, 1])

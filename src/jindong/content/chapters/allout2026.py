@@ -243,21 +243,31 @@ def targets_by_department() -> Chart:
     fig.update_layout(barmode="overlay", annotations=heads)  # at once: adding one by one copies the layout each time
     layout(fig, height=sum(heights) + 60 * len(groups) + 60)
     _full_width_legend(fig)
-    money_row = every[every.unit == "亿元"].iloc[0]
+    amounts = every[every.unit.isin(["亿元", "万元"])]
+    money_row = amounts.loc[(amounts.value * amounts.factor).idxmax()]  # the largest amount, and say if it is the only one
     what = money_row[label_col()]
     n_dept = every.top_id.nunique()
+    words = dict(
+        n_with=n_dept,
+        n_departments=len(departments()),
+        n_targets=len(every),
+        amount=money_row.shown,
+        what=what[0].lower() + what[1:],
+    )
     return Chart(
         fig,
         "ch7-targets",
         sources=[SOURCE],
         title=_(
             "Only {n_with} of {n_departments} departments put numbers on their pledges: "
-            "{n_targets} targets for 2026, the largest {largest} ({what})",
-            n_with=n_dept,
-            n_departments=len(departments()),
-            n_targets=len(every),
-            largest=money_row.shown,
-            what=what[0].lower() + what[1:],
+            "{n_targets} targets for 2026, the only amount {amount} ({what})",
+            **words,
+        )
+        if len(amounts) == 1
+        else _(
+            "Only {n_with} of {n_departments} departments put numbers on their pledges: "
+            "{n_targets} targets for 2026, the largest amount {amount} ({what})",
+            **words,
         ),
         subtitle=_(
             "Every numeric target in the round-up, by department, one panel per unit. '≥' means "

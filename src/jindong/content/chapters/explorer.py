@@ -21,7 +21,7 @@ from jindong.content.charts import Chart
 from jindong.content.charts.common import cap, label_above
 from jindong.content.charts.style import KIND_COLOURS, TEMPLATE, bilingual, label_col, other_label_col
 from jindong.content.edition import lang
-from jindong.content.format import as_written, short
+from jindong.content.format import as_written, target_text
 from jindong.content.htmltable import HtmlTable
 from jindong.content.i18n import _, n_
 from jindong.content.markup import bold, escape
@@ -85,14 +85,15 @@ def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
     """The readable columns of figures, for a table: label, value as written, kind, year, source.
 
     Columns are named in the edition's language. In Chinese the value is already written as the source
-    writes it (format.short gives '≥8%' there), so the 'As written' column, which would repeat it, is left out.
+    writes it (format.target_text gives '8%以上', '力争1家以上' there), so the 'As written' column, which would
+    repeat it, is left out.
     """
     labels = source_labels()
     th = themes()
     names = kind_names()
     columns = {
         _("Figure"): df[label_col()].values,
-        _("Value"): [short(v, u, q) for v, u, q in zip(df.value_text, df.unit, df.qualifier)],
+        _("Value"): [target_text(r) for r in df.itertuples()],  # with a target's promise: '≥1 (stretch)', 力争1家以上
         _("As written"): [
             as_written(v, u, q, quote, firm)
             for v, u, q, quote, firm in zip(df.value_text, df.unit, df.qualifier, df.quote, df.firmness)
