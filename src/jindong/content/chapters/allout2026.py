@@ -244,7 +244,8 @@ def targets_by_department() -> Chart:
     layout(fig, height=sum(heights) + 60 * len(groups) + 60)
     _full_width_legend(fig)
     amounts = every[every.unit.isin(["亿元", "万元"])]
-    money_row = amounts.loc[(amounts.value * amounts.factor).idxmax()]  # the largest amount, and say if it is the only one
+    # the largest amount, and the title says whether it is the only one
+    money_row = amounts.loc[(amounts.value * amounts.factor).idxmax()]
     what = money_row[label_col()]
     n_dept = every.top_id.nunique()
     words = dict(
