@@ -11,6 +11,7 @@ import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from jindong.content.edition import lang
+from jindong.dataset.provenance import AFTER_QUALIFIER, ANYWHERE_BEFORE, BEFORE
 from jindong.dataset.sources import to_simplified
 
 # "->" is an aim the text moves towards (向95%迈进), not a level it promises to reach.
@@ -18,14 +19,17 @@ QUALIFIER_WORDS = {"=": "", ">": "more than ", ">=": "at least ", "~": "about ",
 # In Chinese a figure is worded as its source words it (8%以上, 突破300亿元, 不少于5场, 至少1家, 约40万人次,
 # 5%左右): the words below are only for a number no quote words (a derived bound).
 QUALIFIER_WORDS_ZH = {"=": "{}", ">": "超过{}", ">=": "{}以上", "~": "约{}", "->": "向{}迈进"}
-# The words a source puts before or after a number to qualify it (simplified), longest first.
+# The words a source puts before or after a number to qualify it, simplified, longest first: the words
+# the provenance check knows (provenance.BEFORE, ANYWHERE_BEFORE, AFTER_QUALIFIER), written once there.
 WORDS_BEFORE = {
-    ">": ("突破", "超过", "超", "逾"),
-    ">=": ("不少于", "不低于", "至少"),
-    "~": ("约",),
-    "->": ("向",),
+    q: tuple(
+        sorted(
+            {to_simplified(w) for w in words} | (set(ANYWHERE_BEFORE) if q == ">=" else set()), key=len, reverse=True
+        )
+    )
+    for q, words in BEFORE.items()
 }
-WORDS_AFTER = {">=": ("以上",), "~": ("左右",), "->": ("迈进",)}
+WORDS_AFTER = {**{q: (w,) for w, q in AFTER_QUALIFIER.items()}, "->": ("迈进",)}
 # How a source commits to a target (indicators.csv `firmness`): the word itself in Chinese; in English
 # the word once, with what it means.
 FIRMNESS_EN = {"确保": "firm", "力争": "stretch", "争取": "stretch"}
