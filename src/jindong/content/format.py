@@ -22,9 +22,12 @@ QUALIFIER_WORDS_ZH = {"=": "{}", ">": "超过{}", ">=": "{}以上", "~": "约{}"
 # The words a source puts before or after a number to qualify it, simplified, longest first: the words
 # the provenance check knows (provenance.BEFORE, ANYWHERE_BEFORE, AFTER_QUALIFIER), written once there.
 WORDS_BEFORE = {
+    # dict.fromkeys, not a set: the order is the source list's, so the build does not depend on hashing
     q: tuple(
         sorted(
-            {to_simplified(w) for w in words} | (set(ANYWHERE_BEFORE) if q == ">=" else set()), key=len, reverse=True
+            dict.fromkeys([*(to_simplified(w) for w in words), *(ANYWHERE_BEFORE if q == ">=" else ())]),
+            key=len,
+            reverse=True,
         )
     )
     for q, words in BEFORE.items()
