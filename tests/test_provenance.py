@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jindong.dataset.provenance import pinyin_matches, qualifiers_written, value_spans
+from jindong.dataset.glossary import pinyin_matches
+from jindong.dataset.provenance import qualifiers_written, value_spans
 
 
 @pytest.mark.parametrize(

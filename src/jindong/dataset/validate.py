@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jindong.dataset import consistency, derive, provenance
+from jindong.dataset import consistency, derive, glossary, provenance
 from jindong.dataset.problems import Problem, relpath
 from jindong.dataset.schema import check_schema, table_paths
 from jindong.dataset.sources import source_texts
@@ -138,7 +138,7 @@ def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources:
     report.problems += provenance.check_commitments(ind, texts)
     report.problems += provenance.check_quotes(tables["priorities"], texts)
     report.problems += provenance.check_quotes(tables["statements"], texts)
-    report.problems += provenance.check_terms(tables["terms"], texts)
+    report.problems += glossary.check_terms(tables["terms"], texts)
     report.uncovered, excl_problems = provenance.coverage(ind, tables["exclusions"], texts)
     report.problems += excl_problems
     if not report.problems:
