@@ -7,7 +7,7 @@ from jindong.content.charts.common import source_line
 from jindong.content.edition import language
 from jindong.dataset.data import load
 
-ROUND_UP = "jd_allout_2026"  # 大干2026: undated; its only cue is 「“十五五”开局之年」
+ROUND_UP = "jd_allout_2026"  # 大干2026: undated; its headline and 「“十五五”开局之年」 point to 2026
 
 
 def test_the_firmness_table_counts_each_promise_of_the_data():

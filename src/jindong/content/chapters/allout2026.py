@@ -1,7 +1,8 @@
 """Chapter 7 — 2026: Go all out. Departments' commitments after the "Go all out in 2026" meeting.
 
 Everything here is a commitment (a target or a plan), not an outcome: the source is an undated
-newspaper round-up from early 2026, part 4 of a series whose other parts are not among the sources.
+newspaper round-up (its headline, 大干2026, and its "first year of the 15th Five-Year Plan" point to 2026;
+when it was published is not known), part 4 of a series whose other parts are not among the sources.
 """
 
 from __future__ import annotations
@@ -445,7 +446,6 @@ def counts() -> dict[str, str]:
         "n_target_departments": str(t.top_id.nunique()),
         "n_no_target_departments": str(len(departments()) - t.top_id.nunique()),
         "n_themes": str(c.theme.nunique()),
-        "n_conduct_depts": str(c[c.theme == "party_conduct"].parent_id.nunique()),
     }
 
 

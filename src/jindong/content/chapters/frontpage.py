@@ -315,7 +315,12 @@ def prose() -> dict[str, Prose]:
                 for r in load().indicators.set_index("id").loc[same.outcome_id].itertuples()
             ),
             "outcome_gap": _("{gap} short of", gap=gap) if side == "short" else _("{gap} above", gap=gap),
-            "all_outcomes_secondary": (_("every") if (outs.reliability == "secondary").all() else _("some of the")),
+            # "like every … comes from a secondary copy": one copy, for all of Jindong's 2023 outcomes
+            "jindong_outcomes": (
+                _("every 2023 outcome for Jindong")
+                if (outs.reliability == "secondary").all() and outs.source_id.nunique() == 1
+                else _("some of the 2023 outcomes for Jindong")
+            ),
             "n_secondary": str(n_sec),
             "n_sources": str(len(src)),
         }.items()

@@ -879,13 +879,19 @@ KEY_FIGURES = ["jd_gwr_2023-t002", "jd_gwr_2023-t003"]
 
 
 def exact_words(n: int, exact: int) -> str:
-    """How many of the n targets set below 2022 are exact numbers, in words that read well when all are:
-    "Both are exact numbers, not floors" (这两项都是确数，不是下限), else "1 of the 2 …"."""
+    """How many of the n targets set below 2022 are written as exact numbers, in words that read well when
+    all are: "Both are written as exact numbers, with no “or more” or the like: they are not floors"
+    (这两项都写作确数，原文没有“以上”一类的字样，不是下限), else "1 of the 2 …". A plain figure does not
+    forbid doing better, so the words say what the text lacks, not what it rules out."""
     if exact == n == 2:
-        return _("Both are exact numbers, not floors")
+        return _("Both are written as exact numbers, with no “or more” or the like: they are not floors")
     if exact == n:
-        return _("All {n} are exact numbers, not floors", n=n)
-    return _("{exact} of the {n} are exact numbers, not floors", exact=exact, n=n)
+        return _("All {n} are written as exact numbers, with no “or more” or the like: they are not floors", n=n)
+    return _(
+        "{exact} of the {n} are written as exact numbers, with no “or more” or the like: they are not floors",
+        exact=exact,
+        n=n,
+    )
 
 
 def prose() -> dict[str, str]:
@@ -924,6 +930,7 @@ def prose() -> dict[str, str]:
             {
                 "in_step": "jd_gwr_2023-s02",
                 "speed": "jd_gwr_2023-s03",
+                "speed_race": "jd_gwr_2023-s05",
                 "coverage": "jd_gwr_2023-s04",
                 "shortfall": "jd_gwr_2023-s01",
             }
