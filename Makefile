@@ -5,12 +5,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: translations bench-editions help install system-deps validate derive simplify utf8 outputs lint test test-fast book pdf lab bench clean ci-local plotly-bundle
+.PHONY: translations bench-editions help install system-deps validate derive simplify utf8 outputs lint test test-fast test-power book pdf lab bench clean ci-local plotly-bundle
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
 	@echo "make test      lint, validate the data, build the book and its PDF, and run every test"
 	@echo "make test-fast lint and the tests that need no build, browser or PDF (under a minute)"
+	@echo "make test-power plant each defect make test must catch in a scratch copy; show what catches it (~20 min)"
 	@echo "make lint      ruff check, ruff format --check, lint-imports (the package's layers)"
 	@echo "make pdf       build the PDF edition into _build/pdf (XeLaTeX; make book then offers it on the site)"
 	@echo "make validate  check data/: schema, provenance, consistency, coverage"
@@ -91,16 +92,25 @@ plotly-bundle: $(STAMP) $(if $(shell command -v npm),node_modules)
 	@$(BIN)/python -m jindong.publish.plotly_bundle
 
 # The system packages first (installed where root or password-less sudo allows, else listed), then the
-# PDF, so the site built next offers it (and the tests check both). Without TeX Live the PDF step says
-# so and its tests skip, except with CI=true. pytest-xdist runs the tests on every core, a file to a
-# worker (--dist loadfile): a file's tests keep their order and module fixtures (a browser, a loaded
-# page), and a notebook's cells stay together in one kernel for nbval. PYTEST_WORKERS=0: one process.
+# PDF, so the site built next offers it (and the tests check both); the PDF's build executes each
+# chapter once per edition into the cache the site's build then reads (build.Stage.cache). Without
+# TeX Live the PDF step says so and its tests skip, except with CI=true. pytest-xdist runs the tests
+# on every core in groups (--dist loadgroup, tests/conftest.py): a file to a worker, its tests in order
+# with its module fixtures, and a notebook's cells together in one kernel for nbval; the browser and
+# JupyterLab checks a page at a time, so both workers share them. PYTEST_WORKERS=0: one process.
 # --durations=20: every run (CI's too) lists its slowest tests, where make test's time goes.
+# The build's kernels hash with seed 0; nbval's with seed 1 and in another time zone (tests/conftest.py),
+# and every cell's outputs must equal the build's: the chapters' determinism test.
 PYTEST_WORKERS ?= auto
 test: lint system-deps validate plotly-bundle
-	$(BIN)/python -m jindong.publish.pdf --optional
-	$(BIN)/python -m jindong.publish.build
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=20
+	PYTHONHASHSEED=0 $(BIN)/python -m jindong.publish.pdf --optional
+	PYTHONHASHSEED=0 $(BIN)/python -m jindong.publish.build
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=20
+
+# Plant each defect make test must catch in a scratch copy and show which check fails on it (about 20
+# minutes; tests/seed_defects.py). `make test-power DEFECTS="quote order"` plants only those.
+test-power: $(STAMP)
+	$(BIN)/python tests/seed_defects.py $(DEFECTS)
 
 # The Chinese edition (src/jindong/publish/translations.py): exits non-zero while anything is untranslated.
 translations: $(STAMP)

@@ -5,19 +5,60 @@ Markers (registered in pyproject.toml): browser, pdf, site, slow. `make test-fas
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from jindong.paths import sources_dir
-from support import SITE, ScratchData, chromium, require, serve
+from support import SITE, ScratchData, chromium, differs_from_the_build, require, serve
+
+
+def pytest_configure(config):
+    """The kernels nbval starts (and any build a test runs) hash and tell time otherwise than `make test`'s
+    build did (PYTHONHASHSEED=0, the machine's zone): see pytest_runtest_makereport."""
+    os.environ["PYTHONHASHSEED"] = "1"
+    os.environ["TZ"] = "America/New_York" if time.localtime().tm_gmtoff == 8 * 3600 else "Asia/Shanghai"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """nbval runs every cell of every notebook; a cell whose outputs differ from the website build's
+    fails, naming the cell (support.differs_from_the_build)."""
+    outcome = yield
+    report = outcome.get_result()
+    if call.when == "call" and report.passed and item.path.suffix == ".ipynb" and hasattr(item, "test_outputs"):
+        try:
+            problem = differs_from_the_build(item.path, item.cell, item.test_outputs or [])
+        except pytest.skip.Exception as skipped:
+            report.outcome, report.longrepr = "skipped", (str(item.path), 0, f"Skipped: {skipped.msg}")
+            return
+        if problem:
+            report.outcome, report.longrepr = "failed", problem
+
+
+# Files whose checks go page by page (a browser page, or a chapter in JupyterLab, set up once per
+# page): their pages are spread over pytest's workers (`--dist loadgroup`). Every other file stays whole
+# on one worker, as its module fixtures (a hostile build, a Lab server) must not be made twice, and so
+# does each notebook, whose cells nbval runs in one kernel.
+BY_PAGE = {"test_reader.py", "test_lab.py", "test_chart_tools.py", "test_accessibility.py", "test_site.py"}
+PAGE_PARAMS = ("chapter", "phone", "path", "name", "page", "tools", "ran")
+
+
+def xdist_group(item) -> str:
+    group = item.path.name if item.path.suffix != ".ipynb" else str(item.path.relative_to(item.config.rootpath))
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    page = next((str(params[p]) for p in PAGE_PARAMS if p in params), None)
+    return f"{group}:{page}" if item.path.name in BY_PAGE and page else group
 
 
 def pytest_collection_modifyitems(items):
-    """nbval's items are the chapter notebooks' cells, executed: slow."""
+    """nbval's items are the chapter notebooks' cells, executed: slow. Every item gets its worker group."""
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.slow)
+        item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import difflib
 import functools
 import http.server
 import importlib.util
@@ -25,6 +26,7 @@ import nbformat
 import pytest
 
 from jindong.paths import DATA_DIR, ROOT, in_ci
+from jindong.publish import build as book_build
 from jindong.publish.notebooks import chapters
 
 SITE = Path(os.environ.get("JINDONG_BUILD_DIR") or ROOT / "_build") / "html"  # as build.py: a test build elsewhere
@@ -37,6 +39,75 @@ def require(condition: bool, why: str) -> None:
         if in_ci():
             pytest.fail(f"{why} (required with CI=true)")
         pytest.skip(why)
+
+
+# ---------------------------------------------------------------- the build's executed notebooks
+
+
+@functools.cache
+def built_from_this_book(site: Path = SITE) -> bool:
+    """Whether the site is the book as it is now: the stamp a good build leaves holds the hash of the
+    package and the data, and no page, configuration or static file changed after it."""
+    stamp = book_build.HTML.stamp
+    if (
+        site.resolve() != book_build.SITE
+        or not stamp.exists()
+        or stamp.read_text() != book_build.inputs_hash([book_build.HTML.builder])
+    ):
+        return False
+    book = [ROOT / "_config.yml", ROOT / "_toc.yml", *ROOT.glob("*.ipynb"), *ROOT.glob("chapters/**/*.ipynb")]
+    return all(p.stat().st_mtime <= stamp.stat().st_mtime for p in [*book, *(ROOT / "_static").rglob("*")])
+
+
+def _comparable(outputs: list) -> list:
+    """A cell's outputs as the reader gets them: each display's data by MIME type, each stream's text;
+    not execution counts or metadata."""
+    shown = []
+    for out in outputs:
+        if out.get("output_type") == "stream":
+            shown.append(("stream", out.get("name"), out.get("text")))
+        elif out.get("output_type") in ("display_data", "execute_result"):
+            shown.append(("display", dict(out.get("data", {}))))
+        else:
+            shown.append((out.get("output_type"), out.get("ename"), out.get("evalue")))
+    return shown
+
+
+@functools.cache
+def _executed_cells(notebook: Path) -> dict[str, list]:
+    copy = book_build.executed(notebook)
+    return {c.get("id"): c.get("outputs", []) for c in nbformat.read(copy, as_version=4).cells if c.cell_type == "code"}
+
+
+def differs_from_the_build(notebook: Path, cell, outputs: list) -> str | None:
+    """What nbval's run of a cell showed that the website's build of the same notebook did not (None
+    when they agree). The two runs differ in hash seed and time zone (conftest.py), so a set's order or
+    a clock that reaches a page shows here, in the cell that made it: this is the chapters' determinism
+    test, at no cost beyond nbval's own run."""
+    require(built_from_this_book(), f"{SITE} is not the book as it is now: run `make book`")
+    built = _executed_cells(notebook).get(cell.get("id"))
+    if built is None:
+        return f"{notebook.name}: cell {cell.get('id')} is not in the build's executed copy"
+    a, b = _comparable(built), _comparable(outputs)
+    if a == b:
+        return None
+    first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    x, y = (repr(o[first])[:1500] if first < len(o) else "(none)" for o in (a, b))
+    return (
+        f"{notebook.relative_to(ROOT)}, cell {cell.get('id')}: its output {first} differs between the website's"
+        f" build and this run (another hash seed and time zone), so the page depends on chance.\n"
+        + first_difference(x.encode(), y.encode())
+    )
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    """The first differing lines of two texts, for a message that points at the cause."""
+    la, lb = a.decode("utf-8", "replace").splitlines(), b.decode("utf-8", "replace").splitlines()
+    diff = [line[:300] for line in difflib.unified_diff(la, lb, "a", "b", n=0, lineterm="")]
+    if len(la) <= 1 and len(lb) <= 1:  # one long line: show where it starts to differ
+        i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        return f"byte {i}: {a[max(0, i - 80) : i + 80]!r}\n     vs {b[max(0, i - 80) : i + 80]!r}"
+    return "\n".join(diff[:12])
 
 
 # ---------------------------------------------------------------- Chromium
@@ -191,6 +262,35 @@ def scratch_book(folder: Path, intro: str, notebooks: dict[str, list[str]] | Non
             nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}")] + [nbformat.v4.new_code_cell(c) for c in cells]
             nbformat.write(nb, folder / "chapters" / f"{name}.ipynb")
     (folder / "_toc.yml").write_text(toc, encoding="utf-8")
+    return folder
+
+
+def small_book(folder: Path, names: list[str], editions: tuple[str, ...] = ("en", "zh")) -> Path:
+    """A book of some of the project's own chapters (by file stem), with their Chinese twins, the
+    project's config, static files and data, and a one-paragraph home page: what a whole-book property
+    (determinism, hostile data) needs, at the cost of a few chapters instead of all of them. The chapters
+    must not link to chapters left out (the build treats a dangling link as an error)."""
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
+    shutil.copytree(ROOT / "_static", folder / "_static")
+    (folder / "data").symlink_to(DATA_DIR.resolve())
+    (folder / "chapters").mkdir()
+    home = {"en": "# Jindong District in numbers\n\nA small book for a test.", "zh": "# 数读金东区\n\n测试用的小书。"}
+    for lang in editions:
+        where = folder if lang == "en" else folder / "chapters" / "zh"
+        where.mkdir(exist_ok=True)
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.cells = [nbformat.v4.new_markdown_cell(home[lang])]
+        nbformat.write(nb, where / "intro.ipynb")
+        for name in names:
+            source = ROOT / "chapters" / ("" if lang == "en" else "zh") / f"{name}.ipynb"
+            shutil.copy(source, where / ("chapters" if lang == "en" else "") / f"{name}.ipynb")
+    toc = ROOT.joinpath("_toc.yml").read_text(encoding="utf-8")
+    head, _, _ = toc.partition("    chapters:\n")
+    (folder / "_toc.yml").write_text(
+        head + "    chapters:\n" + "".join(f"      - file: chapters/{n}\n" for n in names), encoding="utf-8"
+    )
     return folder
 
 

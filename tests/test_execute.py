@@ -2,7 +2,7 @@
 
 - The notebooks the cache lacks are executed by a pool of processes into the stage's jupyter-cache;
   the build then takes every one from the cache and executes none itself.
-- The kernels get the build's environment (the print edition's JINDONG_EDITION=print).
+- The kernels get the build's environment (the edition's JINDONG_LANG).
 - A failing notebook is reported as before: notebook, cell, line and error (build.py's CellFailure).
 - Parallel and serial (JINDONG_JOBS=1) builds give the same pages: tests/test_determinism.py builds
   the book both ways and compares every byte.
@@ -53,7 +53,7 @@ def test_serial_when_asked(tmp_path, monkeypatch):
 
 
 def test_kernels_get_the_builds_environment(tmp_path):
-    """The print edition sets JINDONG_EDITION=print for its kernels (pdf.py): the pool passes `env` on."""
+    """The build sets the edition's language for its kernels (JINDONG_LANG): the pool passes `env` on."""
     from jupyter_cache import get_cache
 
     source = scratch_book(tmp_path / "book", "# Scratch book\n", CELLS)

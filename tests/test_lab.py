@@ -1,7 +1,8 @@
 """Editing in JupyterLab: an author who opens a chapter and runs it sees it as a reader will.
 
 A real JupyterLab, started as `make lab` starts it (jindong.publish.lab, headless: autosave off, a scratch
-workspace), on a scratch copy of chapters/, driven in Chromium. For every chapter, Run All: no error
+workspace), on a scratch copy of chapters/, driven in Chromium; one server per pytest worker, the
+chapters spread over the workers (conftest.py's groups). For every chapter, Run All: no error
 output, as many Plotly charts drawn as the book shows for the chapter, every `{eval}` number in
 place, no raw MyST and no console error; in chapter 10, the live explorer's source menu changes its
 chart. The server is stopped by its PID; the notebooks on disk are left as they were.

@@ -2,7 +2,10 @@
 a phone's width, dark mode and search.
 
 Run by `make test` after `make book`, against _build/html served from 127.0.0.1. Uses the `browser`
-fixture of conftest.py (skips without a site or Chromium, except with CI=true).
+fixture of conftest.py (skips without a site or Chromium, except with CI=true). A page is loaded once
+per viewport and colour scheme and every check of it reads that one load: `chapter` (desktop, light,
+then switched to dark by the dark-mode checks, which come last) and `phone` (375 px); pytest runs a
+module-scoped fixture's checks together, page by page.
 """
 
 from __future__ import annotations
@@ -435,17 +438,22 @@ width => {
 """
 
 
-@pytest.mark.parametrize("path", ALL_PAGES)
-def test_nothing_overflows_a_phone(browser, path):
-    with reader(browser, path, width=PHONE, height=800) as page:
+@pytest.fixture(scope="module", params=ALL_PAGES)
+def phone(request, browser):
+    """One page on a phone (375 px, light), loaded once for every phone check of it."""
+    with reader(browser, request.param, width=PHONE, height=800) as page:
         page.wait_for_timeout(300)  # responsive charts resize once after load
-        result = page.evaluate(OVERFLOW_JS, PHONE)
-        tables = page.eval_on_selector_all("article table", "els => els.length")
-        errors = page.errors
+        page.path = request.param
+        yield page
+
+
+def test_nothing_overflows_a_phone(phone):
+    result = phone.evaluate(OVERFLOW_JS, PHONE)
+    tables = phone.eval_on_selector_all("article table", "els => els.length")
     assert result["scroll"] <= PHONE + 1, f"the page is {result['scroll']} px wide: {result['out']}"
     assert result["out"] == [], result["out"]
-    assert errors == [], errors
-    if path.startswith("chapters/10"):
+    assert phone.errors == [], phone.errors
+    if phone.path.startswith("chapters/10"):
         assert tables >= 1  # the data dictionary and glossary were checked
 
 
@@ -470,28 +478,32 @@ CHINESE_CELLS_JS = r"""
 CHINESE_CHARS_A_LINE = 4
 
 
-@pytest.mark.parametrize("width", [PHONE, 1280])
-@pytest.mark.parametrize("path", ALL_PAGES)
-def test_chinese_cells_are_not_squeezed(browser, path, width):
+def squeezed_cells(page, path: str) -> list[str]:
     """Chinese may break after any character: a table short of room used to squeeze its 中文 column
     to one character a line. Every cell with Chinese text, in every table (key figures, data tables
-    under the charts, glossary, data dictionary), on a phone and on a desktop, has room for four
-    characters a line (a table wider than the column scrolls in its own box, test_nothing_overflows_a_phone)."""
-    with reader(browser, path, width=width, height=800, wait_charts=False) as page:
-        cells = page.evaluate(CHINESE_CELLS_JS)
-        errors = page.errors
-    squeezed = [
+    under the charts, glossary, data dictionary) has room for four characters a line (a table wider
+    than the column scrolls in its own box, test_nothing_overflows_a_phone)."""
+    cells = page.evaluate(CHINESE_CELLS_JS)
+    if path.startswith("chapters/"):  # an English chapter (a Chinese page is lang=zh-CN throughout)
+        assert cells, f"{path} has no table with Chinese text: the test is out of date"
+        unmarked = [c["text"] for c in cells if c["lang"] != "zh" and not re.search(r"[A-Za-z]", c["text"])]
+        assert unmarked == [], f"cells in Chinese without lang=zh (sphinxext.py marks them): {unmarked}"
+    return [
         f"table {c['table']} {c['text']!r}: {c['room']:.0f}px for {c['line']:.0f}px of text "
         f"({c['room'] / c['em']:.1f} em)"
         for c in cells
         if c["room"] + 1 < min(CHINESE_CHARS_A_LINE * c["em"], c["line"])
     ]
-    assert squeezed == [], squeezed
-    assert errors == [], errors
-    if path.startswith("chapters/"):
-        assert cells, f"{path} has no table with Chinese text: the test is out of date"
-        unmarked = [c["text"] for c in cells if c["lang"] != "zh" and not re.search(r"[A-Za-z]", c["text"])]
-        assert unmarked == [], f"cells in Chinese without lang=zh (sphinxext.py marks them): {unmarked}"
+
+
+def test_chinese_cells_are_not_squeezed_on_a_phone(phone):
+    assert squeezed_cells(phone, phone.path) == []
+    assert phone.errors == [], phone.errors
+
+
+def test_chinese_cells_are_not_squeezed_on_a_desktop(chapter):
+    assert squeezed_cells(chapter, page_path(chapter.chapter)) == []
+    assert chapter.errors == [], chapter.errors
 
 
 # The background a reader sees behind an element: the first ancestor's that is not transparent.
@@ -517,30 +529,6 @@ TABLE_COLOURS_JS = (
 }
 """
 )
-
-
-@pytest.mark.parametrize("path", ALL_PAGES)
-def test_tables_follow_dark_mode(browser, path):
-    """In dark mode every table's text keeps 4.5:1 on what is behind it, and sits on the dark page:
-    the theme's light box for notebook outputs (kept for outputs that assume a white page) is not
-    put behind the book's own tables."""
-    with reader(browser, path, mode="dark", wait_charts=False) as page:
-        page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5_000)
-        page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        cells = page.evaluate(TABLE_COLOURS_JS)
-        errors = page.errors
-    problems = []
-    for c in cells:
-        rgb, alpha = parse_colour(c["fill"])
-        bg = parse_colour(c["bg"])[0]
-        ratio = contrast(rgb, bg)
-        if ratio < 4.5 or alpha < 1:
-            problems.append(f"table {c['table']} {c['text']!r}: {c['fill']} on {c['bg']} = {ratio:.2f}")
-        if luminance(bg) > 0.2:
-            problems.append(f"table {c['table']} {c['text']!r}: a light background {c['bg']} on the dark page")
-    assert problems == [], problems
-    assert luminance(parse_colour(page_bg)[0]) < 0.05, page_bg
-    assert errors == [], errors
 
 
 CHART_COLOURS_JS = (
@@ -651,6 +639,29 @@ def test_charts_follow_dark_mode_and_stay_readable(chapter):
     ticks = {t["fill"] for c in state["charts"] for t in c["texts"] if t["what"].startswith("text:")}
     assert all(parse_colour(f)[0] == parse_colour(DARK_TEXT)[0] for f in ticks), ticks
     assert page.errors == [], page.errors
+
+
+def test_tables_follow_dark_mode(chapter):
+    """In dark mode every table's text keeps 4.5:1 on what is behind it, and sits on the dark page:
+    the theme's light box for notebook outputs (kept for outputs that assume a white page) is not
+    put behind the book's own tables."""
+    page = chapter
+    to_dark(page)  # where test_charts_follow_dark_mode_and_stay_readable left it, or run alone
+    page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    cells = page.evaluate(TABLE_COLOURS_JS)
+    errors = page.errors
+    problems = []
+    for c in cells:
+        rgb, alpha = parse_colour(c["fill"])
+        bg = parse_colour(c["bg"])[0]
+        ratio = contrast(rgb, bg)
+        if ratio < 4.5 or alpha < 1:
+            problems.append(f"table {c['table']} {c['text']!r}: {c['fill']} on {c['bg']} = {ratio:.2f}")
+        if luminance(bg) > 0.2:
+            problems.append(f"table {c['table']} {c['text']!r}: a light background {c['bg']} on the dark page")
+    assert problems == [], problems
+    assert luminance(parse_colour(page_bg)[0]) < 0.05, page_bg
+    assert errors == [], errors
 
 
 @pytest.mark.parametrize("name", ["intro", "05-mid-course-2023", "09-strategy-evolution", "zh/04-did-2023-deliver"])

@@ -124,7 +124,7 @@ def test_it_tests_builds_keeps_and_publishes_the_book(workflow):
     ]
     assert order == sorted(order), "system packages, then tests, then the PDF before the site that offers it"
     caches = [s["with"]["path"] for s in steps if "actions/cache" in s.get("uses", "")]
-    assert any(".jupyter_cache" in c for c in caches) and any(".cache/pip" in c for c in caches)
+    assert any("execution-en" in c for c in caches) and any(".cache/pip" in c for c in caches)
     book = workdir(workflow)
     artifacts = {s["with"]["path"] for s in steps if "upload-artifact" in s.get("uses", "")}
     assert artifacts == {  # both editions, website and PDF
@@ -207,11 +207,11 @@ def test_paths_are_the_containers_and_the_layout_the_developers(workflow):
 
     if "JINDONG_SOURCES" not in os.environ:
         assert sources_dir() == ROOT.parent / "shared" / "sources"
-    cached = next(s for s in job["steps"] if ".jupyter_cache" in s.get("with", {}).get("path", ""))["with"]
+    cached = next(s for s in job["steps"] if "execution-en" in s.get("with", {}).get("path", ""))["with"]
     paths = cached["path"].split()
     if build.BUILD_DIR == ROOT / "_build":  # JINDONG_BUILD_DIR moves the stages (tests of the build do)
         for stage in (build.HTML, build.HTML_ZH, build.LATEX, build.LATEX_ZH):
-            for part in (stage.root / "_build" / ".jupyter_cache", stage.stamp):
+            for part in (stage.cache, stage.cache.with_suffix(".inputs-hash"), stage.stamp):
                 assert f"{book}/{part.relative_to(ROOT).as_posix()}" in paths, f"{part} is not cached"
     for step in job["steps"]:
         for key in ("path", "key"):

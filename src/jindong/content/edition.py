@@ -1,7 +1,9 @@
-"""Which edition the content is made for: its language, and whether it is the print (PDF) edition.
+"""Which edition the content is made for: its language.
 
-Set by the publishing code through the environment of the notebook kernels (JINDONG_LANG,
-JINDONG_EDITION), read here and only here, so every chart, table and sentence asks one place.
+Set by the publishing code through the environment of the notebook kernels (JINDONG_LANG), read here
+and only here, so every chart, table and sentence asks one place. The website and the PDF read the
+same outputs (each chart and table also carries PRINT_MIME, which only the PDF's builder shows), so a
+notebook runs once per edition for both.
 Without JINDONG_LANG, a kernel working in a folder named zh is Chinese: the Chinese chapters live in
 chapters/zh/, and JupyterLab and nbval run a notebook in its own folder, so an author opening
 chapters/zh/04-did-2023-deliver.ipynb sees the Chinese charts.
@@ -20,8 +22,8 @@ _lang = os.environ.get("JINDONG_LANG") or ("zh" if Path.cwd().name == "zh" else 
 if _lang not in LANGUAGES:
     raise SystemExit(f"JINDONG_LANG={_lang!r}: the book's languages are {', '.join(LANGUAGES)}")
 
-# The extra output charts and tables give in the print edition: what a PDF page needs (a chart's
-# static image and caption, a table's rows), rendered by publish/print_edition.py.
+# The extra output charts and tables give for the PDF: what a printed page needs (a chart's figure,
+# title and source line; a table's rows), rendered by publish/print_edition.py.
 PRINT_MIME = "application/vnd.jindong.print+json"
 
 
@@ -50,8 +52,3 @@ def site_url() -> str:
     if url and _lang == "zh":
         url = url.rstrip("/") + "/zh/"
     return url
-
-
-def printing() -> bool:
-    """True inside the PDF edition's build (set by publish/pdf.py for the kernels)."""
-    return os.environ.get("JINDONG_EDITION") == "print"

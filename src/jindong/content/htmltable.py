@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from jindong.content.documents import doc_label
-from jindong.content.edition import PRINT_MIME, lang, printing
+from jindong.content.edition import PRINT_MIME, lang
 from jindong.content.format import as_written, target_text
 from jindong.content.i18n import _
 from jindong.content.markup import Markup, markup
@@ -49,15 +49,16 @@ class HtmlTable:
     def _repr_mimebundle_(self, include=None, exclude=None):
         """HTML and plain text; in the PDF edition also the rows for a LaTeX table (print_edition.py)."""
 
-        bundle = {"text/html": self._repr_html_(), "text/plain": repr(self)}
-        if printing():
-            bundle[PRINT_MIME] = {
+        return {
+            "text/html": self._repr_html_(),
+            "text/plain": repr(self),
+            PRINT_MIME: {
                 "kind": "table",
                 "columns": [str(c) for c in self.df.columns],
                 "rows": [[str(v) for v in r] for r in self.df.itertuples(index=False)],
                 "numeric": [c for c in self.numeric if c in self.df.columns],
-            }
-        return bundle
+            },
+        }
 
 
 def other_column(values) -> dict:

@@ -10,7 +10,9 @@ build's warnings and errors. The site is not touched.
 
 Two editions: the English site in _build/html and the Chinese one in _build/html/zh/, each
 built in its own stage with its own execution cache (jupyter-cache keys on code alone, and the
-code is the same: a cached English chart must never reach the Chinese edition). The Chinese book's
+code is the same: a cached English chart must never reach the Chinese edition). The PDF's stage of
+an edition (pdf.py) reads the same cache as its website (Stage.cache): a notebook's outputs serve
+both, so `make test`, which builds both, runs each chapter once per edition. The Chinese book's
 source is assembled in its stage (zh_source): the Chinese twins of the chapters (chapters/zh/) in the
 English book's places, so every page has the same path in both editions, and _config.yml with the
 Chinese settings (ZH_CONFIG). The site is swapped in only when both editions built.
@@ -73,6 +75,33 @@ class Stage:
     def stamp(self) -> Path:
         return self.root / ".inputs-hash"
 
+    @property
+    def cache(self) -> Path:
+        """The edition's execution cache, shared by its website and PDF stages (linked from each
+        stage's _build/.jupyter_cache, where Jupyter Book looks)."""
+        return self.root.parent / f"execution-{self.lang}"
+
+
+def use_cache(stage: Stage, digest: str) -> bool:
+    """Link the stage to its edition's execution cache; empty the cache when the package, data or
+    book changed since it was filled (`digest`, the same for both builders). True when emptied."""
+    stale = False
+    stamp = stage.cache.with_suffix(".inputs-hash")
+    if not stamp.exists() or stamp.read_text() != digest:
+        shutil.rmtree(stage.cache, ignore_errors=True)
+        stale = True
+    stage.cache.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
+    link = stage.root / "_build" / ".jupyter_cache"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not (link.is_symlink() and link.resolve() == stage.cache.resolve()):
+        if link.is_symlink() or link.is_file():
+            link.unlink()
+        elif link.exists():
+            shutil.rmtree(link)  # a stage from before the cache was shared
+        link.symlink_to(stage.cache.resolve(), target_is_directory=True)
+    return stale
+
 
 HTML = Stage("html", BUILD_DIR / "stage")
 HTML_ZH = Stage("html", BUILD_DIR / "stage-zh", lang="zh")
@@ -80,6 +109,21 @@ LATEX = Stage("latex", BUILD_DIR / "stage-pdf")
 LATEX_ZH = Stage("latex", BUILD_DIR / "stage-pdf-zh", lang="zh")
 REPORTS = HTML.reports
 SITE_ZH = SITE / "zh"  # where the Chinese edition is published, beside the English pages
+
+
+def executed(notebook: Path) -> Path:
+    """Where the website's build keeps its executed copy of a notebook of the book (chapters/zh/x.ipynb:
+    the Chinese stage's chapters/x.ipynb; chapters/zh/intro.ipynb its intro.ipynb). The tests compare
+    nbval's run of the notebook with it, output by output."""
+    relative = notebook.resolve().relative_to(SOURCE)
+    stage = HTML
+    if relative.parts[:2] == ("chapters", "zh"):
+        stage = HTML_ZH
+        relative = (
+            Path(*relative.parts[2:]) if relative.name == "intro.ipynb" else Path("chapters", *relative.parts[2:])
+        )
+    return stage.root / "_build" / "jupyter_execute" / relative
+
 
 # The Chinese edition's settings over _config.yml's: the theme's words in Chinese (Sphinx's
 # language), figures numbered 图 4.1, the title. Search stays Chinese-first (jieba, sphinxext.py).
@@ -378,11 +422,15 @@ def run(
         "--keep-going",
         *(extra or []),
     ]
-    if not stage.stamp.exists() or stage.stamp.read_text() != digest:
-        shutil.rmtree(stage.root / "_build" / ".jupyter_cache", ignore_errors=True)
+    emptied = use_cache(stage, inputs_hash([*(extra or []), *([stage.lang] if stage.lang != "en" else [])]))
+    if emptied or not stage.stamp.exists() or stage.stamp.read_text() != digest:
         shutil.rmtree(stage.root / "_build" / ".doctrees", ignore_errors=True)
         args.append("--all")
-        print("package, data or build options changed since the last build: re-executing every chapter", flush=True)
+        print(
+            "package, data or build options changed since the last build: "
+            + ("re-executing every chapter" if emptied else "re-reading every chapter (their execution is cached)"),
+            flush=True,
+        )
     shutil.rmtree(stage.reports, ignore_errors=True)  # reports of an earlier run must not be taken for this one's
     # the notebooks the cache lacks, executed in parallel into it (execute.py); the build then reads them
     toc = execute.toc_argument(extra)

@@ -8,9 +8,8 @@ with _config.yml's timeout and allow_errors, notebook metadata overriding them);
 each executed notebook in the stage's jupyter-cache as myst-nb does. The build then finds every
 notebook in the cache — keyed on its code cells, as always — and executes nothing.
 
-Nothing else changes: the same code runs with the same environment (the print edition's
-JINDONG_EDITION=print too, in its own stage and cache), and the cached outputs are the ones the
-build would have made. A notebook that fails here is not cached: the build executes it again, one
+Nothing else changes: the same code runs with the same environment, and the cached outputs are the
+ones the build would have made (the website's and the PDF's build of an edition share them). A notebook that fails here is not cached: the build executes it again, one
 after another as before, and reports the notebook, the cell and the error as it always has
 (build.py's CellFailure). With one notebook or none to execute, nothing is started: the build does it.
 

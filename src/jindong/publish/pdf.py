@@ -1,9 +1,9 @@
 """`make pdf`: the whole book as PDF, one per edition, typeset by XeLaTeX: the English with xeCJK
 and TeX Gyre, the Chinese as a Chinese book with ctex and Noto Serif CJK SC (build.ZH_LATEX_PREAMBLE).
 
-Steps, for each edition: Jupyter Book's LaTeX builder runs in its own stage (build.LATEX, build.LATEX_ZH:
-its own execution cache) with JINDONG_EDITION=print,
-so every chart comes out as a static vector image and every table as a LaTeX table
+Steps, for each edition: Jupyter Book's LaTeX builder runs in its own stage (build.LATEX, build.LATEX_ZH),
+reading the execution cache the website's build of the edition fills (and filling it first, when the PDF
+is built first), so every chart comes out as a static vector image and every table as a LaTeX table
 (print_edition.py); latexmk runs XeLaTeX; the log is read for missing glyphs, which stop the build
 like a warning would. Only then is the PDF copied to _build/pdf/ (jindong-book.pdf,
 jindong-book-zh.pdf), and their paths are the last lines printed. The website built after this
@@ -102,7 +102,7 @@ def main(extra: list[str] | None = None, optional: bool = False) -> int:
 def edition(stage: build.Stage, extra: list[str] | None, prefix: str = "") -> int:
     """One edition's PDF: the LaTeX builder in the stage, then XeLaTeX, then the glyph check."""
     target = build.PDF_DIR / PDF_NAMES[stage.lang]
-    code = build.run(stage, extra, env={"JINDONG_EDITION": "print"}, published=target, prefix=prefix)
+    code = build.run(stage, extra, published=target, prefix=prefix)
     if code:
         return code
     out = stage.out

@@ -1,11 +1,11 @@
 """The PDF edition's side of the book: what charts and tables become on paper, and the PDF link.
 
-When the PDF is built (`make pdf`, see pdf.py), JINDONG_EDITION=print is set for the notebook
-kernels, and Charts and Tables add one more output, PRINT_MIME: a JSON of what the page needs —
-a chart's static image (charts/static.py) with its title and source line; a table's rows; or, for
-an interactive-only part, a note. The myst-nb plugin `PrintMime` turns it into docutils nodes and
-ranks it first for the LaTeX builder only, so the website keeps its interactive outputs. The HTML
-builds never carry it (their outputs and execution cache stay as they were).
+Charts and Tables give one more output, PRINT_MIME: a JSON of what a printed page needs — a chart's
+figure with its title and source line; a table's rows; or, for an interactive-only part, a note. The
+website's build and the PDF's read the same executed notebooks (one execution cache per language,
+build.py), so the PDF costs no second run of the chapters. The myst-nb plugin `PrintMime` turns it
+into docutils nodes and ranks it first for the LaTeX builder only, so the website keeps its interactive
+outputs; a chart's picture is drawn here, by kaleido (charts/static.py: one browser for the edition).
 
 The Sphinx extension (setup) replaces an interactive-only figure by its sentence in the PDF, and on
 the website adds "Book (PDF)" to every page's download menu once a PDF has been built.
@@ -13,13 +13,15 @@ the website adds "Book (PDF)" to every page's download menu once a PDF has been 
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 import shutil
 import unicodedata
 from pathlib import Path
 
+import plotly.graph_objects as go
+
+from jindong.content.charts import static
 from jindong.content.edition import PRINT_MIME
 
 PDF_NAME = "jindong-book.pdf"
@@ -94,8 +96,8 @@ def _paragraph(text: str, *classes: str, strong: bool = False):
 def _chart_nodes(renderer, payload: dict) -> list:
     from docutils import nodes
 
-    data = base64.b64decode(payload["image"])
-    uri = renderer.write_file([f"{payload['name']}.{payload['format']}"], data, overwrite=True)
+    data = static.export(go.Figure(payload["figure"]))
+    uri = renderer.write_file([f"{payload['name']}.{static.FORMAT}"], data, overwrite=True)
     out = [_paragraph(payload["title"], "jd-print-title", strong=True)]
     if payload.get("subtitle"):
         out.append(_paragraph(payload["subtitle"], "jd-print-subtitle"))

@@ -19,7 +19,6 @@ travel in one more output, CHART_FILES_MIME, which the build writes as files of 
 
 from __future__ import annotations
 
-import base64
 import json
 import textwrap
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from jindong.content.charts import datatable, style
-from jindong.content.edition import lang, site_url
+from jindong.content.edition import PRINT_MIME, lang, site_url
 from jindong.content.i18n import _
 from jindong.content.markup import Markup, bold, lines, markup
 
@@ -187,8 +186,8 @@ class Chart:
         return bool(self.fig.layout.updatemenus or self.fig.layout.sliders)
 
     def print_output(self) -> dict:
-        """What the PDF edition prints (print_edition.py): a static image with title and source
-        line, or, for an interactive-only chart, a note pointing to the website."""
+        """What the PDF edition prints (print_edition.py): the figure to draw as a static image, with
+        title and source line, or, for an interactive-only chart, a note pointing to the website."""
         if self.interactive_only():
             url = site_url()
             where = (
@@ -206,8 +205,6 @@ class Chart:
                     where=where,
                 ),
             }
-        from jindong.content.charts import static
-
         fig = go.Figure(self.fig)
         fig.update_layout(paper_bgcolor="white", plot_bgcolor="white")
         return {
@@ -217,8 +214,9 @@ class Chart:
             "subtitle": self.subtitle,
             "source": self.source_line(),
             "alt": self.alt,
-            "format": static.FORMAT,
-            "image": base64.b64encode(static.export(fig)).decode("ascii"),
+            # drawn as a picture by the PDF build (print_edition.py, one kaleido for the whole edition), so
+            # the website's execution serves the PDF too and a notebook's run starts no browser
+            "figure": json.loads(fig.to_json()),
         }
 
     def lab_figure(self) -> go.Figure:
@@ -263,14 +261,11 @@ class Chart:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from jindong.content.charts import plotted
-        from jindong.content.edition import PRINT_MIME, printing
 
-        bundle = {
+        return {
             "text/html": self.div(),
             "application/vnd.plotly.v1+json": json.loads(self.lab_figure().to_json()),
             "text/plain": f"<Chart {self.name}: {self.title}>",
             CHART_FILES_MIME: plotted.chart_files(self),
+            PRINT_MIME: self.print_output(),  # ranked first by the PDF's LaTeX builder only
         }
-        if printing():
-            bundle[PRINT_MIME] = self.print_output()
-        return bundle

@@ -3,8 +3,9 @@
 Vector PDF, so the print is sharp at any zoom and the chart's Chinese labels stay text (Chromium
 embeds the Noto CJK glyphs). Kaleido's page would fetch plotly.js and MathJax from CDNs by
 default; here it gets the plotly.min.js of the installed plotly package and no MathJax, so an
-export never waits on the network. One kaleido server per kernel: a chapter's charts share one
-browser (about 0.3 s a chart instead of a browser start each).
+export never waits on the network. One kaleido server per process: the PDF build's charts (drawn by
+publish/print_edition.py as Sphinx writes the edition) share one browser, about 0.3 s a chart
+instead of a browser start each.
 """
 
 from __future__ import annotations
