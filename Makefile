@@ -95,7 +95,7 @@ plotly-bundle: $(STAMP) $(if $(shell command -v npm),node_modules)
 # PDF, so the site built next offers it (and the tests check both); the PDF's build executes each
 # chapter once per edition into the cache the site's build then reads (build.Stage.cache). Without
 # TeX Live the PDF step says so and its tests skip, except with CI=true. pytest-xdist runs the tests
-# on every core in groups (--dist loadgroup, tests/conftest.py): a file to a worker, its tests in order
+# on every core in units (--dist loadscope; tests/support.py PageScheduling): a file to a worker, its tests in order
 # with its module fixtures, and a notebook's cells together in one kernel for nbval; the browser and
 # JupyterLab checks a page at a time, so both workers share them. PYTEST_WORKERS=0: one process.
 # --durations=20: every run (CI's too) lists its slowest tests, where make test's time goes.
@@ -105,7 +105,7 @@ PYTEST_WORKERS ?= auto
 test: lint system-deps validate plotly-bundle
 	PYTHONHASHSEED=0 $(BIN)/python -m jindong.publish.pdf --optional
 	PYTHONHASHSEED=0 $(BIN)/python -m jindong.publish.build
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=20
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope --durations=20
 
 # Plant each defect make test must catch in a scratch copy and show which check fails on it (about 20
 # minutes; tests/seed_defects.py). `make test-power DEFECTS="quote order"` plants only those.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jindong.paths import sources_dir
-from support import SITE, ScratchData, chromium, differs_from_the_build, require, serve
+from support import SITE, PageScheduling, ScratchData, chromium, differs_from_the_build, require, serve
 
 
 def pytest_configure(config):
@@ -38,27 +38,18 @@ def pytest_runtest_makereport(item, call):
             report.outcome, report.longrepr = "failed", problem
 
 
-# Files whose checks go page by page (a browser page, or a chapter in JupyterLab, set up once per
-# page): their pages are spread over pytest's workers (`--dist loadgroup`). Every other file stays whole
-# on one worker, as its module fixtures (a hostile build, a Lab server) must not be made twice, and so
-# does each notebook, whose cells nbval runs in one kernel.
-BY_PAGE = {"test_reader.py", "test_lab.py", "test_chart_tools.py", "test_accessibility.py", "test_site.py"}
-PAGE_PARAMS = ("chapter", "phone", "path", "name", "page", "tools", "ran")
-
-
-def xdist_group(item) -> str:
-    group = item.path.name if item.path.suffix != ".ipynb" else str(item.path.relative_to(item.config.rootpath))
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    page = next((str(params[p]) for p in PAGE_PARAMS if p in params), None)
-    return f"{group}:{page}" if item.path.name in BY_PAGE and page else group
-
-
 def pytest_collection_modifyitems(items):
-    """nbval's items are the chapter notebooks' cells, executed: slow. Every item gets its worker group."""
+    """nbval's items are the chapter notebooks' cells, executed: slow."""
     for item in items:
         if item.path.suffix == ".ipynb":
             item.add_marker(pytest.mark.slow)
-        item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s `--dist loadscope`: a file to a worker, or a page to a worker (PageScheduling)."""
+    if config.getvalue("dist") == "loadscope":
+        return PageScheduling(config, log)
+    return None
 
 
 @pytest.fixture(scope="session")

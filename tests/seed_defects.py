@@ -37,7 +37,7 @@ PDF = [PY, "-m", "jindong.publish.pdf"]
 
 
 def pytest(*paths: str, k: str | None = None) -> list[str]:
-    return [PY, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup", *paths] + (
+    return [PY, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadscope", *paths] + (
         ["-k", k] if k else []
     )
 

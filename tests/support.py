@@ -24,6 +24,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from jindong.paths import DATA_DIR, ROOT, in_ci
 from jindong.publish import build as book_build
@@ -108,6 +109,27 @@ def first_difference(a: bytes, b: bytes) -> str:
         i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
         return f"byte {i}: {a[max(0, i - 80) : i + 80]!r}\n     vs {b[max(0, i - 80) : i + 80]!r}"
     return "\n".join(diff[:12])
+
+
+# ---------------------------------------------------------------- spreading the tests over workers
+
+# Files whose checks go page by page (a page loaded in the browser, or a chapter run in JupyterLab, set
+# up once per page by a module fixture): each page's checks are one unit of work, so both workers share
+# them. Every other file is one unit, as its module fixtures (a hostile build, a server) must not be
+# made twice; so is each notebook, whose cells nbval runs in one kernel.
+BY_PAGE = {"test_reader.py", "test_lab.py", "test_chart_tools.py", "test_accessibility.py", "test_site.py"}
+
+
+class PageScheduling(LoadScopeScheduling):
+    """pytest-xdist's loadscope, with a page of a BY_PAGE file as its own scope (its test id: the part
+    in brackets, the page). (xdist's loadgroup would do this with marks, but does not work with pytest 9:
+    it renames items through an attribute pytest no longer reads.)"""
+
+    def _split_scope(self, nodeid: str) -> str:
+        path, _, test = nodeid.partition("::")
+        if Path(path).name in BY_PAGE and test.endswith("]") and "[" in test:
+            return f"{path}[{test[test.index('[') + 1 : -1]}]"
+        return path
 
 
 # ---------------------------------------------------------------- Chromium

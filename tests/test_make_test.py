@@ -45,7 +45,7 @@ def test_make_test_installs_the_system_packages_then_builds_then_tests_on_every_
         position(lines, "-m pytest"),
     ]
     assert order == sorted(order), lines
-    assert "-n auto --dist loadgroup" in lines[order[-1]], lines[order[-1]]
+    assert "-n auto --dist loadscope" in lines[order[-1]], lines[order[-1]]
 
 
 def test_make_book_builds_the_bundle_first():
