@@ -45,6 +45,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: unknown when it is not loaded (-p no:xdist)
 def pytest_xdist_make_scheduler(config, log):
     """`make test`'s `--dist loadscope`: a file to a worker, or a page to a worker (PageScheduling)."""
     if config.getvalue("dist") == "loadscope":

@@ -464,3 +464,14 @@ def test_a_meeting_name_is_not_a_title(scratch, sources):
     # the August 2025 report's subtitle names its meeting; its headline is the title
     line = scratch.edit("sources", "jd_plenum_2025_08", title_zh="金东区委五届八次全体会议暨区政府第二次全体会议")
     one(validate.run(scratch.root, sources), at(scratch, "sources", line, "title_zh"), "subtitle or a meeting's name")
+
+
+def test_a_title_named_only_in_a_sentence_is_not_a_headline(scratch, sources):
+    # the 2023 report's reposted copy names the report in its lead and prints no headline: no 《》
+    line = scratch.edit("sources", "jd_gwr_2023", headline="yes")
+    one(validate.run(scratch.root, sources), at(scratch, "sources", line, "headline"), "leave headline empty")
+
+
+def test_a_headline_the_data_does_not_mark_is_named(scratch, sources):
+    line = scratch.edit("sources", "yk_plenum_2025_01", headline="")
+    one(validate.run(scratch.root, sources), at(scratch, "sources", line, "headline"), "set headline to yes")

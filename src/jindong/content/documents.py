@@ -113,3 +113,12 @@ def source_date(r) -> str:
 def doc_label(source_id: str) -> str:
     """The short label of one source ('Aug 2025 plenum'), for prose."""
     return documents(primary_only=False).set_index("source_id").loc[source_id, "short"]
+
+
+def source_title(source_id: str) -> str:
+    """A source's title as prose names it: in Chinese, in 《》 only when the stored text prints it as its
+    headline (sources.csv `headline`, checked against the text); in English its English title."""
+    r = load().sources.set_index("source_id").loc[source_id]
+    if lang() != "zh":
+        return r.title_en
+    return f"《{r.title_zh}》" if r.headline == "yes" else r.title_zh

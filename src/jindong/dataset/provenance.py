@@ -246,7 +246,8 @@ def check_quotes(table: RawTable, texts: dict[str, SourceText]) -> list[Problem]
 
 
 def check_source_titles(sources: RawTable, texts: dict[str, SourceText]) -> list[Problem]:
-    """Each source's `title_zh` is its title as published: it stands in the text (spacing aside).
+    """Each source's `title_zh` is its title as published: it stands in the text (spacing aside), and
+    `headline` says whether the text prints it as its headline.
 
     A title the book made up (calling a news report a 公报, say) would misname the document in every
     source line and citation.
@@ -280,7 +281,26 @@ def check_source_titles(sources: RawTable, texts: dict[str, SourceText]) -> list
                     f"({found[0][0][:40]!r}): give the headline the text publishes",
                 )
             )
+        else:
+            problems += _headline_problems(sources, i, row, src, title)
     return problems
+
+
+def _headline_problems(sources: RawTable, i: int, row: dict, src: SourceText, title: str) -> list[Problem]:
+    """`headline` is yes exactly when the stored text prints the title as a line of its own (not in a
+    sentence, not only in an excerpt's `title:` line): the book puts only such a title in 《》."""
+    body = METADATA_LINE.sub("", src.text)
+    is_headline = title in {re.sub(r"\s+", "", to_simplified(line)) for line in body.splitlines()}
+    said = row.get("headline", "") == "yes"
+    if said == is_headline:
+        return []
+    why = (
+        "the text prints it as a line of its own: set headline to yes"
+        if is_headline
+        else f"{src.path.name} has no line that is this title (it names it only in a sentence, or an excerpt's "
+        "title: line gives it): leave headline empty, and the book writes the title without 《》"
+    )
+    return [sources.problem(i, "headline", f"{row.get('title_zh')!r}: {why}")]
 
 
 def _names_a_meeting(line: str, end: int) -> bool:

@@ -22,7 +22,7 @@ from jindong.content.charts.style import (
     label_col,
     other_label_col,
 )
-from jindong.content.documents import source_date
+from jindong.content.documents import source_date, source_title
 from jindong.content.edition import lang
 from jindong.content.format import date_text
 from jindong.content.htmltable import HtmlTable, other_column
@@ -733,11 +733,6 @@ def places_table() -> HtmlTable:
             }
         )
     )
-
-
-def source_title(source_id: str) -> str:
-    """A source's title in the edition's language (sources.csv)."""
-    return load().sources.set_index("source_id").loc[source_id, local("title_en")]
 
 
 def groups_per_card() -> str:
