@@ -106,7 +106,7 @@ DEFECTS = [
             "series=p.series, category=p.category, plotted=p.plotted + '1')",
         ),
         [pytest("tests/test_plotted.py"), BUILD, pytest("tests/test_chart_tools.py")],
-        r"plots|CSV",
+        r"(?i)csv|plots",
     ),
     Defect(
         "hostile",
