@@ -9,8 +9,9 @@ import pytest
 from jindong.dataset import consistency, provenance
 from jindong.dataset.data import load
 from jindong.dataset.sources import T2S_PHRASES, source_texts, to_simplified
+from jindong.dataset.structure import structural_problems
 from jindong.dataset.tables import read_table
-from jindong.dataset.validate import run, structural_problems
+from jindong.dataset.validate import run
 from jindong.paths import DATA_DIR
 
 
@@ -105,13 +106,13 @@ def test_texts_are_read_in_their_own_script(sources):
 def test_a_passed_check_is_remembered_and_any_change_checks_again(tmp_path, monkeypatch):
     import shutil
 
-    from jindong.dataset import data, validate
+    from jindong.dataset import data
 
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
     calls = []
-    real = validate.structural_problems
-    monkeypatch.setattr(validate, "structural_problems", lambda d: calls.append(d) or real(d))
+    real = data.structural_problems
+    monkeypatch.setattr(data, "structural_problems", lambda d: calls.append(d) or real(d))
     data.checked_stamp(copy).unlink(missing_ok=True)
     data.load.cache_clear()
     data.load(copy)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from jindong.paths import ROOT
-from jindong.publish.notebooks import CHECK_TAG, chapters
+from jindong.publish.notebooks import CHECK_TAG, chapters, twins
 
 
 def toc_files() -> list[str]:
@@ -51,3 +51,33 @@ def test_nbval_fails_when_a_key_figure_changes(tmp_path):
     )
     assert run.returncode == 1, run.stdout[-2000:]
     assert "1 failed" in run.stdout
+
+
+# Modules no chapter's kernel should import: each costs seconds at every kernel's start (nbval, the
+# build, JupyterLab), and the chapters need none of them. rfc3987_syntax (with lark) came in with
+# jsonschema 4.25's format extra, which nbformat imports: ≈ 3 s a kernel (requirements.txt pins 4.24);
+# pypinyin and jieba are only for `make validate` (dataset/glossary.py, derive.py); docutils comes with
+# myst_nb's glue.
+HEAVY_AT_START = {"rfc3987_syntax", "lark", "pypinyin", "jieba", "sphinx", "kaleido", "playwright"}
+
+
+def test_a_chapters_kernel_imports_nothing_heavy():
+    """Every import line of the chapters and a first cell, run as a kernel runs them: none of HEAVY_AT_START."""
+    lines = sorted(
+        {
+            line
+            for path in [*chapters(), *twins()]
+            for cell in nbformat.read(path, as_version=4).cells
+            if cell.cell_type == "code"
+            for line in cell.source.splitlines()
+            if line.startswith(("import ", "from "))
+        }
+    )
+    # and one chapter's first cell: gluing loads myst_nb's glue, nbformat and jsonschema
+    first = next(c.source for c in nbformat.read(chapters()[0], as_version=4).cells if c.cell_type == "code")
+    assert "glue" in first, first
+    code = "\n".join([*lines, first, "import sys", "print(' '.join(sorted(m for m in sys.modules if '.' not in m)))"])
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "chapters")
+    assert run.returncode == 0, run.stderr[-2000:]
+    heavy = HEAVY_AT_START & set(run.stdout.split())
+    assert not heavy, f"a chapter's kernel imports {sorted(heavy)}: every kernel start pays for it"

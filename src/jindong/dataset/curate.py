@@ -22,8 +22,8 @@ from pathlib import Path
 from jindong.dataset.problems import DataError, relpath
 from jindong.dataset.schema import table_paths
 from jindong.dataset.sources import to_simplified
+from jindong.dataset.structure import SIMPLIFIED_FIELDS
 from jindong.dataset.tables import decode, looks_like_gbk, read_table, write_table
-from jindong.dataset.validate import SIMPLIFIED_FIELDS
 from jindong.paths import DATA_DIR
 
 

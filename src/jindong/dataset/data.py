@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from jindong.dataset.problems import DataError
+from jindong.dataset.structure import structural_problems
 from jindong.dataset.tables import read_table
 from jindong.paths import DATA_DIR
 
@@ -78,8 +79,6 @@ def load(data_dir: Path | str = DATA_DIR) -> Dataset:
 
     Provenance against the source texts is `make validate`'s job (the texts may be absent here).
     """
-    from jindong.dataset.validate import structural_problems
-
     data_dir = Path(data_dir)
     stamp = checked_stamp(data_dir)
     if not stamp.exists():

@@ -14,21 +14,10 @@ from pathlib import Path
 
 from jindong.dataset import consistency, derive, glossary, provenance
 from jindong.dataset.problems import Problem, relpath
-from jindong.dataset.schema import check_schema, table_paths
 from jindong.dataset.sources import source_texts
-from jindong.dataset.tables import parse_problems, read_table
+from jindong.dataset.structure import parsed_structure, unparsed
+from jindong.dataset.tables import read_table
 from jindong.paths import DATA_DIR, SOURCES_ENV, in_ci, sources_dir
-
-# Fields holding Chinese labels that must be simplified, per table.
-SIMPLIFIED_FIELDS = {
-    "indicators": ("label_zh",),
-    "priorities": ("label_zh", "group_zh"),
-    "frameworks": ("title_zh",),
-    "themes": ("label_zh",),
-    "terms": ("zh", "meaning_zh"),
-    "exclusions": ("reason_zh",),
-    "sources": ("publisher_zh",),
-}
 
 
 @dataclass
@@ -43,15 +32,6 @@ class Report:
         return not self.problems and not self.uncovered
 
 
-def unparsed(data_dir: Path) -> list[Problem]:
-    """Why a table cannot be read at all (not UTF-8, a quote left open, not comma-separated).
-
-    Every other check reads the tables, so these come first, and alone: a table read wrongly would
-    only show up as follow-on errors in the tables that refer to it.
-    """
-    return parse_problems(table_paths(data_dir))
-
-
 def skipped_because(problems: list[Problem]) -> str:
     files = sorted({p.file for p in problems})
     return (
@@ -61,46 +41,11 @@ def skipped_because(problems: list[Problem]) -> str:
     )
 
 
-def structural_problems(data_dir: Path) -> list[Problem]:
-    """Checks that need only data/: the tables parse, the schema, and simplified Chinese labels."""
-    return unparsed(data_dir) or _parsed_structure(data_dir)
-
-
-def _parsed_structure(data_dir: Path) -> list[Problem]:
-    """The schema and the simplified labels, for tables known to parse."""
-    problems = check_schema(data_dir)
-    if any(p.line == 0 for p in problems):  # a table is missing: nothing more to read
-        return problems
-    for name, fields in SIMPLIFIED_FIELDS.items():
-        problems += provenance.check_simplified(read_table(data_dir / f"{name}.csv"), fields)
-    problems += unique_together(read_table(data_dir / "indicators.csv"), FIGURE_KEY)
-    return problems
-
-
-# One figure per metric, place, period and kind in a source: two different figures for "the same"
-# metric mean the metrics differ and need different names (Table Schema has no composite unique key).
-FIGURE_KEY = ("source_id", "region", "period", "kind", "metric")
-
-
-def unique_together(table, key: tuple[str, ...]) -> list[Problem]:
-    seen: dict[tuple, int] = {}
-    problems = []
-    for i, row in table:
-        k = tuple(row.get(f, "") for f in key)
-        if k in seen:
-            problems.append(
-                table.problem(i, key[-1], f"the same {'/'.join(key)} as line {table.lines[seen[k]]}: {'/'.join(k)}")
-            )
-        else:
-            seen[k] = i
-    return problems
-
-
 def run(data_dir: Path = DATA_DIR, sources: Path | None = None, require_sources: bool | None = None) -> Report:
     broken = unparsed(data_dir)
     if broken:
         return Report(problems=broken, skipped=skipped_because(broken))
-    report = Report(problems=_parsed_structure(data_dir))  # the tables parse: checked just above
+    report = Report(problems=parsed_structure(data_dir))  # the tables parse: checked just above
     if any(p.line == 0 for p in report.problems):
         return report
     tables = {
