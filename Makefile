@@ -99,7 +99,7 @@ plotly-bundle: $(STAMP) $(if $(shell command -v npm),node_modules)
 # with its module fixtures, and a notebook's cells together in one kernel for nbval; the browser and
 # JupyterLab checks a page at a time, so both workers share them. PYTEST_WORKERS=0: one process.
 # --durations=20: every run (CI's too) lists its slowest tests, where make test's time goes.
-# The build's kernels hash with seed 0; nbval's with seed 1 and in another time zone (tests/conftest.py),
+# The build's kernels hash with seed 0; nbval's with seed 1 and in another time zone (tests/same_as_build.py),
 # and every cell's outputs must equal the build's: the chapters' determinism test.
 PYTEST_WORKERS ?= auto
 test: lint system-deps validate plotly-bundle

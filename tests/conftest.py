@@ -1,41 +1,17 @@
-"""Shared fixtures (the helpers behind them are in support.py) and the markers of nbval's items.
+"""Shared fixtures (the helpers behind them are in support.py) and the markers of nbval's items. (nbval's
+comparison with the build is a plugin, same_as_build.py: a hook here would not reach chapters/.)
 
 Markers (registered in pyproject.toml): browser, pdf, site, slow. `make test-fast` runs what has none.
 """
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pytest
 
 from jindong.paths import sources_dir
-from support import SITE, PageScheduling, ScratchData, chromium, differs_from_the_build, require, serve
-
-
-def pytest_configure(config):
-    """The kernels nbval starts (and any build a test runs) hash and tell time otherwise than `make test`'s
-    build did (PYTHONHASHSEED=0, the machine's zone): see pytest_runtest_makereport."""
-    os.environ["PYTHONHASHSEED"] = "1"
-    os.environ["TZ"] = "America/New_York" if time.localtime().tm_gmtoff == 8 * 3600 else "Asia/Shanghai"
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    """nbval runs every cell of every notebook; a cell whose outputs differ from the website build's
-    fails, naming the cell (support.differs_from_the_build)."""
-    outcome = yield
-    report = outcome.get_result()
-    if call.when == "call" and report.passed and item.path.suffix == ".ipynb" and hasattr(item, "test_outputs"):
-        try:
-            problem = differs_from_the_build(item.path, item.cell, item.test_outputs or [])
-        except pytest.skip.Exception as skipped:
-            report.outcome, report.longrepr = "skipped", (str(item.path), 0, f"Skipped: {skipped.msg}")
-            return
-        if problem:
-            report.outcome, report.longrepr = "failed", problem
+from support import SITE, PageScheduling, ScratchData, chromium, require, serve
 
 
 def pytest_collection_modifyitems(items):

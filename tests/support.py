@@ -13,6 +13,7 @@ import difflib
 import functools
 import http.server
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -68,36 +69,57 @@ def _comparable(outputs: list) -> list:
         if out.get("output_type") == "stream":
             shown.append(("stream", out.get("name"), out.get("text")))
         elif out.get("output_type") in ("display_data", "execute_result"):
-            shown.append(("display", dict(out.get("data", {}))))
+            data = sorted(out.get("data", {}).items())  # JSON outputs as text in one order: a diff shows content
+            shown.append(
+                (
+                    "display",
+                    {
+                        k: v if isinstance(v, str) else json.dumps(v, sort_keys=True, indent=0, ensure_ascii=False)
+                        for k, v in data
+                    },
+                )
+            )
         else:
             shown.append((out.get("output_type"), out.get("ename"), out.get("evalue")))
     return shown
 
 
 @functools.cache
-def _executed_cells(notebook: Path) -> dict[str, list]:
-    copy = book_build.executed(notebook)
-    return {c.get("id"): c.get("outputs", []) for c in nbformat.read(copy, as_version=4).cells if c.cell_type == "code"}
+@functools.lru_cache(maxsize=4)  # asked once per cell: read the cache once per notebook
+def _executed_cells(notebook: Path) -> dict[str, list] | None:
+    """Each code cell's outputs in the website build's run of the notebook; None when it has none."""
+    try:
+        run = book_build.executed(notebook)
+    except KeyError:
+        return None
+    return {c.get("id"): c.get("outputs", []) for c in run.cells if c.cell_type == "code"}
 
 
 def differs_from_the_build(notebook: Path, cell, outputs: list) -> str | None:
     """What nbval's run of a cell showed that the website's build of the same notebook did not (None
-    when they agree). The two runs differ in hash seed and time zone (conftest.py), so a set's order or
+    when they agree). The two runs differ in hash seed and time zone (same_as_build.py), so a set's order or
     a clock that reaches a page shows here, in the cell that made it: this is the chapters' determinism
     test, at no cost beyond nbval's own run."""
     require(built_from_this_book(), f"{SITE} is not the book as it is now: run `make book`")
-    built = _executed_cells(notebook).get(cell.get("id"))
+    cells = _executed_cells(notebook)
+    if cells is None:
+        return f"{notebook.relative_to(ROOT)}: the website's build has no run of this notebook as it is now"
+    built = cells.get(cell.get("id"))
     if built is None:
         return f"{notebook.name}: cell {cell.get('id')} is not in the build's executed copy"
     a, b = _comparable(built), _comparable(outputs)
     if a == b:
         return None
     first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    x, y = (repr(o[first])[:1500] if first < len(o) else "(none)" for o in (a, b))
+    x, y = (o[first] if first < len(o) else ("(none)",) for o in (a, b))
+    what = f"output {first}"
+    if x[0] == y[0] == "display":  # the first MIME type that differs, as text
+        mime = next(m for m in sorted({*x[1], *y[1]}) if x[1].get(m) != y[1].get(m))
+        what, x, y = f"output {first} ({mime})", x[1].get(mime, "(none)"), y[1].get(mime, "(none)")
     return (
-        f"{notebook.relative_to(ROOT)}, cell {cell.get('id')}: its output {first} differs between the website's"
+        f"{notebook.relative_to(ROOT)}, cell {cell.get('id')}: its {what} differs between the website's"
         f" build and this run (another hash seed and time zone), so the page depends on chance.\n"
-        + first_difference(x.encode(), y.encode())
+        + first_difference(str(x).encode(), str(y).encode())
     )
 
 

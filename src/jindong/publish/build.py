@@ -111,10 +111,11 @@ REPORTS = HTML.reports
 SITE_ZH = SITE / "zh"  # where the Chinese edition is published, beside the English pages
 
 
-def executed(notebook: Path) -> Path:
-    """Where the website's build keeps its executed copy of a notebook of the book (chapters/zh/x.ipynb:
-    the Chinese stage's chapters/x.ipynb; chapters/zh/intro.ipynb its intro.ipynb). The tests compare
-    nbval's run of the notebook with it, output by output."""
+def executed(notebook: Path):
+    """The website build's run of a notebook of the book (chapters/zh/x.ipynb: the Chinese stage's
+    chapters/x.ipynb; chapters/zh/intro.ipynb its intro.ipynb), read from its edition's execution cache;
+    KeyError when the build did not run this version of it. The tests compare nbval's run of the
+    notebook with it, output by output."""
     relative = notebook.resolve().relative_to(SOURCE)
     stage = HTML
     if relative.parts[:2] == ("chapters", "zh"):
@@ -122,7 +123,7 @@ def executed(notebook: Path) -> Path:
         relative = (
             Path(*relative.parts[2:]) if relative.name == "intro.ipynb" else Path("chapters", *relative.parts[2:])
         )
-    return stage.root / "_build" / "jupyter_execute" / relative
+    return execute.cached_run(stage.source / relative, stage.cache)
 
 
 # The Chinese edition's settings over _config.yml's: the theme's words in Chinese (Sphinx's

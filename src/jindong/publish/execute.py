@@ -27,7 +27,11 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
+import nbformat
 import yaml
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+from jupyter_cache.executors.utils import single_nb_execution
 
 
 @dataclass(frozen=True)
@@ -94,9 +98,6 @@ KERNEL_STARTS = 3
 
 def _execute(path: str, timeout: int | None, allow_errors: bool) -> tuple[str, str | None, float, str | None]:
     """Execute one notebook as myst-nb's cache client does; (path, executed notebook JSON or None, seconds, error)."""
-    import nbformat
-    from jupyter_cache.executors.utils import single_nb_execution
-
     for attempt in range(1, KERNEL_STARTS + 1):
         nb = nbformat.read(path, as_version=4)
         try:
@@ -129,10 +130,6 @@ def prefill(
     log=print,
 ) -> Report:
     """Execute in parallel every notebook of the book that `cache_path` has no record of, and cache it."""
-    import nbformat
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-
     t0 = time.perf_counter()
     conf = settings(source)
     n_jobs = n_jobs or jobs()
@@ -178,6 +175,14 @@ def prefill(
     report.seconds = time.perf_counter() - t0
     log(f"executed {len(report.executed)} notebooks in {report.seconds:.1f} s")
     return report
+
+
+def cached_run(notebook: Path, cache_path: Path) -> nbformat.NotebookNode:
+    """A notebook with the outputs `cache_path` holds for it, as the build renders them; KeyError when the
+    cache has no run of it. (myst-nb's jupyter_execute copy is no record of a cached run: it writes the
+    notebook as read, before the cached outputs are merged in.)"""
+    _, merged = get_cache(str(cache_path)).merge_match_into_notebook(nbformat.read(notebook, as_version=4))
+    return merged
 
 
 def main(argv: list[str]) -> int:
