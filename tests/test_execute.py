@@ -91,11 +91,9 @@ def test_a_kernel_that_dies_starting_is_started_again(tmp_path, monkeypatch):
     """Two kernels of parallel workers can pick the same TCP port, and one dies before it replies
     (RuntimeError, seen in a build of both editions): the worker starts it again; after KERNEL_STARTS
     tries it reports the notebook failed (the build then runs it and says why), never a traceback."""
-    import jupyter_cache.executors.utils as utils
-
     source = scratch_book(tmp_path / "book", "# Scratch book\n", {"two": CELLS["two"]})
     path = str(source / "chapters" / "two.ipynb")
-    real, starts = utils.single_nb_execution, []
+    real, starts = execute.single_nb_execution, []
 
     def dies_first(nb, **kwargs):
         starts.append(1)
@@ -103,7 +101,7 @@ def test_a_kernel_that_dies_starting_is_started_again(tmp_path, monkeypatch):
             raise RuntimeError("Kernel died before replying to kernel_info")
         return real(nb, **kwargs)
 
-    monkeypatch.setattr(utils, "single_nb_execution", dies_first)
+    monkeypatch.setattr(execute, "single_nb_execution", dies_first)
     _, text, _, error = execute._execute(path, 60, False)
     assert error is None and "two 6" in text and len(starts) == 2
 
@@ -112,6 +110,6 @@ def test_a_kernel_that_dies_starting_is_started_again(tmp_path, monkeypatch):
         raise RuntimeError("Kernel died before replying to kernel_info")
 
     starts.clear()
-    monkeypatch.setattr(utils, "single_nb_execution", always_dies)
+    monkeypatch.setattr(execute, "single_nb_execution", always_dies)
     _, text, _, error = execute._execute(path, 60, False)
     assert text is None and "kernel did not start" in error and len(starts) == execute.KERNEL_STARTS

@@ -1,11 +1,12 @@
 """Editing in JupyterLab: an author who opens a chapter and runs it sees it as a reader will.
 
 A real JupyterLab, started as `make lab` starts it (jindong.publish.lab, headless: autosave off, a scratch
-workspace), on a scratch copy of chapters/, driven in Chromium; one server per pytest worker, the
-chapters spread over the workers (conftest.py's groups). For every chapter, Run All: no error
-output, as many Plotly charts drawn as the book shows for the chapter, every `{eval}` number in
-place, no raw MyST and no console error; in chapter 10, the live explorer's source menu changes its
-chart. The server is stopped by its PID; the notebooks on disk are left as they were.
+workspace), on a scratch copy of chapters/, driven in Chromium; one server and one Lab page per pytest
+worker, the chapters spread over the workers (support.PageScheduling) and opened in turn in that page.
+For every chapter, Run All: no error output, as many Plotly charts drawn as the book shows for the
+chapter, every `{eval}` number in place, no raw MyST and no console error; in chapter 10, the live
+explorer's source menu changes its chart. The server is stopped by its PID; the notebooks on disk are
+left as they were.
 """
 
 from __future__ import annotations
@@ -93,14 +94,10 @@ def lab_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def lab_browser(chromium_browser, lab_server):
-    return chromium_browser, lab_server
-
-
-def run_all(lab_browser, chapter: str):
-    """Open a chapter in a fresh page, Run All, wait until every code cell has run; return the page."""
-    b, base = lab_browser
-    page = b.new_page(viewport={"width": 1280, "height": 900})
+def lab_page(chromium_browser, lab_server):
+    """One JupyterLab page per worker, in which every chapter is opened in turn (as an author works):
+    loading Lab itself again for each chapter cost more than running most chapters."""
+    page = chromium_browser.new_page(viewport={"width": 1280, "height": 900})
     page.errors = []
     # errors, and plotly.js's own warnings ("WARN: Invalid color specifier …", logged with console.trace)
     page.on(
@@ -112,12 +109,25 @@ def run_all(lab_browser, chapter: str):
         ),
     )
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.goto(f"{base}/lab/tree/{chapter}.ipynb?reset&token={TOKEN}")  # reset: no tabs of earlier pages
+    page.goto(f"{lab_server}/lab?reset&token={TOKEN}")  # reset: no tabs of an earlier session
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.restored", timeout=60_000)
+    page.evaluate("window.jupyterapp.restored")
+    yield page
+    page.close()
+
+
+def run_all(page, chapter: str):
+    """Open a chapter in the Lab page, Run All, wait until every code cell has run; return the page."""
+    page.errors.clear()
+    page.evaluate(
+        "async path => { await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'}); }",
+        f"{chapter}.ipynb",
+    )
     page.wait_for_function(
-        "window.jupyterapp && window.jupyterapp.shell.currentWidget"
-        " && window.jupyterapp.shell.currentWidget.sessionContext"
-        " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-        " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel",
+        "path => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.context && w.context.path === path && w.sessionContext"
+        " && w.sessionContext.session && w.sessionContext.session.kernel; }",
+        arg=f"{chapter}.ipynb",
         timeout=60_000,
     )
     page.evaluate("window.jupyterapp.shell.currentWidget.sessionContext.ready")
@@ -137,12 +147,24 @@ def run_all(lab_browser, chapter: str):
     return page
 
 
+def close(page) -> None:
+    """Close the chapter's tab and stop its kernel, leaving the notebook on disk as it was."""
+    page.evaluate(
+        """async () => {
+        const w = window.jupyterapp.shell.currentWidget;
+        await w.sessionContext.shutdown();
+        w.context.model.dirty = false;  // nothing is saved: autosave is off, and the tab closes unasked
+        w.dispose();
+    }"""
+    )
+
+
 @pytest.fixture(scope="module", params=CHAPTERS)
-def ran(request, lab_browser, site):
-    page = run_all(lab_browser, request.param)
+def ran(request, lab_page, site):
+    page = run_all(lab_page, request.param)
     page.chapter = request.param
     yield page
-    page.close()
+    close(page)
 
 
 def book_charts(site: Path, chapter: str) -> int:
