@@ -98,14 +98,15 @@ plotly-bundle: $(STAMP) $(if $(shell command -v npm),node_modules)
 # on every core in units (--dist loadscope; tests/support.py PageScheduling): a file to a worker, its tests in order
 # with its module fixtures, and a notebook's cells together in one kernel for nbval; the browser and
 # JupyterLab checks a page at a time, so both workers share them. PYTEST_WORKERS=0: one process.
-# --durations=20: every run (CI's too) lists its slowest tests, where make test's time goes.
+# --durations: every run (CI's too) lists its slowest tests, where make test's time goes (DURATIONS=0: all).
 # The build's kernels hash with seed 0; nbval's with seed 1 and in another time zone (tests/same_as_build.py),
 # and every cell's outputs must equal the build's: the chapters' determinism test.
 PYTEST_WORKERS ?= auto
+DURATIONS ?= 20
 test: lint system-deps validate plotly-bundle
 	PYTHONHASHSEED=0 $(BIN)/python -m jindong.publish.pdf --optional
 	PYTHONHASHSEED=0 $(BIN)/python -m jindong.publish.build
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope --durations=20
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope --durations=$(DURATIONS)
 
 # Plant each defect make test must catch in a scratch copy and show which check fails on it (about 20
 # minutes; tests/seed_defects.py). `make test-power DEFECTS="quote order"` plants only those.
