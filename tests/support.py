@@ -84,8 +84,7 @@ def _comparable(outputs: list) -> list:
     return shown
 
 
-@functools.cache
-@functools.lru_cache(maxsize=4)  # asked once per cell: read the cache once per notebook
+@functools.cache  # asked once per cell: read the build's cache once per notebook
 def _executed_cells(notebook: Path) -> dict[str, list] | None:
     """Each code cell's outputs in the website build's run of the notebook; None when it has none."""
     try:
