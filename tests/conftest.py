@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from jindong.paths import sources_dir
-from support import SITE, PageScheduling, ScratchData, chromium, require, serve
+from support import SITE, LoadedPages, PageScheduling, ScratchData, chromium, require, serve
 
 
 def pytest_collection_modifyitems(items):
@@ -68,3 +68,12 @@ def browser(chromium_browser, site):
     """(Chromium, base URL) with the built website served from 127.0.0.1."""
     with serve(site) as base:
         yield chromium_browser, base
+
+
+@pytest.fixture(scope="session")
+def loaded(browser):
+    """The site's pages as this worker has them loaded (support.LoadedPages): `loaded.get(path)` is the
+    page, loaded once for every file that checks it."""
+    pages = LoadedPages(browser)
+    yield pages
+    pages.close()

@@ -139,17 +139,23 @@ def first_difference(a: bytes, b: bytes) -> str:
 # them. Every other file is one unit, as its module fixtures (a hostile build, a server) must not be
 # made twice; so is each notebook, whose cells nbval runs in one kernel.
 BY_PAGE = {"test_reader.py", "test_lab.py", "test_chart_tools.py", "test_accessibility.py", "test_site.py"}
+# Files that read the site's pages through LoadedPages, their tests named by the page's path
+# ("chapters/04-did-2023-deliver.html"): a page's tests of all of them are one unit, so that one load
+# serves them all.
+SHARED_PAGES = {"test_reader.py", "test_chart_tools.py", "test_site.py"}
 
 
 class PageScheduling(LoadScopeScheduling):
     """pytest-xdist's loadscope, with a page of a BY_PAGE file as its own scope (its test id: the part
-    in brackets, the page). (xdist's loadgroup would do this with marks, but does not work with pytest 9:
-    it renames items through an attribute pytest no longer reads.)"""
+    in brackets, the page), shared by the SHARED_PAGES files. (xdist's loadgroup would do this with
+    marks, but does not work with pytest 9: it renames items through an attribute pytest no longer reads.)"""
 
     def _split_scope(self, nodeid: str) -> str:
         path, _, test = nodeid.partition("::")
-        if Path(path).name in BY_PAGE and test.endswith("]") and "[" in test:
-            return f"{path}[{test[test.index('[') + 1 : -1]}]"
+        name = Path(path).name
+        if name in BY_PAGE and test.endswith("]") and "[" in test:
+            page = test[test.index("[") + 1 : -1]
+            return f"page[{page}]" if name in SHARED_PAGES else f"{path}[{page}]"
         return path
 
 
@@ -192,6 +198,105 @@ def serve(folder: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+def _record(page, base: str) -> None:
+    """What a page must not do, kept on the page: `errors` (console errors, plotly.js's own warnings
+    — "WARN: …", logged with console.trace —, uncaught exceptions, and any request the site cannot
+    answer, whether or not this Chromium logs it) and `outside` (any request beyond the site; a picture
+    the reader downloads is a blob: of the page's own)."""
+    page.errors, page.outside, page.base = [], [], base
+    page.on(
+        "console",
+        lambda m: (
+            page.errors.append(f"{m.text} @ {m.location.get('url', '')}")
+            if m.type == "error" or (m.type in ("warning", "trace") and m.text.startswith("WARN:"))
+            else None
+        ),
+    )
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on(
+        "request",
+        lambda r: page.outside.append(r.url) if not r.url.startswith((base, "data:", f"blob:{base}/")) else None,
+    )
+
+
+CHARTS_DRAWN = (
+    "document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
+    " >= document.querySelectorAll('.jd-chart').length"
+)
+
+
+def open_page(browser, path: str, *, width: int = 1280, height: int = 900, mode: str | None = None):
+    """A fresh browser context on `path` of the served site (`browser`: conftest's (Chromium, base URL)),
+    errors and outside requests recorded from the first byte (_record); downloads accepted and the
+    clipboard allowed, as the chart tools need. Returns (context, page) once the page has loaded and
+    the network is idle; the caller closes the context."""
+    b, base = browser
+    context = b.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    if mode:
+        context.add_init_script(f"try {{ localStorage.setItem('mode', {mode!r}); }} catch (e) {{}}")
+    page = context.new_page()
+    _record(page, base)
+    page.goto(f"{base}/{path}", wait_until="load")  # the whole page parsed: every chart's div is there
+    page.wait_for_load_state("networkidle")
+    return context, page
+
+
+def set_mode(page, mode: str) -> None:
+    """Light or dark with the page's own theme button, as a reader does (it cycles light, dark, auto)."""
+    for _ in range(3):
+        if page.evaluate("document.documentElement.dataset.theme") == mode:
+            return
+        page.locator(".theme-switch-button").first.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+
+
+class View:
+    """A shared page as one test file sees it: the page's methods and recorders, and the attributes
+    that file gives it (its own list of charts, say) kept apart from the other files'."""
+
+    def __init__(self, page, **attributes):
+        self._page = page
+        self.__dict__.update(attributes)
+
+    def __getattr__(self, name: str):
+        return getattr(self._page, name)
+
+
+class LoadedPages:
+    """The pages a pytest worker has open, one per (path, width, mode), shared by every file that checks
+    that page — test_chart_tools, test_reader and test_site read the same load of a chapter (each load
+    costs 2–4 s: parsing plotly.js and drawing every chart). PageScheduling gives one worker all of a
+    page's tests, run one after the other, so a few pages open at a time suffice; the oldest is closed.
+    A page handed to a test is in the mode asked for, whatever an earlier test switched it to; what
+    else tests change (panels opened, say) stays, and the tests that care reset it."""
+
+    KEEP = 3
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.open: dict[tuple, tuple] = {}  # (path, width, mode) -> (context, page), oldest first
+
+    def get(self, path: str, *, width: int = 1280, height: int = 900, mode: str = "light"):
+        key = (path, width, mode)
+        if key in self.open:
+            self.open[key] = self.open.pop(key)  # the newest now
+        else:
+            while len(self.open) >= self.KEEP:
+                context, _ = self.open.pop(next(iter(self.open)))
+                context.close()
+            self.open[key] = open_page(self.browser, path, width=width, height=height, mode=mode)
+        page = self.open[key][1]
+        set_mode(page, mode)
+        return page
+
+    def close(self) -> None:
+        for context, _ in self.open.values():
+            context.close()
+        self.open.clear()
 
 
 # ---------------------------------------------------------------- the built site

@@ -4,7 +4,8 @@ picture downloads, its Sources panel, its citation and permalink, the full-scree
 - Without a browser (`site`): every chart's CSV is a file of the site, linked from the chart, and it
   parses; its rows are the numbers the page's figure plots (read from the page's own figure JSON) and
   the dataset's rows (indicators.csv and the other tables, field by field); a count counts its rows.
-- In Chromium (`site`, `browser`), one browser context per page: a keyboard-only run opens every panel
+- In Chromium (`site`, `browser`), on the one load of each page test_reader.py and test_site.py check
+  too (conftest's `loaded`): a keyboard-only run opens every panel
   of every chart and operates the explorer's menu through its native <select>; the CSV link resolves
   and its numbers are among the numbers the drawn chart holds (and every bar, cell and box is in it);
   the PNG and SVG downloads (Playwright's download event) are valid pictures; the Sources panel's
@@ -15,7 +16,6 @@ picture downloads, its Sources panel, its citation and permalink, the full-scree
 from __future__ import annotations
 
 import base64
-import contextlib
 import csv
 import io
 import json
@@ -36,7 +36,7 @@ from jindong.dataset.data import load
 from jindong.paths import ROOT
 from jindong.publish import build
 from jindong.publish.notebooks import chapters
-from support import SITE, require
+from support import CHARTS_DRAWN, SITE, View, require
 
 PAGES = ["intro.html", *(f"chapters/{p.stem}.html" for p in chapters())]
 PAGES += [f"zh/{p}" for p in PAGES]  # the Chinese edition, page for page
@@ -215,42 +215,21 @@ def test_the_toolbar_keeps_the_page_light(page):
     assert (SITE / page).stat().st_size < 400_000
 
 
-# ---------------------------------------------------------------- in Chromium: one context per page
-
-
-@contextlib.contextmanager
-def tools_page(browser, path: str, *, width: int = 1280):
-    b, base = browser
-    context = b.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
-    context.add_init_script("try { localStorage.setItem('mode', 'light'); } catch (e) {}")
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.base = base
-    page.goto(f"{base}/{path}", wait_until="load")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
-        " >= document.querySelectorAll('.jd-chart').length && document.querySelectorAll('.jd-tools').length"
-        " >= document.querySelectorAll('.jd-chart').length",
-        timeout=30_000,
-    )
-    try:
-        yield page
-    finally:
-        context.close()
+# ---------------------------------------------------------------- in Chromium: one load per page
 
 
 @pytest.fixture(scope="module", params=PAGES)
-def tools(request, browser):
-    """One page with charts, in one browser context (clipboard allowed, downloads accepted), for every
-    test below: each opens the panels it needs (open_panels), the keyboard run closes them first."""
-    with tools_page(browser, request.param) as page:
-        page.path = request.param
-        page.charts = charts_of(request.param)
-        yield page
+def tools(request, loaded):
+    """One page with charts, loaded once (clipboard allowed, downloads accepted: support.open_page) for
+    every test below and test_reader.py's and test_site.py's of that page: each opens the panels it
+    needs (open_panels), the keyboard run closes them first."""
+    page = loaded.get(request.param)
+    page.wait_for_function(
+        CHARTS_DRAWN
+        + " && document.querySelectorAll('.jd-tools').length >= document.querySelectorAll('.jd-chart').length",
+        timeout=30_000,
+    )
+    return View(page, path=request.param, charts=charts_of(request.param))
 
 
 def open_panels(page) -> None:
@@ -316,9 +295,18 @@ def test_a_keyboard_alone_opens_every_panel_and_works_the_explorers_menu(tools):
         assert c.get_attribute("role") == "dialog"
         box = c.bounding_box()
         assert box["width"] >= 1270 and box["y"] <= 1, f"{chart}: the full-screen view covers the screen ({box})"
-        for _ in range(25):  # the focus stays in the full-screen view
+        # the focus stays in the full-screen view: every element focused on the way is recorded
+        page.evaluate(
+            "id => { window.__jdLeft = []; window.__jdTrap = e => { if (!e.target.closest('#' + id))"
+            " window.__jdLeft.push(e.target.outerHTML.slice(0, 80)); };"
+            " document.addEventListener('focusin', window.__jdTrap); }",
+            f"jd-{chart}",
+        )
+        for _ in range(25):
             page.keyboard.press("Tab")
-            assert page.evaluate(f"!!document.activeElement.closest('#jd-{chart}')"), f"{chart}: focus left the view"
+        left = page.evaluate("document.removeEventListener('focusin', window.__jdTrap) || window.__jdLeft")
+        assert left == [], f"{chart}: focus left the view for {left[:3]}"
+        assert page.evaluate(f"!!document.activeElement.closest('#jd-{chart}')"), f"{chart}: focus left the view"
         page.keyboard.press("Escape")
         assert "jd-enlarged" not in (c.get_attribute("class") or "")
         assert focus_name(page) == "enlarge"
@@ -495,18 +483,20 @@ def test_axe_finds_nothing_serious_with_every_panel_open(tools):
 
 @pytest.mark.site
 @pytest.mark.browser
-def test_the_full_screen_view_fits_a_phone(browser):
-    with tools_page(browser, "chapters/02-2022-in-numbers.html", width=375) as page:
-        chart = charts_of("chapters/02-2022-in-numbers.html")[0]
-        page.locator(f"#jd-{chart} button[data-tool=enlarge]").click()
-        box = page.locator(f"#jd-{chart}").bounding_box()
-        assert box["x"] == 0 and box["width"] == 375
-        page.wait_for_function(  # Plotly redraws at the new width (the plot takes the phone's whole width)
-            f"document.querySelector('#chart-{chart} .main-svg').getBoundingClientRect().width >= 355", timeout=5_000
-        )
-        assert page.evaluate("document.documentElement.scrollWidth") <= 375
-        page.keyboard.press("Escape")
-        assert page.errors == [], page.errors
+@pytest.mark.parametrize("path", ["chapters/02-2022-in-numbers.html"])  # test_reader.py's phone page
+def test_the_full_screen_view_fits_a_phone(loaded, path):
+    page = loaded.get(path, width=375, height=800)
+    chart = charts_of(path)[0]
+    page.locator(f"#jd-{chart} button[data-tool=enlarge]").click()
+    box = page.locator(f"#jd-{chart}").bounding_box()
+    assert box["x"] == 0 and box["width"] == 375
+    page.wait_for_function(  # Plotly redraws at the new width (the plot takes the phone's whole width)
+        f"document.querySelector('#chart-{chart} .main-svg').getBoundingClientRect().width >= 355", timeout=5_000
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.keyboard.press("Escape")
+    assert "jd-enlarged" not in (page.locator(f"#jd-{chart}").get_attribute("class") or "")
+    assert page.errors == [], page.errors
 
 
 def test_the_toolbar_names_the_books_authors_as_the_book_does():

@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from jindong.paths import ROOT
 from jindong.publish import lab
@@ -116,8 +117,9 @@ def lab_page(chromium_browser, lab_server):
     page.close()
 
 
-def run_all(page, chapter: str):
-    """Open a chapter in the Lab page, Run All, wait until every code cell has run; return the page."""
+def run_all(page, chapter: str, charts: int, numbers: int):
+    """Open a chapter in the Lab page, Run All, wait until every code cell has run and the chapter's
+    `charts` and `{eval}` `numbers` show (or 30 s: the tests then say what is missing); return the page."""
     page.errors.clear()
     page.evaluate(
         "async path => { await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'}); }",
@@ -142,8 +144,22 @@ def run_all(page, chapter: str):
         timeout=180_000,
         polling=500,
     )
-    page.wait_for_timeout(1500)  # the last outputs and Markdown cells render
     page.scope = "#" + page.evaluate("window.jupyterapp.shell.currentWidget.id")  # this notebook's panel
+    try:  # the last outputs and Markdown cells render
+        page.wait_for_function(
+            """([scope, charts, numbers]) => {
+            const drawn = [...document.querySelectorAll(scope + ' .jp-RenderedPlotly')]
+                .filter(e => e.querySelector('.main-svg')).length;
+            const shown = [...document.querySelectorAll(scope + ' .jp-MarkdownCell .myst-RenderedExpression')]
+                .filter(e => e.innerText.trim()).length;
+            return drawn >= charts && shown >= numbers;
+        }""",
+            arg=[page.scope, charts, numbers],
+            timeout=30_000,
+            polling=200,
+        )
+    except PlaywrightTimeout:
+        pass
     return page
 
 
@@ -161,7 +177,7 @@ def close(page) -> None:
 
 @pytest.fixture(scope="module", params=CHAPTERS)
 def ran(request, lab_page, site):
-    page = run_all(lab_page, request.param)
+    page = run_all(lab_page, request.param, book_charts(site, request.param), evals(request.param))
     page.chapter = request.param
     yield page
     close(page)

@@ -2,10 +2,11 @@
 a phone's width, dark mode and search.
 
 Run by `make test` after `make book`, against _build/html served from 127.0.0.1. Uses the `browser`
-fixture of conftest.py (skips without a site or Chromium, except with CI=true). A page is loaded once
-per viewport and colour scheme and every check of it reads that one load: `chapter` (desktop, light,
-then switched to dark by the dark-mode checks, which come last) and `phone` (375 px); pytest runs a
-module-scoped fixture's checks together, page by page.
+and `loaded` fixtures of conftest.py (skips without a site or Chromium, except with CI=true). A page is
+loaded once per viewport and colour scheme and every check of it reads that one load: `chapter`
+(desktop, light, then switched to dark by the dark-mode checks, which come last; the same load
+test_chart_tools.py and test_site.py check) and `phone` (375 px); pytest runs a module-scoped
+fixture's checks together, page by page.
 """
 
 from __future__ import annotations
@@ -19,15 +20,24 @@ import pytest
 
 from jindong.paths import ROOT
 from jindong.publish.notebooks import chapters
-from support import SITE
+from support import CHARTS_DRAWN, SITE, View, open_page, set_mode
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 CHAPTERS = [p.stem for p in chapters()]
 ZH = "zh/"  # the Chinese edition: every page again under zh/ (a name "zh/04-…" is chapter 4 in Chinese)
-CHART_PAGES = ["intro", *CHAPTERS, *(ZH + n for n in ["intro", *CHAPTERS])]  # the home page has one chart
+# Every page with charts (the home page has one), by its path: the ids test_chart_tools.py and
+# test_site.py give the same pages, so that PageScheduling runs all of a page's checks on one worker.
 ALL_PAGES = [*("intro.html", *(f"chapters/{c}.html" for c in CHAPTERS))]
 ALL_PAGES += [ZH + p for p in ALL_PAGES]
+CHART_PAGES = ALL_PAGES
+
+
+def page_name(path: str) -> str:
+    """A page's name from its path: "zh/04-did-2023-deliver" for zh/chapters/04-did-2023-deliver.html."""
+    if path.startswith(ZH):
+        return ZH + page_name(path.removeprefix(ZH))
+    return path.removeprefix("chapters/").removesuffix(".html")
 
 
 def page_path(name: str) -> str:
@@ -87,35 +97,12 @@ NO_HOVER_TYPES = {"table": "Plotly tables have no hover; their cells are the tex
 def reader(
     browser, path: str, *, width: int = 1280, height: int = 900, mode: str | None = None, wait_charts: bool = True
 ):
-    """A fresh browser context on `path`, recording console errors and any request beyond the site."""
-    b, base = browser
-    context = b.new_context(viewport={"width": width, "height": height})
-    if mode:
-        context.add_init_script(f"try {{ localStorage.setItem('mode', {mode!r}); }} catch (e) {{}}")
-    page = context.new_page()
-    page.errors, page.outside = [], []
-    # errors, and plotly.js's own warnings ("WARN: Invalid color specifier …", logged with console.trace)
-    page.on(
-        "console",
-        lambda m: (
-            page.errors.append(f"{m.text} @ {m.location.get('url', '')}")
-            if m.type == "error" or (m.type in ("warning", "trace") and m.text.startswith("WARN:"))
-            else None
-        ),
-    )
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    # a request the site cannot answer, whether or not this Chromium logs it (a favicon's 404 it may not)
-    page.on("response", lambda r: page.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on(
-        "request",
-        lambda r: page.outside.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None,
-    )
-    page.base = base
-    page.goto(f"{base}/{path}", wait_until="load")  # the whole page parsed: every chart's div is there
-    page.wait_for_load_state("networkidle")
-    if wait_charts:
-        drawn(page)
+    """A fresh browser context on `path`, recording console errors and any request beyond the site
+    (support.open_page), for a check that needs a load of its own (another mode at load, a search)."""
+    context, page = open_page(browser, path, width=width, height=height, mode=mode)
     try:
+        if wait_charts:
+            drawn(page)
         yield page
     finally:
         context.close()
@@ -123,11 +110,7 @@ def reader(
 
 def drawn(page) -> int:
     """Wait until every chart on the page is drawn; return how many there are."""
-    page.wait_for_function(
-        "document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
-        " >= document.querySelectorAll('.jd-chart').length",
-        timeout=20_000,
-    )
+    page.wait_for_function(CHARTS_DRAWN, timeout=20_000)
     return page.eval_on_selector_all(".jd-chart", "els => els.length")
 
 
@@ -158,14 +141,14 @@ def parse_colour(css: str) -> tuple[tuple[float, float, float], float]:
 
 
 @pytest.fixture(scope="module", params=CHART_PAGES)
-def chapter(request, browser):
+def chapter(request, loaded):
     """One page with charts (the home page, each chapter), loaded once (light mode, desktop) for the hover,
     menu and colour tests, which pytest runs page by page; the last of them switches the page to dark
     mode with the theme's button."""
-    with reader(browser, page_path(request.param), mode="light") as page:
-        page.chapter = request.param
-        page.charts = page.eval_on_selector_all(".jd-chart .js-plotly-plot", "els => els.map(e => e.id)")
-        yield page
+    page = loaded.get(request.param)
+    drawn(page)
+    charts = page.eval_on_selector_all(".jd-chart .js-plotly-plot", "els => els.map(e => e.id)")
+    return View(page, chapter=page_name(request.param), charts=charts)
 
 
 # ---------------------------------------------------------------- 1. every page loads cleanly
@@ -246,14 +229,16 @@ el => {
 }
 """
 
-LISTEN_JS = """el => { window.__jdHover = null;
+# Listen for the chart's hover event, scroll the point to mid-screen and return where it is now.
+TO_VIEW_JS = """(el, [dx, dy]) => { window.__jdHover = null;
   if (!el.__jdListening) { el.on('plotly_hover', d => { window.__jdHover = d.points.map(p => p.curveNumber); });
-                           el.__jdListening = true; } }"""
-TO_VIEW_JS = """(el, [dx, dy]) => { window.scrollBy(0, el.getBoundingClientRect().top + dy - innerHeight / 2);
+                           el.__jdListening = true; }
+  window.scrollBy(0, el.getBoundingClientRect().top + dy - innerHeight / 2);
   const b = el.getBoundingClientRect(); return [b.left + dx, b.top + dy]; }"""
-HOVER_TEXT_JS = (
-    """el => [...el.querySelectorAll('.hoverlayer .hovertext')].map(h => h.textContent.trim()).join(' | ')"""
-)
+# The curves the hover event named and the hover label's text, once both are there.
+HOVERED_JS = """id => window.__jdHover && document.querySelector('#' + id + ' .hoverlayer .hovertext') && {
+  curves: window.__jdHover,
+  text: [...document.querySelectorAll('#' + id + ' .hoverlayer .hovertext')].map(h => h.textContent.trim()).join(' | ')}"""
 
 
 def hover_each_trace(page, chart_id: str) -> tuple[list[str], dict]:
@@ -269,20 +254,14 @@ def hover_each_trace(page, chart_id: str) -> tuple[list[str], dict]:
             continue
         seen = []
         for offset in target["points"]:
-            el.evaluate(LISTEN_JS)
             x, y = el.evaluate(TO_VIEW_JS, offset)
             page.mouse.move(x, y)
             try:
-                page.wait_for_function(
-                    "id => window.__jdHover && document.querySelector('#' + id + ' .hoverlayer .hovertext')",
-                    arg=chart_id,
-                    timeout=1_500,
-                )
+                hovered = page.wait_for_function(HOVERED_JS, arg=chart_id, timeout=1_500).json_value()
             except Exception:
                 seen.append("no hover label")
                 continue
-            curves = page.evaluate("window.__jdHover")
-            text = el.evaluate(HOVER_TEXT_JS)
+            curves, text = hovered["curves"], hovered["text"]
             if target["index"] in curves and text:
                 break
             seen.append(f"hovered curves {curves} with text {text[:60]!r}")
@@ -439,12 +418,12 @@ width => {
 
 
 @pytest.fixture(scope="module", params=ALL_PAGES)
-def phone(request, browser):
+def phone(request, loaded):
     """One page on a phone (375 px, light), loaded once for every phone check of it."""
-    with reader(browser, request.param, width=PHONE, height=800) as page:
-        page.wait_for_timeout(300)  # responsive charts resize once after load
-        page.path = request.param
-        yield page
+    page = loaded.get(request.param, width=PHONE, height=800)
+    drawn(page)
+    page.wait_for_timeout(300)  # responsive charts resize once after load
+    return View(page, path=request.param)
 
 
 def test_nothing_overflows_a_phone(phone):
@@ -608,15 +587,6 @@ def test_chart_text_is_readable_in_light_mode(chapter):
     assert contrast_problems(state) == []
 
 
-def to_dark(page) -> None:
-    """Switch to dark mode with the page's own theme button, as a reader does."""
-    for _ in range(3):  # the button cycles through light, dark and auto
-        if page.evaluate("document.documentElement.dataset.theme") == "dark":
-            return
-        page.locator(".theme-switch-button").first.click()
-    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
-
-
 def wait_for_chart_text(page, colour: str) -> None:
     page.wait_for_function(
         "c => [...document.querySelectorAll('.jd-chart .js-plotly-plot')].every(el => el._fullLayout.font.color === c)",
@@ -629,7 +599,7 @@ def test_charts_follow_dark_mode_and_stay_readable(chapter):
     """Switching the theme re-colours the charts already drawn (jindong.js), and their text stays readable."""
     page = chapter
     light = page.evaluate("() => document.querySelector('.jd-chart .js-plotly-plot')._fullLayout.font.color")
-    to_dark(page)
+    set_mode(page, "dark")  # with the page's own theme button, as a reader does
     wait_for_chart_text(page, DARK_TEXT)
     state = page.evaluate(CHART_COLOURS_JS)
     assert light != DARK_TEXT
@@ -646,7 +616,7 @@ def test_tables_follow_dark_mode(chapter):
     the theme's light box for notebook outputs (kept for outputs that assume a white page) is not
     put behind the book's own tables."""
     page = chapter
-    to_dark(page)  # where test_charts_follow_dark_mode_and_stay_readable left it, or run alone
+    set_mode(page, "dark")  # where test_charts_follow_dark_mode_and_stay_readable left it, or run alone
     page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
     cells = page.evaluate(TABLE_COLOURS_JS)
     errors = page.errors

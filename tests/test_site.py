@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jindong.publish.notebooks import chapters
-from support import CAPTION_NUMBER, all_pages, figure_numbers, pages
+from support import CAPTION_NUMBER, CHARTS_DRAWN, all_pages, figure_numbers, pages
 
 pytestmark = pytest.mark.site
 
@@ -107,33 +107,21 @@ def test_figures_are_numbered_per_chapter_as_in_the_pdf(site):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("chapter", [p.stem for p in chapters()])
-def test_chapter_draws_every_chart_cleanly_and_offline(browser, chapter):
-    b, base = browser
-    page = b.new_page(viewport={"width": 1280, "height": 900})
-    errors, outside = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: outside.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None,
-    )
-    page.goto(f"{base}/chapters/{chapter}.html", wait_until="networkidle")
+@pytest.mark.parametrize("path", [f"chapters/{p.stem}.html" for p in chapters()])
+def test_chapter_draws_every_chart_cleanly_and_offline(loaded, path):
+    """Every chart drawn, no console error, nothing fetched from beyond the site: on the page's one load
+    (conftest's `loaded`), which test_reader.py and test_chart_tools.py check too."""
+    page = loaded.get(path)
     try:  # a busy machine may need a moment to draw every chart
-        page.wait_for_function(
-            "document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
-            " >= document.querySelectorAll('.jd-chart').length",
-            timeout=15_000,
-        )
+        page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
     except Exception:
         pass  # the assertion below reports how many were drawn
     charts = page.eval_on_selector_all(".jd-chart", "els => els.length")
     drawn = page.eval_on_selector_all(".jd-chart .js-plotly-plot .main-svg", "els => els.length")
-    page.close()
-    assert errors == [], errors
-    assert outside == [], outside
-    assert charts >= 1, f"{chapter} has no chart"
-    assert drawn >= charts, f"{chapter}: {drawn} of {charts} charts drawn"
+    assert page.errors == [], page.errors
+    assert page.outside == [], page.outside
+    assert charts >= 1, f"{path} has no chart"
+    assert drawn >= charts, f"{path}: {drawn} of {charts} charts drawn"
 
 
 def _text(page: Path) -> str:
