@@ -413,31 +413,47 @@ def scratch_book(folder: Path, intro: str, notebooks: dict[str, list[str]] | Non
     return folder
 
 
-def small_book(folder: Path, names: list[str], editions: tuple[str, ...] = ("en", "zh")) -> Path:
+def small_book(
+    folder: Path, names: list[str], editions: tuple[str, ...] = ("en", "zh"), *, real_home: bool = False
+) -> Path:
     """A book of some of the project's own chapters (by file stem), with their Chinese twins, the
     project's config, static files and data, and a one-paragraph home page: what a whole-book property
     (determinism, hostile data) needs, at the cost of a few chapters instead of all of them. The chapters
-    must not link to chapters left out (the build treats a dangling link as an error)."""
+    must not link to chapters left out (the build treats a dangling link as an error). With `real_home`,
+    the home page is the book's own (its cards and chart), and each chapter left out is a stub holding
+    only its title, so that the home page's links and the table of contents still resolve."""
     folder.mkdir(parents=True)
     shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
     shutil.copytree(ROOT / "_static", folder / "_static")
     (folder / "data").symlink_to(DATA_DIR.resolve())
     (folder / "chapters").mkdir()
     home = {"en": "# Jindong District in numbers\n\nA small book for a test.", "zh": "# 数读金东区\n\n测试用的小书。"}
+    every = [p.stem for p in chapters()]
     for lang in editions:
         where = folder if lang == "en" else folder / "chapters" / "zh"
+        source = ROOT if lang == "en" else ROOT / "chapters" / "zh"
         where.mkdir(exist_ok=True)
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-        nb.cells = [nbformat.v4.new_markdown_cell(home[lang])]
-        nbformat.write(nb, where / "intro.ipynb")
-        for name in names:
-            source = ROOT / "chapters" / ("" if lang == "en" else "zh") / f"{name}.ipynb"
-            shutil.copy(source, where / ("chapters" if lang == "en" else "") / f"{name}.ipynb")
+        if real_home:
+            shutil.copy(source / "intro.ipynb", where / "intro.ipynb")
+        else:
+            nb = nbformat.v4.new_notebook()
+            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            nb.cells = [nbformat.v4.new_markdown_cell(home[lang])]
+            nbformat.write(nb, where / "intro.ipynb")
+        chapters_dir = where / ("chapters" if lang == "en" else "")
+        for name in every if real_home else names:
+            notebook = (source / "chapters" if lang == "en" else source) / f"{name}.ipynb"
+            if name in names:
+                shutil.copy(notebook, chapters_dir / f"{name}.ipynb")
+            else:
+                nb = nbformat.read(notebook, as_version=4)
+                nb.cells = [nbformat.v4.new_markdown_cell(nb.cells[0].source.splitlines()[0])]
+                nbformat.write(nb, chapters_dir / f"{name}.ipynb")
     toc = ROOT.joinpath("_toc.yml").read_text(encoding="utf-8")
     head, _, _ = toc.partition("    chapters:\n")
     (folder / "_toc.yml").write_text(
-        head + "    chapters:\n" + "".join(f"      - file: chapters/{n}\n" for n in names), encoding="utf-8"
+        head + "    chapters:\n" + "".join(f"      - file: chapters/{n}\n" for n in (every if real_home else names)),
+        encoding="utf-8",
     )
     return folder
 

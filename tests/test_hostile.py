@@ -5,17 +5,26 @@ A copy of data/ (in a tmp folder) gets `<img src=x onerror=alert(1)>`, `<script>
 chapter 10's explorer), the 2023 GDP growth target (chapters 3 and 4, the home page), a 2022 area of
 work (chapter 2's headings, chart and tables), a 2025 breakthrough (chapter 6's treemap and tables;
 the home page's 2025 card), a glossary term (chapter 10) and a theme name (chart legends, the
-explorer); the GDP label is also on the home page's 2022 card. The copy must still validate. The
-whole book (the English edition) is built against it into a tmp folder (JINDONG_BUILD_DIR; _build/ is never touched) and
-every page — the home page and each chapter — is opened in headless Chromium: the hostile text
-reaches it, no dialog opens, no element is created from the data, and the text reads verbatim where
-the tests below look.
+explorer); the GDP label is also on the home page's 2022 card. The copy must still validate.
 
-Needs Chromium: skipped without it, required with CI=true. Slow: a full build of one edition (about a minute).
+Proven in two halves, each where it is cheap:
+
+- **Every chapter's outputs** — its charts, tables, Markdown and glued words, as its kernel shows them —
+  hold the hostile text only escaped, and hold it: each notebook's cells run against the copy in one
+  IPython shell (tests/run_cells.py; no kernels, no build).
+- **The page around them reads escaped text as text**: a small book (support.small_book: the book's
+  own home page, chapters 2, 6 and 10, the other chapters as stubs) is built against the copy in a tmp
+  folder (JINDONG_BUILD_DIR; _build/ is never touched), English edition, and each of its pages opened in
+  headless Chromium: the hostile text reaches it, no dialog opens, no element is created from the data,
+  and the text reads verbatim in tables, headings, hovers, legends, the treemap, the explorer, the
+  glossary, the home page's cards and the chart tools.
+
+Needs Chromium: skipped without it, required with CI=true. Slow: a build of four pages (about 40 s).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -28,7 +37,7 @@ import pytest
 from jindong.dataset import validate
 from jindong.paths import ROOT
 from jindong.publish.notebooks import chapters
-from support import ScratchData, pages, require_chromium, serve
+from support import ScratchData, pages, require_chromium, serve, small_book
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
@@ -54,7 +63,13 @@ AREA_EN = HOSTILE[("priorities", "jd2022_review_areas-01")]["label_en"]
 PLATFORMS_EN = HOSTILE[("priorities", "jd2025_breakthroughs-01")]["label_en"]
 TERM_EN, TERM_MEANING = HOSTILE[("terms", "double_eight_strategy")].values()
 THEME_EN = HOSTILE[("themes", "economy")]["label_en"]
-PAGES = ["intro", *(p.stem for p in chapters())]
+# The chapters built in full for the browser: each shows hostile labels somewhere the others do not.
+BUILT = ["02-2022-in-numbers", "06-2025-three-breakthroughs", "10-data-and-methods"]
+PAGES = ["intro", *BUILT]
+NOTEBOOKS = ["intro.ipynb", *(str(p.relative_to(ROOT)) for p in chapters())]
+# The hostile strings as they are written in the data, and BOLD as an output escapes it
+RAW = (IMG, SCRIPT, BOLD)
+BOLD_ESCAPED = "&lt;b&gt;X&amp;amp;Y&lt;/b&gt;"
 EXPLORER_SOURCE = "Feb 2023 work report"  # the menu entry of jd_gwr_2023 (explorer.source_labels)
 
 
@@ -71,15 +86,42 @@ def hostile_data(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    require_chromium()
-    tmp = tmp_path_factory.mktemp("hostile")
-    data = hostile_data(tmp / "data")
-    report = validate.run(data)  # the fixture is valid data: only its text is hostile
+def hostile(tmp_path_factory) -> Path:
+    """The hostile copy of data/, checked valid (only its text is hostile)."""
+    data = hostile_data(tmp_path_factory.mktemp("hostile") / "data")
+    report = validate.run(data)
     assert report.ok, [str(p) for p in report.problems] + [str(u) for u in report.uncovered]
-    # English only: its pages show the Chinese labels too (the 中文 columns, hovers, cards), and the
-    # Chinese edition is drawn by the same code; building it as well doubled this test's time
-    env = {**os.environ, "JINDONG_DATA": str(data), "JINDONG_BUILD_DIR": str(tmp / "build"), "JINDONG_EDITIONS": "en"}
+    return data
+
+
+@pytest.fixture(scope="module")
+def hostile_outputs(hostile) -> dict[str, list[dict]]:
+    """Every English notebook's rich outputs, its cells run against the hostile data (run_cells.py). The
+    Chinese twins call the same functions with the other words."""
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "run_cells.py"), *NOTEBOOKS],
+        cwd=ROOT,
+        env={**os.environ, "JINDONG_DATA": str(hostile)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile, tmp_path_factory) -> Path:
+    require_chromium()
+    tmp = hostile.parent
+    book = small_book(tmp / "book", BUILT, ("en",), real_home=True)
+    env = {
+        **os.environ,
+        "JINDONG_DATA": str(hostile),
+        "JINDONG_BOOK_SOURCE": str(book),
+        "JINDONG_BUILD_DIR": str(tmp / "build"),
+        "JINDONG_EDITIONS": "en",
+    }
     run = subprocess.run(
         [sys.executable, "-m", "jindong.publish.build"],
         cwd=ROOT,
@@ -199,12 +241,44 @@ def test_the_hostile_build_has_every_page(hostile_site):
     assert not missing, f"pages missing from the hostile build: {missing}"
 
 
+def strings(value) -> list[str]:
+    """Every string in a chart's JSON (labels, hover templates, customdata, tick texts …)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_chapter_shows_hostile_data_only_escaped(hostile_outputs, notebook):
+    """The home page and every chapter: in every output a page reads as markup (HTML, Markdown, a
+    chart's JSON, which Plotly reads as markup too), the hostile labels are there, escaped, and never as
+    written."""
+    found, raw = False, []
+    for k, output in enumerate(hostile_outputs[notebook]):
+        for mime, data in output.items():
+            texts = strings(data) if mime.endswith("json") else [data]
+            found = found or any(BOLD_ESCAPED in t for t in texts)
+            raw += [
+                f"output {k} {mime}: …{t[max(0, t.find(r) - 40) : t.find(r) + 60]}…"
+                for t in texts
+                for r in RAW
+                if r in t
+            ]
+    assert found, f"{notebook}: no hostile label reaches its outputs"
+    assert raw == [], f"{notebook}: hostile markup as written in a page's markup:\n" + "\n".join(raw[:5])
+
+
 @pytest.mark.parametrize("name", PAGES)
 @pytest.mark.browser
 @pytest.mark.slow
 def test_every_page_shows_hostile_data_as_text_and_runs_none_of_it(chapter, name):
-    """The home page and every chapter: the hostile labels reach the page (the fixture edits rows each
-    page shows), read as text, and nothing of them became an element or ran."""
+    """The home page and the chapters built: the hostile labels reach the page (the fixture edits rows
+    each page shows), read as text, and nothing of them became an element or ran."""
     page = chapter(name)
     shown = flat(page.shown_text())
     assert BOLD in shown, f"{name}: no hostile label reaches the page"
