@@ -3,10 +3,11 @@ each shows: what a kernel would publish, without a kernel per notebook or a buil
 
     JINDONG_DATA=/tmp/hostile/data python tests/run_cells.py intro.ipynb chapters/02-2022-in-numbers.ipynb
 
-Prints {notebook: [{mime type: data}, …]}, the outputs in order: every display (charts, tables,
-Markdown, glued values) and each cell's result, with the MIME types of MARKUP only, the ones a page
-reads as markup. test_hostile.py runs every chapter this way against hostile data (a whole build of
-the book, for the same outputs, cost a minute and a half). A cell that raises stops with its traceback.
+Prints {notebook: [{"cell": i, "output": j, "data": {mime type: data}}, …]}: every display (charts,
+tables, Markdown, glued values) and each cell's result, in order, with the data of the MIME types a
+page reads as markup (MARKUP) only. test_hostile.py runs every chapter this way against hostile data,
+test_scale.py against ten times the rows (a build of the book, for the same outputs, costs minutes).
+A cell that raises stops the run with its traceback.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def outputs(shell: InteractiveShell, notebook: Path) -> list[dict]:
     os.chdir(notebook.parent)
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     shown = []
-    for cell in cells:
+    for i, cell in enumerate(cells):
         if cell["cell_type"] != "code":
             continue
         with capture_output() as captured:
@@ -37,8 +38,8 @@ def outputs(shell: InteractiveShell, notebook: Path) -> list[dict]:
         bundles = [o.data for o in captured.outputs]
         if result.result is not None:  # the cell's value, which a kernel publishes as its execute_result
             bundles.append(shell.display_formatter.format(result.result)[0])
-        shown += [{m: b[m] for m in MARKUP if m in b} for b in bundles]
-    return [s for s in shown if s]
+        shown += [{"cell": i, "output": j, "data": {m: b[m] for m in MARKUP if m in b}} for j, b in enumerate(bundles)]
+    return shown
 
 
 def main(paths: list[str]) -> None:

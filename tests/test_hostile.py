@@ -259,15 +259,13 @@ def test_every_chapter_shows_hostile_data_only_escaped(hostile_outputs, notebook
     chart's JSON, which Plotly reads as markup too), the hostile labels are there, escaped, and never as
     written."""
     found, raw = False, []
-    for k, output in enumerate(hostile_outputs[notebook]):
-        for mime, data in output.items():
+    for output in hostile_outputs[notebook]:
+        where = f"cell {output['cell']}, output {output['output']}"
+        for mime, data in output["data"].items():
             texts = strings(data) if mime.endswith("json") else [data]
             found = found or any(BOLD_ESCAPED in t for t in texts)
             raw += [
-                f"output {k} {mime}: …{t[max(0, t.find(r) - 40) : t.find(r) + 60]}…"
-                for t in texts
-                for r in RAW
-                if r in t
+                f"{where}, {mime}: …{t[max(0, t.find(r) - 40) : t.find(r) + 60]}…" for t in texts for r in RAW if r in t
             ]
     assert found, f"{notebook}: no hostile label reaches its outputs"
     assert raw == [], f"{notebook}: hostile markup as written in a page's markup:\n" + "\n".join(raw[:5])

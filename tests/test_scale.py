@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,31 +23,6 @@ import pytest
 from jindong.content.charts.common import CHART_ITEMS, SECTIONS, TABLE_ROWS, cap, capped_rows, more_note
 from jindong.paths import DATA_DIR, ROOT
 from jindong.publish.notebooks import chapters
-
-# Runs every code cell of the chapters in one IPython shell; prints {chapter:cell:output: HTML bytes}.
-MEASURE = r"""
-import json, sys
-from IPython.core.interactiveshell import InteractiveShell
-from IPython.utils.capture import capture_output
-shell = InteractiveShell.instance()
-sizes = {}
-for path in sys.argv[1:]:
-    nb = json.load(open(path, encoding="utf-8"))
-    for i, cell in enumerate(nb["cells"]):
-        if cell["cell_type"] != "code":
-            continue
-        with capture_output() as cap:
-            r = shell.run_cell("".join(cell["source"]))
-        if r.error_in_exec:
-            raise r.error_in_exec
-        outs = [o.data for o in cap.outputs]
-        if r.result is not None:
-            outs.append(shell.display_formatter.format(r.result)[0])
-        for j, data in enumerate(outs):  # each output: a cell may show a run of sections (heading, table)
-            n = sum(len(str(v)) for k, v in data.items() if k.endswith(("text/html", "text/markdown")))
-            sizes[f"{path.rsplit('/', 1)[-1][:2]}:{i}:{j}"] = n
-print("SIZES" + json.dumps(sizes))
-"""
 
 
 def _bench():
@@ -57,16 +33,24 @@ def _bench():
 
 
 def _sizes(data) -> dict[str, int]:
+    """{chapter:cell:output: bytes of its HTML and Markdown}, every chapter's cells run on `data`
+    (tests/run_cells.py: one IPython shell in a subprocess, as JINDONG_DATA is read at import)."""
     env = {**os.environ, "JINDONG_DATA": str(data), "JPY_SESSION_NAME": ""}
     out = subprocess.run(
-        [sys.executable, "-c", MEASURE, *map(str, chapters())],
+        [sys.executable, str(ROOT / "tests" / "run_cells.py"), *map(str, chapters())],
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    return json.loads(out.split("SIZES", 1)[1])
+    return {
+        f"{Path(path).name[:2]}:{o['cell']}:{o['output']}": sum(
+            len(str(v)) for k, v in o["data"].items() if k in ("text/html", "text/markdown")
+        )
+        for path, outputs in json.loads(out).items()
+        for o in outputs
+    }
 
 
 @pytest.fixture(scope="module")
