@@ -267,7 +267,7 @@ class View:
 
 
 class LoadedPages:
-    """The pages a pytest worker has open, one per (path, width, mode), shared by every file that checks
+    """The pages a pytest worker has open, one per (path, viewport, mode), shared by every file that checks
     that page — test_chart_tools, test_reader and test_site read the same load of a chapter (each load
     costs 2–4 s: parsing plotly.js and drawing every chart). PageScheduling gives one worker all of a
     page's tests, run one after the other, so a few pages open at a time suffice; the oldest is closed.
@@ -278,10 +278,10 @@ class LoadedPages:
 
     def __init__(self, browser):
         self.browser = browser
-        self.open: dict[tuple, tuple] = {}  # (path, width, mode) -> (context, page), oldest first
+        self.open: dict[tuple, tuple] = {}  # (path, width, height, mode) -> (context, page), oldest first
 
     def get(self, path: str, *, width: int = 1280, height: int = 900, mode: str = "light"):
-        key = (path, width, mode)
+        key = (path, width, height, mode)
         if key in self.open:
             self.open[key] = self.open.pop(key)  # the newest now
         else:

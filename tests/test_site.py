@@ -106,11 +106,16 @@ def test_figures_are_numbered_per_chapter_as_in_the_pdf(site):
     assert sum(len(figure_numbers(p)) for p in pages(site)) >= 30
 
 
+CHART_PAGES = ["intro.html", *(f"chapters/{p.stem}.html" for p in chapters())]
+CHART_PAGES += [f"zh/{p}" for p in CHART_PAGES]  # the Chinese edition, page for page
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("path", [f"chapters/{p.stem}.html" for p in chapters()])
+@pytest.mark.parametrize("path", CHART_PAGES)
 def test_chapter_draws_every_chart_cleanly_and_offline(loaded, path):
-    """Every chart drawn, no console error, nothing fetched from beyond the site: on the page's one load
-    (conftest's `loaded`), which test_reader.py and test_chart_tools.py check too."""
+    """Every chart drawn, no console error, nothing fetched from beyond the site, on the home page and
+    every chapter of both editions: on the page's one load (conftest's `loaded`), which
+    test_reader.py and test_chart_tools.py check too, so checking both editions costs no load."""
     page = loaded.get(path)
     try:  # a busy machine may need a moment to draw every chart
         page.wait_for_function(CHARTS_DRAWN, timeout=15_000)

@@ -14,6 +14,7 @@ the texts are present and fails if the committed copies are stale.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import sys
@@ -69,13 +70,22 @@ def sections(data_dir: Path, texts: dict[str, SourceText]) -> list[list[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=2)
+def _tokenizer(keywords: tuple[str, ...]) -> jieba.Tokenizer:
+    """A segmenter that keeps each multi-character key word whole. Its own, not jieba's default (global
+    state); made once per set of key words, as loading its dictionary takes a second (a validation
+    in a test, run many times in one process, paid it each time)."""
+    tok = jieba.Tokenizer()
+    for w in keywords:
+        tok.add_word(w, freq=10_000)
+    return tok
+
+
 def keyword_hits(data_dir: Path, texts: dict[str, SourceText]) -> tuple[dict[str, str], dict[str, tuple[int, Counter]]]:
     """theme of each key word, and per primary text: its number of words and the count of each key word."""
     words = read_table(data_dir / "theme_keywords.csv")
     theme_of = {r["word"]: r["theme"] for _, r in words}
-    tok = jieba.Tokenizer()  # a fresh one: jieba's default tokenizer is global state
-    for w in theme_of:
-        tok.add_word(w, freq=10_000)  # keep multi-character keywords whole
+    tok = _tokenizer(tuple(theme_of))
     primary = [r["source_id"] for _, r in read_table(data_dir / "sources.csv") if r["reliability"] == "primary"]
     out = {}
     for sid in primary:
