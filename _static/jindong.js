@@ -15,6 +15,7 @@
   // Text in a colour of its own that cannot keep 4.5:1 on both pages: its light-page colour and its
   // dark-page twin (charts/style.py, EMPHASIS and EMPHASIS_DARK), swapped with the theme.
   var EMPHASIS = {light: "#ba5000", dark: "#d55e00"};
+  var PHONE = "(max-width: 600px)";
   // The colour settings for a layout, as Plotly.relayout keys ("xaxis2.gridcolor": …).
   function update(layout) {
     var c = colours();
@@ -46,6 +47,9 @@
       el.dataset.jdDrawn = "1";
       var fig = JSON.parse(s.textContent), u = update(fig.layout);
       Object.keys(u).forEach(function (k) { set(fig.layout, k, u[k]); });
+      // No mode bar on a phone: there it stays on screen over the legend, and its tools (drag to zoom,
+      // pan) fight the page's scrolling; the chart's own toolbar below offers the pictures.
+      if (window.matchMedia(PHONE).matches) fig.config = Object.assign({}, fig.config, {displayModeBar: false});
       Plotly.newPlot(el, fig.data, fig.layout, fig.config);
     });
   }
@@ -69,9 +73,12 @@
   // Each chart's plot is a figure labelled with its text alternative (charts/output.py), and its numbers
   // are in the data table under it: the SVG Plotly draws (tick labels, legend, hover layer) is hidden
   // from assistive technology, so a screen reader reads the label, not hundreds of loose fragments.
-  // Plotly's mode-bar buttons stay reachable: they are HTML buttons with their own labels.
+  // Plotly's mode-bar buttons are left to the pointer: shown only while it is over the chart, they were
+  // seven invisible stops for the keyboard before the chart's own toolbar (whose Download does what
+  // the camera does), and zooming or panning by dragging needs a pointer anyway.
   function hideSvg(plot) {
     plot.querySelectorAll(".main-svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
+    plot.querySelectorAll(".modebar-btn").forEach(function (b) { b.setAttribute("tabindex", "-1"); });
   }
   function charts() {
     document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (plot) {

@@ -281,8 +281,11 @@ def test_a_keyboard_alone_opens_every_panel_and_works_the_explorers_menu(tools):
                 assert plot.evaluate(MENU_STATE) == [bool(v) for v in buttons[k]], f"{chart}: option {k}"
             page.keyboard.press("Home")  # back to the first option
             page.wait_for_function(f"document.getElementById('chart-{chart}').layout.updatemenus[0].active === 0")
-        while focus_name(page) != "download":  # past the mode bar and the source line's links
+        stops = []  # past the source line's links; not the mode bar's buttons, shown only to a pointer
+        while (stop := focus_name(page)) != "download":
+            stops.append(stop)
             page.keyboard.press("Tab")
+        assert not [s for s in stops if "modebar" in s], f"{chart}: the keyboard stops on the mode bar: {stops}"
         for tool in ("download", "sources", "cite"):
             assert focus_name(page) == tool, f"{chart}: focus on {focus_name(page)}, not the {tool} button"
             page.keyboard.press("Enter")

@@ -437,6 +437,30 @@ def test_nothing_overflows_a_phone(phone):
         assert tables >= 1  # the data dictionary and glossary were checked
 
 
+# Each chart's legend box and the boxes of its mode bar (Plotly's camera, zoom, pan …), when shown.
+LEGEND_AND_MODE_BAR_JS = r"""
+() => [...document.querySelectorAll('.jd-chart .js-plotly-plot')].map(el => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const shown = e => { const s = getComputedStyle(e); const r = e.getBoundingClientRect();
+                       return s.display !== 'none' && s.visibility !== 'hidden' && r.width > 0 && r.height > 0; };
+  return {id: el.id, legends: [...el.querySelectorAll('.legend')].filter(shown).map(box),
+          bars: [...el.querySelectorAll('.modebar')].filter(shown).map(box)};
+})
+"""
+
+
+def test_no_mode_bar_covers_a_legend_on_a_phone(phone):
+    """On a phone Plotly's mode bar stayed on screen and covered the legend of most charts (issue 26):
+    there is none at this width (jindong.js), and nothing lies over a legend."""
+    overlap = lambda a, b: a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]  # noqa: E731
+    charts = phone.evaluate(LEGEND_AND_MODE_BAR_JS)
+    assert charts, f"{phone.path} has no chart"
+    shown = [c["id"] for c in charts if c["bars"]]
+    covered = [c["id"] for c in charts if any(overlap(m, g) for m in c["bars"] for g in c["legends"])]
+    assert covered == [], f"a mode bar covers the legend of {covered}"
+    assert shown == [], f"a mode bar on a phone: {shown}"
+
+
 # Every table cell with Chinese text, its room and its text's width on one line (all data tables opened).
 CHINESE_CELLS_JS = r"""
 () => {
