@@ -563,6 +563,17 @@
         panel.hidden = !open;
         button.setAttribute("aria-expanded", String(open));
       });
+      // Escape on an open panel or its button closes it, the focus back on the button (and no further:
+      // in the full-screen view a second Escape closes the view).
+      [button, panel].forEach(function (target) {
+        target.addEventListener("keydown", function (ev) {
+          if (ev.key !== "Escape" || panel.hidden) return;
+          panel.hidden = true;
+          button.setAttribute("aria-expanded", "false");
+          button.focus();
+          ev.stopPropagation();
+        });
+      });
       bar.appendChild(button);
       panels.appendChild(panel);
     });

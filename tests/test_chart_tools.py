@@ -310,10 +310,44 @@ def test_a_keyboard_alone_opens_every_panel_and_works_the_explorers_menu(tools):
         left = page.evaluate("document.removeEventListener('focusin', window.__jdTrap) || window.__jdLeft")
         assert left == [], f"{chart}: focus left the view for {left[:3]}"
         assert page.evaluate(f"!!document.activeElement.closest('#jd-{chart}')"), f"{chart}: focus left the view"
+        in_panel = page.evaluate(  # in an open panel, or on the button of one
+            "(e => !!e.closest('.jd-panel') || e.getAttribute('aria-expanded') === 'true')(document.activeElement)"
+        )
         page.keyboard.press("Escape")
+        if in_panel:  # the innermost first: that Escape closed the panel
+            assert "jd-enlarged" in (c.get_attribute("class") or ""), (
+                f"{chart}: one Escape closed the panel and the view"
+            )
+            page.keyboard.press("Escape")
         assert "jd-enlarged" not in (c.get_attribute("class") or "")
         assert focus_name(page) == "enlarge"
-        page.wait_for_selector(f"#jd-{chart}-sources[data-jd-loaded='1']", timeout=10_000)
+        page.wait_for_selector(f"#jd-{chart}-sources[data-jd-loaded='1']", state="attached", timeout=10_000)
+    assert page.errors == [], page.errors
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_escape_closes_a_panel_and_returns_to_its_button(tools):
+    """Escape on an open panel (or its button) closes it, the focus back on the button (issue 26); in
+    the full-screen view the first Escape closes the panel, the second the view."""
+    page = tools
+    chart = page.charts[0]
+    for tool in ("download", "sources", "cite"):
+        button = page.locator(f"#jd-{chart} button[data-tool={tool}]")
+        if button.get_attribute("aria-expanded") != "true":
+            button.click()
+        inside = page.locator(f"#jd-{chart}-{tool} a[href], #jd-{chart}-{tool} button").first
+        (inside if inside.count() else button).focus()
+        page.keyboard.press("Escape")
+        assert button.get_attribute("aria-expanded") == "false", f"{chart}: Escape left {tool} open"
+        assert page.locator(f"#jd-{chart}-{tool}").is_hidden()
+        assert focus_name(page) == tool, f"{chart}: the focus went to {focus_name(page)}, not the {tool} button"
+    page.locator(f"#jd-{chart} button[data-tool=enlarge]").click()
+    page.locator(f"#jd-{chart} button[data-tool=cite]").click()
+    page.keyboard.press("Escape")
+    assert "jd-enlarged" in (page.locator(f"#jd-{chart}").get_attribute("class") or ""), "one Escape closed both"
+    page.keyboard.press("Escape")
+    assert "jd-enlarged" not in (page.locator(f"#jd-{chart}").get_attribute("class") or "")
     assert page.errors == [], page.errors
 
 

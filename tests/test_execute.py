@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -37,9 +38,17 @@ def test_the_build_reads_what_the_pool_executed(tmp_path, monkeypatch):
     assert "Executing notebook" not in run.stdout, "the build executed a notebook itself"
     page = (tmp_path / "out" / "html" / "chapters" / "two.html").read_text(encoding="utf-8")
     assert "two 6" in page
-    # unchanged: nothing to execute, nothing started
+    # no chapter changed, only a script of _static: nothing to execute, nothing started, and the
+    # site has the new script, linked with its new checksum (static_files.py: Sphinx 7 copied _static
+    # only when it wrote a page, and kept the old script)
+    script = source / "_static" / "jindong.js"
+    script.write_text(script.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
     again = build(source, tmp_path / "out")
     assert again.returncode == 0 and "parallel processes" not in again.stdout, again.stdout[-2000:]
+    site = tmp_path / "out" / "html"
+    assert (site / "_static" / "jindong.js").read_bytes() == script.read_bytes(), "the site kept the old script"
+    link = re.compile(r"jindong\.js\?v=\w+")
+    assert link.findall((site / "chapters" / "two.html").read_text(encoding="utf-8")) != link.findall(page)
 
 
 def test_serial_when_asked(tmp_path, monkeypatch):

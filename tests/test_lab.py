@@ -279,11 +279,11 @@ def test_the_console_is_clean(ran):
 @pytest.mark.parametrize("ran", ["10-data-and-methods", "zh/10-data-and-methods"], indirect=True)  # run above
 def test_the_live_explorer_follows_its_source_menu(ran):
     panel = ran.locator(f"{ran.scope} .jp-OutputArea-output .jupyter-widgets.widget-vbox").first
-    panel.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+    panel.locator(".js-plotly-plot .trace.bars path").first.wait_for(timeout=30_000)  # its bars drawn
 
     def state():
         bars = panel.locator(".js-plotly-plot .trace.bars path").evaluate_all(
-            "els => els.map(e => e.getAttribute('d'))"
+            "els => els.map(e => e.getAttribute('d') || '')"
         )
         return panel.locator(".widget-html").first.inner_text(), bars
 
@@ -296,7 +296,12 @@ def test_the_live_explorer_follows_its_source_menu(ran):
         arg=[panel.locator(".widget-html").first.element_handle(), before[0]],
         timeout=20_000,
     )
-    ran.wait_for_timeout(500)
+    ran.wait_for_function(  # and the bars redrawn
+        "([el, before]) => [...el.querySelectorAll('.js-plotly-plot .trace.bars path')]"
+        ".map(e => e.getAttribute('d') || '').join() !== before",
+        arg=[panel.element_handle(), ",".join(before[1])],
+        timeout=20_000,
+    )
     after = state()
     assert after[0] != before[0] and after[1] != before[1], (before[0], after[0])
     errors = [e for e in ran.errors if not MYST_RERENDER_NOISE.match(e)]  # as test_the_console_is_clean
