@@ -6,6 +6,7 @@ skip — except with CI=true, where both are required.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -44,6 +45,18 @@ def test_every_page_names_its_icon_and_the_entry_pages_forward_home(site):
         html = (site / edition / "index.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}">' in html and re.search(r"<title>[^<]+</title>", html), html
         assert 'content="0; url=intro.html"' in html and '<a href="intro.html">' in html, html
+
+
+def test_no_page_title_says_the_same_twice(site):
+    """The home page's title was "Jindong District in numbers — Jindong District in numbers" (issue 26):
+    a page's title, then the book's, each once (publish/templates/layout.html)."""
+    for page in [*all_pages(site), site / "search.html", site / "zh" / "search.html"]:
+        title = html.unescape(re.search(r"<title>([^<]*)</title>", page.read_text(encoding="utf-8")).group(1))
+        parts = [p.strip() for p in re.split(r" — | - ", title)]
+        assert len(parts) == len(set(parts)), f"{page.relative_to(site)}: {title!r}"
+    for edition, book in (("", "Jindong District in numbers"), ("zh/", "数读金东区")):
+        title = re.search(r"<title>([^<]*)</title>", (site / edition / "intro.html").read_text(encoding="utf-8"))
+        assert html.unescape(title.group(1)) == book
 
 
 def test_plotly_ships_once_and_pages_stay_light(site):
