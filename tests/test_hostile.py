@@ -111,7 +111,7 @@ def hostile_outputs(hostile) -> dict[str, list[dict]]:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(hostile, tmp_path_factory) -> Path:
+def hostile_site(hostile) -> Path:
     require_chromium()
     tmp = hostile.parent
     book = small_book(tmp / "book", BUILT, ("en",), real_home=True)

@@ -451,7 +451,8 @@ def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
 # The theme's words for the Chinese edition where its catalogs lack them or use Taiwan's usage (列印),
 # in the book's own catalogs, read before the theme's: nothing is edited in the built pages.
 THEME_LOCALES = ROOT / "locales" / "theme"
-TEMPLATES = Path(__file__).resolve().parent / "templates"  # theme components whose words the theme hard-codes, the page title
+# theme components whose words the theme hard-codes, and the page title (layout.html)
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEARCH_BOX = {"zh": "搜索本书……"}
 
 
