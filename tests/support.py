@@ -458,10 +458,11 @@ def small_book(
     return folder
 
 
-def build(source: Path, build_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "JINDONG_BOOK_SOURCE": str(source), "JINDONG_BUILD_DIR": str(build_dir)}
+def build(source: Path, build_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """`make book` of the book at `source` into `build_dir`, with any more environment (JINDONG_DATA …)."""
+    env = {**os.environ, **env, "JINDONG_BOOK_SOURCE": str(source), "JINDONG_BUILD_DIR": str(build_dir)}
     run = subprocess.run(
-        [sys.executable, "-m", "jindong.publish.build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "jindong.publish.build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
     assert str(ROOT / "_build") not in run.stdout + run.stderr, "the test build used the project's _build/"
     return run

@@ -37,7 +37,7 @@ import pytest
 from jindong.dataset import validate
 from jindong.paths import ROOT
 from jindong.publish.notebooks import chapters
-from support import ScratchData, pages, require_chromium, serve, small_book
+from support import ScratchData, build, pages, require_chromium, serve, small_book
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
@@ -115,25 +115,10 @@ def hostile_site(hostile) -> Path:
     require_chromium()
     tmp = hostile.parent
     book = small_book(tmp / "book", BUILT, ("en",), real_home=True)
-    env = {
-        **os.environ,
-        "JINDONG_DATA": str(hostile),
-        "JINDONG_BOOK_SOURCE": str(book),
-        "JINDONG_BUILD_DIR": str(tmp / "build"),
-        "JINDONG_EDITIONS": "en",
-    }
-    run = subprocess.run(
-        [sys.executable, "-m", "jindong.publish.build"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    run = build(book, tmp / "build", JINDONG_DATA=str(hostile), JINDONG_EDITIONS="en")
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     site = tmp / "build" / "html"
     assert f"The book is at {site / 'index.html'}" in run.stdout
-    assert str(ROOT / "_build") not in run.stdout + run.stderr, "the test build used the project's _build/"
     return site
 
 
