@@ -60,6 +60,15 @@
     });
   }
   new MutationObserver(recolour).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+  // Printing: the page is narrower on paper than on screen; redraw each chart at the paper's width,
+  // and back at the screen's after (a chart drawn for the screen would be cut at the right margin).
+  function fit() {
+    if (!window.Plotly) return;
+    document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (el) { Plotly.Plots.resize(el); });
+  }
+  window.matchMedia("print").addEventListener("change", fit);
+  window.addEventListener("beforeprint", fit);
+  window.addEventListener("afterprint", fit);
   // Draw the moment plotly.min.js has run: a deferred script runs once the page is parsed, and the
   // theme's deferred scripts after it, so the charts need not wait for them. DOMContentLoaded is the
   // fallback (draw() skips what is drawn).
@@ -180,22 +189,63 @@
 })();
 
 // The language switch (sphinxext.py puts it in the header of every page): it lands on the same
-// page of the other edition, at the same figure or section. Both editions have the same sections in
-// the same order, so a section is carried by its position (#jd-section-3), which the other page turns
-// back into its own anchor. Without JavaScript the link still opens the same page.
+// page of the other edition, at the same figure or section. Both editions have the same figures
+// (#fig-<name>) and the same sections in the same order, so a figure is carried by its id and a
+// section by its position (#jd-section-3), which the other page turns back into its own anchor.
+// Without JavaScript the link still opens the same page.
 (function () {
   function sections() { return Array.from(document.querySelectorAll("main section[id]")); }
+  // the reading line: the section or figure being read is the last to start above the upper third of
+  // the window (the sticky header and the theme's scroll padding take its top)
+  function line() { return Math.max(120, window.innerHeight / 3); }
   function here() {
     const hash = decodeURIComponent(location.hash.slice(1));
-    if (/^(fig-|jd-)/.test(hash) && document.getElementById(hash)) return "#" + hash;
-    const list = sections();
-    let at = -1;
-    // the section being read: the last to start above the upper third of the window (the header and the
-    // theme's scroll padding take its top)
-    const line = Math.max(120, window.innerHeight / 3);
-    list.forEach(function (s, i) { if (s.getBoundingClientRect().top <= line) at = i; });
-    return at >= 0 ? "#jd-section-" + at : "";
+    const marked = /^(fig-|jd-)/.test(hash) && document.getElementById(hash);
+    if (marked) {  // the figure the address names, while it is still in view
+      const r = marked.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < window.innerHeight) return "#" + hash;
+    }
+    // the section: the last to start above the line; a figure below its start that is being read takes
+    // its place, unless the section's own heading is still in view (the reader is at its start)
+    let at = "", top = -Infinity;
+    sections().forEach(function (s, i) {
+      const t = s.getBoundingClientRect().top;
+      if (t <= line()) { top = t; at = "#jd-section-" + i; }
+    });
+    if (top >= 0) return at;
+    document.querySelectorAll("main figure[id^='fig-']").forEach(function (f) {
+      const r = f.getBoundingClientRect();
+      if (r.top <= line() && r.top > top && r.bottom > 0) { top = r.top; at = "#" + f.id; }
+    });
+    return at;
   }
+  // Where the address points, kept in place while the page settles: the toolbars and menus under the
+  // charts, drawn after the page is parsed, make the page longer above it, and a landing done once,
+  // early, ended a section before the one asked for. Until the reader scrolls, it is put back.
+  function land(target) {
+    let moved = false;
+    const stop = function () { moved = true; };
+    ["wheel", "touchmove", "keydown", "mousedown"].forEach(function (e) { window.addEventListener(e, stop, {once: true, passive: true}); });
+    const put = function () { if (!moved) target.scrollIntoView(); };
+    put();
+    window.setTimeout(put, 0);
+    window.addEventListener("load", function () { put(); window.setTimeout(put, 400); });
+  }
+  // The article's header (the switch, download, full screen, colour mode) stays at the top of the window,
+  // inside the theme's scroll padding: the browser took a button focused there for one hidden under a
+  // header and scrolled the page (~460 px) to reveal what was in view all along. The page stays put.
+  let y = null;
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Tab") y = window.scrollY; }, true);
+  document.addEventListener("focusin", function (ev) {
+    const keep = y;
+    y = null;
+    if (keep === null || !ev.target.closest || !ev.target.closest(".bd-header-article")) return;
+    // the browser's scroll comes now or just after (smoothly, as the theme asks): undo it either way
+    const back = function () { if (window.scrollY !== keep) window.scrollTo({top: keep, behavior: "instant"}); };
+    back();
+    window.addEventListener("scroll", back);
+    window.setTimeout(function () { window.removeEventListener("scroll", back); back(); }, 250);
+  }, true);
   function setup() {
     document.querySelectorAll("a.btn-jd-language").forEach(function (a) {
       a.removeAttribute("target");
@@ -205,11 +255,9 @@
       });
     });
     const m = /^#jd-section-(\d+)$/.exec(location.hash);
-    const target = m && sections()[Number(m[1])];
-    if (target) {
-      history.replaceState(null, "", "#" + target.id);
-      target.scrollIntoView();
-    }
+    const target = m ? sections()[Number(m[1])] : document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (m && target) history.replaceState(null, "", "#" + target.id);
+    if (target) land(target);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
 })();
@@ -256,7 +304,8 @@
     download: "M8 1v9m-4-4 4 4 4-4M2 13h12",
     sources: "M3 2h10v12H3zM5.5 5h5m-5 3h5m-5 3h3",
     cite: "M3 9h3v4H2V8c0-3 1-5 4-6M10 9h3v4H9V8c0-3 1-5 4-6",
-    enlarge: "M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4"
+    enlarge: "M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4",
+    table: "M2 3h12v10H2zM2 6.5h12M2 10h12M6 3v10"
   };
   function icon(name) {
     var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -324,11 +373,26 @@
     }
   }
 
-  // ---- the picture: Plotly's own export of the chart as it is drawn now (menu, legend, light or dark),
-  // with its title above and its source and credit below, so a picture shared alone still says what and whence
+  // ---- the picture: Plotly's own export of the chart as it is drawn now (legend, light or dark), with its
+  // title above and its source and credit below, so a picture shared alone still says what and whence.
+  // A menu is not drawn (in a picture it is a dead control): what it has chosen is the picture's subtitle.
+  // A token longer than a line (an address has no space to break at) is cut into pieces that fit, after
+  // a "/" where one is near.
+  function pieces(t, units) {
+    var out = [];
+    while (t.length > units) {
+      var cut = t.lastIndexOf("/", units - 1) + 1;
+      if (cut < units / 2) cut = units;
+      out.push(t.slice(0, cut));
+      t = t.slice(cut);
+    }
+    return out.concat([t]);
+  }
   function wrapText(value, units) {
     var wide = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-    var tokens = value.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+/g) || [];
+    var tokens = [];
+    (value.match(/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\s+/g) || [])
+      .forEach(function (t) { tokens = tokens.concat(t.length > units ? pieces(t, units) : [t]); });
     var lines = [], line = "", width = 0;
     tokens.forEach(function (t) {
       if (/^\s+$/.test(t)) { if (line) { line += " "; width += 1; } return; }
@@ -350,16 +414,29 @@
     var w = words(), full = plot._fullLayout, fm = full._size;
     var width = Math.round(plot.getBoundingClientRect().width) || full.width;
     var height = full.height;
+    var menus = plot.layout.updatemenus || [], cut = 0;
+    var chosen = menus.map(function (m) {
+      var b = (m.buttons || [])[m.active || 0];
+      return b && m.visible !== false ? decode(b.label) : "";
+    }).filter(Boolean);
+    // the band the menus took at the top (and the mode bar's above them) goes with them, when they stand
+    // above the plot
+    plot.querySelectorAll(".updatemenu-header-group").forEach(function (g) {
+      var below = g.getBoundingClientRect().bottom - plot.getBoundingClientRect().top;
+      if (below <= fm.t) cut = Math.max(cut, Math.round(below));
+    });
     var title = wrapText(text(chart.querySelector(".jd-chart-title")), Math.floor((width - 24) / 8.5));
-    var sub = wrapText(text(chart.querySelector(".jd-chart-subtitle")), Math.floor((width - 24) / 6.6));
+    // the subtitle says how to use the menu; the picture says what it shows
+    var sub = wrapText(chosen.length ? chosen.join(" · ") : text(chart.querySelector(".jd-chart-subtitle")), Math.floor((width - 24) / 6.6));
     var credit = fill(w.credit_template, {book: w.book, url: permalink(chart), licence: w.licence});
     var foot = wrapText(sourceText(chart), Math.floor((width - 24) / 5.8)).concat(wrapText(credit, Math.floor((width - 24) / 5.8)));
     var top = 22 + 21 * title.length + 16 * sub.length, bottom = 8 + 15 * foot.length;
     var layout = JSON.parse(JSON.stringify(plot.layout));
     var colour = (full.font && full.font.color) || "#333333";
     layout.width = width;
-    layout.height = height + top + bottom;
-    layout.margin = {l: fm.l, r: fm.r, t: fm.t + top, b: fm.b + bottom, pad: fm.p, autoexpand: false};
+    delete layout.updatemenus;
+    layout.height = height - cut + top + bottom;
+    layout.margin = {l: fm.l, r: fm.r, t: fm.t - cut + top, b: fm.b + bottom, pad: fm.p, autoexpand: false};
     layout.paper_bgcolor = background();
     if (!layout.plot_bgcolor || /rgba\(.*,\s*0\)$/.test(layout.plot_bgcolor)) layout.plot_bgcolor = layout.paper_bgcolor;
     layout.title = {
@@ -389,7 +466,8 @@
 
   // ---- the panels
   function downloadPanel(chart, plot, panel) {
-    var w = words(), name = chart.id.slice(3), status = el("span", {class: "jd-status", role: "status"});
+    // each edition's files have names of their own: a reader who saves both keeps both
+    var w = words(), name = chart.id.slice(3) + (w.file_suffix || ""), status = el("span", {class: "jd-status", role: "status"});
     var csv = chart.querySelector("a.jd-chart-csv");
     function pictureButton(format, label) {
       var b = el("button", {type: "button", class: "jd-action", "data-format": format, text: label});
@@ -402,7 +480,7 @@
     panel.append(
       el("p", {class: "jd-panel-row"}, [pictureButton("png", w.png), " ", pictureButton("svg", w.svg)]),
       el("p", {class: "jd-panel-note", text: w.picture_note}),
-      el("p", {class: "jd-panel-row"}, [el("a", {class: "jd-action jd-csv", href: csv ? csv.getAttribute("href") : w.charts_url + name + ".csv", download: "", text: w.csv})]),
+      el("p", {class: "jd-panel-row"}, [el("a", {class: "jd-action jd-csv", href: csv ? csv.getAttribute("href") : w.charts_url + chart.id.slice(3) + ".csv", download: name + ".csv", text: w.csv})]),
       el("p", {class: "jd-panel-note"}, [w.csv_note + " ", el("a", {href: w.dictionary_url + "#indicators", text: w.dictionary})]),
       status
     );
@@ -462,12 +540,27 @@
     var copyLink = el("button", {type: "button", class: "jd-action", text: w.copy_link});
     copyCite.addEventListener("click", function () { copy(cite.textContent, copyCite, status); });
     copyLink.addEventListener("click", function () { copy(url, copyLink, status); });
+    // the chart alone on a page of its own (charts/<id>.html, publish/sharing.py), for another site's <iframe>
+    var embed = el("code", {class: "jd-embed-code", text: embedCode(chart, plot)});
+    var copyEmbed = el("button", {type: "button", class: "jd-action", text: w.copy_embed});
+    copyEmbed.addEventListener("click", function () { copy(embed.textContent, copyEmbed, status); });
     panel.append(
       el("p", {class: "jd-panel-sub", text: w.citation}), cite, el("p", {class: "jd-panel-row"}, [copyCite]),
       el("p", {class: "jd-panel-sub", text: w.link}),
       el("p", {class: "jd-permalink-row"}, [el("a", {class: "jd-permalink", href: "#" + anchor(chart), text: url})]),
-      el("p", {class: "jd-panel-row"}, [copyLink]), status
+      el("p", {class: "jd-panel-row"}, [copyLink]),
+      el("p", {class: "jd-panel-sub", text: w.embed}), el("p", {class: "jd-embed-row"}, [embed]),
+      el("p", {class: "jd-panel-row"}, [copyEmbed]), status
     );
+  }
+  function embedCode(chart, plot) {
+    var w = words(), name = chart.id.slice(3), title = text(chart.querySelector(".jd-chart-title"));
+    var src = w.embed_url + name + ".html";
+    if (!/^https?:/.test(src)) src = new URL(src, location.href).href;  // a site without a published address
+    // room for the title, the source line and the link back under the plot as drawn here
+    var height = Math.round((plot.getBoundingClientRect().height || 450) + 150);
+    return '<iframe src="' + src + '" title="' + title.replace(/&/g, "&amp;").replace(/"/g, "&quot;") +
+      '" width="100%" height="' + height + '" loading="lazy" style="border:0"></iframe>';
   }
 
   // ---- the full-screen view: the chart over the page, Escape or the same button to close
@@ -577,6 +670,25 @@
       bar.appendChild(button);
       panels.appendChild(panel);
     });
+    // The data table under the chart (a <details>, open without JavaScript through its summary and the
+    // source line's link) gets its button here, beside the others: one way to it, close to the chart,
+    // and the source line's "Data table" and "CSV" links, which Download and this button repeat, go (CSS).
+    var details = chart.querySelector("details.jd-chart-data");
+    if (details) {
+      var table = el("button", {type: "button", class: "jd-tool", "data-tool": "table", "aria-expanded": String(details.open), "aria-controls": details.id},
+                     [icon("table"), " " + w.table]);
+      var shown = function () { table.setAttribute("aria-expanded", String(details.open)); };
+      table.addEventListener("click", function () { details.open = !details.open; shown(); });
+      details.addEventListener("toggle", shown);  // opened by its #jd-…-data address too
+      details.addEventListener("keydown", function (ev) {
+        if (ev.key !== "Escape" || !details.open) return;
+        details.open = false;
+        shown();
+        table.focus();
+        ev.stopPropagation();
+      });
+      bar.appendChild(table);
+    }
     var big = el("button", {type: "button", class: "jd-tool", "data-tool": "enlarge"}, [icon("enlarge"), " " + w.enlarge]);
     big.addEventListener("click", function () { setEnlarged(chart, plot, big, !chart.classList.contains("jd-enlarged")); });
     bar.appendChild(big);

@@ -163,3 +163,35 @@ def test_the_page_changes_when_the_data_change(scratch, monkeypatch):
     assert "1.5 percentage points short of" in cards
     assert glued["outcome"] == "'6.5%'" and glued["gdp_2022"] == "'more than ¥31 billion'"
     assert "reports 6.5% — 1.5 percentage points short of that floor" in glued["front-gdp-growth"]
+
+
+def test_a_plan_card_names_its_plan_in_the_editions_language():
+    """The English cards for 2025 and 2026 were headed by the plan's Chinese name alone (issue 26):
+    the English name, and the source's Chinese beside it; a Chinese card names it once, in Chinese."""
+    from jindong.content.edition import language
+
+    priorities = load().priorities
+    for lang in ("en", "zh"):
+        with language(lang):
+            page = fp.key_cards()._repr_html_()
+            for c in fp.cards():
+                if not c.items:
+                    continue
+                row = priorities[priorities.group_zh == c.group_zh].iloc[0]
+                heading = re.search(rf'id="jd-card-{c.key}".*?<p class="jd-card-group">(.*?)</p>', page, re.S).group(1)
+                if lang == "en":
+                    assert heading.startswith(escape(row.group_en)), heading
+                    assert f'<span class="jd-card-other" lang="zh">{escape(row.group_zh)}</span>' in heading
+                else:
+                    assert heading == escape(row.group_zh), heading
+
+
+def test_the_home_page_shows_its_chart_before_the_cards():
+    """The first chart was 1,150 px down on a desktop, under the four cards (issue 26): the story's chart
+    comes right after the paragraph that tells it, the cards after it, in both editions."""
+    for path in (ROOT / "intro.ipynb", ROOT / "chapters" / "zh" / "intro.ipynb"):
+        cells = ["".join(c.source) for c in nbformat.read(path, as_version=4).cells]
+        chart = next(i for i, c in enumerate(cells) if "fig-front-gdp-growth" in c)
+        cards = next(i for i, c in enumerate(cells) if "key_cards()" in c)
+        story = next(i for i, c in enumerate(cells) if "{eval}`gdp_2022`" in c)
+        assert story < chart < cards, path

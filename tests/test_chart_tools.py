@@ -30,6 +30,7 @@ import plotly.graph_objects as go
 import pytest
 import yaml
 
+from jindong import paths
 from jindong.content.charts.plotted import COLUMNS, points
 from jindong.content.edition import language
 from jindong.dataset.data import load
@@ -292,6 +293,12 @@ def test_a_keyboard_alone_opens_every_panel_and_works_the_explorers_menu(tools):
             assert c.locator(f"button[data-tool={tool}]").get_attribute("aria-expanded") == "true"
             assert c.locator(f"#jd-{chart}-{tool}").is_visible(), f"{chart}: the {tool} panel did not open"
             page.keyboard.press("Tab")
+        if c.locator("details.jd-chart-data").count():  # the data table's button opens it in place
+            assert focus_name(page) == "table", f"{chart}: focus on {focus_name(page)}, not the table button"
+            page.keyboard.press("Enter")
+            assert c.locator("button[data-tool=table]").get_attribute("aria-expanded") == "true"
+            assert c.locator("details.jd-chart-data table").first.is_visible(), f"{chart}: the data table did not open"
+            page.keyboard.press("Tab")
         assert focus_name(page) == "enlarge"
         page.keyboard.press("Enter")
         assert "jd-enlarged" in (c.get_attribute("class") or "")
@@ -348,6 +355,35 @@ def test_escape_closes_a_panel_and_returns_to_its_button(tools):
     assert "jd-enlarged" in (page.locator(f"#jd-{chart}").get_attribute("class") or ""), "one Escape closed both"
     page.keyboard.press("Escape")
     assert "jd-enlarged" not in (page.locator(f"#jd-{chart}").get_attribute("class") or "")
+    assert page.errors == [], page.errors
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_each_way_to_the_table_and_the_csv_is_offered_once(tools):
+    """The source line's "Data table" and "CSV" links and the table's own summary repeated the toolbar's
+    Download and a second "Data table" (issue 26): with the toolbar built, one way to each, in the
+    toolbar; the table's button opens and closes it (Escape too), and the caption follows the toolbar."""
+    page = tools
+    for chart in page.charts:
+        c = page.locator(f"#jd-{chart}")
+        shown = c.evaluate(
+            "el => Array.from(el.querySelectorAll('a.jd-chart-data-link, a.jd-chart-csv, details.jd-chart-data > summary'))"
+            ".filter(e => e.getClientRects().length > 0).map(e => e.className || e.tagName)"
+        )
+        assert shown == [], f"{chart}: {shown} shown beside the toolbar"
+        if not c.locator("details.jd-chart-data").count():
+            continue
+        button = c.locator("button[data-tool=table]")
+        if button.get_attribute("aria-expanded") == "true":
+            button.click()
+        button.click()
+        assert button.get_attribute("aria-expanded") == "true" and c.locator("details.jd-chart-data").evaluate(
+            "d => d.open"
+        )
+        c.locator("details.jd-chart-data .jd-table-wrap").first.focus()
+        page.keyboard.press("Escape")
+        assert button.get_attribute("aria-expanded") == "false" and focus_name(page) == "table"
     assert page.errors == [], page.errors
 
 
@@ -474,7 +510,7 @@ def test_the_copy_buttons_put_the_citation_and_the_permalink_on_the_clipboard(to
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     book = page.evaluate("JSON.parse(document.getElementById('jd-tools').textContent).book")
     assert book == (config["title"] if lang_of(page.path) == "en" else build.ZH_TITLE)
-    here = f"{page.base}/{page.path}"
+    here = paths.site_url().rstrip("/") + "/" + page.path  # the published address, not the one serving the test
     for chart in page.charts:
         c = page.locator(f"#jd-{chart}")
         citation = c.locator(".jd-citation").inner_text().strip()
@@ -542,3 +578,49 @@ def test_the_toolbar_names_the_books_authors_as_the_book_does():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     with language("en"):
         assert words()["authors"] == config["author"]
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["chapters/10-data-and-methods.html", "zh/chapters/10-data-and-methods.html"])
+def test_a_picture_of_the_explorer_on_a_phone_shows_no_menu_and_its_whole_address(loaded, path, tmp_path):
+    """A picture has no use for a menu (it showed a dead 「全部来源 ▼」): what the menu chose is its subtitle;
+    and on a phone its credit line keeps the whole address (one long token, it was cut at the edge)."""
+    page = loaded.get(path, width=375, height=800)
+    page.wait_for_function(
+        CHARTS_DRAWN + " && document.querySelector('#jd-ch10-explorer .jd-menu-select')", timeout=30_000
+    )
+    chart = page.locator("#jd-ch10-explorer")
+    chosen = page.evaluate("document.querySelector('#jd-ch10-explorer .jd-menu-select').options[1].text")
+    page.select_option("#jd-ch10-explorer .jd-menu-select", "1")
+    page.wait_for_function(
+        "document.querySelector('#chart-ch10-explorer').layout.updatemenus[0].active === 1", timeout=5_000
+    )
+    if chart.locator("#jd-ch10-explorer-download").is_hidden():
+        chart.locator("button[data-tool=download]").click()
+    with page.expect_download(timeout=30_000) as download:
+        chart.locator("#jd-ch10-explorer-download button[data-format=svg]").click()
+    svg = tmp_path / "explorer.svg"
+    download.value.save_as(svg)
+    data = svg.read_text(encoding="utf-8")
+    assert "updatemenu" not in data, "the picture draws the menu"
+    words = re.sub(r"\s+", "", "".join(ET.fromstring(data).itertext()))
+    url = page.evaluate("jdChartTools.permalink(document.getElementById('jd-ch10-explorer'))")
+    assert url in words, f"the picture lacks the whole address {url}"
+    beyond = page.evaluate(  # drawn in the page: no line of text runs past the picture's right edge
+        """svg => {
+            const box = document.createElement("div");
+            box.innerHTML = svg;
+            document.body.appendChild(box);
+            const right = box.querySelector("svg").getBoundingClientRect().right;
+            const out = [...box.querySelectorAll("text")].filter(t => t.getBoundingClientRect().right > right + 1)
+                .map(t => t.textContent);
+            box.remove();
+            return out;
+        }""",
+        data,
+    )
+    assert beyond == [], f"cut at the picture's edge: {beyond}"
+    assert re.sub(r"\s+", "", chosen) in words, "the picture does not say what the menu chose"
+    page.select_option("#jd-ch10-explorer .jd-menu-select", "0")  # as the other tests found it
+    assert page.errors == [], page.errors

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import nbformat
 import pytest
 
@@ -114,3 +117,102 @@ def test_the_explorer_table_shows_a_targets_promise():
     with language("en"):
         rows = ex.figure_rows(promised)
     assert all(v.endswith(("(stretch)", "(firm)")) for v in rows.iloc[:, 1])
+
+
+# ---------------------------------------------------------------- the static explorer's geometry (issue 26)
+
+PHONE_TABLE = ex.PHONE_PLOT - ex.MARGIN["l"] - ex.MARGIN["r"]  # the table's width on a 375 px phone
+
+
+def _px(line: str, size: int) -> float:
+    """A line's width as a Chinese font draws it: a wide character one em, anything else 0.55 em or more."""
+    from wcwidth import wcwidth
+
+    plain = re.sub(r"<[^>]+>", "", line)
+    return sum(size if wcwidth(ch) == 2 or ch in "“”‘’" else 0.55 * size for ch in html.unescape(plain))
+
+
+def _tables(chart):
+    buttons = _menu(chart)
+    for button in buttons:
+        shown = [t for t, v in zip(chart.fig.data, button.args[0]["visible"]) if v]
+        yield button, next(t for t in shown if t.type == "table")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_table_cell_is_whole_and_fits_its_column_on_a_phone(lang):
+    """Plotly wraps a cell only at spaces and cuts what does not fit (「2023年2月政府工…」): every cell is
+    the whole text (no "…" but the data's own), in lines each as wide as its column on a phone at most."""
+    from jindong.content.charts.datatable import plain
+    from jindong.content.edition import language
+
+    with language(lang):
+        chart = ex.static_explorer()
+        labels = ex.source_labels()
+        for (button, table), sid in zip(_tables(chart), [ex.ALL, *labels]):
+            widths = list(table.columnwidth)
+            for col, w in zip(table.cells.values, widths):
+                room = PHONE_TABLE * w / sum(widths) - 2 * ex.PAD
+                for cell in col:
+                    for line in str(cell).split("<br>"):
+                        assert _px(line, ex.CELL) <= room + 1, (lang, button.label, line, room)
+            for head, w in zip(table.header.values, widths):
+                for line in str(head).split("<br>"):
+                    assert _px(line, ex.HEADER) <= PHONE_TABLE * w / sum(widths) - 2 * ex.PAD + 1, (lang, line)
+            if sid == ex.ALL:
+                assert [plain(c) for c in table.cells.values[0]] == list(labels.values())
+            else:
+                rows = ex.figure_rows(ex.figures(sid))
+                assert [plain(c) for c in table.cells.values[0]] == list(rows.iloc[:, 0])
+                assert [plain(c) for c in table.cells.values[1]] == list(rows.iloc[:, 1])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_menu_option_is_as_tall_as_its_table(lang):
+    """No blank band under the table (it was ≈250 px), and a long list shows a useful number of rows in
+    its box (it showed 6 of 198): each option sets the figure's height; the table's box holds its header
+    and every row, or at least ten rows and half the next, the rest scrolling inside."""
+    from jindong.content.edition import language
+
+    with language(lang):
+        chart = ex.static_explorer()
+        layout = chart.fig.layout
+        assert layout.height == _menu(chart)[0].args[1]["height"]
+        for button, table in _tables(chart):
+            height = button.args[1]["height"]
+            plot = height - layout.margin.t - layout.margin.b
+            y0, y1 = table.domain.y
+            box = (y1 - y0) * plot
+            lines = [max(str(c).count("<br>") + 1 for c in row) for row in zip(*table.cells.values)]
+            rows = [n * ex.LINE + ex.ROW_EXTRA for n in lines]
+            header = max(str(h).count("<br>") + 1 for h in table.header.values) * ex.HEAD_LINE + ex.ROW_EXTRA
+            if header + sum(rows) <= box:  # the whole table shows: nothing but a hair of blank under it
+                assert box - header - sum(rows) <= 4, (lang, button.label, box, header + sum(rows))
+            else:  # a long list: ten whole rows at least, and the box no taller than a phone's screen
+                whole = next(n for n in range(len(rows) + 1) if header + sum(rows[: n + 1]) > box)
+                assert whole >= 10 and box <= ex.MAX_BOX + 120, (lang, button.label, whole, box)
+            bars = button.args[1]["yaxis.domain"]
+            assert round((bars[1] - bars[0]) * plot) == ex.BAR_ROW * len(ex.themes())  # the bars keep their size
+            assert y1 < bars[0]  # the table under the bars
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_menu_option_says_how_many_figures_it_shows(lang):
+    """The page's title counts the whole dataset; the heading in the chart counts what the menu has chosen
+    (it kept saying 259 after a filter)."""
+    from jindong.content.charts.datatable import plain
+    from jindong.content.edition import language
+
+    ind = load().indicators
+    with language(lang):
+        chart = ex.static_explorer()
+        heads = [i for i, a in enumerate(chart.fig.layout.annotations) if a.text == str(ex.heading(ex.ALL))]
+        assert len(heads) == 1
+        key = f"annotations[{heads[0]}].text"
+        for button, sid in zip(_menu(chart), [ex.ALL, *ex.source_labels()]):
+            n = len(ind) if sid == ex.ALL else (ind.source_id == sid).sum()
+            text = plain(button.args[1][key])
+            assert re.search(rf"(?<!\d){n}(?!\d)", text.split("·")[0]), (lang, button.label, text)
+            kinds = ind[ind.source_id == sid].kind if sid != ex.ALL else ind.kind
+            assert sum(int(x) for x in re.findall(r"\d+", text)[-len(set(kinds)) :]) == n  # its kinds add up
+        assert f"{ex.PHONE_PLOT and ''}data-jd-fit" in chart.div()  # its box follows the height it is set to

@@ -216,3 +216,16 @@ def test_the_build_writes_a_csv_excel_reads_and_the_panels_data(tmp_path):
     prefix = '(window.jdChartData = window.jdChartData || {})["test-write"] = '
     assert js.startswith(prefix)
     assert json.loads(js[len(prefix) :].rstrip().rstrip(";"))["figures"][0]["id"] == "jd_gwr_2023-r001"
+
+
+@pytest.mark.slow
+def test_a_legend_swatch_is_as_pale_as_what_it_names():
+    """Plotly draws a bar's legend swatch without its marker.opacity: the home chart's pale target zone
+    had a full orange swatch (issue 26). A pale shape in the legend is pale by its colour (style.tint)."""
+    for chart in book_charts():
+        for t in chart.fig.data:
+            marker = getattr(t, "marker", None)
+            opacity = getattr(marker, "opacity", None) if marker is not None else None
+            in_legend = getattr(t, "showlegend", None) is not False and chart.fig.layout.showlegend is not False
+            if in_legend and isinstance(opacity, (int, float)) and opacity < 1 and t.type == "bar":
+                pytest.fail(f"{chart.name}: {t.name!r} is drawn at opacity {opacity}, its legend swatch at full colour")

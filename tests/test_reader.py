@@ -864,6 +864,52 @@ def test_the_language_switch_lands_on_the_same_section_and_figure(browser):
     assert errors == [], errors
 
 
+READING = """() => { const line = Math.max(120, innerHeight / 3);
+  const s = Array.from(document.querySelectorAll('main section[id]'));
+  let at = -1; s.forEach((e, i) => { if (e.getBoundingClientRect().top <= line) at = i; }); return at; }"""
+
+
+def test_the_language_switch_keeps_the_page_still_and_lands_in_view(browser):
+    """Issue 26: tabbing to the switch scrolled the page ~460 px (the article's header sits in the theme's
+    scroll padding); the other edition opened a section early (the toolbars drawn after the landing
+    pushed it down) and, from a figure in view, at the top of its section. Now: the page stays put, the
+    section being read is the one being read after the switch, and a figure in view is in view."""
+    with reader(browser, "chapters/04-did-2023-deliver.html") as page:
+        page.evaluate("window.scrollTo(0, 3000)")
+        page.evaluate(
+            """() => { const all = Array.from(document.querySelectorAll('a[href], button, [tabindex]')).filter(e => e.tabIndex >= 0);
+            all[all.indexOf(document.querySelector('a.btn-jd-language')) - 1].focus({preventScroll: true}); }"""
+        )
+        before = page.evaluate("window.scrollY")
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)
+        assert page.evaluate("document.activeElement.classList.contains('btn-jd-language')")
+        assert page.evaluate("window.scrollY") == before, "focusing the switch scrolled the page"
+        # a section, read from its heading: the other edition is at the same section once it has settled
+        page.evaluate("document.querySelectorAll('main section[id]')[4].scrollIntoView({behavior: 'instant'})")
+        page.wait_for_timeout(300)
+        assert page.evaluate(READING) == 4
+        page.evaluate("() => document.querySelector('a.btn-jd-language').click()")
+        page.wait_for_url("**/zh/chapters/04-did-2023-deliver.html#*", timeout=10_000)
+        drawn(page)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1000)  # the landing holds until 400 ms after the load (jindong.js)
+        assert page.evaluate(READING) == 4, "the Chinese page is not at the section the reader was reading"
+        # a figure in view, not at the top of its section: the other edition shows that figure
+        figure = page.eval_on_selector_all("main figure[id^='fig-']", "els => els[3].id")
+        page.evaluate(f"document.getElementById('{figure}').scrollIntoView({{behavior: 'instant', block: 'center'}})")
+        page.wait_for_timeout(300)
+        page.evaluate("() => document.querySelector('a.btn-jd-language').click()")
+        page.wait_for_url(f"**/chapters/04-did-2023-deliver.html#{figure}", timeout=10_000)
+        drawn(page)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1000)
+        top = page.evaluate(f"document.getElementById('{figure}').getBoundingClientRect().top")
+        assert 0 <= top < page.viewport_size["height"] / 2, f"{figure} at {top}px"
+        errors = page.errors
+    assert errors == [], errors
+
+
 def test_no_chart_offers_to_upload_itself(chapter):
     """plotly.js 4's mode bar has "Share chart…", which uploads the chart to Plotly Cloud: an offline
     book must not offer it (charts/output.py removes it)."""

@@ -16,6 +16,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from jindong import paths
+
 # The book's languages: English ("en", the language of the code) and simplified Chinese ("zh").
 LANGUAGES = ("en", "zh")
 _lang = os.environ.get("JINDONG_LANG") or ("zh" if Path.cwd().name == "zh" else "en")
@@ -47,8 +49,8 @@ def language(code: str) -> Iterator[None]:
 
 def site_url() -> str:
     """The website edition's address in this language, for the PDF's pointers to interactive parts
-    ('' when unknown): JINDONG_SITE_URL, and zh/ under it for the Chinese edition."""
-    url = os.environ.get("JINDONG_SITE_URL", "").strip()
+    ('' when unknown): paths.site_url(), and zh/ under it for the Chinese edition."""
+    url = paths.site_url()
     if url and _lang == "zh":
         url = url.rstrip("/") + "/zh/"
     return url

@@ -68,34 +68,36 @@ def other_column(values) -> dict:
 
 
 def key_figures(ids: list[str]) -> HtmlTable:
-    """The chapter's headline figures as a small table (compared by nbval on every run)."""
+    """The chapter's headline figures as a small table (compared by nbval on every run).
+
+    Year and kind come right after the figure's name, before its value: on a phone the table scrolls
+    sideways, and "GDP growth ≥8%" beside "GDP growth 7.0%" must say at once that one is a target and
+    the other an outcome. Sources by the book's short names, not the dataset's ids."""
     ind = load().indicators.set_index("id").loc[ids]
     src = load().sources.set_index("source_id")
+    sources = [  # the book's short name of the text, not a code of the data
+        doc_label(sid) + (_(" (secondary)") if src.loc[sid].reliability == "secondary" else "") for sid in ind.source_id
+    ]
     if lang() == "zh":  # one label (the source's), the figure as the source writes it
         zh = pd.DataFrame(
             {
                 _("Figure"): ind.label_zh,
-                _("Value"): [target_text(r) for r in ind.itertuples()],
                 _("Year"): ind.period,
                 _("Kind"): [kind_name(k) for k in ind.kind],
-                _("Source"): [  # the book's short Chinese name of the text, not a code of the data
-                    doc_label(sid) + (_(" (secondary)") if src.loc[sid].reliability == "secondary" else "")
-                    for sid in ind.source_id
-                ],
+                _("Value"): [target_text(r) for r in ind.itertuples()],
+                _("Source"): sources,
             }
         )
         return HtmlTable(zh.reset_index(drop=True), numeric=(_("Value"),))
     table = pd.DataFrame(
         {
             "Figure": ind.label_en,
-            "中文": ind.label_zh,
+            "Year": ind.period,
+            "Kind": [kind_name(k) for k in ind.kind],
             "Value": [target_text(r) for r in ind.itertuples()],
             "As written": [as_written(v, u, q) for v, u, q in zip(ind.value_text, ind.unit, ind.qualifier)],
-            "Year": ind.period,
-            "Kind": ind.kind,
-            "Source": [
-                sid + (" (secondary)" if src.loc[sid].reliability == "secondary" else "") for sid in ind.source_id
-            ],
+            "Source": sources,
+            "中文": ind.label_zh,
         }
     )
     return HtmlTable(table.reset_index(drop=True))

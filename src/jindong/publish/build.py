@@ -127,7 +127,7 @@ def executed(notebook: Path):
 
 
 # The Chinese edition's settings over _config.yml's: the theme's words in Chinese (Sphinx's
-# language), figures numbered 图 4.1, the title. Search stays Chinese-first (jieba, sphinxext.py).
+# language), figures numbered 图 4.1, the title. Search stays Chinese-first (jieba, search.py).
 ZH_TITLE = "数读金东区"
 ZH_CONFIG = {
     "title": ZH_TITLE,

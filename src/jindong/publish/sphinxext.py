@@ -18,7 +18,6 @@ import filecmp
 import gettext
 import io
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -81,62 +80,6 @@ def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [a for a in context[key] if keep(a)]
-
-
-# The browser splits a query into words before looking them up. Chinese has no spaces, so
-# "金义新区建设" would be looked up whole and found nowhere: split runs of Han characters into
-# the longest words the index knows (forward maximum matching over its body and title words),
-# other text as Sphinx does. A run mixing scripts ("金义新区Leapmotor") is cut between scripts first.
-SPLIT_QUERY_JS = r"""
-function splitQuery(query) {
-  const parts = query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).filter(t => t);
-  const index = (typeof Search !== "undefined" && Search._index) ? Search._index : {};
-  const known = (w) => [index.terms, index.titleterms].some(
-    t => t && Object.prototype.hasOwnProperty.call(t, w));
-  const out = [];
-  for (const part of parts) {
-    for (const run of part.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu)) {
-      if (!/\p{Script=Han}/u.test(run)) { out.push(run); continue; }
-      let i = 0;
-      while (i < run.length) {
-        let j = Math.min(run.length, i + 12);
-        while (j > i + 1 && !known(run.slice(i, j))) j--;
-        out.push(run.slice(i, j));
-        i = j;
-      }
-    }
-  }
-  return out;
-}
-"""
-
-
-def _search_language_class():
-    from sphinx.search.zh import SearchChinese
-
-    class SearchChineseSegmented(SearchChinese):
-        """Chinese search (jieba) that also segments unspaced multi-word queries in the browser."""
-
-        js_splitter_code = SPLIT_QUERY_JS
-
-    return SearchChineseSegmented
-
-
-def _user_dictionary(app, config) -> None:
-    """Give jieba the book's own words (places, slogans, programmes) so the index holds them whole."""
-    if (config.html_search_language or "") != "zh":
-        return
-    from jindong.dataset.data import load
-
-    words = set()
-    for zh in load().terms.zh:
-        for part in re.split(r"[、，,\s“”\"()（）]+", zh):
-            if len(part) > 1:
-                words.add(part)
-    path = Path(app.doctreedir).parent / "jieba_userdict.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{w} 100000\n" for w in sorted(words)), encoding="utf-8")
-    config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
 
 
 # Sphinx indexes raw HTML (chart titles and source lines, tables of figures) by deleting its tags,
@@ -424,8 +367,8 @@ def _plain(html_text: str) -> str:
 def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
     """Once in every page with a chart: the toolbar's words (charts/toolbar.py, in the edition's
     language) and what a citation needs — the book, its authors and year, the chapter, the page's
-    address when the site's is known (JINDONG_SITE_URL) — and where the chart files and the data
-    dictionary are from this page."""
+    published address (html_baseurl, sharing.py) — and where the chart files, their embeds and the
+    data dictionary are from this page."""
     body = context.get("body") or ""
     if 'class="jd-chart"' not in body:
         return
@@ -433,14 +376,15 @@ def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
     from jindong.content.charts.toolbar import words
 
     up = "../" * pagename.count("/")
-    site = os.environ.get("JINDONG_SITE_URL", "").strip().rstrip("/")  # the site's root: zh/ is added below
-    prefix = "zh/" if edition(app) == "zh" else ""
+    site = app.config.html_baseurl  # the edition's published root (sharing.py), '' when there is none
     data = {
         **words(),
         "book": _plain(app.config.html_title or app.config.project),
         "year": str(app.config.copyright or ""),
         "chapter": _plain(context.get("title", "")),
-        "page_url": f"{site}/{prefix}{pagename}.html" if site else "",
+        "page_url": f"{site}{pagename}.html" if site else "",
+        "embed_url": f"{site or up}{CHART_FILES}/",
+        "file_suffix": "-zh" if edition(app) == "zh" else "",  # the editions' files, saved side by side
         "charts_url": f"{up}{CHART_FILES}/",
         "dictionary_url": f"{up}chapters/10-data-and-methods.html",
     }
@@ -453,15 +397,11 @@ def _toolbar_words(app, pagename, templatename, context, doctree) -> None:
 THEME_LOCALES = ROOT / "locales" / "theme"
 # theme components whose words the theme hard-codes, and the page title (layout.html)
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SEARCH_BOX = {"zh": "搜索本书……"}
 
 
 def _theme_config(app, config):
-    """The book's template overrides (words through the catalogs) and the search box's words."""
+    """The book's template overrides (words through the catalogs); the search box's are search.py's."""
     config.templates_path = [str(TEMPLATES), *config.templates_path]
-    words = SEARCH_BOX.get((config.language or "en")[:2])
-    if words:
-        config.html_theme_options = {**(config.html_theme_options or {}), "search_bar_text": words}
 
 
 def _catalog(language: str, domain: str):
@@ -502,12 +442,10 @@ def setup(app):
     app.connect("html-page-context", _language_switch, priority=900)  # after sphinx-book-theme's buttons
     app.connect("html-page-context", _plotly_where_charts_are)
     app.connect("html-page-context", _drop_thebe)
-    app.connect("config-inited", _user_dictionary)
     app.connect("config-inited", _theme_config)
     app.connect("builder-inited", _theme_words)
     app.connect("build-finished", _home_redirect, priority=400)  # before sphinx-external-toc's bare one
     app.connect("doctree-resolved", _separate_html_words)
-    app.add_search_language(_search_language_class())
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from jindong.content.charts import Chart
 from jindong.content.charts.common import kind_style, layout, totals_beside, wrap
-from jindong.content.charts.style import OKABE_ITO, label_col
+from jindong.content.charts.style import OKABE_ITO, label_col, tint
 from jindong.content.documents import DOC_TYPES, source_date
 from jindong.content.edition import lang
 from jindong.content.format import (
@@ -203,10 +203,9 @@ def source_timeline() -> Chart:
                     name=name,
                     legendgroup=rel,
                     marker=dict(
-                        color=st["color"],
-                        opacity=0.45,
+                        color=tint(st["color"], 0.45),  # pale as a colour: the legend's swatch too
                         line=dict(color=st["color"], width=2),
-                        pattern_shape="." if precision == "undated" else "",
+                        pattern=dict(shape="." if precision == "undated" else "", fgcolor=st["color"]),
                     ),
                     hovertext=source_hover(yearly),
                     hoverinfo="text",

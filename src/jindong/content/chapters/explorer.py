@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 
 import pandas as pd
@@ -24,7 +25,7 @@ from jindong.content.edition import lang
 from jindong.content.format import as_written, target_text
 from jindong.content.htmltable import HtmlTable
 from jindong.content.i18n import _, n_
-from jindong.content.markup import bold, escape
+from jindong.content.markup import _NO_LINE_START, Markup, _mostly_han, bold, escape, lines, markup, wrapped
 from jindong.content.vocabulary import KINDS, kind_name, themes
 from jindong.dataset.data import load
 
@@ -33,7 +34,6 @@ KIND_PATTERNS = {"actual": "", "estimate": "/", "target": "", "context": "."}
 # The table lists a source's figures, at most this many (the largest source has 198): the menu's
 # tables are all in the page, so more would make the page grow with the data (issue 6).
 TABLE_ROWS = 200
-HEIGHT, TOP = 1040, 120  # static explorer: figure height and top margin, px
 INK, PAPER, RULE = "#333333", "#ffffff", "#dddddd"  # fixed colours for controls and table (legible in dark mode)
 
 
@@ -129,22 +129,97 @@ def source_summary() -> pd.DataFrame:
 
 # ---------------------------------------------------------------- static (website)
 
+# The explorer's geometry, px. A figure has one layout for every screen, so its table's cells are broken
+# into lines here, for the narrowest screen (Plotly wraps a cell only at spaces: Chinese, which has none,
+# was cut at the cell's edge), and so every height is known: each menu option sets the figure's height
+# to fit its own table, and nothing is left blank under it (issue 26).
+PHONE_PLOT = 327  # the chart's width on a 375 px phone (the page's margins taken)
+MARGIN = dict(l=8, r=16, b=10)
+# From the top: a band for Plotly's mode bar, the menu, the heading (two lines), the legend (one row, or
+# two where its words do not fit one on a phone: _legend_rows), the bars.
+MENU_Y, HEADING_SHIFT, LEGEND_ROW = 38, 30, 20
+BAR_ROW = 40  # each theme: its name above its bar
+GAP = 64  # under the bars: tick labels and the axis title, then the table
+CELL, HEADER = 11, 12  # font sizes of the table's cells and header
+PAD = 8  # Plotly's padding inside a table cell, each side
+# A row's height as Plotly draws a cell of n lines (text in markup: its box and the padding), px,
+# measured in Chromium with Noto Sans CJK: cells (11 px) 33, 47, 61, 75, 90; the header (12 px, bold) 33, 49.
+LINE, HEAD_LINE, ROW_EXTRA, ROW = 14.3, 15.6, 18.5, 22
+# A longer table scrolls inside its box, which shows this many rows (fewer if they would make the box
+# taller than a phone's screen holds with the menu in view) and half the next.
+VISIBLE_ROWS, MAX_BOX = 12, 660
 
-def _table_trace(header: list[str], columns: list[list], widths: list[float], visible: bool) -> go.Table:
-    return go.Table(
+
+def _fit(text, px: float, size: int = CELL) -> Markup:
+    """Text broken into lines that fit px at a font size (escaped), as Plotly draws it: a Han character
+    is one em wide, Latin letters about 0.58 em on average."""
+    text = str(text)
+    han = _mostly_han(text)
+    if han:  # curly quotes count one column but are drawn one em wide in a Chinese font; and a line may
+        # take one more character, punctuation that must not start the next line (，、）)
+        px -= size / 2 * sum(text.count(q) for q in "“”‘’") + (size if set(text) & _NO_LINE_START else 0)
+    per = size * (
+        0.53 if han else 0.58
+    )  # px per column of `wrapped` (digits in Chinese text are wider than half an em)
+    # never inside a word: the columns are wide enough for the longest (Yiwu–Xinjiang–Europe), as the tests check
+    return wrapped(text, max(2, int(px / per)), break_long_words=False)
+
+
+def _cell(cell, px: float) -> Markup:
+    """A table cell's text in lines that fit px (a tuple: a line each, each fitted). Always as markup
+    (a span): Plotly sets a cell of plain text a few pixels higher than one with lines, which would put
+    a row's cells out of line."""
+    parts = cell if isinstance(cell, tuple) else (cell,)
+    return markup("<span>{}</span>", lines(_fit(p, px) for p in parts))
+
+
+def _lines(cell) -> int:
+    return str(cell).count("<br>") + 1
+
+
+def _row_height(cells, line: float = LINE) -> float:
+    """A table row's height as Plotly draws it: its tallest cell's lines and the padding."""
+    return max(_lines(c) for c in cells) * line + ROW_EXTRA
+
+
+def _legend_rows() -> int:
+    """Rows the legend takes on a phone: each kind's swatch and gap (≈40 px) and its word (13 px)."""
+    words = sum(40 + len(k) * 13 * (1 if _mostly_han(k) else 0.58) for k in kind_names().values())
+    return 1 if words <= PHONE_PLOT - MARGIN["l"] - MARGIN["r"] else 2
+
+
+def _shown(rows: list[float]) -> int:
+    """How many rows a table's box shows whole: all (when they take little more than MAX_BOX: scrolling
+    to hide one or two would not help), or VISIBLE_ROWS, or as many as MAX_BOX holds."""
+    if len(rows) <= VISIBLE_ROWS and sum(rows) <= MAX_BOX + 2 * ROW:
+        return len(rows)
+    n, total = 0, 0.0
+    while n < min(len(rows), VISIBLE_ROWS) and (n == 0 or total + rows[n] <= MAX_BOX):
+        total += rows[n]
+        n += 1
+    return n
+
+
+def _table(header: list[str], columns: list[list], px: list[float], visible: bool) -> tuple[go.Table, int]:
+    """A table trace whose every cell fits its column on a phone (px: the columns' widths there, which
+    Plotly scales to wider screens), and the height of its box: the header and the rows `_shown` gives,
+    and half the next when there are more (a longer list scrolls inside; the half row says so)."""
+    text = [[_cell(c, w - 2 * PAD) for c in col] for col, w in zip(columns, px)]
+    head = [bold(_fit(h, w - 2 * PAD, HEADER)) for h, w in zip(header, px)]
+    rows = [_row_height(r) for r in zip(*text)]
+    n = _shown(rows)
+    body = sum(rows[:n]) + (rows[n] / 2 if n < len(rows) else 0)
+    trace = go.Table(
         header=dict(
-            values=[bold(h) for h in header],
-            fill_color="#eef3f8",
-            align="left",
-            font=dict(color=INK, size=12),
-            line_color=RULE,
+            values=head, fill_color="#eef3f8", align="left", font=dict(color=INK, size=HEADER), line_color=RULE
         ),
         cells=dict(
-            values=columns, fill_color=PAPER, align="left", font=dict(color=INK, size=11), line_color=RULE, height=22
+            values=text, fill_color=PAPER, align="left", font=dict(color=INK, size=CELL), line_color=RULE, height=ROW
         ),
-        columnwidth=widths,
+        columnwidth=px,
         visible=visible,
     )
+    return trace, math.ceil(_row_height(head, HEAD_LINE) + body) + 2
 
 
 def _kind_count(kind: str, n: int) -> str:
@@ -160,16 +235,62 @@ def _kind_count(kind: str, n: int) -> str:
 
 def _kinds_text(row) -> str:
     """'108 outcomes, 74 targets, 15 context, 1 estimate' — the kinds of a source's figures, largest first."""
-    parts = sorted(((row[k], k) for k in KINDS if row[k]), reverse=True)
-    return _(", ").join(_kind_count(k, int(v)) for v, k in parts)
+    return _(", ").join(_kind_count(k, int(v)) for v, k in _kinds(row))
+
+
+def _kinds(row) -> list[tuple]:
+    """(count, kind) of the kinds a row counts, largest first."""
+    return sorted(((row[k], k) for k in KINDS if row[k]), reverse=True)
+
+
+def heading(source: str = ALL) -> Markup:
+    """What the chart shows now, above its legend, set by the menu: 'All 259 figures' or '198 of the 259
+    figures', then their kinds. The page's title says what holds for the whole dataset; this line is
+    the count of the option chosen, so what the reader sees after choosing is true."""
+    ind = load().indicators
+    mine = ind if source == ALL else ind[ind.source_id == source]
+    n = len(mine)
+    head = _("All {n} figures", n=n) if source == ALL else _("{n} of the {total} figures", n=n, total=len(ind))
+    kinds = mine.kind.value_counts().reindex(KINDS, fill_value=0)
+    width = PHONE_PLOT - MARGIN["l"]
+    return lines([bold(_fit(head, width, 13)), markup("<span style='font-size:12px'>{}</span>", _kinds_text(kinds))])
+
+
+def _source_table(labels: dict[str, str], visible: bool) -> tuple[go.Table, int]:
+    """All sources: each with its number of figures and their kinds."""
+    s = source_summary()
+    columns = [
+        [labels[i] for i in s.index],
+        [str(n) for n in s.total],
+        [tuple(_kind_count(k, int(v)) for v, k in _kinds(r)) for _, r in s.iterrows()],  # a line each
+    ]
+    return _table([_("Source"), _("Figures"), _("Of which")], columns, [120, 76, 107], visible)
+
+
+def _figure_table(sid: str, visible: bool) -> tuple[go.Table, int]:
+    """One source: each figure's label, value as written, and its kind and year (a line each)."""
+    rows, left_out = cap(figure_rows(figures(sid)), TABLE_ROWS)
+    columns = [
+        list(rows[_("Figure")]),
+        list(rows[_("Value")]),
+        [(k, str(y)) for k, y in zip(rows[_("Kind")], rows[_("Year")])],  # a line each
+    ]
+    if left_out:
+        more = _("… and {n} more: see the downloads", n=f"{left_out:,}")
+        columns = [c + [m] for c, m in zip(columns, [more, "", ""])]
+    trace, height = _table(
+        [_("Figure"), _("Value"), _("Kind, year")], columns, [130, 80, 93] if lang() == "zh" else [145, 78, 80], visible
+    )
+    return trace, height
 
 
 def static_explorer() -> Chart:
     """Figures by theme and kind for one source at a time (a dropdown), with a table of that source's figures.
 
     Traces: for each menu option, one bar per kind (counts by theme) and one table; the menu switches
-    which are visible. Clicking a kind in the legend hides or shows it. Theme names stand above their
-    bars (not as tick labels), so the bars and the table keep the full width on a phone.
+    which are visible, and sets the heading's count, the figure's height and the bars' and table's
+    places for that option's table. Clicking a kind in the legend hides or shows it. Theme names stand
+    above their bars (not as tick labels), so the bars and the table keep the full width on a phone.
     """
     labels = source_labels()
     th = themes()
@@ -178,10 +299,11 @@ def static_explorer() -> Chart:
     names = [escape(th.loc[t, label_col()]) for t in th.index]
     other = [escape(th.loc[t, other_label_col()]) for t in th.index]
     pos = list(range(len(th)))
-    fig = make_subplots(
-        rows=2, cols=1, specs=[[{"type": "xy"}], [{"type": "table"}]], row_heights=[0.6, 0.4], vertical_spacing=0.06
-    )
-    groups = []  # trace indices per option
+    bars = BAR_ROW * len(pos)
+    shift = HEADING_SHIFT + LEGEND_ROW * (_legend_rows() - 1)  # the heading stands above the legend
+    top = 120 + shift  # the top margin: mode bar, menu, heading, legend
+    fig = make_subplots(rows=2, cols=1, specs=[[{"type": "xy"}], [{"type": "table"}]])
+    groups, layouts = [], []  # per option: its traces, and its layout
     for n, (sid, name) in enumerate(options):
         idx = []
         table = counts(sid)
@@ -210,44 +332,48 @@ def static_explorer() -> Chart:
                 col=1,
             )
             idx.append(len(fig.data) - 1)
-        if sid == ALL:
-            s = source_summary()
-            header = [_("Source"), _("Figures"), _("Of which")]
-            columns = [
-                [escape(labels[i]) for i in s.index],
-                list(s.total),
-                [_kinds_text(r) for _, r in s.iterrows()],
-            ]
-            widths = [2, 1.15, 2.9]
-        else:
-            rows, left_out = cap(figure_rows(figures(sid)), TABLE_ROWS)
-            header = [_("Figure"), _("Value"), _("Kind, year")]
-            columns = [
-                [escape(x) for x in rows[_("Figure")]],
-                [escape(x) for x in rows[_("Value")]],
-                [_("{kind}, {year}", kind=k, year=y) for k, y in zip(rows[_("Kind")], rows[_("Year")])],
-            ]
-            if left_out:
-                more = _("… and {n} more: see the downloads", n=f"{left_out:,}")
-                columns = [c + [m] for c, m in zip(columns, [more, "", ""])]
-            widths = [3.2, 1.4, 1.4]
-        fig.add_trace(_table_trace(header, columns, widths, n == 0), row=2, col=1)
+        trace, box = _source_table(labels, n == 0) if sid == ALL else _figure_table(sid, n == 0)
+        plot = bars + GAP + box  # the plot area's height: the bars, the gap, the table's box
+        trace.domain = dict(x=[0, 1], y=[0, box / plot])
+        fig.add_trace(trace)
         idx.append(len(fig.data) - 1)
         groups.append(idx)
+        layouts.append(
+            {
+                "height": top + plot + MARGIN["b"],
+                "yaxis.domain": [1 - bars / plot, 1],
+                "updatemenus[0].y": 1 + (top - MENU_Y) / plot,  # the menu's place in px from the top, kept
+            }
+        )
     for i, label in zip(pos, names):
         fig.add_annotation(label_above(label, i - 0.26))
+    fig.add_annotation(
+        x=0,
+        xref="paper",
+        xanchor="left",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        yshift=shift,
+        text=heading(ALL),
+        showarrow=False,
+        align="left",
+        font=dict(size=13),
+    )
+    head = len(fig.layout.annotations) - 1
     buttons = []
-    for (_sid, name), idx in zip(options, groups):
+    for (sid, name), idx, layout in zip(options, groups, layouts):
         visible = [i in idx for i in range(len(fig.data))]
-        buttons.append(dict(label=escape(name), method="update", args=[{"visible": visible}]))
+        layout = {**layout, f"annotations[{head}].text": heading(sid)}
+        buttons.append(dict(label=escape(name), method="update", args=[{"visible": visible}, layout]))
+    first = layouts[0]
     fig.update_layout(
         barmode="stack",
-        height=HEIGHT,
+        height=first["height"],
         template=TEMPLATE,
         showlegend=True,
         legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", title=None, traceorder="normal"),
-        # From the top: a free band for Plotly's mode bar (it would cover the menu on a phone), the menu, the legend.
-        margin=dict(l=8, r=16, t=TOP, b=10),
+        margin=dict(**MARGIN, t=top),
         updatemenus=[
             dict(
                 buttons=buttons,
@@ -255,7 +381,7 @@ def static_explorer() -> Chart:
                 x=0,
                 xanchor="left",
                 yanchor="top",
-                y=1 + (TOP - 38) / (HEIGHT - TOP - 10),
+                y=first["updatemenus[0].y"],
                 showactive=True,
                 active=0,
                 bgcolor=PAPER,
@@ -266,7 +392,15 @@ def static_explorer() -> Chart:
         ],
     )
     fig.update_xaxes(title=_("Figures (count)"), row=1, col=1, rangemode="tozero")
-    fig.update_yaxes(range=[len(pos) - 0.6, -0.8], showticklabels=False, showgrid=False, zeroline=False, row=1, col=1)
+    fig.update_yaxes(
+        domain=first["yaxis.domain"],
+        range=[len(pos) - 0.6, -0.8],
+        showticklabels=False,
+        showgrid=False,
+        zeroline=False,
+        row=1,
+        col=1,
+    )
     ind = load().indicators
     top = ind.theme.value_counts()
     title = _(

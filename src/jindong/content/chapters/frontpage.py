@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from jindong.content.chapters import outcomes
 from jindong.content.charts import Chart
 from jindong.content.charts.common import hover, layout
-from jindong.content.charts.style import KIND_COLOURS, bilingual, label_col, other_label_col
+from jindong.content.charts.style import KIND_COLOURS, bilingual, label_col, other_label_col, tint
 from jindong.content.edition import lang
 from jindong.content.format import as_written, compact, in_words, short, target_text
 from jindong.content.htmltable import HtmlTable
@@ -74,7 +74,8 @@ class Card:
     figures: list[pd.Series] = field(default_factory=list)
     items: list[str] = field(default_factory=list)  # plan items, in the book's language
     items_other: list[str] = field(default_factory=list)  # the same in the other language
-    group: str = ""  # the plan's own name for the list, in Chinese as the source writes it
+    group: str = ""  # the plan's own name for the list, in the book's language
+    group_zh: str = ""  # ... and in Chinese as the source writes it
     note: str = ""  # a derived comparison, labelled as such
     source_ids: list[str] = field(default_factory=list)
 
@@ -124,7 +125,8 @@ def _plan_card(key: str, framework: str, chapter: str, anchor: str) -> Card:
         anchor,
         items=list(items[label_col()]),
         items_other=list(items[other_label_col()]),
-        group=items.iloc[0].group_zh,
+        group=items.iloc[0][label_col().replace("label", "group")],
+        group_zh=items.iloc[0].group_zh,
         source_ids=[f.source_id],
     )
 
@@ -206,8 +208,9 @@ def card_html(c: Card) -> Markup:
     body = Markup().join(_figure_html(r) for r in c.figures)
     if c.items:
         body += markup(
-            '<p class="jd-card-group" lang="zh">{}</p><ol class="jd-card-items">{}</ol><p class="jd-card-kind">{}</p>',
+            '<p class="jd-card-group">{}{}</p><ol class="jd-card-items">{}</ol><p class="jd-card-kind">{}</p>',
             c.group,
+            _other(c.group_zh),
             Markup().join(markup("<li>{}{}</li>", a, _other(b)) for a, b in zip(c.items, c.items_other)),
             dated(c.period, plan_kind()),
         )
@@ -353,7 +356,7 @@ def growth_arc() -> Chart:
                 width=0.6,
                 hoverinfo="skip",
                 name=_("Target zone (≥ or > the target)"),
-                marker=dict(color=KIND_COLOURS["target"], opacity=0.25),
+                marker=dict(color=tint(KIND_COLOURS["target"], 0.25)),
             )
         )
     for i, r in enumerate(df.itertuples()):

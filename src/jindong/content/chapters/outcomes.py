@@ -31,7 +31,7 @@ from jindong.content.charts.common import (
     totals_beside,
     wrap,
 )
-from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col
+from jindong.content.charts.style import KIND_COLOURS, OKABE_ITO, label_col, tint
 from jindong.content.edition import lang
 from jindong.content.format import amount, compact, in_words, round_derived
 from jindong.content.htmltable import HtmlTable
@@ -298,7 +298,7 @@ def target_vs_outcome() -> Chart:
             orientation="h",
             width=0.6,
             name=_("Target zone (≥ or > the target)"),
-            marker=dict(color=KIND_COLOURS["target"], opacity=0.25),
+            marker=dict(color=tint(KIND_COLOURS["target"], 0.25)),
             hoverinfo="skip",
         )
     )
@@ -567,7 +567,7 @@ def sectors() -> Chart:
                 amount=amount(industry.value_text, industry.unit),
                 rate=industry_growth.value_text,
             ),
-            marker=dict(color="white", opacity=0.55, line=dict(color="#333", width=1)),
+            marker=dict(color="rgba(255,255,255,0.55)", line=dict(color="#333", width=1)),
             hovertext=_hover(ind_df),
             hoverinfo="text",
         )

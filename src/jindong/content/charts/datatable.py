@@ -55,12 +55,10 @@ _PLOTLY_TAG = re.compile(r"</?(?:b|i|em|strong|sup|sub|span|a|s|u)(?:\s[^<>]*)?>
 _SPACE = re.compile(r"\s+")
 
 
-# a line break between two Chinese characters (or after Chinese punctuation): Chinese is written
-# without spaces, so the wrapped label joins up again without one
-_HAN_BREAK = re.compile(
-    r"(?<=[\u2018-\u201f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])<br\s*/?>(?=[\u2018-\u201f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])",
-    re.I,
-)
+# a line break beside a Chinese character or punctuation (「金华统计公报（<br>2023年）」, 「600<br>亿元」): Chinese is
+# written without spaces, so the wrapped label joins up again without one
+_HAN = "[\u2018-\u201f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+_HAN_BREAK = re.compile(rf"(?<={_HAN})<br\s*/?>|<br\s*/?>(?={_HAN})", re.I)
 
 
 def plain(value) -> str:

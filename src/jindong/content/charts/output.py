@@ -47,6 +47,12 @@ LAB_TITLE_CHARS, LAB_SUBTITLE_CHARS = 90, 120
 LAB_TITLE_LINE, LAB_SUBTITLE_LINE = 20, 16
 
 
+def _layout_args(button) -> dict:
+    """The layout a menu button sets (an "update" button's second argument), or {}."""
+    args = button.args or []
+    return args[1] if button.method == "update" and len(args) > 1 and isinstance(args[1], dict) else {}
+
+
 def plot_html(fig: go.Figure, div_id: str) -> str:
     """The plot's empty div, sized as it will be drawn, and its figure as JSON for jindong.js to draw.
 
@@ -67,8 +73,11 @@ def plot_html(fig: go.Figure, div_id: str) -> str:
     # Plotly's own words (mode-bar tooltips) in the edition's language: zh-CN is in the book's bundle
     config = {**CONFIG, "locale": "zh-CN"} if lang() == "zh" else CONFIG
     figure = to_json_plotly({"data": d.get("data", []), "layout": d.get("layout", {}), "config": config})
+    # A menu that sets the figure's height (the explorer: each option as tall as its table): the div's
+    # height holds the place until Plotly draws, then follows the figure (jindong.css, data-jd-fit).
+    fit = " data-jd-fit" if any("height" in _layout_args(b) for m in fig.layout.updatemenus for b in m.buttons) else ""
     return (
-        f'<div id="{div_id}" class="plotly-graph-div jd-plot" style="height:{height}px; width:100%;"></div>'
+        f'<div id="{div_id}" class="plotly-graph-div jd-plot"{fit} style="height:{height}px; width:100%;"></div>'
         f'<script type="application/json" class="jd-figure" data-for="{div_id}">{figure}</script>'
     )
 
@@ -148,8 +157,9 @@ class Chart:
         )
         # the plotted numbers with their rows, a file of the site: linkable, citable, and there without JavaScript
         link += markup(
-            ' <a class="jd-chart-csv" href="{}" download aria-describedby="{}">CSV</a>',
+            ' <a class="jd-chart-csv" href="{}" download="{}" aria-describedby="{}">CSV</a>',
             f"{SITE_ROOT}{CHART_FILES}/{self.name}.csv",
+            f"{self.name}-zh.csv" if lang() == "zh" else f"{self.name}.csv",  # both editions' files, side by side
             title_id,
         )
         details = (

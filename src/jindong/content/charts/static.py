@@ -67,10 +67,13 @@ def _server() -> None:
 
 def export(fig: go.Figure, fmt: str = FORMAT) -> bytes:
     """The figure as a PDF (or png/svg) at print size; its own height when it sets one."""
+    height = fig.layout.height or HEIGHT
+    return export_at(fig, fmt, max(WIDTH, round(height / MAX_ASPECT)), height, scale=3 if fmt == "png" else 1)
+
+
+def export_at(fig: go.Figure, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
+    """The figure as a picture of this size (a link preview's, publish/sharing.py)."""
     import kaleido
 
     _server()
-    height = fig.layout.height or HEIGHT
-    width = max(WIDTH, round(height / MAX_ASPECT))
-    opts = {"format": fmt, "width": width, "height": height, "scale": 3 if fmt == "png" else 1}
-    return kaleido.calc_fig_sync(fig, opts=opts)
+    return kaleido.calc_fig_sync(fig, opts={"format": fmt, "width": width, "height": height, "scale": scale})

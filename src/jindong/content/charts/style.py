@@ -10,6 +10,14 @@ from jindong.content.edition import lang
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 KIND_COLOURS = {"actual": "#0072B2", "estimate": "#56B4E9", "target": "#E69F00", "context": "#999999"}
+
+
+def tint(colour: str, alpha: float) -> str:
+    """A pale colour as rgba: the legend draws its swatch as pale as the shape (marker.opacity it ignores)."""
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
 # Paul Tol's "muted" scheme plus two Okabe-Ito hues: eleven themes, still colour-blind safe.
 THEME_COLOURS = {
     "economy": "#332288",
