@@ -170,3 +170,122 @@ def test_term_hovers_are_in_the_editions_language():
         mine = [h for h in chinese if h.startswith(f"<b>{r.zh}</b><br>")]
         assert mine, r.zh
         assert not [h for h in mine if r.pinyin in h or r.en in h], r.zh  # no pinyin, no English name
+
+
+# ---------------------------------------------------------------- on a phone (issue 26)
+
+
+def _lines(label) -> list[str]:
+    """The lines of a Plotly label as a reader sees them."""
+    import html
+
+    return [html.unescape(line) for line in str(label).split("<br>")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_heatmap_labels_fit_their_columns_and_rows_on_a_phone(lang):
+    """Figure 9.1's column labels ran together on a 375 px phone (「2023年2月2023年8月…」): each line of a
+    column's label must be narrower than its column there, beside the row labels, with a gap to its
+    neighbours', and each row label must fit its row's height."""
+    from jindong.content.edition import language
+
+    with language(lang):
+        fig = ev.theme_heatmap().fig
+    heat, m = fig.data[0], fig.layout.margin
+    row_size, col_size = fig.layout.yaxis.tickfont.size, fig.layout.xaxis.tickfont.size
+    row_labels = max(ev.text_px(line, row_size) for label in heat.y for line in _lines(label))
+    plot = ev.PHONE_PLOT - max(m.l, row_labels + 4) - m.r  # Plotly widens the left margin to the labels
+    column = plot / len(heat.x)
+    widths = [max(ev.text_px(line, col_size) for line in _lines(label)) for label in heat.x]
+    assert max(widths) <= column, (heat.x, round(column))
+    for a, b in zip(widths, widths[1:]):  # centred over their columns: neighbours keep a gap
+        assert (a + b) / 2 + 4 <= column, (heat.x, round(column))
+    pitch = (fig.layout.height - m.t - m.b) / len(heat.y)
+    assert max(len(_lines(label)) for label in heat.y) * row_size * ev.LINE <= pitch
+
+
+def _panels(fig):
+    """The term timeline's panels: (y axis name, its layout, its row annotations, its title annotation)."""
+    out = []
+    for trace in fig.data:
+        if trace.mode != "markers":
+            continue
+        ya = trace.yaxis or "y"
+        axis = fig.layout["yaxis" + ya[1:]]
+        rows = sorted((a for a in fig.layout.annotations if a.yref == ya), key=lambda a: a.y)
+        titles = [a for a in fig.layout.annotations if a.yref == "paper" and a.y == pytest.approx(axis.domain[1])]
+        out.append((ya, axis, rows, titles))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_term_timeline_rows_are_whole_and_never_overlap(lang):
+    """Figure 9.3 cut its row labels with '…' and its two-line labels collided: every term is named whole
+    (as the chart's data table and CSV name its row), and each row is as tall as its label's lines, so no
+    two labels overlap."""
+    from jindong.content.charts.datatable import plain
+    from jindong.content.charts.plotted import COLUMNS, chart_files
+    from jindong.content.edition import language
+
+    with language(lang):
+        chart = ev.term_timeline()
+        names = {ev.term_name(r) for r in ev.term_cohorts().itertuples()}
+        rows = {dict(zip(COLUMNS, r))["series"] for r in chart_files(chart)["csv"][1:]}
+    assert not [r for r in rows if "…" in r]
+    assert rows == names
+    fig = chart.fig
+    m = fig.layout.margin
+    plot_h = fig.layout.height - m.t - m.b
+    shown = set()
+    for _ya, axis, labels, _titles in _panels(fig):
+        assert labels, "each row is named by a label as tall as its lines"
+        px = (axis.domain[1] - axis.domain[0]) * plot_h / abs(axis.range[0] - axis.range[1])
+        assert px == pytest.approx(1, abs=0.01)  # the y axis counts px
+        edges = [min(axis.range), *[a.y for a in labels], max(axis.range)]
+        heights = [0, *[len(_lines(a.text)) * a.font.size * ev.LINE for a in labels], 0]
+        for (y0, h0), (y1, h1) in zip(zip(edges, heights), zip(edges[1:], heights[1:])):
+            assert (y1 - y0) * px >= (h0 + h1) / 2 + 2, [plain(a.text) for a in labels]
+        shown |= {plain(a.text) for a in labels}
+    assert shown == names
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_term_timeline_has_its_key_and_column_labels_in_every_panel(lang):
+    """Figure 9.3 was one grid 2,200 px tall, its texts named at the top and its key at the foot: each
+    cohort is a panel, short enough for a phone's screen, under a title that is its key (the mark and the
+    cohort) and the texts' names, slanted so they neither overlap nor leave the chart on a phone."""
+    import math
+
+    from jindong.content.edition import language
+
+    with language(lang):
+        chart = ev.term_timeline()
+        cohorts = ev.term_cohorts()
+        docs = ev.documents()
+        keys = [(ev.COHORTS[c]["glyph"], ev.cohort_name(c)) for c in ev.COHORTS if (cohorts.cohort == c).any()]
+    fig = chart.fig
+    m = fig.layout.margin
+    plot_h = fig.layout.height - m.t - m.b
+    panels = _panels(fig)
+    assert len(panels) == len(keys)
+    for (_ya, axis, _rows, titles), (glyph, name) in zip(panels, keys):
+        assert len(titles) == 1 and glyph in titles[0].text and name in titles[0].text
+        assert m.t + (axis.domain[1] - axis.domain[0]) * plot_h <= 800  # a panel and its header fit a phone screen
+        xaxis = fig.layout["xaxis" + axis.anchor[1:]]
+        assert xaxis.side == "top" and xaxis.showticklabels is not False
+        assert list(xaxis.categoryarray) == list(docs.short)
+        # on a phone: the slanted names are a line apart, and the first stays inside the chart
+        column = (ev.PHONE_PLOT - m.l - m.r) / len(docs)
+        size, angle = xaxis.tickfont.size, math.radians(xaxis.tickangle)
+        assert column * math.sin(angle) >= size * ev.LINE
+        assert m.l + column / 2 >= max(ev.text_px(s, size) for s in docs.short) * math.cos(angle)
+    assert not fig.layout.showlegend  # the titles are the key
+
+
+def test_term_timeline_csv_names_the_term_of_each_dot():
+    """Rows are positions named by their label: the CSV's row of each dot is the term the data put there."""
+    from jindong.content.charts.plotted import COLUMNS, chart_files
+
+    terms = load().terms.set_index("term_id")
+    rows = [dict(zip(COLUMNS, r)) for r in chart_files(ev.term_timeline())["csv"][1:]]
+    assert rows and all(r["series"] == ev.term_name(terms.loc[r["from_ids"]]) for r in rows)

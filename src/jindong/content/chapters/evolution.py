@@ -9,8 +9,12 @@ Three kinds of evidence, all from data/:
 
 from __future__ import annotations
 
+import html
+import itertools
+import math
 import re
 import textwrap
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,13 +46,14 @@ from jindong.content.vocabulary import (
 )
 from jindong.dataset.data import load
 
-# Term cohorts: where a glossary term stands between the 2023 texts and the 2025–26 texts.
+# Term cohorts: where a glossary term stands between the 2023 texts and the 2025–26 texts; the glyph is the
+# marker's symbol as text, for the term timeline's panel titles (its key).
 CARRIED, NEW, EARLY_ONLY, ELSEWHERE = "carried", "new", "early_only", "elsewhere"
 COHORTS = {
-    CARRIED: dict(colour=OKABE_ITO[0], symbol="circle"),
-    NEW: dict(colour=OKABE_ITO[5], symbol="diamond"),
-    EARLY_ONLY: dict(colour="#999999", symbol="circle-open"),
-    ELSEWHERE: dict(colour=REGION_COLOURS["永康市"], symbol="square"),
+    CARRIED: dict(colour=OKABE_ITO[0], symbol="circle", glyph="●"),
+    NEW: dict(colour=OKABE_ITO[5], symbol="diamond", glyph="◆"),
+    EARLY_ONLY: dict(colour="#999999", symbol="circle-open", glyph="○"),
+    ELSEWHERE: dict(colour=REGION_COLOURS["永康市"], symbol="square", glyph="■"),
 }
 
 
@@ -97,6 +102,51 @@ def _shorten(text: str, width: int) -> str:
     if lang() != "zh":
         return textwrap.shorten(text, width, placeholder="…")
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---------------------------------------------------------------- text sizes on a phone
+
+# A chart's width on a 375 px phone: the page keeps 24 px on each side (measured in Chromium).
+PHONE_PLOT = 327
+LINE = 1.3  # Plotly's line height, in em
+
+
+def text_px(text: str, size: float) -> float:
+    """The width in px of one line of chart text at `size` px, estimated at or just over what Chromium draws
+    in the book's font (Noto Sans CJK SC; widths in em measured there, each group at its widest).
+
+    The build has no browser: chapter 9 sizes its labels with this, and its tests check the fit with it.
+    """
+    from wcwidth import wcwidth
+
+    return size * sum(1.0 if wcwidth(ch) == 2 else _EM.get(ch, 0.75) for ch in str(text))
+
+
+# Widths in em of the Latin letters, digits and marks of the book's chart font, by group (each at its
+# widest); other capitals and & 0.75 (text_px), a Han character 1.
+_EM = {
+    **dict.fromkeys(" ijlI.,;:'!|", 0.3),
+    **dict.fromkeys("ft()-/r", 0.4),
+    **dict.fromkeys("sz", 0.48),
+    **dict.fromkeys("acegkvxyJYLF+–0123456789", 0.57),
+    **dict.fromkeys("bdhnopquAVXESTZPR", 0.63),
+    **dict.fromkeys("mwMW", 0.93),
+    **dict.fromkeys("“”‘’…", 1.0),
+}
+
+
+def fit_lines(text: str, px: float, size: float) -> list[str]:
+    """Text on lines no wider than `px` at `size` px, never cut short: English breaks at spaces, Chinese
+    after punctuation (BREAK_AFTER), or between characters in a run too long for a line."""
+    out = [""]
+    for piece in filter(None, re.findall(f"[^{BREAK_AFTER}]*[{BREAK_AFTER}]*", str(text))):
+        if out[-1] and text_px(out[-1] + piece.rstrip(), size) > px:
+            out.append("")
+        out[-1] += piece
+        while text_px(out[-1].rstrip(), size) > px and len(out[-1].rstrip()) > 1:  # a run longer than a line
+            cut = max((k for k in range(1, len(out[-1])) if text_px(out[-1][:k], size) <= px), default=1)
+            out[-1:] = [out[-1][:cut], out[-1][cut:]]
+    return [line.strip() for line in out if line.strip()]
 
 
 # ---------------------------------------------------------------- documents
@@ -188,14 +238,34 @@ def concentration(source_id: str, theme: str, top: int = 2) -> str:
     )
 
 
+# The heatmap's label sizes (px): its row labels leave a phone's width to five columns, whose labels fit them.
+HEAT_ROW_SIZE, HEAT_HEADER_SIZE = 11, 10
+
+
+def heat_row_label(label: str) -> Markup:
+    """A theme's row label, on lines narrow enough to leave the columns a phone's width (a word of 11
+    letters, five Chinese characters)."""
+    return lines(fit_lines(label, _width(76, 56), HEAT_ROW_SIZE))
+
+
+def heat_column_label(axis_label) -> Markup:
+    """A text's column label ('Feb<br>2023<br>report'), each line narrower than a column on a phone: in
+    Chinese the year and the month on lines of their own, and four characters on two lines
+    ('2023年<br>2月<br>报告', '日期<br>不详<br>报道'), which ran into each other on one."""
+    parts = [html.unescape(p) for p in str(axis_label).split("<br>")]
+    if lang() == "zh":
+        parts = [p for line in parts for p in re.findall(r"\d+[年月日]|\D{1,2}", line)]
+    return lines(parts)
+
+
 def theme_heatmap() -> Chart:
     """Heatmap: themes (rows) × primary texts in date order (columns), key words per 10,000 words."""
     w = theme_weights()
     docs = documents()
     th = themes()
     kw = keywords().set_index("theme")
-    cols = list(docs.axis)
-    rows = [wrap(th.loc[t, label_col()], 16) for t in th.index]
+    cols = [heat_column_label(a) for a in docs.axis]
+    rows = [heat_row_label(th.loc[t, label_col()]) for t in th.index]
     z = w.pivot(index="theme", columns="source_id", values="per_10k").loc[th.index, docs.source_id]
     hits = w.pivot(index="theme", columns="source_id", values="hits").loc[th.index, docs.source_id]
     tokens = w.groupby("source_id").tokens.first()
@@ -262,10 +332,10 @@ def theme_heatmap() -> Chart:
             showlegend=False,
         )
     )
-    fig.update_yaxes(autorange="reversed", title=None, tickfont=dict(size=12), showgrid=False)
-    fig.update_xaxes(side="top", title=None, tickangle=0, tickfont=dict(size=10), showgrid=False)
+    fig.update_yaxes(autorange="reversed", title=None, tickfont=dict(size=HEAT_ROW_SIZE), showgrid=False)
+    fig.update_xaxes(side="top", title=None, tickangle=0, tickfont=dict(size=HEAT_HEADER_SIZE), showgrid=False)
     layout(fig, height=150 + 46 * len(rows), legend=False)
-    fig.update_layout(margin=dict(t=60, b=80))
+    fig.update_layout(margin=dict(t=60, b=80, r=4))  # no right margin: the columns need a phone's every px
     home = w[w.home]
     peak = home.loc[home.per_10k.idxmax()]
     lead = leaders().set_index("source_id")
@@ -478,37 +548,108 @@ def term_label(r, width: int = 21, lines: int = 2) -> str:
     return "\n".join(parts)
 
 
+# The term timeline's sizes (px): its labels are sized for a phone, where the chart is PHONE_PLOT wide.
+TERM_SIZE, HEADER_SIZE, TITLE_SIZE = 11, 10, 13
+HEADER_ANGLE = 35  # the texts' names slant down to their column, over the labels' column
+COLUMN_PX = 26  # a column of dots on a phone, at least
+ROW_GAP = 5  # between two rows' labels
+MARGIN_R, MARGIN_B = 8, 8
+
+
+class TimelineGeometry(NamedTuple):
+    label_px: float  # the width of the terms' labels
+    margin_l: int  # the left margin, which holds the labels
+
+
+def timeline_geometry(n_cols: int, names) -> TimelineGeometry:
+    """The term labels' column: as wide as the widest name, at most what a phone's width leaves beside
+    `n_cols` columns of dots (the Chinese names are short: their columns get the rest)."""
+    room = PHONE_PLOT - MARGIN_R - n_cols * COLUMN_PX - 10
+    label_px = min(room, max(text_px(n, TERM_SIZE) for n in names))
+    return TimelineGeometry(label_px, math.ceil(label_px) + 8)
+
+
+def term_name(r) -> str:
+    """A term's name on the timeline: its English without the parentheses (the hover gives it all), or the
+    Chinese term in the zh edition."""
+    if lang() == "zh":
+        return r.zh
+    return re.sub(r"\s*\([^)]*\)", "", r.en).strip() or r.en  # drop parentheses: "East China (International) …"
+
+
+def term_lines(r, px: float) -> list[str]:
+    """A term's name, whole, on lines of at most `px`."""
+    return fit_lines(term_name(r), px, TERM_SIZE)
+
+
+def row_px(n_lines: int) -> float:
+    """The height of a timeline row whose label has `n_lines` lines: the lines and a gap."""
+    return n_lines * TERM_SIZE * LINE + ROW_GAP
+
+
+def slanted_px(text: str, size: float, angle: float) -> float:
+    """The height a one-line label takes when slanted by `angle` degrees."""
+    a = math.radians(angle)
+    return text_px(text, size) * math.sin(a) + size * LINE * math.cos(a)
+
+
 def term_timeline() -> Chart:
-    """Dot timeline: every glossary term (rows) × the primary texts it is written in (columns, date order)."""
+    """Dot timeline in small multiples: one panel per cohort, its glossary terms (rows) × the primary texts
+    they are written in (columns, date order).
+
+    80 terms in one grid were 2,200 px tall, with the texts named only at its top and the key only at its
+    foot, and labels cut to two lines that still collided. Each panel now has its own title (the key: the
+    cohort's mark and name) and column labels, and each row is as tall as its label's lines, so no label is
+    cut or overlaps another. Rows are numeric positions named by annotations (the data table and the CSV
+    read a row's name from them, datatable._Positions).
+    """
     df = term_cohorts()
     docs = documents()
-    names = dict(zip(docs.source_id, [escape(x) for x in docs.short]))  # one line each, slanted: fits a phone
+    names = dict(zip(docs.source_id, [escape(x) for x in docs.short]))  # one line each, slanted
     shorts = dict(zip(docs.source_id, docs.short))
-    df["label"] = [lines(term_label(r).split("\n")) for r in df.itertuples()]
-    if df.label.duplicated().any():  # two terms cut to the same label: tell them apart by their Chinese
-        dup = df.label.duplicated(keep=False)
-        df.loc[dup, "label"] = df.loc[dup, "label"] + " " + df.loc[dup, "zh"]
-    fig = go.Figure()
-    xs, ys = [], []
-    for r in df[df.n_texts > 1].itertuples():
-        xs += [names[r.texts[0]], names[r.texts[-1]], None]
-        ys += [r.label, r.label, None]
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            line=dict(color="rgba(128,128,128,0.45)", width=2),
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    for cohort, style in COHORTS.items():
+    cols = list(names.values())
+    geo = timeline_geometry(len(cols), [term_name(r) for r in df.itertuples()])
+    df["label"] = [term_lines(r, geo.label_px) for r in df.itertuples()]
+    header = TITLE_SIZE * LINE + 6 + max(slanted_px(x, HEADER_SIZE, HEADER_ANGLE) for x in docs.short) + 4
+    panels = []
+    for cohort in COHORTS:
         part = df[df.cohort == cohort]
         if part.empty:
             continue
+        heights = [row_px(len(label)) for label in part.label]
+        bottoms = list(itertools.accumulate(heights))
+        centres = [b - h / 2 for b, h in zip(bottoms, heights)]
+        panels.append((cohort, part, centres, bottoms[-1]))
+    height = math.ceil(sum(header + rows for *_r, rows in panels)) + MARGIN_B
+    plot_h = height - header - MARGIN_B  # the first panel's header is the top margin
+    fig = go.Figure()
+    top = 0.0  # px from the plot area's top
+    for k, (cohort, part, centres, rows) in enumerate(panels):
+        if k:
+            top += header
+        domain = [max(0.0, 1 - (top + rows) / plot_h), 1 - top / plot_h]
+        top += rows
+        xa, ya = ("x", "y") if k == 0 else (f"x{k + 1}", f"y{k + 1}")
+        style = COHORTS[cohort]
+        xs, ys = [], []
+        for r, y in zip(part.itertuples(), centres):
+            if r.n_texts > 1:
+                xs += [names[r.texts[0]], names[r.texts[-1]], None]
+                ys += [y, y, None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color="rgba(128,128,128,0.45)", width=2),
+                hoverinfo="skip",
+                showlegend=False,
+                xaxis=xa,
+                yaxis=ya,
+            )
+        )
         x, y, hover = [], [], []
-        for r in part.itertuples():
+        for r, centre in zip(part.itertuples(), centres):
             # the English edition names the term and gives the source's Chinese (and its pinyin) beside it;
             # the Chinese edition's hover is Chinese only
             names_ = [bold(r.zh)] if lang() == "zh" else [bold(r.en), f"{r.zh} · {r.pinyin}"]
@@ -521,40 +662,85 @@ def term_timeline() -> Chart:
             )
             for sid in r.texts:
                 x.append(names[sid])
-                y.append(r.label)
+                y.append(centre)
                 hover.append(text)
+        name = _("{cohort} ({n})", cohort=cohort_name(cohort), n=len(part))
         fig.add_trace(
             go.Scatter(
                 x=x,
                 y=y,
                 mode="markers",
-                name=_("{cohort} ({n})", cohort=cohort_name(cohort), n=len(part)),
+                name=name,
                 hovertext=hover,
                 hoverinfo="text",
+                showlegend=False,
+                xaxis=xa,
+                yaxis=ya,
                 marker=dict(
                     size=10, color=style["colour"], symbol=style["symbol"], line=dict(width=1.5, color=style["colour"])
                 ),
             )
         )
-    fig.update_xaxes(
-        categoryorder="array",
-        categoryarray=list(names.values()),
-        side="top",
-        title=None,
-        tickangle=-60,
-        tickfont=dict(size=10),
-        showgrid=True,
-    )
-    fig.update_yaxes(
-        categoryorder="array",
-        categoryarray=list(df.label),
-        range=[len(df) - 0.5, -0.5],
-        title=None,
-        tickfont=dict(size=10),
-        showgrid=False,
-    )  # a fixed range: autorange would pad 5% above and below
-    layout(fig, height=200 + 25 * len(df))
-    fig.update_layout(legend=dict(y=-0.005, yanchor="top"), margin=dict(t=50, b=10))
+        axis = "" if k == 0 else str(k + 1)
+        fig.update_layout(
+            {
+                f"xaxis{axis}": dict(
+                    anchor=ya,
+                    domain=[0, 1],
+                    categoryorder="array",
+                    categoryarray=cols,
+                    range=[-0.5, len(cols) - 0.5],
+                    side="top",
+                    title=None,
+                    tickangle=HEADER_ANGLE,
+                    tickfont=dict(size=HEADER_SIZE),
+                    showgrid=True,
+                    automargin=False,
+                    fixedrange=True,
+                ),
+                f"yaxis{axis}": dict(
+                    anchor=xa,
+                    domain=domain,
+                    range=[rows, 0],  # px from the panel's top, down
+                    showticklabels=False,
+                    showgrid=False,
+                    zeroline=False,
+                    title=None,
+                    automargin=False,
+                    fixedrange=True,
+                ),
+            }
+        )
+        # the panel's title is its key: the cohort's mark, in its colour, and its name
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            xshift=2 - geo.margin_l,
+            y=domain[1],
+            yref="paper",
+            yanchor="bottom",
+            yshift=header - TITLE_SIZE * LINE - 4,
+            text=markup('<span style="color:{}">{}</span> <b>{}</b>', style["colour"], style["glyph"], name),
+            showarrow=False,
+            font=dict(size=TITLE_SIZE),
+        )
+        for label, centre in zip(part.label, centres):
+            fig.add_annotation(
+                x=0,
+                xref="paper",
+                xanchor="left",
+                xshift=2 - geo.margin_l,
+                y=centre,
+                yref=ya,
+                yanchor="middle",
+                text=lines(label),
+                align="left",
+                showarrow=False,
+                font=dict(size=TERM_SIZE),
+            )
+    layout(fig, height=height, legend=False)
+    fig.update_layout(margin=dict(l=geo.margin_l, r=MARGIN_R, t=header, b=MARGIN_B))
     counts = df.cohort.value_counts()
     title = _(
         "Of {n} glossary terms, {carried} run from the 2023 texts into 2025–26 and {new} first appear in "
