@@ -680,12 +680,14 @@
       var shown = function () { table.setAttribute("aria-expanded", String(details.open)); };
       table.addEventListener("click", function () { details.open = !details.open; shown(); });
       details.addEventListener("toggle", shown);  // opened by its #jd-…-data address too
-      details.addEventListener("keydown", function (ev) {
-        if (ev.key !== "Escape" || !details.open) return;
-        details.open = false;
-        shown();
-        table.focus();
-        ev.stopPropagation();
+      [table, details].forEach(function (target) {  // Escape closes it, as it does a panel
+        target.addEventListener("keydown", function (ev) {
+          if (ev.key !== "Escape" || !details.open) return;
+          details.open = false;
+          shown();
+          table.focus();
+          ev.stopPropagation();
+        });
       });
       bar.appendChild(table);
     }

@@ -7,7 +7,11 @@ import pytest
 
 from jindong.content.chapters import about
 from jindong.content.chapters import outcomes as out
-from jindong.content.vocabulary import fact
+from jindong.content.documents import doc_label
+from jindong.content.edition import language
+from jindong.content.htmltable import key_figures
+from jindong.content.i18n import _
+from jindong.content.vocabulary import fact, kind_name
 from jindong.dataset.data import load
 
 
@@ -170,3 +174,18 @@ def test_chinese_figures_and_sources_are_in_the_sources_words():
     assert "目标8%以上" in target.alt and "目标15%以上" in target.alt and "≥" not in target.alt
     jobs = built[charts.index(out.jobs)]
     assert "超1.1万人" in jobs.alt and ">" not in jobs.alt
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_headline_table_says_target_or_outcome_before_the_value(lang):
+    """On a phone chapter 4's headline table scrolls sideways: "GDP growth ≥8%" and "GDP growth 7.0%"
+    looked like contradicting rows, with Kind, Year and Source off-screen, and sources shown as ids
+    (issue 26). Year and kind come right after the figure's name; sources by the book's names."""
+    with language(lang):
+        df = key_figures(out.KEY_FIGURES).df
+        columns = [str(c) for c in df.columns]
+        assert columns[1:4] == [_("Year"), _("Kind"), _("Value")], columns
+        rows = load().indicators.set_index("id").loc[out.KEY_FIGURES]
+        assert list(df[_("Kind")]) == [kind_name(k) for k in rows.kind]
+        for shown, sid in zip(df[_("Source")], rows.source_id):
+            assert shown.startswith(doc_label(sid)) and sid not in shown, shown

@@ -317,8 +317,9 @@ def test_a_keyboard_alone_opens_every_panel_and_works_the_explorers_menu(tools):
         left = page.evaluate("document.removeEventListener('focusin', window.__jdTrap) || window.__jdLeft")
         assert left == [], f"{chart}: focus left the view for {left[:3]}"
         assert page.evaluate(f"!!document.activeElement.closest('#jd-{chart}')"), f"{chart}: focus left the view"
-        in_panel = page.evaluate(  # in an open panel, or on the button of one
-            "(e => !!e.closest('.jd-panel') || e.getAttribute('aria-expanded') === 'true')(document.activeElement)"
+        in_panel = page.evaluate(  # in an open panel or data table, or on the button of one
+            "(e => !!e.closest('.jd-panel, details.jd-chart-data') || e.getAttribute('aria-expanded') === 'true')"
+            "(document.activeElement)"
         )
         page.keyboard.press("Escape")
         if in_panel:  # the innermost first: that Escape closed the panel

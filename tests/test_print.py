@@ -50,8 +50,9 @@ def test_a_printed_chapter_keeps_each_figure_on_one_page(browser, path, tmp_path
     sheets = [squeeze(t) for t in text.split("\f")]
     assert len(figures) >= 5, figures
     for f in figures:
-        title, caption = squeeze(f["title"])[:24], squeeze(f["caption"])[:30]
-        on = [i for i, s in enumerate(sheets) if title in s]
+        # a stretch from inside each (pdftotext may set a leading number apart: "2023\n\n年…")
+        title, caption = squeeze(f["title"])[5:29], squeeze(f["caption"])[5:35]
         under = [i for i, s in enumerate(sheets) if caption in s]
-        assert on, f"{f['id']}: its title is in no page of the print"
-        assert under == on[:1], f"{f['id']}: title on page {on[0] + 1}, caption on {[i + 1 for i in under]}"
+        assert len(under) == 1, f"{f['id']}: its caption is on pages {[i + 1 for i in under]}"
+        # (the prose may say what a title says: the title looked for is the one on the caption's page)
+        assert title in sheets[under[0]], f"{f['id']}: the caption is on page {under[0] + 1}, its chart's title is not"

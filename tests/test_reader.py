@@ -659,6 +659,50 @@ def test_tables_follow_dark_mode(chapter):
     assert errors == [], errors
 
 
+LIGHT_BOXES_JS = """() => Array.from(document.querySelectorAll('div.output.text_html'))
+  .filter(o => o.querySelector(':scope > .jd-chart, :scope > ul.jd-cards, :scope > .jd-table-wrap'))
+  .map(o => ({what: o.firstElementChild.className, bg: getComputedStyle(o).backgroundColor}))"""
+
+
+def test_nothing_the_book_draws_sits_on_a_light_box_in_dark_mode(chapter):
+    """The theme puts every notebook output on a light box in dark mode; the home page's cards sat on
+    one, a light-grey slab (issue 26): the book's charts, cards and tables sit on the dark page."""
+    page = chapter
+    set_mode(page, "dark")
+    boxes = page.evaluate(LIGHT_BOXES_JS)
+    assert boxes, "no chart, card or table found"
+    light = [b for b in boxes if parse_colour(b["bg"])[1] > 0 and luminance(parse_colour(b["bg"])[0]) > 0.2]
+    assert light == [], light
+
+
+def test_chinese_text_is_set_in_a_chinese_font(chapter):
+    """The theme names only system-ui, which lacks Han characters on most systems: each Chinese character
+    fell to whatever font came first, a serif or a Japanese one (issue 26). Both editions name
+    simplified-Chinese sans fonts after the Latin one, and Chromium draws a Chinese word with one."""
+    page = chapter
+    family = page.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
+    assert '"Noto Sans CJK SC"' in family and family.index("system-ui") < family.index("Noto Sans CJK SC"), family
+    fonts = page.evaluate(
+        """async () => { const p = document.querySelector('article p');
+        return document.fonts.check('16px ' + getComputedStyle(p).fontFamily, '金东区'); }"""
+    )
+    assert fonts, "no font of the list draws Chinese"
+
+
+@pytest.mark.parametrize("path", ["intro.html", "zh/intro.html"])
+def test_the_home_page_tells_its_story_at_once(loaded, path):
+    """The first chart was 1,150 px down on a desktop and the first key figure below a phone's first
+    screen (issue 26): the chart now starts within a desktop's first screen, and the story's first
+    figure is on a phone's."""
+    page = loaded.get(path)
+    drawn(page)
+    top = page.evaluate("document.querySelector('.jd-chart').getBoundingClientRect().top + scrollY")
+    assert top < 700, f"{path}: the first chart starts {top:.0f} px down"
+    phone = loaded.get(path, width=PHONE, height=800)
+    first = phone.evaluate("document.querySelector('article .pasted-text').getBoundingClientRect().bottom + scrollY")
+    assert first < 800, f"{path}: the first key figure ends {first:.0f} px down on a phone"
+
+
 @pytest.mark.parametrize("name", ["intro", "05-mid-course-2023", "09-strategy-evolution", "zh/04-did-2023-deliver"])
 def test_a_page_opened_in_dark_mode_draws_dark_charts(browser, name):
     """The reader's stored choice (localStorage 'mode' = 'dark') applies before the charts are seen."""
