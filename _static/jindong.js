@@ -50,13 +50,38 @@
       // No mode bar on a phone: there it stays on screen over the legend, and its tools (drag to zoom,
       // pan) fight the page's scrolling; the chart's own toolbar below offers the pictures.
       if (window.matchMedia(PHONE).matches) fig.config = Object.assign({}, fig.config, {displayModeBar: false});
+      var t = tableColours(el, fig.data);
+      if (t) t.traces.forEach(function (i, n) {
+        Object.keys(t.update).forEach(function (k) { set(fig.data[i], k, t.update[k][n]); });
+      });
       Plotly.newPlot(el, fig.data, fig.layout, fig.config);
     });
+  }
+  // A table drawn in the chart (chapter 10's explorer) has its own fills, white for the light page: on
+  // the dark page its cells take the page's colours, and back (the figure's own, kept at the first draw).
+  var TABLE_KEYS = ["header.fill.color", "cells.fill.color", "header.font.color", "cells.font.color", "header.line.color", "cells.line.color"];
+  var DARK_TABLE = ["rgba(255,255,255,0.08)", "rgba(0,0,0,0)", "#e6e6e6", "#e6e6e6", "rgba(220,220,220,0.25)", "rgba(220,220,220,0.25)"];
+  function get(obj, path) { return path.split(".").reduce(function (o, k) { return o == null ? o : o[k]; }, obj); }
+  function tableColours(el, data) {
+    var idx = [], light = {};
+    data.forEach(function (t, i) { if (t.type === "table") idx.push(i); });
+    if (!idx.length) return null;
+    if (!el.jdTableLight) {
+      el.jdTableLight = {};
+      TABLE_KEYS.forEach(function (k) { el.jdTableLight[k] = idx.map(function (i) { return get(data[i], k); }); });
+    }
+    var dark = colours().mode === "dark";
+    TABLE_KEYS.forEach(function (k, n) {
+      light[k] = dark ? idx.map(function () { return DARK_TABLE[n]; }) : el.jdTableLight[k];
+    });
+    return {update: light, traces: idx};
   }
   function recolour() {
     if (!window.Plotly) return;
     document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (el) {
       Plotly.relayout(el, update(el.layout));
+      var t = tableColours(el, el.data || []);
+      if (t) Plotly.restyle(el, t.update, t.traces);
     });
   }
   new MutationObserver(recolour).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});

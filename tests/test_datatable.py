@@ -308,3 +308,15 @@ def test_chart_div_puts_the_data_table_after_the_plot_with_a_link_beside_the_sou
     assert "<script" not in table_part and "<img" not in table_part
     assert 'tabindex="0"' in table_part and 'aria-labelledby="jd-test-chart-title"' in table_part
     assert 'id="jd-test-chart-title"' in div[:plot]
+
+
+def test_a_wrapped_chinese_label_joins_up_and_two_things_stay_apart():
+    """A break inside Chinese was a wrap (joined without a space); before an id or a sign it parted two
+    things, which ran together (「金东区政府工作报告jd_gwr_2023」, 「地区生产总值>300亿元」) when every break
+    beside a Chinese character was dropped."""
+    assert plain("金华统计公报（<br>2023年）") == "金华统计公报（2023年）"
+    assert plain("600<br>亿元") == "600亿元" and plain("收<br>入") == "收入"
+    assert plain("平安县<br>(市、区)") == "平安县(市、区)"
+    assert plain("金东区政府工作报告<br>jd_gwr_2023") == "金东区政府工作报告 jd_gwr_2023"
+    assert plain("地区生产总值<br>>300亿元") == "地区生产总值 >300亿元"
+    assert plain("Jan<br>2025") == "Jan 2025"

@@ -673,6 +673,13 @@ def test_nothing_the_book_draws_sits_on_a_light_box_in_dark_mode(chapter):
     assert boxes, "no chart, card or table found"
     light = [b for b in boxes if parse_colour(b["bg"])[1] > 0 and luminance(parse_colour(b["bg"])[0]) > 0.2]
     assert light == [], light
+    # a table Plotly draws in a chart (chapter 10's explorer) was white on the dark page
+    cells = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.jd-chart .table rect.cell-rect')).map(r => {
+          const cs = getComputedStyle(r); return {fill: cs.fill, opacity: Number(cs.fillOpacity)}; })"""
+    )
+    white = [c for c in cells if c["opacity"] > 0.5 and luminance(parse_colour(c["fill"])[0]) > 0.2]
+    assert white == [], f"{len(white)} table cells drawn light on the dark page"
 
 
 def test_chinese_text_is_set_in_a_chinese_font(chapter):

@@ -57,6 +57,11 @@ def test_every_page_names_its_published_address_and_has_a_preview_in_its_languag
         assert m.get("og:site_name") == ("数读金东区" if zh else "Jindong District in numbers"), rel
         title, description = m.get("og:title", ""), m.get("og:description", "")
         assert title and len(description) > 40, f"{rel}: {m}"
+        # the page's lead paragraph, whole sentences, as the page writes it (no spaces where markup was)
+        assert m.get("description") == description and "..." not in description, f"{rel}: {description}"
+        if zh:
+            assert not re.search(r"[\u4e00-\u9fff，。：；（）] | [\u4e00-\u9fff，。：；（）]", description), description
+            assert description.endswith(("。", "；", "！", "？", "……")), description
         han = len(re.findall(r"[\u4e00-\u9fff]", title + description))
         assert (han > len(description) / 3) if zh else is_english(description), f"{rel}: {title} / {description}"
         # the picture: the page's first chart, at the size previews show, a file of the site
@@ -128,3 +133,16 @@ def test_a_preview_figure_is_the_size_previews_show_and_has_no_menu():
     assert (
         long["title"]["text"].count("<br>") == 2 and long["margin"]["t"] == 40 + 20 + 90
     )  # three lines, room for them
+
+
+def test_a_description_is_the_lead_paragraph_in_whole_sentences():
+    body = (
+        "<h1>T</h1>\n<p>金华市 <strong>金东区</strong> （也称金义新区）\n的发展。"
+        + "第二句很长。" * 30
+        + "</p><p>下一段</p>"
+    )
+    text = sharing.lead_description(body, "zh")
+    assert text.startswith("金华市金东区（也称金义新区）的发展。") and text.endswith("。") and "下一段" not in text
+    assert len(text) <= sharing.DESCRIPTION_LENGTH["zh"]
+    english = sharing.lead_description("<h1>T</h1><p>" + "A long sentence here. " * 20 + "</p>", "en")
+    assert english.endswith("here.") and len(english) <= sharing.DESCRIPTION_LENGTH["en"]

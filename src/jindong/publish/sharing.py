@@ -55,18 +55,55 @@ def _site(app, config) -> None:
     config.ogp_site_url = base
     config.ogp_site_name = config.html_title or config.project
     config.ogp_social_cards = {"enable": False}  # the page's chart is its picture, not a generated card
+    config.ogp_enable_meta_description = False  # _preview writes the page's own
     config.ogp_custom_meta_tags = [
         f'<meta property="og:locale" content="{LOCALES[_edition(config)]}" />',
         '<meta name="twitter:card" content="summary_large_image" />',
     ]
 
 
-def _preview_of_first_chart(app, pagename, templatename, context, doctree) -> None:
-    """The page's first chart as its preview picture (read by sphinxext-opengraph, which runs next)."""
-    m = _FIRST_CHART.search(context.get("body") or "")
-    if not m or app.builder.format != "html" or not static.browser():
+_LEAD = re.compile(r"</h1>.*?<p>(.*?)</p>", re.S)
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_SENTENCE_END = {"en": (". ", "; "), "zh": ("。", "；", "！", "？")}
+DESCRIPTION_LENGTH = {"en": 200, "zh": 120}  # characters: a preview shows two or three lines
+
+
+def lead_description(body: str, lang: str) -> str:
+    """The page's lead paragraph as a link preview's description: its own text (sphinxext-opengraph's
+    put spaces wherever markup was, and ran on into the next section), in whole sentences when they fit."""
+    m = _LEAD.search(body)
+    if not m:
+        return ""
+    text = html.unescape(re.sub(r"<[^>]+>", "", m.group(1)))
+    text = re.sub(r"\s+", " ", text).strip()
+    if lang == "zh":  # Chinese is written without spaces, beside its digits and Latin words too
+        text = _CJK_SPACE.sub("", text)
+    limit = DESCRIPTION_LENGTH[lang]
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(end, 0, limit) for end in _SENTENCE_END[lang])
+    if cut > limit // 3:
+        return text[: cut + 1].strip()
+    if lang == "zh":
+        return text[: limit - 2] + "……"
+    return text[: text.rfind(" ", 0, limit - 1)] + "…"
+
+
+def _preview(app, pagename, templatename, context, doctree) -> None:
+    """The page's description, and its first chart as its picture (read by sphinxext-opengraph, next)."""
+    if app.builder.format != "html":
         return
     meta = dict(context.get("meta") or {})
+    description = lead_description(context.get("body") or "", _edition(app.config))
+    if description:
+        meta["og:description"] = description
+        tag = f'<meta name="description" content="{html.escape(description)}" />\n'
+        context["metatags"] = context.get("metatags", "") + tag
+    context["meta"] = meta
+    m = _FIRST_CHART.search(context.get("body") or "")
+    if not m or not static.browser():
+        return
     meta.update(
         {
             "og:image": f"{CHART_FILES}/{m.group(1)}.png",
@@ -75,7 +112,6 @@ def _preview_of_first_chart(app, pagename, templatename, context, doctree) -> No
             "og:image:height": str(PREVIEW_HEIGHT),
         }
     )
-    context["meta"] = meta
 
 
 def preview_figure(figure: dict, title: str) -> dict:
@@ -159,7 +195,7 @@ def embed_page(part: dict, *, lang: str, book: str, link: str, static_url: str, 
     div = BeautifulSoup(str(part["div"]), "html.parser")
     for a in div.select("a.jd-chart-csv"):
         a["href"] = a["href"].rsplit("/", 1)[-1]  # beside this page, in charts/
-    figure = f"{part['number']} · " if part["number"] else ""
+    figure = part["number"] or part["title"]
     title = html.escape(part["title"])
     credit = words()["embed_back"].format(figure=figure, book=book)
     return (
@@ -212,6 +248,6 @@ def _after_build(app, exception) -> None:
 
 def setup(app):
     app.connect("config-inited", _site)
-    app.connect("html-page-context", _preview_of_first_chart, priority=400)  # before sphinxext-opengraph (500)
+    app.connect("html-page-context", _preview, priority=400)  # before sphinxext-opengraph (500)
     app.connect("build-finished", _after_build)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -166,10 +166,13 @@ def _fit(text, px: float, size: int = CELL) -> Markup:
 
 
 def _cell(cell, px: float) -> Markup:
-    """A table cell's text in lines that fit px (a tuple: a line each, each fitted). Always as markup
-    (a span): Plotly sets a cell of plain text a few pixels higher than one with lines, which would put
-    a row's cells out of line."""
+    """A table cell's text in lines that fit px (a tuple: a line each, each fitted, ending in the list's
+    comma, so that read as one line — the data table, a screen reader — it is a list: 「实绩108项、目标74项」,
+    not 「实绩108项目标74项」). Always as markup (a span): Plotly sets a cell of plain text a few pixels
+    higher than one with lines, which would put a row's cells out of line."""
     parts = cell if isinstance(cell, tuple) else (cell,)
+    comma = _(", ").rstrip()
+    parts = [f"{p}{comma}" for p in parts[:-1]] + list(parts[-1:])
     return markup("<span>{}</span>", lines(_fit(p, px) for p in parts))
 
 
@@ -234,13 +237,18 @@ def _kind_count(kind: str, n: int) -> str:
 
 
 def _kinds_text(row) -> str:
-    """'108 outcomes, 74 targets, 15 context, 1 estimate' — the kinds of a source's figures, largest first."""
+    """'108 outcomes, 1 estimate, 74 targets, 15 context' — the kinds of a source's figures, in the legend's order."""
     return _(", ").join(_kind_count(k, int(v)) for v, k in _kinds(row))
 
 
 def _kinds(row) -> list[tuple]:
-    """(count, kind) of the kinds a row counts, largest first."""
-    return sorted(((row[k], k) for k in KINDS if row[k]), reverse=True)
+    """(count, kind) of the kinds a row counts, in the legend's order (the reader matches them by it)."""
+    return [(row[k], k) for k in KINDS if row[k]]
+
+
+def _year(period) -> str:
+    """'2024', in Chinese '2024年'."""
+    return f"{period}年" if lang() == "zh" else str(period)
 
 
 def heading(source: str = ALL) -> Markup:
@@ -273,7 +281,7 @@ def _figure_table(sid: str, visible: bool) -> tuple[go.Table, int]:
     columns = [
         list(rows[_("Figure")]),
         list(rows[_("Value")]),
-        [(k, str(y)) for k, y in zip(rows[_("Kind")], rows[_("Year")])],  # a line each
+        [(k, _year(y)) for k, y in zip(rows[_("Kind")], rows[_("Year")])],  # a line each
     ]
     if left_out:
         more = _("… and {n} more: see the downloads", n=f"{left_out:,}")

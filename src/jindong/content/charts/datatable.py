@@ -55,10 +55,12 @@ _PLOTLY_TAG = re.compile(r"</?(?:b|i|em|strong|sup|sub|span|a|s|u)(?:\s[^<>]*)?>
 _SPACE = re.compile(r"\s+")
 
 
-# a line break beside a Chinese character or punctuation (「金华统计公报（<br>2023年）」, 「600<br>亿元」): Chinese is
-# written without spaces, so the wrapped label joins up again without one
+# a line break inside Chinese, where a label was wrapped (「大陈村村集体经济收<br>入」, 「金华统计公报（<br>2023年）」,
+# 「600<br>亿元」): Chinese is written without spaces, so the label joins up again without one. A break
+# before Latin letters or a sign (「报告<br>jd_gwr_2023」, 「总值<br>>300亿元」) keeps its space: there
+# it parted two things.
 _HAN = "[\u2018-\u201f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
-_HAN_BREAK = re.compile(rf"(?<={_HAN})<br\s*/?>|<br\s*/?>(?={_HAN})", re.I)
+_HAN_BREAK = re.compile(rf"(?<={_HAN})<br\s*/?>(?=[0-9()]|{_HAN})|(?<=[0-9()])<br\s*/?>(?={_HAN})", re.I)
 
 
 def plain(value) -> str:

@@ -42,7 +42,7 @@ def words() -> dict[str, str]:
         "copy_link": _("Copy the link"),
         "embed": _("Embed this chart in another page"),
         "copy_embed": _("Copy the embed code"),
-        "embed_back": _("{figure}{book}: see it in its chapter"),  # under an embedded chart (publish/sharing.py)
+        "embed_back": _("{book}, {figure}: see it in its chapter"),  # under an embedded chart (publish/sharing.py)
         "table": _("Data table"),
         "copied": _("Copied"),
         "copy_failed": _("Could not copy: select the text and copy it."),
