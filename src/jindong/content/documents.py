@@ -60,12 +60,13 @@ def documents(primary_only: bool = True) -> pd.DataFrame:
 
     def short(r) -> str:
         when = _undated_name(r) or _month(r.date)
-        place = PLACES.get(r.region, {}).get(lang(), "")
+        # a Chinese label names the city as its texts do (金华市, 永康市); the district's own need no name
+        place = (r.region if r.region != HOME else "") if lang() == "zh" else PLACES.get(r.region, {}).get("en", "")
         kind = DOC_TYPES[lang()][r.doc_type]
         about = re.match(r"\d{4}", r.title_en)
         if r.doc_type == "statistical_bulletin" and about:  # published the next year: name the year it covers
-            if lang() == "zh":  # 金华统计公报（2023年）
-                return f"{place}{kind}（{about.group()}年）"
+            if lang() == "zh":  # 金华市2023年统计公报
+                return f"{place}{about.group()}年{kind}"
             return " ".join(filter(None, [place, kind, "for", about.group()]))
         return ("" if lang() == "zh" else " ").join(filter(None, [when, place, kind]))
 
