@@ -96,8 +96,8 @@ def _preview(app, pagename, templatename, context, doctree) -> None:
         return
     meta = dict(context.get("meta") or {})
     description = lead_description(context.get("body") or "", _edition(app.config))
-    if description:
-        meta["og:description"] = description
+    if description:  # sphinxext-opengraph writes a field as it is, escaping only its quotes: escape it here
+        meta["og:description"] = html.escape(description)
         tag = f'<meta name="description" content="{html.escape(description)}" />\n'
         context["metatags"] = context.get("metatags", "") + tag
     context["meta"] = meta
@@ -107,7 +107,7 @@ def _preview(app, pagename, templatename, context, doctree) -> None:
     meta.update(
         {
             "og:image": f"{CHART_FILES}/{m.group(1)}.png",
-            "og:image:alt": html.unescape(m.group(2)),
+            "og:image:alt": m.group(2),  # as the page's aria-label has it, escaped
             "og:image:width": str(PREVIEW_WIDTH),
             "og:image:height": str(PREVIEW_HEIGHT),
         }
