@@ -185,7 +185,7 @@ body{margin:0;padding:12px 16px;font:15px/1.45 system-ui,-apple-system,"Segoe UI
 "PingFang SC","Microsoft YaHei",sans-serif;color:#222;background:#fff}
 .jd-chart-title{font-weight:600;font-size:1.05rem;margin:0 0 .2rem}.jd-chart-subtitle{margin:0 0 .4rem;color:#555}
 .jd-chart-source,.jd-embed-credit{font-size:.8rem;color:#555;margin:.4rem 0 0}a{color:#0b5cad}
-details.jd-chart-data{font-size:.85rem;margin-top:.3rem}.jd-table-wrap{overflow-x:auto}
+.jd-chart-data-link{display:none}details.jd-chart-data{font-size:.85rem;margin-top:.3rem}.jd-table-wrap{overflow-x:auto}
 table{border-collapse:collapse}td,th{padding:2px 6px;border-bottom:1px solid #ddd;text-align:left}
 """
 
