@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import pytest
 from plotly.subplots import make_subplots
 
+from jindong.content.chapters import neighbour
 from jindong.content.charts import datatable
 from jindong.content.charts.datatable import number, plain, table_html, tables
 from jindong.content.charts.output import Chart
@@ -320,3 +321,12 @@ def test_a_wrapped_chinese_label_joins_up_and_two_things_stay_apart():
     assert plain("金东区政府工作报告<br>jd_gwr_2023") == "金东区政府工作报告 jd_gwr_2023"
     assert plain("地区生产总值<br>>300亿元") == "地区生产总值 >300亿元"
     assert plain("Jan<br>2025") == "Jan 2025"
+
+
+def test_a_note_set_on_a_chart_is_not_read_as_a_value():
+    """Chapter 8 places "no rate given" as text at 0 on the growth axis; its data table read 0, a growth
+    of zero the source never gave (native review, issue 26). A text-only trace has no value, only its text."""
+    rows = [
+        r for t in tables(neighbour.growth_by_year().fig) for r in t.rows if "no rate given" in " ".join(map(str, r))
+    ]
+    assert rows and all(r[-2] == "" for r in rows), rows

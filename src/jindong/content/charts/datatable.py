@@ -391,6 +391,8 @@ def _xy_table(fig: go.Figure, xref: str, yref: str, traces: list, index: dict[in
             if base is not None:
                 shown = _span(base[i] if i < len(base) else None, value, axes[second])
                 value_numeric = False
+            elif t.type == "scatter" and t.mode == "text":  # a note set on the chart: where it stands is no value
+                shown = ""  # (chapter 8's "no rate given" stood at 0, read as a growth of 0)
             else:
                 shown = label(second, value)
                 value_numeric &= _is_numeric(value) or _is_missing(value)
