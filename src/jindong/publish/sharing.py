@@ -157,14 +157,14 @@ def _chart_parts(page_html: str) -> dict[str, dict]:
     return out
 
 
-def _write_previews(outdir: Path, cache: Path, pages: dict[str, str]) -> int:
+def _write_previews(outdir: Path, cache: Path, pages: dict[str, tuple[str, dict]]) -> int:
     """charts/<id>.png for each page whose preview names one (kaleido, once per changed figure)."""
     made = 0
-    for page_html in pages.values():
+    for page_html, parts in pages.values():
         m = _PREVIEW_META.search(page_html)
         if not m:
             continue
-        part = _chart_parts(page_html).get(m.group(1))
+        part = parts.get(m.group(1))
         if not part or not part["figure"]:
             continue
         fig = preview_figure(part["figure"], part["title"])
@@ -211,12 +211,12 @@ def embed_page(part: dict, *, lang: str, book: str, link: str, static_url: str, 
     )
 
 
-def _write_embeds(app, pages: dict[str, str]) -> None:
+def _write_embeds(app, pages: dict[str, tuple[str, dict]]) -> None:
     outdir = Path(app.outdir)
     book = app.config.html_title or app.config.project
     icon = Path(app.config.html_favicon or "favicon.svg").name
-    for pagename, page_html in pages.items():
-        for name, part in _chart_parts(page_html).items():
+    for pagename, (_html, parts) in pages.items():
+        for name, part in parts.items():
             link = f"{app.config.html_baseurl or '../'}{pagename}.html#fig-{name}"
             text = embed_page(
                 part, lang=_edition(app.config), book=book, link=link, static_url="../_static/", icon=icon
@@ -237,8 +237,8 @@ def _after_build(app, exception) -> None:
         if rel.parts[0] in {CHART_FILES, "_static", "_sources", "zh"}:
             continue
         text = f.read_text(encoding="utf-8")
-        if 'class="jd-chart"' in text:
-            pages[rel.with_suffix("").as_posix()] = text
+        if 'class="jd-chart"' in text:  # each page parsed once, for its embeds and its preview
+            pages[rel.with_suffix("").as_posix()] = (text, _chart_parts(text))
     _write_embeds(app, pages)
     if static.browser():
         _write_previews(outdir, Path(app.doctreedir).parent / "previews", pages)
