@@ -1,7 +1,11 @@
-/* Charts: each plot is an empty div followed by its figure as JSON (charts/output.py); plotly.min.js
-   is deferred and only on pages that have a chart (sphinxext.py). Draw every chart once the page is
-   parsed and Plotly has loaded, already in the page's light or dark colours (no second drawing), and
-   re-colour the drawn charts whenever pydata-sphinx-theme switches <html data-theme>. */
+/* Charts: each plot is a div holding its static pictures (light and dark, desktop and phone: the
+   build's, publish/pictures.py) and followed by its figure as JSON (charts/output.py). The pictures are
+   the first paint, shown as the page is parsed; plotly.min.js is deferred, and each chart is drawn
+   over its picture when it comes near the screen (the first screen first, a chart named by the
+   address's #fig-… before the rest, one a reader points at, taps or tabs into at once), already in the
+   page's light or dark colours; the picture goes once the chart is drawn. Drawn charts are re-coloured
+   whenever pydata-sphinx-theme switches <html data-theme>. The build draws the pictures with this very
+   code (window.jdCharts.prepare), so picture and chart agree. */
 (function () {
   function colours() {
     var dark = document.documentElement.dataset.theme === "dark";
@@ -39,24 +43,6 @@
     for (var i = 0; i < keys.length - 1; i++) o = o[keys[i]] = o[keys[i]] || {};
     o[keys[keys.length - 1]] = value;
   }
-  function draw() {
-    if (!window.Plotly) return;
-    document.querySelectorAll("script.jd-figure").forEach(function (s) {
-      var el = document.getElementById(s.dataset.for);
-      if (!el || el.dataset.jdDrawn) return;
-      el.dataset.jdDrawn = "1";
-      var fig = JSON.parse(s.textContent), u = update(fig.layout);
-      Object.keys(u).forEach(function (k) { set(fig.layout, k, u[k]); });
-      // No mode bar on a phone: there it stays on screen over the legend, and its tools (drag to zoom,
-      // pan) fight the page's scrolling; the chart's own toolbar below offers the pictures.
-      if (window.matchMedia(PHONE).matches) fig.config = Object.assign({}, fig.config, {displayModeBar: false});
-      var t = tableColours(el, fig.data);
-      if (t) t.traces.forEach(function (i, n) {
-        Object.keys(t.update).forEach(function (k) { set(fig.data[i], k, t.update[k][n]); });
-      });
-      Plotly.newPlot(el, fig.data, fig.layout, fig.config);
-    });
-  }
   // A table drawn in the chart (chapter 10's explorer) has its own fills, white for the light page: on
   // the dark page its cells take the page's colours, and back (the figure's own, kept at the first draw).
   var TABLE_KEYS = ["header.fill.color", "cells.fill.color", "header.font.color", "cells.font.color", "header.line.color", "cells.line.color"];
@@ -76,6 +62,78 @@
     });
     return {update: light, traces: idx};
   }
+  // The figure as this page draws it: in the page's colours, and with no mode bar on a phone, where it
+  // stays on screen over the legend and its tools (drag to zoom, pan) fight the page's scrolling (the
+  // chart's own toolbar below offers the pictures).
+  function prepare(fig, el) {
+    var u = update(fig.layout);
+    Object.keys(u).forEach(function (k) { set(fig.layout, k, u[k]); });
+    if (window.matchMedia(PHONE).matches) fig.config = Object.assign({}, fig.config, {displayModeBar: false});
+    var t = tableColours(el || {}, fig.data);
+    if (t) t.traces.forEach(function (i, n) {
+      Object.keys(t.update).forEach(function (k) { set(fig.data[i], k, t.update[k][n]); });
+    });
+    return fig;
+  }
+  function figureOf(el) { return document.querySelector('script.jd-figure[data-for="' + el.id + '"]'); }
+  // Draw one chart now (Plotly loaded); its picture goes once the chart is on screen, in its place.
+  function draw(el) {
+    if (!window.Plotly || !el || el.dataset.jdDrawn) return Promise.resolve();
+    var s = figureOf(el);
+    if (!s) return Promise.resolve();
+    el.dataset.jdDrawn = "1";
+    var fig = prepare(JSON.parse(s.textContent), el);
+    return Plotly.newPlot(el, fig.data, fig.layout, fig.config).then(function () {
+      el.querySelectorAll(".jd-static").forEach(function (p) { p.remove(); });
+      el.dispatchEvent(new CustomEvent("jd-drawn", {bubbles: true}));
+    });
+  }
+  // The charts waiting to be drawn: those near the screen, nearest first, one at a time, so that a
+  // reader's scrolling and tapping are answered between two charts.
+  var wanted = [], urgent = [], busy = false;
+  function distance(el) {
+    var r = el.getBoundingClientRect();
+    return r.bottom < 0 ? -r.bottom : Math.max(0, r.top - window.innerHeight);
+  }
+  function pump() {
+    if (busy || !window.Plotly) return;
+    var next = urgent.shift();
+    if (!next) {
+      wanted = wanted.filter(function (el) { return !el.dataset.jdDrawn; });
+      wanted.sort(function (a, b) { return distance(a) - distance(b); });
+      next = wanted.shift();
+    }
+    if (!next) return;
+    busy = true;
+    draw(next).then(function () { busy = false; window.setTimeout(pump, 0); });
+  }
+  function want(el, now) {
+    if (!el || el.dataset.jdDrawn) return;
+    if (now) urgent.unshift(el); else if (wanted.indexOf(el) < 0) wanted.push(el);
+    pump();
+  }
+  // Every chart at once: for printing, and for scripts (the tests) that read every chart.
+  function drawAll() {
+    return Promise.all(Array.from(document.querySelectorAll(".jd-chart .jd-plot")).map(draw));
+  }
+  var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) { near.unobserve(e.target); want(e.target); } });
+  }, {rootMargin: "50% 0px"}) : null;
+  function setup() {
+    var plots = Array.from(document.querySelectorAll(".jd-chart .jd-plot"));
+    var hash = decodeURIComponent(location.hash.slice(1)), named = hash && document.getElementById(hash);
+    var first = named && (named.matches(".jd-plot") ? named : named.querySelector(".jd-plot"));
+    if (first) want(first, true);
+    plots.forEach(function (el) {
+      if (near) near.observe(el); else want(el);
+      // a reader reaching for a chart gets it first
+      var chart = el.closest(".jd-chart");
+      ["pointerenter", "touchstart", "focusin"].forEach(function (ev) {
+        chart.addEventListener(ev, function () { want(el, true); }, {passive: true});
+      });
+    });
+    pump();
+  }
   function recolour() {
     if (!window.Plotly) return;
     document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (el) {
@@ -85,21 +143,22 @@
     });
   }
   new MutationObserver(recolour).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
-  // Printing: the page is narrower on paper than on screen; redraw each chart at the paper's width,
-  // and back at the screen's after (a chart drawn for the screen would be cut at the right margin).
+  // Printing: every chart drawn, at the paper's width, and back at the screen's after (a chart drawn
+  // for the screen would be cut at the right margin).
   function fit() {
     if (!window.Plotly) return;
+    drawAll();
     document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (el) { Plotly.Plots.resize(el); });
   }
   window.matchMedia("print").addEventListener("change", fit);
   window.addEventListener("beforeprint", fit);
   window.addEventListener("afterprint", fit);
-  // Draw the moment plotly.min.js has run: a deferred script runs once the page is parsed, and the
-  // theme's deferred scripts after it, so the charts need not wait for them. DOMContentLoaded is the
-  // fallback (draw() skips what is drawn).
+  // Start the moment plotly.min.js has run: a deferred script runs once the page is parsed, and the
+  // theme's deferred scripts after it, so the charts need not wait for them.
   var lib = document.querySelector('script[src*="plotly.min.js"]');
-  if (lib && !window.Plotly) lib.addEventListener("load", draw);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw); else draw();
+  if (lib && !window.Plotly) lib.addEventListener("load", pump);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
+  window.jdCharts = {prepare: prepare, draw: draw, drawAll: drawAll};
 })();
 
 /* Accessibility of what the page draws and what the theme brings (checked by tests/test_accessibility.py). */
@@ -172,6 +231,7 @@
     });
   }
   function ready() { theme(); charts(); scrollers(); }
+  document.addEventListener("jd-drawn", charts);  // a chart drawn as it came near the screen
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
   window.addEventListener("load", ready);
   var pending = null;

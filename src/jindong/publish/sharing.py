@@ -195,6 +195,9 @@ def embed_page(part: dict, *, lang: str, book: str, link: str, static_url: str, 
     div = BeautifulSoup(str(part["div"]), "html.parser")
     for a in div.select("a.jd-chart-csv"):
         a["href"] = a["href"].rsplit("/", 1)[-1]  # beside this page, in charts/
+    for tag, attr in (("img", "src"), ("source", "srcset")):  # the static pictures (pictures.py), there too
+        for e in div.select(f".jd-static {tag}[{attr}]"):
+            e[attr] = e[attr].rsplit("/", 1)[-1]
     figure = part["number"] or part["title"]
     title = html.escape(part["title"])
     credit = words()["embed_back"].format(figure=figure, book=book)

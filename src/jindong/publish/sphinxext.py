@@ -404,6 +404,22 @@ def _theme_config(app, config):
     config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
+_FONTAWESOME_JS = re.compile(
+    r'\s*<!--[^>]*custom icons -->|\s*<script defer src="[^"]*/fontawesome\.js[^"]*"></script>'
+)
+
+
+def _no_fontawesome_js(app) -> None:
+    """The theme loads Font Awesome's JavaScript (1.49 MB, before plotly.js) on every page to turn a
+    dozen <i class="fa-…"> icons into SVG; its stylesheet already draws them from the Font Awesome
+    webfont it ships, which the browser fetches only when an icon shows. layout.html drops the script
+    with this filter, keeping the rest of the theme's <head> as it is."""
+    if hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["jd_no_fontawesome_js"] = lambda html: _FONTAWESOME_JS.sub(
+            "", str(html)
+        )
+
+
 def _catalog(language: str, domain: str):
     """Our catalog of `domain` for `language` as a gettext translation, or None."""
 
@@ -444,6 +460,7 @@ def setup(app):
     app.connect("html-page-context", _drop_thebe)
     app.connect("config-inited", _theme_config)
     app.connect("builder-inited", _theme_words)
+    app.connect("builder-inited", _no_fontawesome_js)
     app.connect("build-finished", _home_redirect, priority=400)  # before sphinx-external-toc's bare one
     app.connect("doctree-resolved", _separate_html_words)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
