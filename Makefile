@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: translations bench-editions help install system-deps validate derive simplify utf8 outputs lint test test-fast test-power book pdf lab bench clean ci-local plotly-bundle
+.PHONY: translations bench-editions bench-first-paint help install system-deps validate derive simplify utf8 outputs lint test test-fast test-power book pdf lab bench clean ci-local plotly-bundle
 
 help:
 	@echo "make book      build the HTML book into _build/html (validates the data first)"
@@ -26,6 +26,7 @@ help:
 	@echo "make linkcheck check the few external links (needs the internet; not part of make test)"
 	@echo "make ci-local  run the CI workflow's steps (from .github/workflows/book.yml) in a fresh clone, as the runner would"
 	@echo "make bench     measure build times, page weight and time to charts (benchmarks/results.json)"
+	@echo "make bench-first-paint  the site before issue 27 against this one: charts visible, interactive, JS bytes, CLS"
 	@echo "make clean     remove build outputs"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -137,6 +138,12 @@ pdf: validate
 bench: $(STAMP) plotly-bundle
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/bench.py editions
+	$(BIN)/python benchmarks/bench.py first-paint
+
+# Only the first paint (issue 27): the site before it (bench.py BASELINE, or BASE=<commit>) against the
+# working tree's, side by side in one run: build time, visible, interactive, JavaScript bytes, CLS (~25 min).
+bench-first-paint: $(STAMP) plotly-bundle
+	$(BIN)/python benchmarks/bench.py first-paint $(BASE)
 
 # Only the two editions' clean builds against English alone (part of make bench; about 10 minutes).
 bench-editions: $(STAMP) plotly-bundle

@@ -109,7 +109,10 @@
   }
   function want(el, now) {
     if (!el || el.dataset.jdDrawn) return;
-    if (now) urgent.unshift(el); else if (wanted.indexOf(el) < 0) wanted.push(el);
+    if (now) {
+      if (urgent[0] === el) return;
+      urgent = [el].concat(urgent.filter(function (u) { return u !== el; }));
+    } else if (wanted.indexOf(el) < 0) wanted.push(el);
     pump();
   }
   // Every chart at once: for printing, and for scripts (the tests) that read every chart.
@@ -124,16 +127,18 @@
     var hash = decodeURIComponent(location.hash.slice(1)), named = hash && document.getElementById(hash);
     var first = named && (named.matches(".jd-plot") ? named : named.querySelector(".jd-plot"));
     if (first) want(first, true);
-    plots.forEach(function (el) {
-      if (near) near.observe(el); else want(el);
-      // a reader reaching for a chart gets it first
-      var chart = el.closest(".jd-chart");
-      ["pointerenter", "touchstart", "focusin"].forEach(function (ev) {
-        chart.addEventListener(ev, function () { want(el, true); }, {passive: true});
-      });
-    });
+    plots.forEach(function (el) { if (near) near.observe(el); else want(el); });
     pump();
   }
+  // A reader reaching for a chart (pointing, tapping, tabbing into it) gets it first, even before
+  // plotly.min.js has arrived: listened to on the document from the start, not on each chart once the
+  // page is parsed (which waits for the deferred plotly.min.js).
+  ["pointerover", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (ev) {
+      var chart = ev.target.closest && ev.target.closest(".jd-chart");
+      if (chart) want(chart.querySelector(".jd-plot"), true);
+    }, {passive: true, capture: true});
+  });
   function recolour() {
     if (!window.Plotly) return;
     document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (el) {

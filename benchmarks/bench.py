@@ -17,6 +17,9 @@ same run hold on a noisy shared machine. Writes benchmarks/results.json and prin
                    site with the small bundle and the same site with the full plotly.min.js, side by side
   scale            synthetic data 10× and 100× the real rows: build time and page weight
   alternative      one chapter with Plotly's usual set-up (plotly.js inlined) for weight and time
+  first-paint      (`bench.py first-paint [BASE]`, make bench-first-paint) the site before issue 27 and
+                   this one, each built clean twice, alternated; then first visits to every page of both
+                   editions: the first screen's charts visible and interactive, JavaScript bytes, CLS
 """
 
 from __future__ import annotations
@@ -137,13 +140,15 @@ def page_weights(site: Path) -> dict[str, dict[str, int]]:
     return weights
 
 
-# Every chart drawn: each figure of ours (script.jd-figure, drawn by jindong.js) and any Plotly plot
-# (the inlined alternative draws while the page is parsed) has its SVG.
+# The first screen's charts drawn: each of our figures (script.jd-figure, drawn by jindong.js as it comes
+# near the screen) and any Plotly plot (the inlined alternative draws while the page is parsed) in the
+# viewport has its SVG. (Before issue 27 every chart of a page was drawn at once, and this waited for all.)
 DRAWN = (
     "document.readyState !== 'loading'"
-    " && [...document.querySelectorAll('script.jd-figure')].every(s => {"
-    "      const el = document.getElementById(s.dataset.for); return el && el.querySelector('.main-svg'); })"
-    " && [...document.querySelectorAll('.js-plotly-plot')].every(el => el.querySelector('.main-svg'))"
+    " && [...document.querySelectorAll('script.jd-figure')].map(s => document.getElementById(s.dataset.for))"
+    "      .concat([...document.querySelectorAll('.js-plotly-plot')])"
+    "      .filter(el => el && el.getBoundingClientRect().top < innerHeight && el.getBoundingClientRect().bottom > 0)"
+    "      .every(el => el.querySelector('.main-svg'))"
 )
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -318,6 +323,160 @@ def ensure_bundle() -> dict:
     }
 
 
+# ---------------------------------------------------------------- first paint (issue 27)
+
+# The site before issue 27: every chart drawn at load, nothing shown before plotly.js; Font Awesome's JS.
+BASELINE = "b8c3a16"
+VIEWPORT = {"width": 1280, "height": 900}
+# From navigation start, at every frame: when each chart first shows something (its static picture,
+# loaded and shown, or the chart itself) and when it is drawn; and the page's layout shifts (CLS).
+FIRST_PAINT_PROBE = """(() => {
+  const seen = {}, drawn = {}, bench = window.jdBench = {seen: seen, drawn: drawn, shift: 0};
+  new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) bench.shift += e.value; }))
+    .observe({type: 'layout-shift', buffered: true});
+  const tick = () => {
+    const now = performance.now();
+    document.querySelectorAll('.jd-chart .jd-plot').forEach(el => {
+      if (!drawn[el.id] && el.querySelector('.main-svg')) drawn[el.id] = now;
+      if (!seen[el.id] && (drawn[el.id] || [...el.querySelectorAll('.jd-static img')].some(
+            i => i.complete && i.naturalWidth > 0 && i.checkVisibility()))) seen[el.id] = now;
+    });
+    if (now < 30000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();"""
+FIRST_SCREEN = """() => [...document.querySelectorAll('.jd-chart .jd-plot')].filter(el => {
+  const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }).map(el => el.id)"""
+SCRIPT_BYTES = """() => performance.getEntriesByType('resource').filter(e => /\\.js(\\?|$)/.test(e.name))
+  .reduce((n, e) => n + e.decodedBodySize, 0)"""
+
+
+def tree_at(commit: str | None) -> Path:
+    """The project as committed at `commit` (None: the working tree as it is), in a scratch folder,
+    built with its own package (build_tree) and the project's node_modules (the same plotly.js bundle)."""
+    if commit is None:
+        dst = scratch_copy()
+    else:
+        dst = Path(tempfile.mkdtemp(prefix="jd-bench-base-")) / "book"
+        dst.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dst)], input=archive, check=True)
+    if (ROOT / "node_modules").exists():
+        (dst / "node_modules").symlink_to(ROOT / "node_modules")
+    return dst
+
+
+def build_tree(tree: Path, out: Path) -> float:
+    """A clean build of both editions of `tree` with its own jindong package (PYTHONPATH first)."""
+    from jindong.paths import sources_dir
+
+    return build(tree, out, env={"PYTHONPATH": str(tree / "src"), "JINDONG_SOURCES": str(sources_dir())})
+
+
+def first_paint_visit(browser, url: str) -> dict:
+    """One first visit (a fresh context: nothing cached): when the first screen's charts were visible and
+    when drawn (the slowest of them), the JavaScript bytes loaded, and the layout shift."""
+    ctx = browser.new_context(viewport=VIEWPORT)
+    page = ctx.new_page()
+    page.add_init_script(FIRST_PAINT_PROBE)
+    page.goto(url, wait_until="load")
+    first = page.evaluate(FIRST_SCREEN)
+    page.wait_for_function("ids => ids.every(id => window.jdBench.drawn[id])", arg=first, polling=50, timeout=60_000)
+    page.wait_for_timeout(300)
+    bench = page.evaluate("window.jdBench")
+    res = {
+        "charts": len(first),
+        "visible_s": max(bench["seen"][i] for i in first) / 1000 if first else None,
+        "interactive_s": max(bench["drawn"][i] for i in first) / 1000 if first else None,
+        "js_bytes": page.evaluate(SCRIPT_BYTES),
+        "cls": round(bench["shift"], 4),
+    }
+    ctx.close()
+    return res
+
+
+def first_paint() -> int:
+    """`make bench` (bench.py first-paint [BASE]): today's site (BASE, before issue 27) and the new one,
+    side by side in one run. Each built clean, both editions, twice, alternated (the build-time cost of
+    the pictures: ≤ 1.2×); then every chapter page and the home page of both editions, three first
+    visits each, alternated between the sites: visible and interactive (the first screen's charts,
+    the slowest of them; a page whose first screen has no chart is opened at its first figure's
+    #fig- address), JavaScript bytes and CLS. Kept in results.json under "first_paint"."""
+    from playwright.sync_api import sync_playwright
+
+    base = sys.argv[2] if len(sys.argv) > 2 else BASELINE
+    trees = {"before": tree_at(base), "after": tree_at(None)}
+    builds: dict[str, list[float]] = {name: [] for name in trees}
+    for k in range(2):
+        for name, tree in trees.items():
+            builds[name].append(build_tree(tree, tree.parent / f"site-{k}"))
+            print(f"clean build {k + 1}, {name}: {builds[name][-1]:.1f} s", flush=True)
+    sites = {name: site_of(tree.parent / "site-0") for name, tree in trees.items()}
+    paths = ["intro.html"] + [f"chapters/{c.stem}.html" for c in sorted((ROOT / "chapters").glob("[0-9][0-9]-*.ipynb"))]
+    paths += [f"zh/{p}" for p in paths]
+    servers = {name: serve(site) for name, site in sites.items()}
+    runs: dict[str, dict[str, list[dict]]] = {name: {p: [] for p in paths} for name in sites}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        where = {}
+        for path in paths:  # a page whose first screen holds no chart: opened at its first figure
+            html = (sites["after"] / path).read_text(encoding="utf-8")
+            figure = re.search(r'<figure[^>]* id="(fig-[\w-]+)"', html)
+            probe = first_paint_visit(browser, f"{servers['after'][1]}/{path}")
+            where[path] = path if probe["charts"] or not figure else f"{path}#{figure.group(1)}"
+        for _ in range(3):
+            for path in paths:
+                for name, (_, url) in servers.items():
+                    runs[name][path].append(first_paint_visit(browser, f"{url}/{where[path]}"))
+        browser.close()
+    for server, _ in servers.values():
+        server.shutdown()
+
+    def summary(visits: list[dict]) -> dict:
+        out = {"charts": visits[0]["charts"], "js_bytes": max(v["js_bytes"] for v in visits)}
+        for key in ("visible_s", "interactive_s", "cls"):
+            out[key] = median([v[key] for v in visits]) if visits[0][key] is not None else None
+        return out
+
+    res = {
+        "baseline": base,
+        "viewport": VIEWPORT,
+        "clean_build_both_editions_s": builds,
+        "build_ratio": round(min(builds["after"]) / min(builds["before"]), 2),
+        "opened_at": {p: w for p, w in where.items() if w != p},
+        "pages": {p: {name: summary(runs[name][p]) for name in sites} for p in paths},
+    }
+    path = ROOT / "benchmarks" / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    results["first_paint"] = res
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report_first_paint(res)
+    for tree in trees.values():
+        shutil.rmtree(tree.parent, ignore_errors=True)
+    return 0
+
+
+def report_first_paint(r: dict) -> None:
+    b = r["clean_build_both_editions_s"]
+    print(
+        f"clean build, both editions: before {', '.join(f'{x:.1f}' for x in b['before'])} s; after "
+        f"{', '.join(f'{x:.1f}' for x in b['after'])} s; {r['build_ratio']:.2f} × (≤ 1.2 ×)"
+    )
+    print(f"{'page':<46} {'visible s':>15} {'interactive s':>15} {'JS KB':>13} {'CLS':>13}")
+    print(f"{'':<46} {'before  after':>15} {'before  after':>15} {'before after':>13} {'before after':>13}")
+
+    def pair(sides: dict, key: str, fmt: str) -> str:
+        return " ".join(("   —" if s[key] is None else format(s[key], fmt)) for s in (sides["before"], sides["after"]))
+
+    for page, sides in r["pages"].items():
+        a, n = sides["before"], sides["after"]
+        at = " (at its first figure)" if page in r["opened_at"] else ""
+        print(
+            f"{page + at:<46} {pair(sides, 'visible_s', '6.2f'):>15} {pair(sides, 'interactive_s', '6.2f'):>15} "
+            f"{a['js_bytes'] / 1000:6.0f} {n['js_bytes'] / 1000:6.0f} {pair(sides, 'cls', '6.3f'):>13}"
+        )
+
+
 def editions() -> int:
     """`make bench-editions`: a clean build of both editions against English alone (issue 13: ≤ 1.6×),
     alternated in one run, two of each; the Chinese pages' weight. Kept in results.json under "editions"."""
@@ -354,6 +513,8 @@ def editions() -> int:
 def main() -> int:
     if sys.argv[1:] == ["editions"]:
         return editions()
+    if sys.argv[1:2] == ["first-paint"]:
+        return first_paint()
     bundles = ensure_bundle()
     project = scratch_copy()
     work = project.parent

@@ -226,13 +226,22 @@ CHARTS_DRAWN = (
     "document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
     " >= document.querySelectorAll('.jd-chart').length"
 )
+# jindong.js draws a chart as it comes near the screen (its static picture until then): a check that
+# reads every chart of a page has them all drawn first, as printing does. test_first_paint.py checks
+# the drawing as a reader scrolls.
+DRAW_ALL = "() => window.jdCharts ? window.jdCharts.drawAll().then(() => true) : true"
 
 
-def open_page(browser, path: str, *, width: int = 1280, height: int = 900, mode: str | None = None):
+def draw_all(page) -> None:
+    page.evaluate(DRAW_ALL)
+
+
+def open_page(browser, path: str, *, width: int = 1280, height: int = 900, mode: str | None = None, draw: bool = True):
     """A fresh browser context on `path` of the served site (`browser`: conftest's (Chromium, base URL)),
     errors and outside requests recorded from the first byte (_record); downloads accepted and the
-    clipboard allowed, as the chart tools need. Returns (context, page) once the page has loaded and
-    the network is idle; the caller closes the context."""
+    clipboard allowed, as the chart tools need. Returns (context, page) once the page has loaded, its
+    charts are drawn (draw=False: as far as the reader's screen asks) and the network is idle; the
+    caller closes the context."""
     b, base = browser
     context = b.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
@@ -241,6 +250,8 @@ def open_page(browser, path: str, *, width: int = 1280, height: int = 900, mode:
     page = context.new_page()
     _record(page, base)
     page.goto(f"{base}/{path}", wait_until="load")  # the whole page parsed: every chart's div is there
+    if draw:
+        draw_all(page)
     page.wait_for_load_state("networkidle")
     return context, page
 

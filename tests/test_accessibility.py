@@ -25,7 +25,7 @@ import pytest
 
 from jindong.paths import ROOT
 from jindong.publish.notebooks import chapters
-from support import SITE, require
+from support import SITE, draw_all, require
 
 pytestmark = pytest.mark.site  # and browser, test by test
 
@@ -74,6 +74,7 @@ def report(name: str, found: list[dict]) -> str:
 def open_page(b, base: str, path: str, width: int = 1280, scheme: str = "light"):
     page = b.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page.goto(f"{base}/{path}", wait_until="load")
+    draw_all(page)
     try:  # a busy machine may need a moment to draw every chart and run the theme's scripts
         page.wait_for_function(SETTLED, timeout=20_000)
     except Exception:

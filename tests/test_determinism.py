@@ -32,7 +32,7 @@ from support import _comparable, built_from_this_book, first_difference, require
 
 pytestmark = [pytest.mark.slow, pytest.mark.site]
 
-COMPARED = ("*.html", "searchindex.js", "objects.inv")
+COMPARED = ("*.html", "*.svg", "searchindex.js", "objects.inv")  # *.svg: the charts' static pictures too
 # Sphinx appends a static file's checksum to its link (style.css?v=8cd3d715) only when the file is
 # already in the output folder: a `make book` over an earlier build has it, a clean build has not.
 CHECKSUM = re.compile(rb'\?v=[0-9a-f]{8}(?=")')

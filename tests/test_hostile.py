@@ -37,7 +37,7 @@ import pytest
 from jindong.dataset import validate
 from jindong.paths import ROOT
 from jindong.publish.notebooks import chapters
-from support import ScratchData, build, pages, require_chromium, serve, small_book
+from support import ScratchData, build, draw_all, pages, require_chromium, serve, small_book
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>alert(2)</script>"
@@ -139,6 +139,7 @@ class Page:
         path = "intro.html" if chapter == "intro" else f"chapters/{chapter}.html"
         response = self.page.goto(f"{base}/{path}", wait_until="networkidle")
         assert response is not None and response.ok, f"{path} is missing from the hostile build"
+        draw_all(self.page)
         self.page.wait_for_function(
             "document.querySelectorAll('.jd-chart .js-plotly-plot .main-svg').length"
             " >= document.querySelectorAll('.jd-chart').length",

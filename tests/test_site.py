@@ -145,6 +145,43 @@ def test_chapter_draws_every_chart_cleanly_and_offline(loaded, path):
     assert drawn >= charts, f"{path}: {drawn} of {charts} charts drawn"
 
 
+# Each chart beside its desktop picture in the light scheme (the page's load: 1280 px, light), compared by
+# their words: the picture's SVG file, fetched as the page would, against the SVG Plotly drew.
+PICTURE_AND_CHART = """async () => {
+  const words = root => [...root.querySelectorAll('text')].map(t => t.textContent.trim()).filter(Boolean).sort();
+  const out = [];
+  for (const chart of document.querySelectorAll('.jd-chart')) {
+    const plot = chart.querySelector('.jd-plot'), csv = chart.querySelector('a.jd-chart-csv');
+    const url = new URL(csv.getAttribute('href').replace(/\\.csv$/, '.svg'), location.href);
+    const svg = new DOMParser().parseFromString(await (await fetch(url)).text(), 'image/svg+xml');
+    const live = document.createElement('div');
+    plot.querySelectorAll('.main-svg').forEach(s => live.appendChild(s.cloneNode(true)));
+    out.push({name: plot.id, picture: words(svg), chart: words(live),
+              size: [svg.documentElement.getAttribute('width'), Math.round(plot.getBoundingClientRect().width)]});
+  }
+  return out;
+}"""
+# What a reader's browser runs on a page: plotly.js (1.3 MB), the theme's and the book's scripts.
+MAX_JS_BYTES = 1_500_000
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_each_picture_says_what_its_chart_says_and_the_page_is_light(loaded, path):
+    """Issue 27: a chart's static picture (the first paint) has the words of the chart drawn in its place,
+    at the width drawn; and no page loads more than 1.5 MB of JavaScript (it was 3.1 MB with Font Awesome's)."""
+    page = loaded.get(path)
+    page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+    for c in page.evaluate(PICTURE_AND_CHART):
+        assert c["picture"] == c["chart"], (c["name"], set(c["picture"]) ^ set(c["chart"]))
+        assert c["size"] == [str(c["size"][1]), c["size"][1]], (c["name"], c["size"])
+    scripts = page.evaluate(
+        "performance.getEntriesByType('resource').filter(e => /\\.js(\\?|$)/.test(e.name))"
+        ".map(e => [e.name.split('/').pop(), e.decodedBodySize])"
+    )
+    assert sum(size for _, size in scripts) <= MAX_JS_BYTES, sorted(scripts, key=lambda s: -s[1])
+
+
 def _text(page: Path) -> str:
     """A page's words, without tags and with whitespace collapsed (for claims stated in prose)."""
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)

@@ -260,7 +260,7 @@ def setup(app):
     app.connect("config-inited", _user_dictionary)
     app.connect("config-inited", _search_box_words)
     app.connect("config-inited", _only_on_the_search_page)
-    # before sphinxext._drop_thebe, which gives the page a new list of scripts: a script added after it is lost
+    # before sphinxext._drop_unused_assets, which gives the page a new list of scripts: a script added after it is lost
     app.connect("html-page-context", _search_page, priority=400)
     app.add_search_language(_search_language_class())
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

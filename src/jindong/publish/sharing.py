@@ -187,6 +187,8 @@ body{margin:0;padding:12px 16px;font:15px/1.45 system-ui,-apple-system,"Segoe UI
 .jd-chart-source,.jd-embed-credit{font-size:.8rem;color:#555;margin:.4rem 0 0}a{color:#0b5cad}
 .jd-chart-data-link{display:none}details.jd-chart-data{font-size:.85rem;margin-top:.3rem}.jd-table-wrap{overflow-x:auto}
 table{border-collapse:collapse}td,th{padding:2px 6px;border-bottom:1px solid #ddd;text-align:left}
+.jd-plot{position:relative}.jd-static{position:absolute;inset:0;z-index:2}.jd-static-dark{display:none}
+.jd-static img{display:block;width:100%;height:100%;object-fit:contain;object-position:left top}
 """
 
 

@@ -68,14 +68,31 @@ def _plotly_where_charts_are(app, pagename, templatename, context, doctree) -> N
             )
 
 
-def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
+# The extensions Jupyter Book turns on add their scripts to every page; a page gets one only if it has
+# what the script works on (a code block to copy, a toggle, a tab set).
+_USED_BY = {
+    "clipboard.min.js": '<div class="highlight',
+    "copybutton.js": '<div class="highlight',
+    "togglebutton.js": re.compile(r'class="[^"]*(?<![\w-])(?:toggle|dropdown)(?![\w-])'),
+    "design-tabs.js": "sd-tab-set",
+}
+
+
+def _drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
     """Live code (thebe) is off, yet sphinx-thebe adds its config script twice (a console error,
-    "Identifier 'THEBE_JS_URL' has already been declared") pointing at a CDN. Drop its assets."""
+    "Identifier 'THEBE_JS_URL' has already been declared") pointing at a CDN: its assets go. So do the
+    scripts of _USED_BY on a page without what they work on."""
+    body = context.get("body") or ""
 
     def keep(asset) -> bool:
         name = str(getattr(asset, "filename", "") or "")
-        body = getattr(asset, "attributes", {}).get("body", "") or ""
-        return "thebe" not in name and "THEBE_JS_URL" not in body
+        script = getattr(asset, "attributes", {}).get("body", "") or ""
+        if "thebe" in name or "THEBE_JS_URL" in script:
+            return False
+        used = _USED_BY.get(name.rsplit("/", 1)[-1])
+        if used is None:
+            return True
+        return bool(used.search(body)) if isinstance(used, re.Pattern) else used in body
 
     for key in ("script_files", "css_files"):
         if key in context:
@@ -404,20 +421,21 @@ def _theme_config(app, config):
     config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
-_FONTAWESOME_JS = re.compile(
-    r'\s*<!--[^>]*custom icons -->|\s*<script defer src="[^"]*/fontawesome\.js[^"]*"></script>'
-)
+def without_scripts(html, *names: str) -> str:
+    """The template's HTML without the <script src=…> tags of these files (layout.html's filter)."""
+    for name in names:
+        html = re.sub(rf'\s*<script[^>]*src="(?:[^"]*/)?{re.escape(name)}[^"]*"[^>]*></script>', "", str(html))
+    return html
 
 
-def _no_fontawesome_js(app) -> None:
-    """The theme loads Font Awesome's JavaScript (1.49 MB, before plotly.js) on every page to turn a
-    dozen <i class="fa-…"> icons into SVG; its stylesheet already draws them from the Font Awesome
-    webfont it ships, which the browser fetches only when an icon shows. layout.html drops the script
-    with this filter, keeping the rest of the theme's <head> as it is."""
+def _template_filters(app) -> None:
+    """layout.html drops scripts the theme puts on every page that no page here uses: Font Awesome's
+    JavaScript (1.49 MB, run before plotly.js, to turn a dozen <i class="fa-…"> icons into SVG: the
+    theme's stylesheet draws them from the webfont it ships, fetched only when an icon shows), and
+    Sphinx's search index and tools (about 120 KB, loaded in the <head> before the page shows, for a
+    search-as-you-type box the book does not turn on: the search page loads its own)."""
     if hasattr(app.builder, "templates"):
-        app.builder.templates.environment.filters["jd_no_fontawesome_js"] = lambda html: _FONTAWESOME_JS.sub(
-            "", str(html)
-        )
+        app.builder.templates.environment.filters["jd_without_scripts"] = without_scripts
 
 
 def _catalog(language: str, domain: str):
@@ -457,10 +475,10 @@ def setup(app):
     app.connect("builder-inited", _stage_plotly)
     app.connect("html-page-context", _language_switch, priority=900)  # after sphinx-book-theme's buttons
     app.connect("html-page-context", _plotly_where_charts_are)
-    app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _drop_unused_assets)
     app.connect("config-inited", _theme_config)
     app.connect("builder-inited", _theme_words)
-    app.connect("builder-inited", _no_fontawesome_js)
+    app.connect("builder-inited", _template_filters)
     app.connect("build-finished", _home_redirect, priority=400)  # before sphinx-external-toc's bare one
     app.connect("doctree-resolved", _separate_html_words)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
