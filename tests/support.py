@@ -233,7 +233,13 @@ DRAW_ALL = "() => window.jdCharts ? window.jdCharts.drawAll().then(() => true) :
 
 
 def draw_all(page) -> None:
-    page.evaluate(DRAW_ALL)
+    try:
+        page.evaluate(DRAW_ALL)
+    except Exception as e:  # a page that forwards (index.html → intro.html) has gone on: draw the next one
+        if "context was destroyed" not in str(e):
+            raise
+        page.wait_for_load_state("load")
+        page.evaluate(DRAW_ALL)
 
 
 def open_page(browser, path: str, *, width: int = 1280, height: int = 900, mode: str | None = None, draw: bool = True):

@@ -11,8 +11,8 @@ carries the chart's text alternative, so a reader without JavaScript loses nothi
 The pictures are drawn by the site's own plotly.min.js and by jindong.js's own `prepare` (the
 colours of each scheme), in headless Chromium driven by Playwright, one browser per edition's build:
 Plotly.toImage there takes about 0.12 s a picture, a quarter of kaleido's round trip. Each picture
-is cached by what it depends on (the figure, the scheme, the size, the two scripts), so a build
-redraws only the charts that changed. Without Chromium the pages have no pictures (the charts draw
+is cached by what it depends on (the figure, the scheme, the size, the two scripts and this module),
+so a build redraws only the charts that changed. Without Chromium the pages have no pictures (the charts draw
 as before) and the build says so.
 """
 
@@ -48,7 +48,9 @@ _FIGURE = re.compile(
 )
 # plotly.js names the clip paths and gradients of a drawing with random six-digit ids: stable ones
 # instead, so two builds give the same bytes (the ids are private to each SVG file)
-_RANDOM_ID = re.compile(r'id="[a-z-]*?([0-9a-f]{6})(?=[a-z"-])')
+_ID = re.compile(r'id="([^"]+)"')
+_RANDOM = re.compile(r"[0-9a-f]{6}")
+_ID_OR_REFERENCE = re.compile(r"""(id="|#)([^"')\s]+)(?=["')])""")
 
 
 def file_name(name: str, scheme: str, phone: bool) -> str:
@@ -124,9 +126,12 @@ def jobs(page_html: str) -> list[Job]:
 
 
 def stable_ids(svg: str) -> str:
-    for n, uid in enumerate(dict.fromkeys(_RANDOM_ID.findall(svg))):
-        svg = re.sub(rf"(?<![0-9a-f]){uid}(?![0-9a-f])", f"{n:06x}", svg)
-    return svg
+    """Each id holding a random part renamed jd0, jd1 … in order, with every reference to it."""
+    names: dict[str, str] = {}
+    for name in _ID.findall(svg):
+        if _RANDOM.search(name) and name not in names:
+            names[name] = f"jd{len(names)}"
+    return _ID_OR_REFERENCE.sub(lambda m: m.group(1) + names.get(m.group(2), m.group(2)), svg) if names else svg
 
 
 RENDER_JS = """async ([theme, jobs]) => {
@@ -134,6 +139,8 @@ RENDER_JS = """async ([theme, jobs]) => {
   const out = [];
   for (const [figure, width, height] of jobs) {
     const fig = window.jdCharts.prepare(JSON.parse(figure));
+    // plotly.js names a trace without a uid by a random one (in its class names): a stable one instead
+    fig.data.forEach((trace, i) => { if (trace.uid === undefined) trace.uid = "t" + i; });
     const url = await Plotly.toImage({data: fig.data, layout: fig.layout, config: {displayModeBar: false}},
                                      {format: "svg", width: width, height: height});
     out.push(decodeURIComponent(url.slice(url.indexOf(",") + 1)));
@@ -172,7 +179,7 @@ def write_pictures(outdir: Path, cache: Path) -> tuple[int, int]:
     """charts/<id>[-dark][-phone].svg for every chart of the built pages; (pictures, newly drawn)."""
     static_dir = outdir / "_static"
     scripts = [static_dir / "plotly.min.js", static_dir / "jindong.js"]
-    tools = b"".join(s.read_bytes() for s in scripts)
+    tools = b"".join(s.read_bytes() for s in [*scripts, Path(__file__)])  # and this module's way of drawing
     cached: dict[Job, Path] = {}
     for f in sorted(outdir.rglob("*.html")):
         if f.relative_to(outdir).parts[0] in {CHART_FILES, "_static", "_sources", "zh"}:
