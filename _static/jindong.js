@@ -122,12 +122,19 @@
   var near = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
     entries.forEach(function (e) { if (e.isIntersecting) { near.unobserve(e.target); want(e.target); } });
   }, {rootMargin: "50% 0px"}) : null;
+  var started = false;
   function setup() {
+    if (started) return;
+    started = true;
     var plots = Array.from(document.querySelectorAll(".jd-chart .jd-plot"));
     var hash = decodeURIComponent(location.hash.slice(1)), named = hash && document.getElementById(hash);
     var first = named && (named.matches(".jd-plot") ? named : named.querySelector(".jd-plot"));
     if (first) want(first, true);
-    plots.forEach(function (el) { if (near) near.observe(el); else want(el); });
+    plots.forEach(function (el) {
+      if (!near) return want(el);
+      near.observe(el);
+      if (distance(el) === 0) want(el);  // on screen now: drawn at once, not at the observer's first report
+    });
     pump();
   }
   // A reader reaching for a chart (pointing, tapping, tabbing into it) gets it first, even before
@@ -139,8 +146,10 @@
       if (chart) want(chart.querySelector(".jd-plot"), true);
     }, {passive: true, capture: true});
   });
+  var scheme = colours().mode;  // the charts' colours now: the theme setting "auto" to "light" changes none
   function recolour() {
-    if (!window.Plotly) return;
+    if (!window.Plotly || colours().mode === scheme) return;
+    scheme = colours().mode;
     document.querySelectorAll(".jd-chart .js-plotly-plot").forEach(function (el) {
       Plotly.relayout(el, update(el.layout));
       var t = tableColours(el, el.data || []);
@@ -158,10 +167,10 @@
   window.matchMedia("print").addEventListener("change", fit);
   window.addEventListener("beforeprint", fit);
   window.addEventListener("afterprint", fit);
-  // Start the moment plotly.min.js has run: a deferred script runs once the page is parsed, and the
-  // theme's deferred scripts after it, so the charts need not wait for them.
+  // plotly.min.js is deferred: it runs once the page is parsed, so the charts on screen are drawn right
+  // then, before the theme's own deferred scripts and DOMContentLoaded.
   var lib = document.querySelector('script[src*="plotly.min.js"]');
-  if (lib && !window.Plotly) lib.addEventListener("load", pump);
+  if (lib && !window.Plotly) lib.addEventListener("load", function () { setup(); pump(); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup); else setup();
   window.jdCharts = {prepare: prepare, draw: draw, drawAll: drawAll};
 })();
@@ -499,7 +508,12 @@
     return !bg || bg === "transparent" || /rgba\(.*,\s*0\)$/.test(bg) ? "#ffffff" : bg;
   }
   function picture(chart, plot, format) {
-    if (!window.Plotly || !plot._fullLayout) return Promise.reject(new Error("not drawn yet"));
+    if (!window.Plotly) return Promise.reject(new Error("plotly.js has not loaded"));
+    if (!plot._fullLayout) {  // not drawn yet (it is drawn as it comes near the screen): drawn now
+      return window.jdCharts.draw(plot).then(function () {
+        return plot._fullLayout ? picture(chart, plot, format) : Promise.reject(new Error("not drawn"));
+      });
+    }
     // the margins as drawn (Plotly grew them for long tick labels and the legend), then room above and below
     var w = words(), full = plot._fullLayout, fm = full._size;
     var width = Math.round(plot.getBoundingClientRect().width) || full.width;

@@ -46,6 +46,8 @@ def test_every_chart_has_its_pictures_at_its_size(site, page):
     assert len(charts) == text.count('class="jd-chart"'), page
     for name, alt, height, inner in charts:
         assert inner.count("<picture") == 2, name
+        # the page's first chart is in its first paint (fetched as the page is read), the rest when near
+        assert inner.count('loading="eager"' if name == charts[0][0] else 'loading="lazy"') == 2, name
         for scheme in pictures.SCHEMES:
             pic = re.search(rf'<picture class="jd-static jd-static-{scheme}">(.*?)</picture>', inner)
             assert pic, (name, scheme)
@@ -173,7 +175,11 @@ def test_the_first_screen_shows_the_pictures_before_plotly(browser, path, width,
             assert p["loaded"], p
             assert p["h"] == p["plotH"], p  # the picture fills the plot's place: nothing moves when it goes
         assert page.evaluate("document.querySelectorAll('.js-plotly-plot').length") == 0
-        assert all(f.endswith(suffix) and (mode == "dark") == ("-dark" in f) for f in fetched), fetched
+        # the page's first chart is fetched as the page is read, in both schemes (in the first paint); the
+        # others only in the page's scheme, as they come near the screen
+        first = page.eval_on_selector(".jd-chart .jd-plot", "el => el.id.slice(6)")
+        others = [f for f in fetched if not f.startswith(first + "-") and f != first + ".svg"]
+        assert all(f.endswith(suffix) and (mode == "dark") == ("-dark" in f) for f in others), fetched
         assert len(fetched) < page.evaluate("document.querySelectorAll('.jd-chart').length") * 4
     finally:
         context.close()
@@ -225,10 +231,11 @@ def test_a_permalinked_chart_is_drawn_first(browser):
 
 @pytest.mark.browser
 def test_a_chart_pointed_at_before_plotly_arrives_is_drawn_first(browser):
-    """Two charts on a tall first screen; plotly.min.js held back while the reader points at the second:
-    once it arrives, the second is drawn first."""
+    """Two charts on a tall first screen (chapter 4's first two, about 1,950 and 3,530 px down);
+    plotly.min.js held back while the reader points at the second: once it arrives, the second is
+    drawn first, then the first."""
     b, base = browser
-    context = b.new_context(viewport={"width": 1280, "height": 2400})
+    context = b.new_context(viewport={"width": 1280, "height": 4400})
     page = context.new_page()
     held = []
     try:
@@ -241,6 +248,7 @@ def test_a_chart_pointed_at_before_plotly_arrives_is_drawn_first(browser):
             page.wait_for_timeout(50)
         assert held, "plotly.min.js was not requested"
         page.hover("#jd-ch4-target-coverage .jd-chart-plot")
+        assert page.evaluate("scrollY") == 0, "both charts are on the first screen"
         held[0].continue_()
         page.wait_for_function("window.jdOrder.length >= 2", timeout=15_000)
         assert page.evaluate("window.jdOrder.slice(0, 2)") == [
@@ -270,5 +278,27 @@ def test_no_font_awesome_javascript_and_the_icons_still_show(browser):
                 icon
             )
         page.wait_for_function("document.fonts.check('900 16px \"Font Awesome 6 Free\"')", timeout=5_000)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_a_picture_downloaded_from_a_chart_not_yet_drawn_is_the_chart(browser):
+    """The toolbar's Download works on a chart still far below (a script's click: no pointer, no focus to
+    draw it first): the chart is drawn, then exported."""
+    context, page = open_page(browser, LONG, draw=False)
+    try:
+        last = page.eval_on_selector_all(".jd-chart", "els => els[els.length - 1].id")
+        assert not page.evaluate(f"document.querySelector('#{last} .jd-plot').dataset.jdDrawn")
+        with page.expect_download(timeout=20_000) as download:
+            page.evaluate(
+                f"""() => {{ const c = document.getElementById('{last}');
+                    c.querySelector('.jd-tool[data-tool=download]').click();
+                    c.querySelector('.jd-action[data-format=png]').click(); }}"""
+            )
+        assert download.value.suggested_filename.endswith(".png")
+        assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert page.evaluate(f"!!document.querySelector('#{last} .main-svg')")
+        assert page.errors == [], page.errors
     finally:
         context.close()

@@ -57,8 +57,13 @@ def file_name(name: str, scheme: str, phone: bool) -> str:
     return f"{name}{'-dark' if scheme == 'dark' else ''}{'-phone' if phone else ''}.svg"
 
 
-def markup(name: str, alt: str, height: int) -> str:
-    """The two <picture>s of a chart's div (alt is already escaped, as in the figure's aria-label)."""
+def markup(name: str, alt: str, height: int, eager: bool = False) -> str:
+    """The two <picture>s of a chart's div (alt is already escaped, as in the figure's aria-label).
+
+    Lazy: a browser fetches only the picture the page's scheme shows, when it is near the screen —
+    after the page is laid out. The page's first chart (eager) is fetched as the page is read, so it is
+    in the page's first paint, at the cost of fetching its other scheme's picture too."""
+    load = 'loading="eager" fetchpriority="high"' if eager else 'loading="lazy"'
     out = []
     for scheme in SCHEMES:
         src = f"{SITE_ROOT}{CHART_FILES}/{file_name(name, scheme, False)}"
@@ -66,15 +71,18 @@ def markup(name: str, alt: str, height: int) -> str:
         out.append(
             f'<picture class="jd-static jd-static-{scheme}">'
             f'<source media="{PHONE_MEDIA}" srcset="{phone}" width="{PHONE}" height="{height}">'
-            f'<img class="dark-light" src="{src}" width="{DESKTOP}" height="{height}" alt="{alt}" loading="lazy" decoding="async">'
+            f'<img class="dark-light" src="{src}" width="{DESKTOP}" height="{height}" alt="{alt}" {load}>'
             "</picture>"
         )
     return "".join(out)
 
 
-def with_pictures(html: str) -> str:
-    """A chart's HTML with its pictures inside the plot's div."""
-    return _PLOT.sub(lambda m: m.group(1) + markup(m.group(3), m.group(2), int(m.group(4))), html)
+def with_pictures(html: str, first: bool = False) -> str:
+    """A chart's HTML with its pictures inside the plot's div (first: it holds the page's first chart)."""
+    n = iter(range(1_000_000))
+    return _PLOT.sub(
+        lambda m: m.group(1) + markup(m.group(3), m.group(2), int(m.group(4)), first and not next(n)), html
+    )
 
 
 def available() -> bool:
@@ -95,10 +103,12 @@ class AddPictures(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         if not getattr(self.app, "jindong_pictures", False):
             return
+        first = True
         for raw in self.document.findall(nodes.raw):
             text = raw.astext()
             if 'class="jd-figure"' in text and "jd-static" not in text:
-                raw[:] = [nodes.Text(with_pictures(text))]
+                raw[:] = [nodes.Text(with_pictures(text, first))]
+                first = False
 
 
 @dataclass(frozen=True)
