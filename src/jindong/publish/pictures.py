@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
+from playwright.sync_api import sync_playwright
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
@@ -79,18 +80,18 @@ def markup(name: str, alt: str, height: int, eager: bool = False) -> str:
 
 def with_pictures(html: str, first: bool = False) -> str:
     """A chart's HTML with its pictures inside the plot's div (first: it holds the page's first chart)."""
-    n = iter(range(1_000_000))
-    return _PLOT.sub(
-        lambda m: m.group(1) + markup(m.group(3), m.group(2), int(m.group(4)), first and not next(n)), html
-    )
+    eager = [first]  # only the first match
+
+    def add(m: re.Match) -> str:
+        pictures = markup(m.group(3), m.group(2), int(m.group(4)), eager[0])
+        eager[0] = False
+        return m.group(1) + pictures
+
+    return _PLOT.sub(add, html)
 
 
 def available() -> bool:
-    """Pictures can be drawn here: Chromium and Playwright are present."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
+    """Pictures can be drawn here: Chromium is present (Playwright is in requirements.txt)."""
     return bool(static.browser())
 
 
@@ -161,8 +162,6 @@ RENDER_JS = """async ([theme, jobs]) => {
 
 def render(todo: list[Job], scripts: list[Path]) -> list[str]:
     """The SVGs of these pictures, drawn in one headless Chromium by the site's own scripts."""
-    from playwright.sync_api import sync_playwright
-
     out: dict[Job, str] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=static.browser(), args=["--no-sandbox", "--disable-gpu"])
@@ -212,7 +211,7 @@ def write_pictures(outdir: Path, cache: Path) -> tuple[int, int]:
 def _builder_inited(app) -> None:
     app.jindong_pictures = app.builder.format == "html" and available()
     if app.builder.format == "html" and not app.jindong_pictures:
-        logger.info("charts without static pictures: Chromium or Playwright is missing (make system-deps)")
+        logger.info("charts without static pictures: Chromium is missing (make system-deps)")
 
 
 def _after_build(app, exception) -> None:

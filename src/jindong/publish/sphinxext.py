@@ -70,11 +70,12 @@ def _plotly_where_charts_are(app, pagename, templatename, context, doctree) -> N
 
 # The extensions Jupyter Book turns on add their scripts to every page; a page gets one only if it has
 # what the script works on (a code block to copy, a toggle, a tab set).
+_CODE_BLOCK = re.compile('<div class="highlight')
 _USED_BY = {
-    "clipboard.min.js": '<div class="highlight',
-    "copybutton.js": '<div class="highlight',
+    "clipboard.min.js": _CODE_BLOCK,
+    "copybutton.js": _CODE_BLOCK,
     "togglebutton.js": re.compile(r'class="[^"]*(?<![\w-])(?:toggle|dropdown)(?![\w-])'),
-    "design-tabs.js": "sd-tab-set",
+    "design-tabs.js": re.compile("sd-tab-set"),
 }
 
 
@@ -90,9 +91,7 @@ def _drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
         if "thebe" in name or "THEBE_JS_URL" in script:
             return False
         used = _USED_BY.get(name.rsplit("/", 1)[-1])
-        if used is None:
-            return True
-        return bool(used.search(body)) if isinstance(used, re.Pattern) else used in body
+        return used is None or bool(used.search(body))
 
     for key in ("script_files", "css_files"):
         if key in context:
